@@ -1,0 +1,67 @@
+"""Cycles in the topic tree and in `supports` chains, each named once."""
+
+from __future__ import annotations
+
+from evenhand.model import Library
+from evenhand.problems import Location, Problem, error
+
+
+def check(lib: Library) -> list[Problem]:
+    problems: list[Problem] = []
+    parents = {t.topic: t.parent for t in lib.topics if t.parent and t.parent != t.topic}
+    topic_where = {t.topic: t.where("parent") for t in lib.topics}
+    for cycle in find_cycles({k: [v] for k, v in parents.items()}):
+        problems.append(error(topic_where[cycle[0]], "topic parents form a cycle: " + " → ".join(cycle + [cycle[0]]), "topic-cycle"))
+
+    supports = {c.id: [s for s in c.supports if s != c.id] for c in lib.all_claims()}
+    claim_where = {}
+    for c in lib.all_claims():
+        claim_where.setdefault(c.id, c.where("supports"))
+    for cycle in find_cycles(supports):
+        problems.append(
+            error(claim_where.get(cycle[0], Location(lib.root)), "supports form a cycle: " + " → ".join(cycle + [cycle[0]]), "supports-cycle")
+        )
+    return problems
+
+
+def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Each elementary cycle found by a depth-first walk, once, starting at its smallest node.
+
+    Iterative (no recursion limit on long chains); linear in nodes and edges.
+    """
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour: dict[str, int] = {}
+    cycles: list[list[str]] = []
+    seen_cycles: set[tuple[str, ...]] = set()
+    for start in sorted(graph):
+        if colour.get(start, WHITE) != WHITE:
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = [start]
+        on_path = {start: 0}
+        colour[start] = GREY
+        while stack:
+            node, i = stack[-1]
+            targets = graph.get(node, [])
+            if i < len(targets):
+                stack[-1] = (node, i + 1)
+                nxt = targets[i]
+                state = colour.get(nxt, WHITE)
+                if state == GREY and nxt in on_path:
+                    cycle = path[on_path[nxt]:]
+                    k = cycle.index(min(cycle))
+                    norm = tuple(cycle[k:] + cycle[:k])
+                    if norm not in seen_cycles:
+                        seen_cycles.add(norm)
+                        cycles.append(list(norm))
+                elif state == WHITE and nxt in graph:
+                    colour[nxt] = GREY
+                    on_path[nxt] = len(path)
+                    path.append(nxt)
+                    stack.append((nxt, 0))
+            else:
+                colour[node] = BLACK
+                stack.pop()
+                path.pop()
+                on_path.pop(node, None)
+    return cycles

@@ -1,0 +1,30 @@
+"""A brief recipe names topics, positions and a template that exist."""
+
+from __future__ import annotations
+
+from evenhand.model import Library
+from evenhand.paths import template_names
+from evenhand.problems import Problem, error
+
+
+def check(lib: Library) -> list[Problem]:
+    problems: list[Problem] = []
+    topics = {t.topic for t in lib.topics}
+    positions = {p.id for p in lib.positions}
+    templates = template_names(lib.root) if lib.recipes else set()
+    for recipe in lib.recipes.values():
+        for i, topic in enumerate(recipe.topics):
+            if topic not in topics:
+                problems.append(error(recipe.where("topics", i), f"unknown topic '{topic}'", "unknown-topic"))
+        for i, position in enumerate(recipe.positions or []):
+            if position not in positions:
+                problems.append(error(recipe.where("positions", i), f"unknown position '{position}'", "unknown-position"))
+        if recipe.template not in templates:
+            problems.append(
+                error(
+                    recipe.where("template"),
+                    f"unknown template '{recipe.template}' (available: {', '.join(sorted(templates))})",
+                    "unknown-template",
+                )
+            )
+    return problems

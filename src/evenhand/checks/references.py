@@ -1,0 +1,63 @@
+"""Ids are unique across the library, and every reference names something that exists."""
+
+from __future__ import annotations
+
+from evenhand.model import Library
+from evenhand.problems import Problem, error
+
+
+def check(lib: Library) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _duplicates("topic", [(t.topic, t.where("topic")) for t in lib.topics])
+    problems += _duplicates("claim", [(c.id, c.where("id")) for c in lib.all_claims()])
+    problems += _duplicates("source", [(s.id, s.where("id")) for s in lib.sources])
+    problems += _duplicates("position", [(p.id, p.where("id")) for p in lib.positions])
+
+    topics = {t.topic for t in lib.topics}
+    positions = {p.id for p in lib.positions}
+    sources = {s.id for s in lib.sources}
+    claims = {c.id for c in lib.all_claims()}
+
+    for topic in lib.topics:
+        if topic.parent is not None and topic.parent not in topics:
+            problems.append(error(topic.where("parent"), f"unknown parent topic '{topic.parent}'", "unknown-topic"))
+        if topic.parent == topic.topic:
+            problems.append(error(topic.where("parent"), f"topic '{topic.topic}' is its own parent", "topic-cycle"))
+        for fact in topic.facts:
+            problems += _evidence_sources(fact.evidence, sources)
+        for claim in topic.claims:
+            if claim.position not in positions:
+                problems.append(
+                    error(
+                        claim.where("position"),
+                        f"unknown position '{claim.position}' (known: {', '.join(sorted(positions))})",
+                        "unknown-position",
+                    )
+                )
+            problems += _evidence_sources(claim.evidence, sources)
+            for relation in ("attacks", "supports"):
+                for i, target in enumerate(getattr(claim, relation)):
+                    if target == claim.id:
+                        problems.append(error(claim.where(relation, i), f"claim '{claim.id}' {relation} itself", "self-relation"))
+                    elif target not in claims:
+                        problems.append(error(claim.where(relation, i), f"unknown claim '{target}' in {relation}", "unknown-claim"))
+    return problems
+
+
+def _duplicates(kind: str, items: list) -> list[Problem]:
+    first: dict = {}
+    problems = []
+    for ident, where in items:
+        if ident in first:
+            problems.append(error(where, f"duplicate {kind} id '{ident}' (first at {first[ident]})", "duplicate-id"))
+        else:
+            first[ident] = where
+    return problems
+
+
+def _evidence_sources(evidence: list, sources: set[str]) -> list[Problem]:
+    return [
+        error(ev.where("source"), f"unknown source '{ev.source}' (add it to seeds/)", "unknown-source")
+        for ev in evidence
+        if ev.source not in sources
+    ]

@@ -1,0 +1,90 @@
+"""The Typer application and what every command shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    name="evenhand",
+    help="Balanced debate briefs from a library of structured argument files.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class UserError(Exception):
+    """Something the user's files or command line caused; printed as one line."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+LibraryOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--library",
+        "-L",
+        help="The library folder. Default: the nearest folder at or above this one that holds arguments/.",
+        show_default=False,
+    ),
+]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from evenhand import __version__
+
+        typer.echo(f"evenhand {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Balanced debate briefs from a library of structured argument files.
+
+    Add --debug to any command to see the traceback of an internal error.
+    """
+
+
+def open_library(library: Path | None, *, check: bool = False):
+    """Find and read the library; returns (library, problems). Exit 2 if there is none."""
+    from evenhand.readers.library import LibraryNotFound, find_library, load_library
+
+    try:
+        root = find_library(library)
+    except LibraryNotFound as exc:
+        raise UserError(str(exc), code=2) from None
+    lib, problems = load_library(root)
+    if check:
+        from evenhand.checks import check_library
+        from evenhand.problems import sort_problems
+
+        problems = sort_problems(problems + check_library(lib))
+    return lib, problems
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def report_load_problems(problems) -> bool:
+    """Print reading errors (not lints) to stderr; True if any stop the command."""
+    from evenhand.problems import Severity
+
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    for p in errors:
+        err(str(p))
+    if errors:
+        err(f"{len(errors)} error(s) in the library; run `evenhand validate` for all problems")
+    return bool(errors)

@@ -1,0 +1,151 @@
+"""Commands that read a library and report on it: init, validate, list, show, schema."""
+
+from __future__ import annotations
+
+import shutil
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from evenhand.cli.app import LibraryOpt, UserError, app, err, open_library, report_load_problems
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class SchemaKind(str, Enum):
+    topic = "topic"
+    sources = "sources"
+    positions = "positions"
+    recipe = "recipe"
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new library (created if missing; must be empty).")],
+) -> None:
+    """Make a new, tiny, valid library: one topic, three claims, one source, one recipe."""
+    from evenhand.paths import PACKAGE_DIR
+
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise UserError(f"'{directory}' exists and is not an empty folder; choose a new folder", code=2)
+    starter = PACKAGE_DIR / "starter"
+    try:
+        shutil.copytree(starter, directory, dirs_exist_ok=True)
+        (directory / "gitignore").rename(directory / ".gitignore")
+        (directory / "templates").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create '{directory}': {exc.strerror or exc}") from None
+    typer.echo(f"Made a new library in {directory}")
+    typer.echo(f"Next: cd {directory} && evenhand validate && evenhand build briefs/handout.yaml")
+
+
+@app.command()
+def validate(
+    library: LibraryOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text (path:line:col: severity: message) or json.")] = ProblemFormat.text,
+) -> None:
+    """Check the library and list every problem as path:line:col: severity: message.
+
+    Exit 0 when there is no error (no warning either, with --strict), else 1.
+    """
+    from evenhand.problems import Severity, has_errors, problems_json, strictened
+
+    lib, problems = open_library(library, check=True)
+    if strict:
+        problems = strictened(problems)
+    if fmt is ProblemFormat.json:
+        typer.echo(problems_json(problems))
+    else:
+        for p in problems:
+            typer.echo(str(p))
+        counts = {s: sum(p.severity is s for p in problems) for s in Severity}
+        claims = sum(len(t.claims) for t in lib.topics)
+        err(
+            f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s) "
+            f"in {len(lib.topics)} topic(s), {claims} claim(s), {len(lib.sources)} source(s)"
+        )
+    if has_errors(problems, strict=strict):
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_topics(library: LibraryOpt = None) -> None:
+    """Show the topics as a tree, with claim counts per position."""
+    lib, problems = open_library(library)
+    failed = report_load_problems(problems)
+    positions = [p.id for p in lib.positions]
+    rows: list[tuple[str, list[int], str]] = []
+    seen: set[str] = set()
+
+    def walk(topic, depth: int) -> None:
+        if topic.topic in seen:
+            return
+        seen.add(topic.topic)
+        counts = [sum(c.position == pid for c in topic.claims) for pid in positions]
+        rows.append(("  " * depth + topic.topic, counts, topic.title))
+        for child in lib.children(topic.topic):
+            walk(child, depth + 1)
+
+    for root in lib.roots():
+        walk(root, 0)
+    for topic in lib.topics:  # topics caught in a parent cycle
+        walk(topic, 0)
+    if not rows:
+        typer.echo("No topics yet: add a YAML file to arguments/.")
+        raise typer.Exit(1 if failed else 0)
+    width = max(len("TOPIC"), *(len(r[0]) for r in rows))
+    widths = [max(len(pid), 3) for pid in positions]
+    typer.echo("  ".join(["TOPIC".ljust(width), *(pid.rjust(w) for pid, w in zip(positions, widths)), "TITLE"]))
+    for name, counts, title in rows:
+        typer.echo("  ".join([name.ljust(width), *(str(n).rjust(w) for n, w in zip(counts, widths)), title]))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    topic: Annotated[str, typer.Argument(help="Topic id, as in `evenhand list`.")],
+    library: LibraryOpt = None,
+) -> None:
+    """Show one topic in the terminal: question, background, facts, claims by position, evidence."""
+    from evenhand.cli.terminal import render_topic
+
+    lib, problems = open_library(library)
+    report_load_problems(problems)
+    found = lib.topic(topic)
+    if found is None:
+        raise UserError(unknown_topic_message(lib, topic), code=2)
+    typer.echo(render_topic(lib, found, width=min(shutil.get_terminal_size((100, 24)).columns, 100)))
+
+
+def unknown_topic_message(lib, topic: str) -> str:
+    import difflib
+
+    ids = [t.topic for t in lib.topics]
+    hint = difflib.get_close_matches(topic, ids, n=1)
+    msg = f"unknown topic '{topic}'"
+    return msg + (f" (did you mean '{hint[0]}'?)" if hint else "; `evenhand list` shows the topics")
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file: topic (arguments/*.yaml), sources (seeds/*.yaml), positions, recipe (briefs/*.yaml).")] = SchemaKind.topic,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """Print the JSON Schema of a file kind, for editors (VS Code's YAML extension) and scripts."""
+    from evenhand.schema import schema_json
+
+    text = schema_json(kind.value)
+    if output is None:
+        typer.echo(text)
+    else:
+        from evenhand.output import write_atomic
+
+        write_atomic(output, text + "\n")
+        err(f"wrote {output}")

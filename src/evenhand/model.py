@@ -1,0 +1,230 @@
+"""The document model: pydantic models and nothing else (no I/O).
+
+Every model remembers where it was read from (``where()``), so that any later
+check can point at ``path:line:col``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
+
+from evenhand.problems import Location, NodeLoc
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+DEFAULT_POSITIONS: list[dict[str, str]] = [
+    {"id": "supporters", "label": "Supporters", "stance": "pro"},
+    {"id": "critics-left", "label": "Critics on the left", "stance": "con", "perspective": "left"},
+    {"id": "critics-right", "label": "Critics on the right", "stance": "con", "perspective": "right"},
+]
+
+
+class Node(BaseModel):
+    """Base of every model: unknown keys are errors; keeps its file location."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+
+    _loc: NodeLoc | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_location(cls, data: Any, handler: Any) -> Any:
+        loc = getattr(data, "loc", None)
+        if isinstance(data, dict):
+            # An empty value (`attacks:`) means "not given" for optional keys.
+            empty = [k for k, v in data.items() if v is None and _is_optional(cls, k)]
+            if empty:
+                data = {k: v for k, v in data.items() if k not in empty}
+        obj = handler(data)
+        if isinstance(loc, NodeLoc):
+            obj._loc = loc
+        return obj
+
+    def where(self, key: str | None = None, index: int | None = None, *, of_key: bool = False) -> Location:
+        """The file location of this object, of one of its keys' values, or of a list entry."""
+        if self._loc is None:
+            return Location("<memory>")
+        return self._loc.at(key, index, of_key=of_key)
+
+
+def _is_optional(cls: type[BaseModel], key: str) -> bool:
+    field = cls.model_fields.get(key)
+    if field is None:
+        for f in cls.model_fields.values():
+            if f.alias == key:
+                field = f
+                break
+    return field is not None and not field.is_required()
+
+
+class Evidence(Node):
+    source: Slug = Field(description="Id of a source record in seeds/.")
+    locator: str | None = Field(None, description="Where in the source: a section heading, page or paragraph.")
+    quote: str | None = Field(None, description="The source's exact words (short).")
+    note: str | None = Field(None, description="Our explanation, in our own words.")
+
+
+class Fact(Node):
+    text: NonEmpty = Field(description="A key fact, in our own words.")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Claim(Node):
+    id: Slug = Field(description="Unique in the library.")
+    position: Slug = Field(description="A position id, such as supporters.")
+    title: NonEmpty = Field(description="The one-line tag of the claim.")
+    text: str = Field("", description="The claim in our own words (Markdown).")
+    evidence: list[Evidence] = Field(default_factory=list)
+    attacks: list[Slug] = Field(default_factory=list, description="Claims this one answers.")
+    supports: list[Slug] = Field(default_factory=list, description="Claims this one backs up.")
+    rank: int | None = Field(None, ge=1, description="Optional order of strength within its position (1 = strongest).")
+    tags: list[str] = Field(default_factory=list)
+
+
+class Topic(Node):
+    topic: Slug = Field(description="Lowercase slug, unique in the library.")
+    title: NonEmpty
+    parent: Slug | None = Field(None, description="The parent topic's id: topics form a tree.")
+    question: str | None = None
+    background: str | None = Field(None, description="Markdown, in our own words.")
+    facts: list[Fact] = Field(default_factory=list)
+    questions: list[str] = Field(default_factory=list, description="Discussion questions.")
+    tags: list[str] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+
+
+class Position(Node):
+    id: Slug
+    label: NonEmpty
+    stance: Literal["pro", "con"]
+    perspective: str | None = None
+    short: str | None = Field(None, description="A short letter for maps (S, L, R); derived when absent.")
+
+
+class Name(Node):
+    family: str | None = None
+    given: str | None = None
+    literal: str | None = None
+    suffix: str | None = None
+    dropping_particle: str | None = Field(None, alias="dropping-particle")
+    non_dropping_particle: str | None = Field(None, alias="non-dropping-particle")
+
+
+class Source(Node):
+    """A cited document, with CSL-JSON field names."""
+
+    id: Slug
+    type: str = "document"
+    title: NonEmpty
+    container_title: str | None = Field(None, alias="container-title")
+    collection_title: str | None = Field(None, alias="collection-title")
+    author: list[Name] = Field(default_factory=list)
+    editor: list[Name] = Field(default_factory=list)
+    publisher: str | None = None
+    publisher_place: str | None = Field(None, alias="publisher-place")
+    issued: str | None = Field(None, description="Year, or ISO date such as 2021-07-29.")
+    accessed: str | None = None
+    URL: str | None = None
+    DOI: str | None = None
+    page: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    note: str | None = None
+    text: str | None = Field(None, description="File name of the full text, for `evenhand verify --texts DIR`.")
+
+
+class Recipe(Node):
+    """A brief recipe from briefs/*.yaml."""
+
+    title: NonEmpty
+    subtitle: str | None = None
+    author: str | None = None
+    topics: list[Slug] = Field(min_length=1)
+    template: Slug = "handout"
+    formats: list[Literal["pdf", "html", "md"]] = Field(default_factory=lambda: ["pdf"])
+    positions: list[Slug] | None = None
+    balance: Literal["strict", "warn", "off"] = "strict"
+    max_claims: int = Field(3, ge=1, alias="max-claims")
+    citation_style: Literal["apa", "mla", "chicago"] = Field("apa", alias="citation-style")
+    paper: Literal["letter", "a4"] = "letter"
+
+
+@dataclass
+class Library:
+    """Everything one library folder holds, after reading (a container, not a schema)."""
+
+    root: str
+    topics: list[Topic] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    recipes: dict[str, Recipe] = field(default_factory=dict)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return self._index("topic", self.topics, "topic").get(topic_id)
+
+    def position(self, position_id: str) -> Position | None:
+        return self._index("position", self.positions, "id").get(position_id)
+
+    def source(self, source_id: str) -> Source | None:
+        return self._index("source", self.sources, "id").get(source_id)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return self._index("claim", self.all_claims(), "id").get(claim_id)
+
+    def all_claims(self) -> list[Claim]:
+        return [c for t in self.topics for c in t.claims]
+
+    def topic_of(self, claim_id: str) -> Topic | None:
+        for t in self.topics:
+            if any(c.id == claim_id for c in t.claims):
+                return t
+        return None
+
+    def children(self, topic_id: str) -> list[Topic]:
+        return [t for t in self.topics if t.parent == topic_id]
+
+    def roots(self) -> list[Topic]:
+        known = {t.topic for t in self.topics}
+        return [t for t in self.topics if t.parent is None or t.parent not in known]
+
+    def subtree(self, topic_id: str) -> list[Topic]:
+        """The topic and its descendants, depth first in file order; safe against cycles."""
+        out: list[Topic] = []
+        seen: set[str] = set()
+
+        def walk(t: Topic) -> None:
+            if t.topic in seen:
+                return
+            seen.add(t.topic)
+            out.append(t)
+            for child in self.children(t.topic):
+                walk(child)
+
+        start = self.topic(topic_id)
+        if start is not None:
+            walk(start)
+        return out
+
+    def _index(self, name: str, items: list, attr: str) -> dict:
+        """First item per id (duplicates are reported by the checks). Built once: a Library is not edited after loading."""
+        cache = self._cache.get(name)
+        if cache is None:
+            cache = {}
+            for item in items:
+                cache.setdefault(getattr(item, attr), item)
+            self._cache[name] = cache
+        return cache
+
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)

@@ -1,0 +1,306 @@
+"""Find a library folder and read everything in it into the model.
+
+Problems are collected, never raised: one run reports them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from evenhand.model import DEFAULT_POSITIONS, Library, Position, Recipe, Source, Topic
+from evenhand.problems import Location, NodeLoc, Problem, error
+from evenhand.readers.yaml_source import LocDict, LocList, read_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+POSITIONS_FILE = "positions.yaml"
+
+
+class LibraryNotFound(Exception):
+    pass
+
+
+def find_library(explicit: str | os.PathLike | None = None, start: Path | None = None) -> Path:
+    """``--library DIR``, else the nearest folder at or above ``start`` that holds ``arguments/``."""
+    if explicit is not None:
+        root = Path(explicit)
+        if not root.is_dir():
+            raise LibraryNotFound(f"library folder '{root}' does not exist")
+        if not (root / "arguments").is_dir():
+            raise LibraryNotFound(f"'{root}' is not an evenhand library: it has no arguments/ folder")
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "arguments").is_dir():
+            return folder
+    raise LibraryNotFound(
+        "no evenhand library here or in any folder above (none holds arguments/); "
+        "pass --library DIR or make one with `evenhand init DIR`"
+    )
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Relative to the working folder when inside it (as compilers print), else absolute."""
+    cwd = cwd or Path.cwd()
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()),
+        key=lambda p: p.relative_to(folder).as_posix(),
+    )
+
+
+def load_library(root: Path) -> tuple[Library, list[Problem]]:
+    root = Path(root)
+    cwd = Path.cwd()
+    lib = Library(root=str(root))
+    problems: list[Problem] = []
+    positions_path = root / "arguments" / POSITIONS_FILE
+
+    for path in yaml_files(root / "arguments"):
+        if path == positions_path:
+            continue
+        data, where = _read(path, cwd, problems)
+        if data is None:
+            if where is not None and not problems_for(problems, where):
+                problems.append(error(Location(where, 1, 1), "the file is empty: a topic file needs at least `topic:` and `title:`", "empty"))
+            continue
+        topic = validate(Topic, data, where, problems, salvage=True)
+        if topic is not None:
+            lib.topics.append(topic)
+
+    if positions_path.is_file():
+        data, where = _read(positions_path, cwd, problems)
+        lib.positions = _validate_list(Position, data, where, problems, "positions")
+    else:
+        lib.positions = [Position.model_validate(p) for p in DEFAULT_POSITIONS]
+
+    for path in yaml_files(root / "seeds"):
+        data, where = _read(path, cwd, problems)
+        if isinstance(data, dict):
+            data = LocList([data])
+        lib.sources.extend(_validate_list(Source, data, where, problems, "sources"))
+
+    for path in yaml_files(root / "briefs"):
+        data, where = _read(path, cwd, problems)
+        if data is None:
+            continue
+        recipe = validate(Recipe, data, where, problems)
+        if recipe is not None:
+            lib.recipes[path.stem] = recipe
+    return lib, problems
+
+
+def problems_for(problems: list[Problem], where: str) -> bool:
+    return any(p.where.file == where for p in problems)
+
+
+def _read(path: Path, cwd: Path, problems: list[Problem]) -> tuple[Any, str | None]:
+    where = display_path(path, cwd)
+    data, found = read_yaml(path, where)
+    problems.extend(found)
+    if found:
+        return None, None
+    return data, where
+
+
+def _validate_list(model: type[BaseModel], data: Any, where: str | None, problems: list[Problem], what: str) -> list:
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(error(_loc_of(data, where), f"expected a list of {what} (each entry starting with '- ')", "type"))
+        return []
+    out = []
+    for i, item in enumerate(data):
+        obj = validate(model, item, where, problems, path_prefix=(i,), container=data)
+        if obj is not None:
+            out.append(obj)
+    return out
+
+
+def validate(
+    model: type[BaseModel],
+    data: Any,
+    where: str | None,
+    problems: list[Problem],
+    *,
+    salvage: bool = False,
+    path_prefix: tuple = (),
+    container: Any = None,
+) -> Any:
+    """Validate ``data`` as ``model``; report each error at its location.
+
+    With ``salvage``, a topic with bad claims is kept without them, so that the
+    rest of the file is still checked.
+    """
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        root = container if container is not None else data
+        for err in exc.errors():
+            problems.append(_problem_from(model, err, root, path_prefix, where or "<unknown>"))
+        if not salvage or not isinstance(data, dict):
+            return None
+        trimmed = _without_bad_parts(data, exc)
+        if trimmed is None:
+            return None
+        try:
+            return model.model_validate(trimmed)
+        except ValidationError:
+            return None
+
+
+def _without_bad_parts(data: LocDict, exc: ValidationError) -> LocDict | None:
+    bad_keys: set[str] = set()
+    bad_claims: set[int] = set()
+    for err in exc.errors():
+        loc = err["loc"]
+        if not loc:
+            return None
+        if loc[0] == "claims" and len(loc) > 2 and isinstance(loc[1], int):
+            bad_claims.add(loc[1])
+        elif err["type"] == "missing":
+            return None
+        else:
+            bad_keys.add(str(loc[0]))
+    if bad_keys & {"topic", "title"}:
+        return None
+    out = LocDict({k: v for k, v in data.items() if k not in bad_keys})
+    out.loc = data.loc
+    if bad_claims and isinstance(data.get("claims"), list):
+        out["claims"] = [c for i, c in enumerate(data["claims"]) if i not in bad_claims]
+    return out
+
+
+# --- turning a pydantic error into a located, readable problem -------------------------
+
+_WHAT = {
+    "Topic": "a topic",
+    "Claim": "a claim",
+    "Evidence": "an evidence item",
+    "Fact": "a fact",
+    "Position": "a position",
+    "Source": "a source record",
+    "Name": "a name",
+    "Recipe": "a brief recipe",
+}
+
+
+def _problem_from(model: type[BaseModel], err: dict, root: Any, prefix: tuple, where: str) -> Problem:
+    loc = prefix + tuple(err["loc"])
+    kind = err["type"]
+    # model-level errors carry no key; pydantic puts the model name in loc for unions
+    owner, key_path = _owner(model, tuple(err["loc"]))
+    key = str(key_path[-1]) if key_path and isinstance(key_path[-1], str) else None
+    what = _WHAT.get(owner.__name__, "this entry") if owner else "this entry"
+    value = err.get("input")
+
+    if kind == "extra_forbidden":
+        known = sorted(_keys_of(owner)) if owner else []
+        hint = difflib.get_close_matches(key or "", known, n=1, cutoff=0.6)
+        msg = f"unknown key '{key}' in {what}"
+        msg += f" (did you mean '{hint[0]}'?)" if hint else f"; known keys: {', '.join(known)}"
+        return error(_location(root, loc, where, of_key=True), msg, "unknown-key")
+    if kind == "missing":
+        return error(_location(root, loc[:-1], where), f"{what} is missing the required key '{key}'", "missing-key")
+    label = f"'{key}'" if key else "this value"
+    if kind == "string_pattern_mismatch":
+        msg = f"{label}: '{value}' is not a valid id (use lowercase letters, digits and '-', up to 80 characters)"
+    elif kind == "literal_error":
+        msg = f"{label}: '{value}' is not one of {err.get('ctx', {}).get('expected', '')}"
+    elif kind in ("list_type", "tuple_type"):
+        msg = f"{label} must be a list"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        msg = f"{label if key else what} must be a mapping of keys and values"
+    elif kind == "string_type":
+        msg = f"{label} must be text, not {'a list' if isinstance(value, list) else 'a mapping' if isinstance(value, dict) else 'empty'}"
+    elif kind == "string_too_short":
+        msg = f"{label} must not be empty"
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
+        msg = f"{label} must be a whole number, not '{value}'"
+    elif kind == "too_short":
+        msg = f"{label} must list at least one entry"
+    elif kind == "greater_than_equal":
+        msg = f"{label} must be at least {err.get('ctx', {}).get('ge')}"
+    else:
+        msg = f"{label}: {err['msg']}"
+    return error(_location(root, loc, where), msg, kind)
+
+
+def _owner(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, tuple]:
+    """The model class that holds the last key of ``loc``."""
+    current: Any = model
+    owner: type[BaseModel] | None = model
+    for i, part in enumerate(loc[:-1]):
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            field = _field(current, part)
+            if field is None:
+                return None, loc
+            current = field.annotation
+        elif isinstance(part, int):
+            args = [a for a in get_args(current) if a is not type(None)]
+            current = args[0] if args else None
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            owner = current
+    return owner, loc
+
+
+def _unwrap(tp: Any) -> Any:
+    while get_origin(tp) is not None and get_origin(tp) is not list:
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if not args:
+            break
+        tp = args[0]
+    return tp
+
+
+def _field(model: type[BaseModel], key: str):
+    for name, f in model.model_fields.items():
+        if key in (name, f.alias):
+            return f
+    return None
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _loc_of(data: Any, where: str | None) -> Location:
+    loc = getattr(data, "loc", None)
+    if isinstance(loc, NodeLoc):
+        return Location(loc.file, loc.line, loc.col)
+    return Location(where or "<unknown>", 1, 1)
+
+
+def _location(root: Any, loc: tuple, where: str, *, of_key: bool = False) -> Location:
+    """Walk the located data along ``loc``; the deepest place known wins."""
+    node = root
+    best = _loc_of(root, where)
+    for i, part in enumerate(loc):
+        nloc = getattr(node, "loc", None)
+        last = i == len(loc) - 1
+        if isinstance(node, dict) and isinstance(part, str):
+            if isinstance(nloc, NodeLoc) and part in nloc.keys:
+                best = nloc.at(part, of_key=of_key and last)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            if isinstance(nloc, NodeLoc):
+                best = nloc.at(None, part)
+            node = node[part] if 0 <= part < len(node) else None
+        else:
+            break
+        if node is None:
+            break
+    return best
