@@ -1,0 +1,82 @@
+"""The Brief: what `assemble` chooses and every writer renders. Plain data, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from evenhand.model import Claim, Evidence, Fact, Position, Source, Topic
+
+
+@dataclass(frozen=True)
+class CitedEvidence:
+    evidence: Evidence
+    source: Source
+    ref: int  # number of the source in Brief.references (from 1)
+
+
+@dataclass
+class BriefClaim:
+    claim: Claim
+    topic: Topic
+    position: Position
+    label: str  # e.g. S1, L2, R3: position letter + place in its section
+    evidence: list[CitedEvidence]
+    words: int
+
+
+@dataclass
+class Section:
+    position: Position
+    letter: str
+    claims: list[BriefClaim]
+
+
+@dataclass(frozen=True)
+class Clash:
+    """`attacker` answers `target`; both are in the brief."""
+
+    attacker: BriefClaim
+    target: BriefClaim
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    position: Position
+    claims: int
+    words: int
+    evidence: int
+
+
+@dataclass
+class BriefFact:
+    fact: Fact
+    evidence: list[CitedEvidence]
+
+
+@dataclass
+class Brief:
+    title: str
+    subtitle: str | None
+    author: str | None
+    date: str  # ISO date the brief was built
+    template: str
+    citation_style: str
+    paper: str
+    balance_mode: str
+    max_claims: int  # claims per position actually used
+    main_topics: list[Topic]  # the topics the recipe names
+    topics: list[Topic]  # those and their sub-topics, in tree order
+    question: str | None
+    background: str | None
+    facts: list[BriefFact]
+    questions: list[str]
+    sections: list[Section]
+    clashes: list[Clash]
+    references: list[Source]  # reference n is references[n - 1]
+    balance: list[BalanceRow]
+    notices: list[str] = field(default_factory=list)  # warnings to print, e.g. about balance
+    keywords: list[str] = field(default_factory=list)
+
+    @property
+    def claims(self) -> list[BriefClaim]:
+        return [c for s in self.sections for c in s.claims]
