@@ -58,7 +58,7 @@ def markdown_inline_html(text: str | None) -> Markup:
 
 _URL = r"[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*"
 _LINK = re.compile(r"\[([^\]]*)\]\(\s*<?(" + _URL + r")>?(?:\s+\"[^\"]*\")?\s*\)")
-_REFDEF = re.compile(r"(?m)^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s+.*)?$")
+_REFDEF = re.compile(r"(?m)^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]*)>?(?:[ \t]+.*)?$")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 
 
