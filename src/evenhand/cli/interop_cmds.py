@@ -1,0 +1,148 @@
+"""`evenhand import` and `evenhand export`: other tools' formats in and out of a library."""
+
+from __future__ import annotations
+
+import importlib
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from evenhand.cli.app import LibraryOpt, UserError, app, err, open_library, report_load_problems
+
+IMPORTERS = {
+    "kialo": "evenhand.readers.kialo",
+    "csv": "evenhand.readers.csv_import",
+    "argdown": "evenhand.readers.argdown",
+    "aif": "evenhand.readers.aif",
+}
+EXPORTERS = {
+    "argdown": "evenhand.writers.argdown",
+    "kialo": "evenhand.writers.kialo",
+    "json": "evenhand.writers.json_export",
+}
+
+
+class ImportFormat(str, Enum):
+    kialo = "kialo"
+    argdown = "argdown"
+    aif = "aif"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    argdown = "argdown"
+    kialo = "kialo"
+    json = "json"
+
+
+def load_module(kind: str, fmt: str, table: dict[str, str]):
+    """The reader or writer module for ``fmt``; a missing one is a user-facing error."""
+    name = table[fmt]
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        raise UserError(f"the {fmt} {kind} is not available in this version of evenhand", code=2) from None
+
+
+@app.command("import")
+def import_command(
+    fmt: Annotated[ImportFormat, typer.Argument(metavar="FORMAT", help="kialo (Kialo's .txt export), argdown, aif (AIF JSON) or csv.", show_default=False)],
+    file: Annotated[Optional[Path], typer.Argument(help="The file to import.", show_default=False)] = None,
+    library: LibraryOpt = None,
+    topic_id: Annotated[Optional[str], typer.Option("--topic-id", help="Id for the imported topic (default: made from its title).", show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print what would be imported and write nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace topics (and their imported sources) that already exist.")] = False,
+    template: Annotated[bool, typer.Option("--template", help="csv only: print the header row of the spreadsheet and exit.")] = False,
+) -> None:
+    """Import a discussion into the library: topic files under arguments/, sources under seeds/.
+
+    The whole library is validated with the new files before anything is
+    written; on any error nothing is written and the exit code is 1.
+    """
+    if template:
+        if fmt is not ImportFormat.csv:
+            raise UserError("--template is only for csv", code=2)
+        from evenhand.readers.csv_import import template_row
+
+        typer.echo(template_row(), nl=False)
+        return
+    if file is None:
+        raise UserError("missing FILE: the file to import", code=2)
+    if not file.is_file():
+        raise UserError(f"'{file}' is not a file", code=2)
+    if topic_id is not None:
+        from evenhand.readers.imported import is_slug
+
+        if not is_slug(topic_id):
+            raise UserError(f"--topic-id '{topic_id}' is not a valid id (use lowercase letters, digits and '-')", code=2)
+
+    reader = load_module("reader", fmt.value, IMPORTERS)
+    lib, load_problems = open_library(library)
+
+    import inspect
+
+    from evenhand.cli.interop_plan import plan_import, print_summary, write_plan
+    from evenhand.problems import Severity, sort_problems
+    from evenhand.readers.library import display_path
+
+    kwargs = {"topic_id": topic_id, "display": display_path(file)}
+    if "library" in inspect.signature(reader.read).parameters:
+        kwargs["library"] = lib
+    result = reader.read(file, **kwargs)
+    problems = sort_problems(result.problems)
+    for p in problems:
+        err(str(p))
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise UserError(f"cannot import '{display_path(file)}': {sum(p.severity is Severity.ERROR for p in problems)} error(s); nothing written")
+    if not result.topics:
+        raise UserError(f"'{display_path(file)}' holds no discussion to import; nothing written")
+
+    plan = plan_import(lib, load_problems, result, force=force)
+    if plan.refusals:
+        for line in plan.refusals:
+            err(f"evenhand: error: {line}")
+        raise UserError("nothing written (pass --force to replace)")
+    if plan.errors:
+        for p in plan.errors:
+            err(str(p))
+        raise UserError(f"the import would leave {len(plan.errors)} error(s) in the library; nothing written")
+    print_summary(plan, result)
+    if dry_run:
+        for path in plan.files:
+            typer.echo(f"would write {path}")
+        typer.echo("dry run: nothing written")
+        return
+    for path in write_plan(plan):
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="argdown, kialo (Kialo's .txt format) or json.", show_default=False)],
+    topic: Annotated[str, typer.Argument(help="Id of the topic to export.", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False)] = None,
+    library: LibraryOpt = None,
+) -> None:
+    """Export one topic in another tool's format (to standard output, or to a file with -o)."""
+    writer = load_module("exporter", fmt.value, EXPORTERS)
+    lib, problems = open_library(library)
+    if report_load_problems(problems):
+        raise typer.Exit(1)
+    if lib.topic(topic) is None:
+        known = ", ".join(sorted(t.topic for t in lib.topics)) or "none"
+        raise UserError(f"unknown topic '{topic}' (known: {known})", code=2)
+    text = writer.write(lib, topic)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from evenhand.output import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise UserError(f"cannot write '{output}': {exc.strerror or exc}") from None
+    err(f"wrote {output}")

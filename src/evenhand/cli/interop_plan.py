@@ -1,0 +1,155 @@
+"""What an import would write, checked as a whole library before any file is touched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+
+from evenhand.model import Library, Position, Source, Topic
+from evenhand.problems import Problem, Severity
+from evenhand.readers.imported import ImportResult, reconcile_sources
+from evenhand.readers.library import POSITIONS_FILE, display_path, validate
+from evenhand.readers.yaml_source import parse_yaml
+from evenhand.writers.library_yaml import append_positions, positions_yaml, sources_yaml, topic_yaml
+
+
+@dataclass
+class Plan:
+    files: dict[str, tuple[Path, str]] = field(default_factory=dict)  # display path -> (path, text)
+    refusals: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    new_positions: list[str] = field(default_factory=list)
+    reused_sources: int = 0
+
+
+def _file_of(obj) -> Path | None:
+    loc = obj.where()
+    return None if loc.file == "<memory>" else Path(loc.file).resolve()
+
+
+def plan_import(lib: Library, load_problems: list[Problem], result: ImportResult, *, force: bool) -> Plan:
+    plan = Plan()
+    root = Path(lib.root)
+    header = "Imported by `evenhand import`; edit freely."
+    replaced: set[Path] = set()
+    topic_files: list[tuple[Topic, Path]] = []
+    for topic in result.topics:
+        old = lib.topic(topic.topic)
+        target = _file_of(old) if old is not None else None
+        if target is None:
+            target = (root / "arguments" / f"{topic.topic}.yaml").resolve()
+        if old is not None or target.exists():
+            what = f"topic '{topic.topic}' already exists in {display_path(target)}" if old is not None else f"{display_path(target)} already exists"
+            if not force:
+                plan.refusals.append(what)
+            replaced.add(target)
+        topic_files.append((topic, target))
+
+    seeds_path = (root / "seeds" / f"imported-{result.topics[0].topic}.yaml").resolve()
+    if result.sources and seeds_path.exists():
+        if not force:
+            plan.refusals.append(f"{display_path(seeds_path)} already exists")
+        replaced.add(seeds_path)
+    if plan.refusals:
+        return plan
+
+    base = Library(
+        root=lib.root,
+        topics=[t for t in lib.topics if _file_of(t) not in replaced],
+        positions=list(lib.positions),
+        sources=[s for s in lib.sources if _file_of(s) not in replaced],
+        recipes=lib.recipes,
+    )
+    before = len(result.sources)
+    reconcile_sources(result, base)
+    plan.reused_sources = before - len(result.sources)
+
+    problems: list[Problem] = []
+    new_topics: list[Topic] = []
+    for topic, target in topic_files:
+        shown = display_path(target)
+        text = topic_yaml(topic, header)
+        plan.files[shown] = (target, text)
+        data, found = parse_yaml(text, shown)
+        problems += found
+        parsed = validate(Topic, data, shown, problems) if data is not None else None
+        if parsed is not None:
+            new_topics.append(parsed)
+
+    new_sources: list[Source] = []
+    if result.sources:
+        shown = display_path(seeds_path)
+        text = sources_yaml(result.sources, header)
+        plan.files[shown] = (seeds_path, text)
+        new_sources = _parse_list(Source, text, shown, problems)
+
+    positions = list(lib.positions)
+    known = {p.id for p in positions}
+    missing = [p for p in result.positions if p.id not in known]
+    if missing:
+        path = (root / "arguments" / POSITIONS_FILE).resolve()
+        shown = display_path(path)
+        text = append_positions(path.read_text(encoding="utf-8"), missing) if path.is_file() else positions_yaml(positions + missing)
+        plan.files[shown] = (path, text)
+        positions = _parse_list(Position, text, shown, problems)
+        plan.new_positions = [p.id for p in missing]
+
+    would_be = Library(
+        root=lib.root,
+        topics=base.topics + new_topics,
+        positions=positions,
+        sources=base.sources + new_sources,
+        recipes=lib.recipes,
+    )
+    from evenhand.checks import check_library
+    from evenhand.problems import sort_problems
+
+    existing = set(load_problems) | set(check_library(lib))
+    plan.errors = [p for p in sort_problems(problems + check_library(would_be)) if p.severity is Severity.ERROR and p not in existing]
+    result.topics[:] = new_topics or result.topics
+    return plan
+
+
+def _parse_list(model, text: str, shown: str, problems: list[Problem]) -> list:
+    data, found = parse_yaml(text, shown)
+    problems += found
+    out = []
+    for i, item in enumerate(data or []):
+        obj = validate(model, item, shown, problems, path_prefix=(i,), container=data)
+        if obj is not None:
+            out.append(obj)
+    return out
+
+
+def print_summary(plan: Plan, result: ImportResult) -> None:
+    for topic in result.topics:
+        typer.echo(f"topic {topic.topic}: {topic.title}" + (f" (under {topic.parent})" if topic.parent else ""))
+        counts: dict[str, int] = {}
+        for claim in topic.claims:
+            counts[claim.position] = counts.get(claim.position, 0) + 1
+        per = ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
+        supports = sum(len(c.supports) for c in topic.claims)
+        attacks = sum(len(c.attacks) for c in topic.claims)
+        typer.echo(f"  claims: {len(topic.claims)} ({per})")
+        typer.echo(f"  relations: {supports} supports, {attacks} attacks")
+    reused = f", {plan.reused_sources} already in the library" if plan.reused_sources else ""
+    typer.echo(f"sources: {len(result.sources)} new{reused}")
+    if plan.new_positions:
+        typer.echo(f"positions: {', '.join(plan.new_positions)} (new)")
+
+
+def write_plan(plan: Plan) -> list[str]:
+    """Write every planned file atomically; returns their display paths."""
+    from evenhand.cli.app import UserError
+    from evenhand.output import write_atomic
+
+    written = []
+    for shown, (path, text) in plan.files.items():
+        try:
+            write_atomic(path, text)
+        except OSError as exc:
+            raise UserError(f"cannot write '{shown}': {exc.strerror or exc}") from None
+        written.append(shown)
+    return written
