@@ -51,7 +51,7 @@ def load_module(kind: str, fmt: str, table: dict[str, str]):
 @app.command("import")
 def import_command(
     fmt: Annotated[ImportFormat, typer.Argument(metavar="FORMAT", help="kialo (Kialo's .txt export), argdown, aif (AIF JSON) or csv.", show_default=False)],
-    file: Annotated[Optional[Path], typer.Argument(help="The file to import.", show_default=False)] = None,
+    file: Annotated[Optional[Path], typer.Argument(metavar="FILE", help="The file to import.", show_default=False)] = None,
     library: LibraryOpt = None,
     topic_id: Annotated[Optional[str], typer.Option("--topic-id", help="Id for the imported topic (default: made from its title).", show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print what would be imported and write nothing.")] = False,

@@ -1,0 +1,459 @@
+"""Kialo's plain-text discussion export (see shared/formats/kialo-export.md).
+
+Two passes: the first splits the file into claims by their dotted paths (a
+line is a new claim only when its path continues the tree, so numbered lists
+inside a claim stay text); the second resolves `-> See` links, stances (the
+parity of Cons on the way up to the thesis) and sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evenhand.problems import Location, Problem, error, info, warning
+from evenhand.readers.imported import (
+    ImportResult,
+    claim_id,
+    looks_like_url,
+    make_claim,
+    make_source,
+    make_topic,
+    plain_positions,
+    read_text,
+    slugify,
+    source_from_url,
+    title_from_text,
+)
+
+_HEADER = re.compile(r"^Discussion Title:\s*(.*)$")
+_PATH = re.compile(r"^((?:\d+\.)+)(?:[ \t]+|$)(?:(Pro|Con|Thesis):(?:[ \t]+|$))?(.*)$")
+_LINK = re.compile(r"^->\s*See\s+((?:\d+\.)*\d+)\.?\s*$")
+_OTHER_DISCUSSION = re.compile(r"^->\s*See\s+discussion\s+#?(\d+)\s*:?\s*(.*)$", re.IGNORECASE)
+_MD_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+_FOOTNOTE = re.compile(r"[ \t]?(?<!\\)\[(\d+)\](?!\()")
+_SOURCES_LINE = re.compile(r"^Sources:\s*$")
+_ENTRY = re.compile(r"^\[(\d+)\]:?\s*(.*)$")
+_URL = re.compile(r"https?://[^\s<>\]\)]+")
+_UNESCAPE = re.compile(r"\\([()\[\]])")
+_BOLD_TITLE = re.compile(r"^\*\*(.+)\*\*$")
+
+
+@dataclass
+class Node:
+    path: tuple[int, ...]
+    label: str | None  # "Pro", "Con", "Thesis" or None
+    line: int
+    col: int
+    lines: list[str] = field(default_factory=list)
+    text: str = ""
+    link: tuple[int, ...] | None = None
+    other: re.Match | None = None  # `-> See discussion #N: ...`
+    children: list[tuple[int, ...]] = field(default_factory=list)
+
+    @property
+    def shown(self) -> str:
+        return ".".join(map(str, self.path)) + "."
+
+
+def read(path: Path, *, topic_id: str | None = None, display: str) -> ImportResult:
+    result = ImportResult()
+    text, problem = read_text(path, display)
+    if problem:
+        result.problems.append(problem)
+        return result
+    return parse(text, topic_id=topic_id, display=display, result=result)
+
+
+def parse(text: str, *, topic_id: str | None, display: str, result: ImportResult | None = None) -> ImportResult:
+    result = result or ImportResult()
+    problems = result.problems
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    header = _HEADER.match(lines[first].strip()) if first is not None else None
+    if header is None or not header.group(1).strip():
+        where = Location(display, (first or 0) + 1, 1)
+        problems.append(error(where, "not a Kialo export: the first line should be 'Discussion Title: <title>'", "kialo-header"))
+        return result
+    title = header.group(1).strip()
+    body, entries = _split_sources(lines, first + 1, display, problems)
+    nodes, preface = _tree(lines, first + 1, body, display, problems)
+    if not any(p.severity.value == "error" for p in problems) and not nodes:
+        problems.append(error(Location(display, len(lines), 1), "no claims found: the file ends before its first claim `1. ...` (is it cut short?)", "kialo-empty"))
+    if any(p.severity.value == "error" for p in problems):
+        return result
+    _Builder(nodes, entries, title, preface, topic_id, display, result).build()
+    return result
+
+
+# --- pass 1: lines into a tree ----------------------------------------------------------
+
+
+def _split_sources(lines: list[str], start: int, display: str, problems: list[Problem]) -> tuple[int, dict[str, tuple[str, int]]]:
+    """Where the claims end, and the closing `Sources:` block's entries {n: (text, line)}."""
+    for i in range(len(lines) - 1, start - 1, -1):
+        if _SOURCES_LINE.match(lines[i]):
+            after = [(j, lines[j]) for j in range(i + 1, len(lines)) if lines[j].strip()]
+            if after and _ENTRY.match(after[0][1].strip()) and not any(_labelled(l) for _, l in after):
+                entries: dict[str, tuple[str, int]] = {}
+                current = None
+                for j, line in after:
+                    m = _ENTRY.match(line.strip())
+                    if m:
+                        current = m.group(1)
+                        entries[current] = (m.group(2).strip(), j + 1)
+                    elif current is not None:
+                        text, at = entries[current]
+                        entries[current] = (f"{text} {line.strip()}".strip(), at)
+                return i, entries
+            break
+    return len(lines), {}
+
+
+def _labelled(line: str) -> bool:
+    m = _PATH.match(line)
+    return bool(m and m.group(2))
+
+
+def _tree(lines: list[str], start: int, end: int, display: str, problems: list[Problem]) -> tuple[dict, list[str]]:
+    nodes: dict[tuple[int, ...], Node] = {}
+    stack: list[tuple[int, ...]] = []  # the open claim and its ancestors
+    preface: list[str] = []
+    current: Node | None = None
+    for i in range(start, end):
+        line = lines[i]
+        m = _PATH.match(line)
+        if m:
+            path = tuple(int(n) for n in m.group(1).rstrip(".").split("."))
+            label = m.group(2)
+            parent = path[:-1]
+            continues = (not nodes and path == (1,)) or (bool(parent) and parent in stack and path not in nodes)
+            thesis_like = len(path) == 2 and label is None and _multi_ok(nodes, path)
+            if continues and (label is not None or len(path) == 1 or thesis_like):
+                current = _open(nodes, stack, path, label, i + 1, m, problems, display)
+                continue
+            if label is not None or (continues and len(path) > 1):
+                problems.append(_bad_path(nodes, stack, path, label, Location(display, i + 1, 1)))
+                continue
+        if current is None:
+            if line.strip():
+                preface.append(line.rstrip())
+            continue
+        current.lines.append(line.rstrip())
+    for node in nodes.values():
+        while node.lines and not node.lines[-1].strip():
+            node.lines.pop()
+        node.text = "\n".join(node.lines).strip("\n")
+        link = _LINK.match(node.text.strip())
+        if link:
+            node.link = tuple(int(n) for n in link.group(1).split("."))
+        node.other = _OTHER_DISCUSSION.match(node.text.strip())
+        if not node.text.strip():
+            where = Location(display, node.line, node.col)
+            problems.append(error(where, f"claim {node.shown} has no text (is the file cut short?)", "kialo-empty-claim"))
+    return nodes, preface
+
+
+def _multi_ok(nodes: dict, path: tuple[int, ...]) -> bool:
+    """An unlabelled `1.n.` is a thesis of a multi-thesis discussion, unless 1. already has Pro/Con children."""
+    root = nodes.get((1,))
+    return root is not None and path not in nodes and all(nodes[c].label is None for c in root.children)
+
+
+def _open(nodes, stack, path, label, line_no, m, problems, display) -> Node:
+    node = Node(path, label, line_no, len(m.group(1)) + 2 if label else 1)
+    if label == "Thesis" and len(path) > 1:
+        problems.append(error(Location(display, line_no, 1), f"'Thesis:' label on {node.shown}: only the root (1.) is the thesis", "kialo-label"))
+    if len(path) == 1 and label in ("Pro", "Con"):
+        problems.append(error(Location(display, line_no, 1), f"the thesis 1. cannot be labelled '{label}:'", "kialo-label"))
+    nodes[path] = node
+    if len(path) > 1:
+        nodes[path[:-1]].children.append(path)
+        while stack and stack[-1] != path[:-1]:
+            stack.pop()
+    stack.append(path)
+    rest = m.group(3)
+    if rest.strip():
+        node.lines.append(rest.rstrip())
+    return node
+
+
+def _bad_path(nodes, stack, path, label, where: Location) -> Problem:
+    shown = ".".join(map(str, path)) + "."
+    parent = ".".join(map(str, path[:-1])) + "."
+    if path in nodes:
+        return error(where, f"claim {shown} appears twice (first at line {nodes[path].line})", "kialo-duplicate")
+    if not nodes:
+        return error(where, f"claim {shown} comes before the thesis 1.", "kialo-path")
+    if len(path) == 1:
+        return error(where, f"a second thesis {shown}: a Kialo discussion has one root, 1.", "kialo-path")
+    if label is None:
+        return error(where, f"claim {shown} has no 'Pro:' or 'Con:' label", "kialo-label")
+    if path[:-1] not in nodes:
+        return error(where, f"claim {shown} skips a level: there is no claim {parent} above it", "kialo-path")
+    return error(where, f"claim {shown} is out of order: its parent {parent} is closed (line {nodes[path[:-1]].line})", "kialo-path")
+
+
+# --- pass 2: claims, relations, stances, sources ----------------------------------------
+
+
+class _Builder:
+    def __init__(self, nodes, entries, title, preface, topic_id, display, result: ImportResult):
+        self.nodes: dict[tuple[int, ...], Node] = nodes
+        self.entries = entries
+        self.title = title
+        self.preface = preface
+        self.topic_id = topic_id
+        self.display = display
+        self.result = result
+        self.problems = result.problems
+        self.source_ids: set[str] = set()
+        self.by_url: dict[str, str] = {}
+        self.footnote_source: dict[str, str] = {}
+        self.ids: dict[tuple[int, ...], str] = {}
+        self.topic_of: dict[tuple[int, ...], int] = {}
+        self.stance: dict[tuple[int, ...], str] = {}
+
+    def where(self, node: Node) -> Location:
+        return Location(self.display, node.line, node.col)
+
+    def resolve(self, path: tuple[int, ...]) -> tuple[int, ...] | None:
+        """Follow `-> See` links to the claim they name."""
+        seen = set()
+        while path in self.nodes and self.nodes[path].link is not None:
+            if path in seen:
+                return None
+            seen.add(path)
+            path = self.nodes[path].link
+        return path if path in self.nodes else None
+
+    def build(self) -> None:
+        root = self.nodes[(1,)]
+        multi = bool(root.children) and all(self.nodes[c].label is None for c in root.children)
+        theses = [self.nodes[c] for c in root.children] if multi else [root]
+        taken_topics: set[str] = set()
+        topic_ids: list[str] = []
+        if multi:
+            parent_id = self.topic_id or slugify(self.title, taken_topics, fallback="kialo-discussion")
+            taken_topics.add(parent_id)
+            for thesis in theses:
+                topic_ids.append(slugify(title_from_text(_plain(thesis.text)), taken_topics, fallback="thesis"))
+        else:
+            parent_id = None
+            topic_ids.append(self.topic_id or slugify(self.title, taken_topics, fallback="kialo-discussion"))
+
+        members: list[list[Node]] = []
+        for n, (thesis, tid) in enumerate(zip(theses, topic_ids)):
+            self.stance[thesis.path] = "pro"
+            claims = [self.nodes[p] for p in self._walk(thesis.path) if p != thesis.path]
+            count = 0
+            for node in claims:
+                self.topic_of[node.path] = n
+                if node.link is None and node.other is None:
+                    count += 1
+                    self.ids[node.path] = claim_id(tid, count)
+            members.append(claims)
+        self._links()
+
+        used_positions: set[str] = set()
+        topics = []
+        if multi:
+            topics.append(self._topic(parent_id, None, self.title, root, [], used_positions))
+        for n, (thesis, tid) in enumerate(zip(theses, topic_ids)):
+            title = self.title if not multi else title_from_text(_plain(thesis.text))
+            topics.append(self._topic(tid, parent_id, title, thesis, members[n], used_positions))
+        for t in topics:
+            if t is None:
+                return
+        self.result.topics = topics
+        self.result.positions = plain_positions(*sorted(used_positions, key=["supporters", "critics"].index))
+        for n, entry in self.entries.items():
+            if n not in self.footnote_source:
+                self.problems.append(warning(Location(self.display, entry[1], 1), f"source [{n}] is not cited by any claim; skipped", "kialo-uncited"))
+
+    def _walk(self, start: tuple[int, ...]) -> list[tuple[int, ...]]:
+        out, todo = [], [start]
+        while todo:
+            path = todo.pop()
+            out.append(path)
+            todo.extend(reversed(self.nodes[path].children))
+        return out
+
+    def _links(self) -> None:
+        """Stance of every claim (from its parent's), relations (parent and `-> See` links)."""
+        self.relations: dict[tuple[int, ...], list[tuple[str, tuple[int, ...]]]] = {}
+        for path in sorted(self.ids, key=lambda p: self.nodes[p].line):
+            self._stance_of(path, set())
+        in_order = [p for p in sorted(self.nodes, key=lambda p: self.nodes[p].line) if p in self.topic_of]
+        for path in in_order:  # the place in the tree first, then `-> See` links
+            parent = self.resolve(path[:-1])
+            if path in self.ids and parent in self.ids:
+                kind = "supports" if self.nodes[path].label == "Pro" else "attacks"
+                self.relations.setdefault(path, []).append((kind, parent))
+        for path in in_order:
+            node = self.nodes[path]
+            if node.link is None:
+                continue
+            parent = self.resolve(path[:-1])
+            parent_is_claim = parent in self.ids
+            kind = "supports" if node.label == "Pro" else "attacks"
+            target = self.resolve(node.link)
+            link_text = ".".join(map(str, node.link)) + "."
+            if target is None or target not in self.ids:
+                self.problems.append(warning(self.where(node), f"link to {link_text} names no claim in this file; skipped", "kialo-link"))
+            elif not parent_is_claim:
+                self.problems.append(info(self.where(node), f"link to {link_text} directly under a thesis adds no relation; skipped", "kialo-link"))
+            elif target == parent:
+                self.problems.append(warning(self.where(node), f"link to {link_text} points at its own parent; skipped", "kialo-link"))
+            else:
+                pair = (kind, parent)
+                rels = self.relations.setdefault(target, [])
+                if pair not in rels:
+                    rels.append(pair)
+
+    def _stance_of(self, path: tuple[int, ...], busy: set) -> str:
+        if path in self.stance:
+            return self.stance[path]
+        if path in busy or len(path) == 1:
+            return "pro"
+        busy.add(path)
+        parent = self.resolve(path[:-1]) or path[:-1]
+        up = self._stance_of(parent, busy)
+        own = up if self.nodes[path].label != "Con" else ("con" if up == "pro" else "pro")
+        self.stance[path] = own
+        return own
+
+    def _topic(self, tid, parent_id, title, thesis: Node, members: list[Node], used_positions: set):
+        claims = []
+        notes: list[str] = []
+        for node in members:
+            if node.other is not None:
+                self._note_other(node, node.other, notes)
+        for node in members:
+            if node.link is not None or node.other is not None:
+                continue
+            claim = self._claim(node)
+            if claim is not None:
+                claims.append(claim)
+                used_positions.add(claim.position)
+        background = "\n\n".join([*(["\n".join(self.preface)] if self.preface and parent_id is None else []), *notes]) or None
+        data = {"topic": tid, "title": title, "parent": parent_id, "question": _plain(thesis.text) or None,
+                "background": background, "claims": claims}
+        return make_topic(data, self.where(thesis), self.problems)
+
+    def _note_other(self, node: Node, m: re.Match, notes: list[str]) -> None:
+        label = node.label or "Link"
+        what = f"discussion #{m.group(1)}" + (f": {m.group(2).strip()}" if m.group(2).strip() else "")
+        parent = self.resolve(node.path[:-1])
+        note = f"See also ({label}): Kialo {what}"
+        self.problems.append(info(self.where(node), f"link into another Kialo discussion (#{m.group(1)}) kept as a note", "kialo-other-discussion"))
+        if parent in self.ids:
+            self.nodes[parent].text += f"\n\n{note}"
+        else:
+            notes.append(note)
+
+    def _claim(self, node: Node):
+        text, evidence = self._sources(node)
+        title, body = _title_and_text(text)
+        rels = self.relations.get(node.path, [])
+        data = {
+            "id": self.ids[node.path],
+            "position": "supporters" if self.stance[node.path] == "pro" else "critics",
+            "title": title or node.shown,
+            "text": body,
+            "evidence": evidence,
+            "supports": [self.ids[p] for k, p in rels if k == "supports"],
+            "attacks": [self.ids[p] for k, p in rels if k == "attacks"],
+        }
+        return make_claim(data, self.where(node), self.problems)
+
+    def _sources(self, node: Node) -> tuple[str, list[dict]]:
+        """Inline links and footnote marks become evidence; the text keeps the links, loses the marks."""
+        cited: list[str] = []
+        raw = node.text
+        for m in _MD_LINK.finditer(raw):
+            url = m.group(2)
+            if not looks_like_url(url):
+                self.problems.append(warning(self.where(node), f"link '{url}' in claim {node.shown} is not a web address; kept as text, no source made", "kialo-bad-url"))
+                continue
+            sid = self._source_for(url, _unescape(m.group(1)) or url)
+            if sid and sid not in cited:
+                cited.append(sid)
+
+        def footnote(m: re.Match) -> str:
+            entry = self.entries.get(m.group(1))
+            if entry is None:
+                return m.group(0)
+            sid = self.footnote_source.get(m.group(1)) or self._entry_source(m.group(1), entry)
+            if sid and sid not in cited:
+                cited.append(sid)
+            return ""
+
+        if self.entries:
+            raw = _FOOTNOTE.sub(footnote, raw)
+        return _unescape_outside_links(raw), [{"source": s} for s in cited]
+
+    def _source_for(self, url: str, title: str) -> str | None:
+        url = url.strip()
+        if url in self.by_url:
+            return self.by_url[url]
+        data = source_from_url(url, self.source_ids, title=_plain(title))
+        src = make_source(data, Location(self.display), self.problems)
+        if src is None:
+            return None
+        self.result.sources.append(src)
+        self.by_url[url] = src.id
+        return src.id
+
+    def _entry_source(self, n: str, entry: tuple[str, int]) -> str | None:
+        text, line = entry
+        m = _MD_LINK.search(text)
+        if m and looks_like_url(m.group(2)):
+            url, title = m.group(2), _unescape(m.group(1))
+        else:
+            u = _URL.search(text)
+            url = u.group(0).rstrip(".,;") if u else None
+            title = (text[: u.start()] + text[u.end():]) if u else text
+        title = _plain(title).strip(" .,;:-–") or (url or f"Source {n}")
+        if url and looks_like_url(url):
+            sid = self._source_for(url, title)
+        else:
+            data = {"id": slugify(title, self.source_ids, max_len=50, fallback="source"), "type": "document", "title": title}
+            src = make_source(data, Location(self.display, line, 1), self.problems)
+            sid = src.id if src else None
+            if src:
+                self.result.sources.append(src)
+        if sid:
+            self.footnote_source[n] = sid
+        return sid
+
+
+def _unescape(text: str) -> str:
+    return _UNESCAPE.sub(r"\1", text)
+
+
+def _unescape_outside_links(text: str) -> str:
+    out, pos = [], 0
+    for m in _MD_LINK.finditer(text):
+        out.append(_unescape(text[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_unescape(text[pos:]))
+    return "".join(out)
+
+
+def _plain(text: str) -> str:
+    """Text without link syntax or escapes (for titles and questions)."""
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    return _unescape(text).strip()
+
+
+def _title_and_text(text: str) -> tuple[str, str]:
+    """A bold first line followed by a blank line is the title; else the title comes from the text."""
+    lines = text.split("\n")
+    bold = _BOLD_TITLE.match(lines[0].strip())
+    if bold and len(lines) > 2 and not lines[1].strip():
+        return bold.group(1).strip(), "\n".join(lines[2:]).strip("\n")
+    title = title_from_text(text)
+    return title, ("" if text.strip() == title else text)
