@@ -38,9 +38,9 @@ STYLES: dict[str, str] = {
     "chicago": "chicago-author-date",
 }
 STYLE_TITLES: dict[str, str] = {
-    "apa": "APA (7th edition)",
-    "mla": "MLA (9th edition)",
-    "chicago": "Chicago (18th edition, author-date)",
+    "apa": "APA 7th edition",
+    "mla": "MLA 9th edition",
+    "chicago": "Chicago author-date, 18th edition",
 }
 
 # CSL item types citeproc knows; anything else is cited as a plain document.

@@ -1,0 +1,99 @@
+"""Brief → GitHub-flavoured Markdown, through ``templates/<template>.md.j2``.
+
+The output holds no raw HTML: argument text goes through ``md_text`` (Markdown
+kept, raw HTML escaped, links only http/https/mailto), plain values (titles,
+quotations, labels) through ``md_plain`` (every Markdown character escaped),
+table cells through ``md_cell``. References are numbered in first-cited order:
+``\\[3\\]`` in the text is entry 3 of the source list, each entry formatted by
+citeproc in the brief's citation style.
+
+The bytes depend only on the brief (no clock, no paths): trailing spaces are
+removed, runs of blank lines collapsed, and the text ends with one newline.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from evenhand.brief import Brief, CitedEvidence
+from evenhand.citations import STYLE_TITLES, Bibliography, escape_markdown
+from evenhand.model import Source
+
+
+def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = None) -> str:
+    """The brief as Markdown text, from ``<brief.template>.md.j2`` (a library's own first)."""
+    bib = Bibliography(brief.references, brief.citation_style)
+    helpers = _Helpers(bib)
+    env = _environment(str(library_root) if library_root is not None else None)
+    template = env.get_template(f"{brief.template}.md.j2")
+    text = template.render(
+        brief=brief,
+        bib=bib,
+        cite=helpers.cite,
+        cite_name=helpers.cite_name,
+        cite_line=helpers.cite_line,
+        ref=ref,
+        sources=bib.entries_text(),
+        style_title=STYLE_TITLES.get(brief.citation_style, brief.citation_style),
+        map_mermaid=_mermaid(map_mermaid),
+    )
+    return tidy(text)
+
+
+def ref(n: int) -> str:
+    """Reference number n as Markdown that shows "[n]" (never a link)."""
+    return f"\\[{n}\\]"
+
+
+class _Helpers:
+    def __init__(self, bib: Bibliography):
+        self.bib = bib
+
+    def cite(self, ev: CitedEvidence) -> str:
+        """'(Selee et al., 2021) \\[3\\]' as Markdown."""
+        return f"{self.bib.short_cite_markdown(ev.source, ev.evidence.locator)} {ref(ev.ref)}"
+
+    def cite_name(self, source: Source) -> str:
+        """'Selee et al., 2021' (the in-text citation without its parentheses) as Markdown."""
+        text = self.bib.short_cite(source)
+        if text.startswith("(") and text.endswith(")"):
+            text = text[1:-1]
+        return escape_markdown(text)
+
+    def cite_line(self, ev: CitedEvidence) -> str:
+        return escape_markdown(self.bib.cite_line(ev.source, ev.evidence.locator))
+
+
+@lru_cache(maxsize=8)
+def _environment(library_root: str | None):
+    """The shared environment plus Markdown-only filters (an overlay: the shared one is not changed)."""
+    from evenhand.writers.templating import environment
+
+    env = environment(library_root).overlay()
+    env.filters = dict(env.filters)
+    env.filters["md_plain"] = lambda text: escape_markdown(" ".join(str(text or "").split()))
+    env.filters["blockquote"] = blockquote
+    env.filters["oneline"] = lambda text: " ".join(str(text or "").split())
+    return env
+
+
+def blockquote(text: str) -> str:
+    """Prefix every line with '> ' (blank lines with '>')."""
+    lines = str(text or "").strip("\n").split("\n")
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
+
+
+def _mermaid(text: str | None) -> str | None:
+    """Mermaid source for a fenced block: no line may close the fence early."""
+    if not text or not text.strip():
+        return None
+    lines = [line.rstrip() for line in text.strip("\n").split("\n")]
+    return "\n".join(line if not line.lstrip().startswith("```") else line.replace("`", "'") for line in lines)
+
+
+def tidy(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, exactly one newline at the end."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    out = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return out.strip("\n") + "\n"
