@@ -13,8 +13,8 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     StringConstraints,
+    ValidationError,
     model_validator,
 )
 
@@ -36,37 +36,67 @@ class Node(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
 
-    _loc: NodeLoc | None = PrivateAttr(default=None)
+    # A plain slot, not a pydantic PrivateAttr: those cost a dict per object and
+    # slow every read, which counts at 100,000 claims. (model_copy drops it.)
+    __slots__ = ("_loc",)
 
     @model_validator(mode="wrap")
     @classmethod
     def _keep_location(cls, data: Any, handler: Any) -> Any:
         loc = getattr(data, "loc", None)
-        if isinstance(data, dict):
-            # An empty value (`attacks:`) means "not given" for optional keys.
-            empty = [k for k, v in data.items() if v is None and _is_optional(cls, k)]
-            if empty:
-                data = {k: v for k, v in data.items() if k not in empty}
+        if not isinstance(data, dict):
+            return handler(data)
+        optional, by_name = _key_rules(cls)
+        # An empty value (`attacks:`) means "not given" for optional keys.
+        if any(v is None for v in data.values()):
+            data = {k: v for k, v in data.items() if v is not None or k not in optional}
+        if isinstance(loc, NodeLoc) and not by_name.isdisjoint(data):
+            _refuse_python_names(cls, data, by_name, handler)
         obj = handler(data)
         if isinstance(loc, NodeLoc):
-            obj._loc = loc
+            object.__setattr__(obj, "_loc", loc)
         return obj
 
     def where(self, key: str | None = None, index: int | None = None, *, of_key: bool = False) -> Location:
         """The file location of this object, of one of its keys' values, or of a list entry."""
-        if self._loc is None:
+        loc = getattr(self, "_loc", None)
+        if loc is None:
             return Location("<memory>")
-        return self._loc.at(key, index, of_key=of_key)
+        return loc.at(key, index, of_key=of_key)
 
 
-def _is_optional(cls: type[BaseModel], key: str) -> bool:
-    field = cls.model_fields.get(key)
-    if field is None:
-        for f in cls.model_fields.values():
-            if f.alias == key:
-                field = f
-                break
-    return field is not None and not field.is_required()
+_KEY_RULES: dict[type, tuple[frozenset, frozenset]] = {}
+
+
+def _key_rules(cls: type[BaseModel]) -> tuple[frozenset, frozenset]:
+    """(keys that may be left empty, Python names that files must spell as their alias)."""
+    rules = _KEY_RULES.get(cls)
+    if rules is None:
+        optional = set()
+        by_name = set()
+        for name, f in cls.model_fields.items():
+            if not f.is_required():
+                optional.update({name, f.alias or name})
+            if f.alias and f.alias != name:
+                by_name.add(name)
+        rules = _KEY_RULES[cls] = (frozenset(optional), frozenset(by_name))
+    return rules
+
+
+def _refuse_python_names(cls: type[BaseModel], data: dict, by_name: frozenset, handler: Any) -> None:
+    """A file says `container-title`, not `container_title`: report the latter as an unknown key.
+
+    (populate_by_name lets Python code use the names; pydantic's by_name=False
+    is ignored under a wrap validator, so files are checked here.)
+    """
+    wrong = [k for k in data if k in by_name]
+    errors: list[dict] = [{"type": "extra_forbidden", "loc": (k,), "input": data[k]} for k in wrong]
+    try:
+        handler({k: v for k, v in data.items() if k not in by_name})
+    except ValidationError as exc:
+        for e in exc.errors(include_url=False):
+            errors.append({k: e[k] for k in ("type", "loc", "input", "ctx") if k in e})
+    raise ValidationError.from_exception_data(cls.__name__, errors)
 
 
 class Evidence(Node):

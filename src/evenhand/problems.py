@@ -83,28 +83,63 @@ def problems_json(problems: list[Problem]) -> str:
     return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False)
 
 
-class NodeLoc:
-    """Where a mapping sits in its file, and where each of its keys and values sit.
+_COL_BITS = 24  # columns up to 16 million: more than a 5 MB line
+_POS_BITS = 48  # one packed (line, col)
+_COL_MASK = (1 << _COL_BITS) - 1
+_POS_MASK = (1 << _POS_BITS) - 1
 
-    ``keys`` maps a key to ``(key_line, key_col, value_line, value_col, items)``;
-    ``items`` holds ``(line, col)`` per entry when the value is a list, else None.
+
+def pack(line: int, col: int) -> int:
+    """One int for a (line, col) pair: a 100,000-claim library keeps millions of them."""
+    return line << _COL_BITS | col
+
+
+def pack_entry(key_line: int, key_col: int, value_line: int, value_col: int) -> int:
+    return (key_line << _COL_BITS | key_col) << _POS_BITS | value_line << _COL_BITS | value_col
+
+
+class NodeLoc:
+    """Where a mapping or list sits in its file, and where each of its keys, values and entries sit.
+
+    ``keys`` maps a key to ``pack_entry(key_line, key_col, value_line, value_col)``
+    or, when the value is a list, to ``(that, entries)``; ``entries`` (and
+    ``items`` of a list's own NodeLoc) are tuples of ``pack(line, col)``, one
+    per list entry. Packed ints instead of tuples keep memory small.
     """
 
-    __slots__ = ("file", "line", "col", "keys")
+    __slots__ = ("file", "line", "col", "keys", "items")
 
-    def __init__(self, file: str, line: int, col: int, keys: dict | None = None):
+    def __init__(self, file: str, line: int, col: int, keys: dict | None = None, items: tuple = ()):
         self.file = file
         self.line = line
         self.col = col
         self.keys = keys if keys is not None else {}
+        self.items = items
+
+    def has(self, key: str) -> bool:
+        return key in self.keys
+
+    def entries(self, key: str | None = None) -> tuple:
+        """Packed positions of the entries of this list, or of the list under ``key``."""
+        if key is None:
+            return self.items
+        entry = self.keys.get(key)
+        return entry[1] if type(entry) is tuple else ()
 
     def at(self, key: str | None = None, index: int | None = None, *, of_key: bool = False) -> Location:
-        entry = self.keys.get(key) if key is not None else None
+        """This node's location, or that of a key's value (``of_key``: the key itself), or of a list entry."""
+        if key is None:
+            if index is not None and 0 <= index < len(self.items):
+                return self._unpack(self.items[index])
+            return Location(self.file, self.line, self.col)
+        entry = self.keys.get(key)
         if entry is None:
             return Location(self.file, self.line, self.col)
-        if index is not None and entry[4] is not None and 0 <= index < len(entry[4]):
-            line, col = entry[4][index]
-            return Location(self.file, line, col)
-        if of_key:
-            return Location(self.file, entry[0], entry[1])
-        return Location(self.file, entry[2], entry[3])
+        if type(entry) is tuple:
+            entry, items = entry
+            if index is not None and 0 <= index < len(items):
+                return self._unpack(items[index])
+        return self._unpack(entry >> _POS_BITS if of_key else entry & _POS_MASK)
+
+    def _unpack(self, pos: int) -> Location:
+        return Location(self.file, pos >> _COL_BITS, pos & _COL_MASK)

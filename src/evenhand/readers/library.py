@@ -254,6 +254,11 @@ def _owner(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, 
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             owner = current
+    if loc and isinstance(loc[-1], int):  # a list entry: the error is about the entry itself
+        args = [a for a in get_args(current) if a is not type(None)]
+        entry = _unwrap(args[0]) if args else None
+        if isinstance(entry, type) and issubclass(entry, BaseModel):
+            owner = entry
     return owner, loc
 
 
@@ -292,7 +297,7 @@ def _location(root: Any, loc: tuple, where: str, *, of_key: bool = False) -> Loc
         nloc = getattr(node, "loc", None)
         last = i == len(loc) - 1
         if isinstance(node, dict) and isinstance(part, str):
-            if isinstance(nloc, NodeLoc) and part in nloc.keys:
+            if isinstance(nloc, NodeLoc) and nloc.has(part):
                 best = nloc.at(part, of_key=of_key and last)
             node = node.get(part)
         elif isinstance(node, list) and isinstance(part, int):

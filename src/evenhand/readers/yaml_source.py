@@ -9,12 +9,13 @@ bytes that are not UTF-8.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
 
-from evenhand.problems import Location, NodeLoc, Problem, error
+import sys
+
+from evenhand.problems import Location, NodeLoc, Problem, error, pack, pack_entry
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -23,8 +24,7 @@ try:  # libyaml's parser is ten times faster; the pure-Python one gives the same
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-# A cheap test before the slow, exact scan for anchors and aliases.
-_MAYBE_ANCHOR = re.compile(r"[&*][^\s]")
+MAX_DEPTH = 100  # lists and mappings inside each other; real files need fewer than ten
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -60,20 +60,16 @@ def parse_yaml(raw: bytes | str, display: str) -> tuple[object, list[Problem]]:
         return None, [problem]
     if text.startswith("\ufeff"):
         text = text[1:]
-    if _MAYBE_ANCHOR.search(text):
-        problem = _find_anchor(text, display)
-        if problem:
-            return None, [problem]
+    problems: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        data = _build(_Loader(text), display, problems)
+    except _Refused as exc:
+        return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, display)]
     except yaml.YAMLError as exc:
-        return None, [error(Location(display, 1, 1), f"YAML error: {exc}", "yaml-syntax")]
-    if node is None:
-        return None, []
-    problems: list[Problem] = []
-    return _convert(node, display, problems), problems
+        return None, [_other_yaml_problem(exc, text, display)]
+    return data, problems
 
 
 def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
@@ -92,19 +88,6 @@ def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
         )
 
 
-def _find_anchor(text: str, display: str) -> Problem | None:
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                return _anchor_problem(event, "alias", display)
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                return _anchor_problem(event, "anchor", display)
-    except yaml.YAMLError:
-        return None  # the syntax error is reported by the full parse
-    return None
-
-
 def _anchor_problem(event: yaml.Event, kind: str, display: str) -> Problem:
     mark = event.start_mark
     return error(
@@ -112,6 +95,20 @@ def _anchor_problem(event: yaml.Event, kind: str, display: str) -> Problem:
         f"YAML {kind} '{event.anchor}' is not allowed; write the value out in full",
         "yaml-anchor",
     )
+
+
+def _other_yaml_problem(exc: yaml.YAMLError, text: str, display: str) -> Problem:
+    """Mostly the reader's "unacceptable character" error, which has an offset but no mark."""
+    position = getattr(exc, "position", None)
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(position, int):
+        # libyaml counts bytes of the UTF-8 text; the pure-Python reader counts characters
+        before = text.encode("utf-8")[:position].decode("utf-8", "ignore") if _Loader is not yaml.SafeLoader else text[:position]
+        position = len(before)
+        line = before.count("\n") + 1
+        col = position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        return error(Location(display, line, col), f"character U+{char:04X} is not allowed in YAML; remove it", "yaml-syntax")
+    return error(Location(display, 1, 1), f"YAML error: {exc}", "yaml-syntax")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
@@ -123,42 +120,114 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
     return error(where, f"YAML syntax error: {what}", "yaml-syntax")
 
 
-def _convert(node: yaml.Node, display: str, problems: list[Problem]) -> object:
-    if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _NULLS:
-            return None
-        return node.value
-    mark = node.start_mark
-    if isinstance(node, yaml.SequenceNode):
-        out = LocList()
-        out.loc = NodeLoc(display, mark.line + 1, mark.column + 1)
-        items = []
-        for child in node.value:
-            out.append(_convert(child, display, problems))
-            items.append((child.start_mark.line + 1, child.start_mark.column + 1))
-        out.loc.keys[None] = (mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1, items)
-        return out
-    result = LocDict()
-    keys: dict = {}
-    result.loc = NodeLoc(display, mark.line + 1, mark.column + 1, keys)
-    for key_node, value_node in node.value:
-        km, vm = key_node.start_mark, value_node.start_mark
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(error(Location(display, km.line + 1, km.column + 1), "a key must be plain text", "yaml-key"))
-            continue
-        key = key_node.value
-        if key in keys:
-            first = keys[key][0]
-            problems.append(
-                error(
-                    Location(display, km.line + 1, km.column + 1),
-                    f"duplicate key '{key}' (first at line {first})",
-                    "duplicate-key",
-                )
-            )
-            continue
-        value = _convert(value_node, display, problems)
-        items = value.loc.keys[None][4] if isinstance(value, LocList) else None
-        keys[key] = (km.line + 1, km.column + 1, vm.line + 1, vm.column + 1, items)
-        result[key] = value
+class _Refused(Exception):
+    """A file refused outright (anchor, alias, nesting, several documents): one problem, no data."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+_NO_KEY = object()  # a mapping waiting for its next key
+_DROP = object()  # a key whose value is read but not kept (not plain text, or a duplicate)
+
+
+def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> object:
+    """Turn the parser's events into LocDict / LocList / str / None, keeping every position.
+
+    Reading events (not yaml.compose) lets us stop at the first anchor or alias
+    before anything is expanded, skips the implicit-tag resolver (all scalars
+    stay text anyway), and builds the data in one iterative pass: no recursion,
+    so deep nesting cannot crash the process.
+    """
+    get_event = loader.get_event
+    # frame: [container, keys (mapping) or None, items (sequence) or None, key, key_line, key_col]
+    stack: list[list] = []
+    result = None
+    documents = 0
+    try:
+        while True:
+            event = get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None:
+                    raise _Refused(_anchor_problem(event, "anchor", display))
+                mark = event.start_mark
+                if stack and stack[-1][1] is not None and stack[-1][3] is _NO_KEY:
+                    _take_key(stack[-1], event.value, mark, display, problems)
+                    continue
+                value = None if not event.style and event.value in _NULLS else event.value
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise _Refused(_anchor_problem(event, "anchor", display))
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(
+                        error(Location(display, line, col), f"lists and mappings nest deeper than {MAX_DEPTH} levels", "yaml-depth")
+                    )
+                if kind is yaml.MappingStartEvent:
+                    keys: dict = {}
+                    container: LocDict | LocList = LocDict()
+                    container.loc = NodeLoc(display, line, col, keys)
+                    stack.append([container, keys, None, _NO_KEY, 0, 0])
+                else:
+                    container = LocList()
+                    container.loc = NodeLoc(display, line, col)
+                    stack.append([container, None, [], None, 0, 0])
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                value = frame[0]
+                if frame[2] is not None:
+                    value.loc.items = tuple(frame[2])
+                mark = None
+            elif kind is yaml.AliasEvent:
+                raise _Refused(_anchor_problem(event, "alias", display))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    m = event.start_mark
+                    raise _Refused(
+                        error(Location(display, m.line + 1, m.column + 1), "a file holds one YAML document; remove this second one (or its '---')", "yaml-syntax")
+                    )
+                continue
+            else:  # stream start and end, document end
+                continue
+
+            if mark is None:
+                line, col = value.loc.line, value.loc.col
+            else:
+                line, col = mark.line + 1, mark.column + 1
+            if not stack:
+                result = value
+                continue
+            frame = stack[-1]
+            if frame[1] is None:  # a list entry
+                frame[0].append(value)
+                frame[2].append(pack(line, col))
+            elif frame[3] is _NO_KEY:  # a list or mapping where a key should be
+                problems.append(error(Location(display, line, col), "a key must be plain text, not a list or mapping", "yaml-key"))
+                frame[3] = _DROP
+            else:
+                key = frame[3]
+                if key is not _DROP:
+                    entry = pack_entry(frame[4], frame[5], line, col)
+                    frame[1][key] = (entry, value.loc.items) if type(value) is LocList else entry
+                    frame[0][key] = value
+                frame[3] = _NO_KEY
+    finally:
+        loader.dispose()
     return result
+
+
+def _take_key(frame: list, key: str, mark, display: str, problems: list[Problem]) -> None:
+    line, col = mark.line + 1, mark.column + 1
+    if key in frame[1]:
+        first = frame[0].loc.at(key, of_key=True).line
+        problems.append(error(Location(display, line, col), f"duplicate key '{key}' (first at line {first})", "duplicate-key"))
+        frame[3] = _DROP
+    else:  # the same few key names repeat thousands of times: keep one copy of each
+        frame[3], frame[4], frame[5] = sys.intern(key), line, col
