@@ -395,7 +395,7 @@ def _rule_text(raw: str) -> tuple[str, list[str]]:
 
 
 def _clean_title(title: str) -> str:
-    return _SPACES.sub(" ", title).strip()
+    return unescape(_SPACES.sub(" ", title).strip())
 
 
 def _only_meta(rest: str) -> str | None:
@@ -409,11 +409,22 @@ def split_meta(raw: str) -> tuple[str, list[str], list[str]]:
     text = _DATA.sub(" ", raw)
     tags = [(m.group(1) or m.group(2)).strip() for m in _TAG.finditer(text)]
     text = _TAG.sub(" ", text)
-    text = _SPACES.sub(" ", text).strip()
-    return text, tags, data
+    text = unescape(_SPACES.sub(" ", text).strip())
+    return text, [unescape(t) for t in tags], data
+
+
+# A backslash escapes the next character. While parsing, "\\X" becomes two private-use
+# characters (so columns stay right and X loses its meaning); ``unescape`` turns them back.
+_ESCAPE = re.compile(r"\\([!-~])")
+_ESCAPED = re.compile("\ue000([\ue021-\ue07e])")
+
+
+def unescape(text: str) -> str:
+    return _ESCAPED.sub(lambda m: chr(ord(m.group(1)) - 0xE000), text)
 
 
 def parse_argdown(text: str, display: str) -> ArgdownDoc:
     """Parse Argdown source; problems (with line and column) are in ``doc.problems``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = _ESCAPE.sub(lambda m: "\ue000" + chr(0xE000 + ord(m.group(1))), text)
     return _Parser(text, display).run()

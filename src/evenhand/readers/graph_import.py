@@ -57,7 +57,7 @@ def short_title(text: str, max_len: int = 80) -> str:
     text = _SPACES.sub(" ", text).strip()
     first = _SENTENCE_END.split(text, maxsplit=1)[0]
     if len(first) <= max_len:
-        return first.rstrip(".") if first.endswith(".") and not first.endswith("..") else first
+        return first[:-1] if first.endswith((".", ",", ";", ":")) and not first.endswith("..") else first
     cut = first[: max_len - 1]
     if " " in cut:
         cut = cut[: cut.rfind(" ")]

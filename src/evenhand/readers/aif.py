@@ -1,0 +1,174 @@
+"""Import an AIF argument graph (AIFdb JSON: ``{"nodes": [...], "edges": [...]}``).
+
+- I-nodes (information) become claims; the I-node no edge leads out of (the
+  conclusion) is the main thesis: it becomes the topic's question and title
+  and stays a claim. With several, the one with the most nodes leading to it.
+- RA-nodes (inference) become ``supports`` from each premise to the
+  conclusion; CA-nodes (conflict) become ``attacks``; MA-nodes (rephrase)
+  ``supports`` with a note.
+- A CA-node aimed at another relation node is an undercut: each of its
+  premises attacks the premises of that relation, with a note saying so.
+- L, YA, TA (dialogue: locutions, illocutions, transitions) and PA
+  (preference) nodes are not content and are skipped.
+- Positions as for Argdown: the side of the thesis each claim is on.
+Also accepted: the same graph under an ``"AIF"`` key (AIF+ / OVA files).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from evenhand.problems import Location, error, warning
+from evenhand.readers.graph_import import GEdge, GNode, GTopic, build_result, short_title
+from evenhand.readers.imported import ImportResult, read_text, slugify
+
+RELATION_TYPES = {"RA": "supports", "CA": "attacks", "MA": "supports"}
+SKIPPED_TYPES = {"L", "YA", "TA", "PA"}
+
+
+class _Locator:
+    """Line and column of a node or edge in the raw JSON, found by its id."""
+
+    def __init__(self, text: str, display: str):
+        self.text = text
+        self.display = display
+        self.offsets: dict[tuple[str, str], int] = {}
+        for key in ("nodeID", "edgeID"):
+            for m in re.finditer(rf'"{key}"\s*:\s*"?([^",}}\s]+)', text):
+                self.offsets.setdefault((key, m.group(1)), m.start())
+
+    def at(self, offset: int) -> Location:
+        line = self.text.count("\n", 0, offset) + 1
+        return Location(self.display, line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1)
+
+    def of(self, key: str, ident: object) -> Location:
+        offset = self.offsets.get((key, str(ident)))
+        return self.at(offset) if offset is not None else Location(self.display, 1, 1)
+
+
+def read(path: Path, *, topic_id: str | None = None, display: str) -> ImportResult:
+    text, problem = read_text(path, display)
+    if problem is not None:
+        return ImportResult(problems=[problem])
+    return from_text(text, display=display, topic_id=topic_id, default_title=path.stem)
+
+
+def from_text(text: str, *, display: str, topic_id: str | None = None, default_title: str = "Imported") -> ImportResult:
+    result = ImportResult()
+    problems = result.problems
+    loc = _Locator(text, display)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg.startswith("Unterminated string"):
+            why = "a string is never closed: the file ends inside it (is it truncated?)"
+        elif exc.pos >= len(text.rstrip()):
+            why = "the file ends too early (is it truncated?)"
+        else:
+            why = exc.msg[:1].lower() + exc.msg[1:]
+        problems.append(error(Location(display, exc.lineno, exc.colno), f"not valid JSON: {why}", "aif-json"))
+        return result
+    if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
+        data = data["AIF"]
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
+        problems.append(error(Location(display, 1, 1), 'not an AIF graph: expected an object with "nodes" and "edges" lists', "aif-shape"))
+        return result
+
+    nodes: dict[str, dict] = {}
+    for i, node in enumerate(data["nodes"]):
+        nid = node.get("nodeID") if isinstance(node, dict) else None
+        if nid is None or not isinstance(node.get("type"), str):
+            problems.append(error(loc.at(0) if nid is None else loc.of("nodeID", nid), f"node {i + 1} needs a \"nodeID\" and a \"type\"", "aif-node"))
+            continue
+        nid = str(nid)
+        if nid in nodes:
+            problems.append(error(loc.of("nodeID", nid), f"node id '{nid}' is used twice", "aif-node"))
+            continue
+        nodes[nid] = node
+        if node["type"] == "I" and not str(node.get("text") or "").strip():
+            problems.append(error(loc.of("nodeID", nid), f"I-node '{nid}' has no text", "aif-node"))
+
+    ins: dict[str, list[str]] = {n: [] for n in nodes}
+    outs: dict[str, list[str]] = {n: [] for n in nodes}
+    for i, edge in enumerate(data["edges"]):
+        if not isinstance(edge, dict):
+            problems.append(error(Location(display, 1, 1), f"edge {i + 1} is not an object", "aif-edge"))
+            continue
+        where = loc.of("edgeID", edge.get("edgeID"))
+        src, dst = str(edge.get("fromID")), str(edge.get("toID"))
+        bad = [f"{k} '{edge.get(k)}'" for k, v in (("fromID", src), ("toID", dst)) if v not in nodes]
+        if bad:
+            problems.append(error(where, f"edge '{edge.get('edgeID', i + 1)}' points to a missing node: {', '.join(bad)}", "aif-edge"))
+            continue
+        outs[src].append(dst)
+        ins[dst].append(src)
+    if not result.ok:
+        return result
+
+    kind = {n: str(v["type"]) for n, v in nodes.items()}
+    i_nodes = [n for n in nodes if kind[n] == "I"]
+    if not i_nodes:
+        problems.append(error(Location(display, 1, 1), "the graph has no I-node (no statement) to import", "aif-empty"))
+        return result
+    for n in nodes:
+        if kind[n] not in RELATION_TYPES and kind[n] not in SKIPPED_TYPES and kind[n] != "I":
+            problems.append(warning(loc.of("nodeID", n), f"node '{n}' has unknown type '{kind[n]}'; skipped", "aif-type"))
+
+    def content(n: str) -> bool:
+        return kind[n] == "I" or kind[n] in RELATION_TYPES
+
+    def premises(s: str) -> list[str]:
+        return [p for p in ins[s] if kind[p] == "I"]
+
+    edges: list[GEdge] = []
+    for s in nodes:
+        rel = RELATION_TYPES.get(kind[s])
+        if rel is None:
+            continue
+        targets = [t for t in outs[s] if content(t)]
+        if not premises(s) or not targets:
+            problems.append(warning(loc.of("nodeID", s), f"{kind[s]}-node '{s}' lacks a premise or a conclusion; skipped", "aif-dangling"))
+            continue
+        for t in targets:
+            for p in premises(s):
+                if kind[t] == "I":
+                    note = f"Rephrases “{short_title(nodes[t]['text'])}”." if kind[s] == "MA" else None
+                    edges.append(GEdge(p, t, rel, note))
+                    continue
+                # aimed at a relation node: an undercut of the inference from its premises
+                aimed = ", ".join(f"“{short_title(nodes[c]['text'])}”" for c in outs[t] if kind[c] == "I") or "its conclusion"
+                for q in premises(t):
+                    verb = "Undercuts" if rel == "attacks" else "Backs"
+                    what = "the attack" if kind[t] == "CA" else "the inference"
+                    note = f"{verb} {what} of “{short_title(nodes[q]['text'])}” on {aimed}."
+                    edges.append(GEdge(p, q, rel, note))
+
+    thesis = _thesis(i_nodes, outs, ins, content)
+    thesis_text = " ".join(str(nodes[thesis]["text"]).split())
+    title = short_title(thesis_text) or default_title
+    topic = GTopic(title=title, question=thesis_text, where=Location(display, 1, 1))
+    topic.id = topic_id or slugify(title, set(), fallback="imported")
+    gnodes = []
+    for n in i_nodes:
+        text = " ".join(str(nodes[n]["text"]).split())
+        short = short_title(text)
+        gnodes.append(GNode(key=n, title=short, text="" if short == text else text, topic=0, where=loc.of("nodeID", n)))
+    return build_result([topic], gnodes, edges, thesis, {topic.id}, result)
+
+
+def _thesis(i_nodes: list[str], outs: dict, ins: dict, content) -> str:
+    """The I-node with no content edge out of it that the most nodes lead to."""
+    sinks = [n for n in i_nodes if not any(content(t) for t in outs[n])] or i_nodes
+
+    def reach(n: str) -> int:
+        seen, stack = {n}, [n]
+        while stack:
+            for p in ins[stack.pop()]:
+                if p not in seen:
+                    seen.add(p)
+                    stack.append(p)
+        return len(seen)
+
+    return max(sinks, key=lambda n: (reach(n), -i_nodes.index(n)))
