@@ -63,6 +63,15 @@ _MARKS = {
 }
 _ALL_MARKS = "".join(a + b for a, b in _MARKS.values())
 _STRIP_MARKS = {ord(c): None for c in _ALL_MARKS}
+# One-word stop words of CSL 1.0.2 title case ("text-case" attribute).
+_CSL_STOP_WORDS = frozenset(
+    """a about above across afore after against along alongside amid amidst among amongst an and anenst
+    apropos apud around as astride at athwart atop barring before behind below beneath beside besides
+    between beyond but by circa despite down during et except for forenenst from given in inside into
+    like mid midst minus modulo near next nor notwithstanding of off on onto or out over per plus pro
+    qua sans since so than through throughout thru thruout till to toward towards under underneath until
+    unto up upon versus via with within without worth""".split()
+)
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _URL_OK = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
@@ -98,6 +107,8 @@ def _compat() -> None:
        "Edition." for every newspaper article).
     4. ``disambiguate="true"`` is false: we do not run disambiguation (MLA added
        the title to every in-text citation).
+    5. Title case keeps the one-word stop words of the CSL specification in
+       lower case ("Relations under the Biden Administration").
     Punctuation inside closing quotes (en-US) is done on the output, see ``_typeset``.
     Applied once; idempotent.
     """
@@ -162,6 +173,7 @@ def _compat() -> None:
             raise model.ConditionFailed
         return original_if(self, item, context=context, delimiter=delimiter, **kwargs)
 
+    model.TextCased._stop_words = sorted(set(model.TextCased._stop_words) | _CSL_STOP_WORDS)
     model.Text._variable = _variable
     model.Substitute.render = substitute_render
     model.Name.get_option = name_get_option
@@ -278,8 +290,8 @@ def escape_markdown(text: str) -> str:
 
 def _escape_md_plain(text: str) -> str:
     out = _MD_SPECIAL.sub(r"\\\1", text)
+    out = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", out)  # "&lt;" written by a user stays as written
     out = out.replace("<", "&lt;")
-    out = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", out)
     out = re.sub(r"^([+\-=>]|\d+[.)])(?=\s|$)", r"\\\1", out)  # no list, heading or quote at the start
     return out
 
