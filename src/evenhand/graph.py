@@ -1,0 +1,300 @@
+"""The argument map of a topic as plain data: nodes, edges, clusters (no I/O, no layout).
+
+The question of each topic is a node. Every claim hangs on the claim it
+`attacks` or `supports` (the first such target in the map that does not lead
+back to it); a claim that answers no claim in the map hangs on its topic's
+question, supporting it (a `pro` position) or attacking it (`con`). These
+"placement" edges form a tree, which the writers lay out and the outline
+follows; every other relation is drawn as an extra edge. Sub-topics are
+clusters whose question hangs on the parent's question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from evenhand.labels import position_letters
+from evenhand.model import Claim, Library, Topic
+
+QUESTION_PREFIX = "q:"  # claim ids are slugs and never contain ':'
+EVIDENCE_PREFIX = "e:"
+
+
+@dataclass(frozen=True)
+class MapPosition:
+    id: str
+    label: str
+    letter: str
+    stance: str  # pro | con
+    index: int  # place in the library's positions (picks shape and colour)
+
+
+@dataclass(frozen=True)
+class MapNode:
+    id: str  # claim id; "q:<topic>" for a question; "e:<claim>:<n>" for evidence
+    kind: str  # question | claim | evidence | subtopic (a sub-topic drawn on a map of its own)
+    label: str  # short label: S1, L2 for claims; E1 for evidence; "" for questions; "map 2" for a subtopic
+    title: str  # claim title, topic question, or source and locator
+    topic: str  # topic id
+    position: str | None = None  # claim's position id
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    """`source` argues about `target`: kind supports | attacks | subtopic | evidence."""
+
+    source: str
+    target: str
+    kind: str
+    tree: bool  # a placement edge (the layout follows these); else an extra relation
+
+
+@dataclass
+class Cluster:
+    topic: str
+    title: str
+    question: str  # node id of the topic's question
+    nodes: list[str] = field(default_factory=list)  # claim and evidence node ids of this topic only
+    children: list[Cluster] = field(default_factory=list)
+
+
+@dataclass
+class ArgumentMap:
+    topic: str
+    title: str
+    nodes: dict[str, MapNode]  # in layout order: per topic, question first
+    edges: list[MapEdge]
+    root: Cluster
+    positions: list[MapPosition]
+    parent: dict[str, str]  # node id -> the node it hangs on (placement tree); absent for the root question
+    part: str = ""  # for one page of a split map: e.g. "part 1 of 2"
+
+    def claims(self) -> list[MapNode]:
+        return [n for n in self.nodes.values() if n.kind == "claim"]
+
+    def position(self, position_id: str | None) -> MapPosition | None:
+        return next((p for p in self.positions if p.id == position_id), None)
+
+    def children(self, node_id: str) -> list[str]:
+        """Nodes hanging on ``node_id``, in map order."""
+        return [n for n, p in self.parent.items() if p == node_id]
+
+    def extra_edges(self, node_id: str) -> list[MapEdge]:
+        """Relations from ``node_id`` other than the one it hangs by."""
+        return [e for e in self.edges if e.source == node_id and not e.tree]
+
+    def clusters(self) -> list[Cluster]:
+        out: list[Cluster] = []
+
+        def walk(c: Cluster) -> None:
+            out.append(c)
+            for child in c.children:
+                walk(child)
+
+        walk(self.root)
+        return out
+
+
+def question_id(topic_id: str) -> str:
+    return QUESTION_PREFIX + topic_id
+
+
+def build_map(
+    lib: Library,
+    topic_id: str,
+    *,
+    evidence: bool = False,
+    labels: dict[str, str] | None = None,
+) -> ArgumentMap:
+    """The map of ``topic_id`` and its sub-topics.
+
+    ``labels`` fixes the short label of some claims (a brief's S1, L2...); the
+    others are numbered per position after the highest fixed number, in map order.
+    Relations to claims outside the map are left out. Raises KeyError for an unknown topic.
+    """
+    start = lib.topic(topic_id)
+    if start is None:
+        raise KeyError(topic_id)
+    topics = lib.subtree(topic_id)
+    letters = position_letters(lib.positions)
+    positions = [
+        MapPosition(p.id, p.label, letters[p.id], p.stance, i) for i, p in enumerate(lib.positions)
+    ]
+    stance = {p.id: p.stance for p in positions}
+
+    claims: list[tuple[Topic, Claim]] = []
+    seen: set[str] = set()
+    for t in topics:
+        for c in t.claims:
+            if c.id not in seen:  # duplicate ids are an error reported by checks
+                seen.add(c.id)
+                claims.append((t, c))
+    short = _short_labels([c for _, c in claims], letters, labels or {})
+    chosen = {id(c) for _, c in claims}
+
+    nodes: dict[str, MapNode] = {}
+    clusters: dict[str, Cluster] = {}
+    for t in topics:
+        qid = question_id(t.topic)
+        nodes[qid] = MapNode(qid, "question", "", _question_text(t), t.topic)
+        clusters[t.topic] = Cluster(t.topic, t.title, qid)
+        for c in t.claims:
+            if id(c) in chosen:
+                nodes[c.id] = MapNode(c.id, "claim", short[c.id], c.title, t.topic, c.position)
+                clusters[t.topic].nodes.append(c.id)
+
+    root = clusters[start.topic]
+    for t in topics[1:]:
+        if t.parent in clusters:
+            clusters[t.parent].children.append(clusters[t.topic])
+
+    parent: dict[str, str] = {}
+    edges: list[MapEdge] = []
+    for t in topics[1:]:
+        if t.parent in clusters:
+            parent[question_id(t.topic)] = question_id(t.parent)
+            edges.append(MapEdge(question_id(t.topic), question_id(t.parent), "subtopic", True))
+
+    for t, c in claims:
+        relations = [(target, "attacks") for target in c.attacks] + [(target, "supports") for target in c.supports]
+        relations = [(target, kind) for target, kind in relations if target in nodes and target != c.id and nodes[target].kind == "claim"]
+        hang = next(((tg, k) for tg, k in relations if not _leads_to(parent, tg, c.id)), None)
+        if hang is None:
+            kind = "supports" if stance.get(c.position, "pro") == "pro" else "attacks"
+            hang = (question_id(t.topic), kind)
+            parent[c.id] = hang[0]
+            edges.append(MapEdge(c.id, hang[0], kind, True))
+        done: set[tuple[str, str]] = set()
+        for target, kind in relations:
+            if (target, kind) in done:
+                continue
+            done.add((target, kind))
+            is_tree = (target, kind) == hang
+            if is_tree:
+                parent[c.id] = target
+            edges.append(MapEdge(c.id, target, kind, is_tree))
+
+    if evidence:
+        for t, c in claims:
+            for i, ev in enumerate(c.evidence, 1):
+                eid = f"{EVIDENCE_PREFIX}{c.id}:{i}"
+                src = lib.source(ev.source)
+                name = src.title if src is not None else ev.source
+                title = f"{name}: {ev.locator}" if ev.locator else name
+                nodes[eid] = MapNode(eid, "evidence", f"E{i}", title, t.topic)
+                clusters[t.topic].nodes.append(eid)
+                parent[eid] = c.id
+                edges.append(MapEdge(eid, c.id, "evidence", True))
+
+    return ArgumentMap(start.topic, start.title, nodes, edges, root, positions, parent)
+
+
+def _question_text(t: Topic) -> str:
+    return (t.question or t.title).strip()
+
+
+def _leads_to(parent: dict[str, str], start: str, goal: str) -> bool:
+    """True if following placement parents from ``start`` reaches ``goal``."""
+    node: str | None = start
+    steps = 0
+    while node is not None and steps <= len(parent) + 1:
+        if node == goal:
+            return True
+        node = parent.get(node)
+        steps += 1
+    return False
+
+
+def _short_labels(claims: list[Claim], letters: dict[str, str], fixed: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    used: dict[str, int] = {}
+    for cid, label in fixed.items():
+        letter = label.rstrip("0123456789")
+        number = label[len(letter):]
+        if number.isdigit():
+            used[letter] = max(used.get(letter, 0), int(number))
+    for c in claims:
+        if c.id in fixed:
+            out[c.id] = fixed[c.id]
+            continue
+        letter = letters.get(c.position, (c.position[:1] or "?").upper())
+        used[letter] = used.get(letter, 0) + 1
+        out[c.id] = f"{letter}{used[letter]}"
+    return out
+
+
+MAX_CLAIMS_PER_PAGE = 18  # about as many two-line boxes as a portrait page holds at a legible size
+
+
+def paginate(m: ArgumentMap, max_claims: int = MAX_CLAIMS_PER_PAGE) -> list[ArgumentMap]:
+    """Split a map too big for one printed page: one map per topic, sub-topics drawn as a box
+    that names their map; then a topic that is still too big is cut between the branches
+    of its question. A map that fits comes back whole, as the only element."""
+    if len(m.claims()) <= max_claims:
+        return [m]
+    clusters = m.clusters()
+    number = {c.topic: i + 1 for i, c in enumerate(clusters)}
+    pages: list[ArgumentMap] = []
+    for c in clusters:
+        keep = [c.question, *c.nodes]
+        nodes = {nid: m.nodes[nid] for nid in keep}
+        parent = {nid: m.parent[nid] for nid in c.nodes if m.parent.get(nid) in nodes}
+        root = Cluster(c.topic, c.title, c.question, list(c.nodes))
+        for child in c.children:
+            sid = child.question
+            nodes[sid] = MapNode(sid, "subtopic", f"map {number[child.topic]}", child.title, child.topic)
+            parent[sid] = c.question
+            root.nodes.append(sid)
+        for nid in c.nodes:  # a claim hanging on something drawn elsewhere hangs on this question
+            if nid not in parent:
+                parent[nid] = c.question
+        edges = [e for e in m.edges if e.source in nodes and e.target in nodes]
+        edges += [
+            MapEdge(nid, c.question, _stance_kind(m, nid), True)
+            for nid in c.nodes
+            if m.parent.get(nid) not in nodes
+        ]
+        whole = ArgumentMap(c.topic, c.title, nodes, edges, root, m.positions, parent)
+        pages.extend(_cut(whole, max_claims))
+    total = len(pages)
+    for i, page in enumerate(pages, 1):
+        page.part = f"map {i} of {total}"
+    return pages
+
+
+def _stance_kind(m: ArgumentMap, nid: str) -> str:
+    p = m.position(m.nodes[nid].position)
+    return "attacks" if p is not None and p.stance == "con" else "supports"
+
+
+def _cut(m: ArgumentMap, max_claims: int) -> list[ArgumentMap]:
+    """Cut one topic's map between the branches of its question, greedily, keeping map order."""
+    if len(m.claims()) <= max_claims:
+        return [m]
+    q = m.root.question
+    branches: list[list[str]] = []
+    for top in m.children(q):
+        members = [top]
+        i = 0
+        while i < len(members):
+            members.extend(m.children(members[i]))
+            i += 1
+        branches.append(members)
+    groups: list[list[str]] = []
+    size = 0
+    for branch in branches:
+        claims = sum(1 for nid in branch if m.nodes[nid].kind == "claim")
+        if not groups or (size + claims > max_claims and size > 0):
+            groups.append([])
+            size = 0
+        groups[-1].extend(branch)
+        size += claims
+    out = []
+    for group in groups:
+        keep = set(group) | {q}
+        nodes = {nid: n for nid, n in m.nodes.items() if nid in keep}
+        parent = {nid: p for nid, p in m.parent.items() if nid in keep}
+        edges = [e for e in m.edges if e.source in keep and e.target in keep]
+        root = Cluster(m.root.topic, m.root.title, q, [nid for nid in m.root.nodes if nid in keep])
+        out.append(ArgumentMap(m.topic, m.title, nodes, edges, root, m.positions, parent))
+    return out

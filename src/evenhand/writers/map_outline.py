@@ -1,0 +1,131 @@
+"""The argument map as an outline: the text equivalent of the drawing.
+
+The outline follows the map's placement tree (question, then what answers it,
+then what answers those), names every relation in words, and lists the
+relations a claim has beyond the one it hangs by ("also attacks S3"). It is
+what `evenhand map --format outline` prints, what a screen reader reads in the
+handout, and what the handout shows where Graphviz is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from evenhand.graph import ArgumentMap, MapNode
+from evenhand.writers.map_dot import EDGE_WORDS
+
+
+@dataclass
+class OutlineItem:
+    node: str  # node id (claim id for claims)
+    kind: str  # question | subtopic | claim | evidence
+    label: str  # S1, E1; "Question" / "Sub-question" for questions
+    position: str  # position label, e.g. "Supporters"; "" for others
+    relation: str  # "supports", "attacks", "evidence for", "" for questions
+    target: str  # what it answers: "the question", "S1", ""
+    title: str
+    also: list[str] = field(default_factory=list)  # e.g. ["attacks S3"]
+    children: list[OutlineItem] = field(default_factory=list)
+
+    @property
+    def lead(self) -> str:
+        """The words before the title: "S1 (Supporters) supports the question"."""
+        if self.kind in ("question", "subtopic"):
+            return self.label
+        who = f"{self.label} ({self.position})" if self.position else self.label
+        return f"{who} {self.relation} {self.target}".strip()
+
+
+def outline_items(m: ArgumentMap) -> OutlineItem:
+    """The outline tree, rooted at the map's question."""
+    kind_of = {(e.source, e.target): e.kind for e in m.edges if e.tree}
+    kids: dict[str, list[str]] = {}
+    for node, parent in m.parent.items():
+        kids.setdefault(parent, []).append(node)
+    order = {nid: i for i, nid in enumerate(m.nodes)}
+
+    def target_words(target: MapNode) -> str:
+        if target.kind == "question":
+            return "the question" if target.topic == m.topic else "the sub-question"
+        return target.label
+
+    def item(nid: str, depth: int) -> OutlineItem:
+        n = m.nodes[nid]
+        if n.kind == "subtopic":
+            it = OutlineItem(nid, "subtopic", f"Sub-topic, see {n.label}", "", "", "", n.title)
+        elif n.kind == "question":
+            it = OutlineItem(nid, "question", "Question" if nid == m.root.question else "Sub-question", "", "", "", n.title)
+        else:
+            parent = m.nodes[m.parent[nid]]
+            p = m.position(n.position)
+            it = OutlineItem(
+                nid, n.kind, n.label, p.label if p else (n.position or ""),
+                EDGE_WORDS[kind_of.get((nid, parent.id), "supports")], target_words(parent), n.title,
+            )
+            it.also = [f"{EDGE_WORDS[e.kind]} {target_words(m.nodes[e.target])}" for e in m.extra_edges(nid)]
+        children = sorted(kids.get(nid, []), key=lambda c: (m.nodes[c].kind in ("question", "subtopic"), order[c]))
+        it.children = [item(c, depth + 1) for c in children]
+        return it
+
+    return item(m.root.question, 0)
+
+
+def render_outline(m: ArgumentMap) -> str:
+    """Plain text: one line per node, indented by two spaces per level, claim ids in brackets."""
+    lines = [f"Argument map: {m.title}" + (f" ({m.part})" if m.part else "")]
+
+    def walk(it: OutlineItem, depth: int) -> None:
+        line = f"{'  ' * depth}- {it.lead}: {_one_line(it.title)}"
+        if it.kind == "claim":
+            line += f" [{it.node}]"
+        if it.also:
+            line += "; also " + "; also ".join(it.also)
+        lines.append(line)
+        for child in it.children:
+            walk(child, depth + 1)
+
+    walk(outline_items(m), 0)
+    legend = ", ".join(f"{p.letter} = {p.label}" for p in m.positions)
+    lines.append(f"Labels: {legend}.")
+    return "\n".join(lines) + "\n"
+
+
+def render_outline_html(m: ArgumentMap) -> str:
+    """Nested lists for a brief (escaped HTML): the map's text equivalent."""
+    parts: list[str] = ['<ul class="map-outline">']
+
+    def walk(it: OutlineItem) -> None:
+        lead = escape(it.lead)
+        cls = f"map-{it.kind}"
+        text = f'<li class="{cls}"><span class="map-lead">{lead}:</span> {escape(_one_line(it.title))}'
+        if it.also:
+            text += ' <span class="map-also">(also ' + escape("; ".join(it.also)) + ")</span>"
+        parts.append(text)
+        if it.children:
+            parts.append("<ul>")
+            for child in it.children:
+                walk(child)
+            parts.append("</ul>")
+        parts.append("</li>")
+
+    walk(outline_items(m))
+    parts.append("</ul>")
+    return "\n".join(parts)
+
+
+def alt_text(m: ArgumentMap) -> str:
+    """A short description of the drawing for `alt`: what it shows and how to read it; the outline follows it."""
+    claims = m.claims()
+    counts = ", ".join(f"{p.label} ({p.letter}) {sum(1 for c in claims if c.position == p.id)}" for p in m.positions)
+    subs = len(m.clusters()) - 1
+    attacks = sum(1 for e in m.edges if e.kind == "attacks" and m.nodes[e.target].kind == "claim")
+    text = f"Argument map of the question “{_one_line(m.nodes[m.root.question].title)}”: {len(claims)} claims ({counts})"
+    if subs:
+        text += f" in {subs + 1} topics"
+    text += f", with {attacks} direct rebuttals between claims. The outline below gives the same map as text."
+    return text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,84 @@
+"""SVG of an argument map: Graphviz `dot -Tsvg` run as a subprocess (no shell, with a timeout).
+
+The SVG keeps Graphviz's `<title>` per node (the claim id), loses its DOCTYPE
+(nothing should ever try to fetch the DTD) and gains a font fallback list, a
+role and a label, so that it scales into any page through its viewBox.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+from evenhand.graph import ArgumentMap
+from evenhand.writers.map_dot import FONT, render_dot
+
+TIMEOUT = 60.0  # seconds; a 500-claim map takes well under one
+FONT_FALLBACK = f"{FONT},Arial,Helvetica,sans-serif"
+
+
+class GraphvizMissing(Exception):
+    """`dot` is not on the PATH."""
+
+    def __str__(self) -> str:
+        return (
+            "Graphviz `dot` is not installed (or not on PATH), so no SVG map can be drawn; "
+            "use `--format outline`, `--format mermaid` or `--format dot`, or install Graphviz "
+            "(`sudo apt-get install graphviz`)"
+        )
+
+
+class GraphvizFailed(Exception):
+    """`dot` ran but failed or took too long."""
+
+
+def dot_program() -> str | None:
+    """The path of Graphviz's `dot`, or None."""
+    return shutil.which("dot")
+
+
+def render_svg(m: ArgumentMap, *, title: bool = True, legend: bool = True, timeout: float = TIMEOUT) -> str:
+    """Lay out ``m`` with Graphviz and return the SVG text."""
+    return dot_to_svg(render_dot(m, title=title, legend=legend), label=_aria_label(m), timeout=timeout)
+
+
+def dot_to_svg(dot_source: str, *, label: str = "", timeout: float = TIMEOUT) -> str:
+    program = dot_program()
+    if program is None:
+        raise GraphvizMissing()
+    try:
+        proc = subprocess.run(
+            [program, "-Tsvg"],
+            input=dot_source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise GraphvizFailed(f"Graphviz `dot` took longer than {timeout:g} s to lay out the map") from None
+    except OSError as exc:
+        raise GraphvizFailed(f"cannot run Graphviz `dot`: {exc.strerror or exc}") from None
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GraphvizFailed("Graphviz `dot` failed: " + (message[-1] if message else f"exit status {proc.returncode}"))
+    return clean_svg(proc.stdout.decode("utf-8"), label=label)
+
+
+_DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>\s*", re.S)
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+
+
+def clean_svg(svg: str, *, label: str = "") -> str:
+    svg = _DOCTYPE.sub("", svg)
+    svg = _COMMENT.sub("", svg)
+    svg = svg.replace(f'font-family="{FONT}"', f'font-family="{FONT_FALLBACK}"')
+    if label:
+        from html import escape
+
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label, quote=True)}" ', 1)
+    return svg
+
+
+def _aria_label(m: ArgumentMap) -> str:
+    return f"Argument map: {m.title}"
