@@ -1,0 +1,66 @@
+"""`evenhand verify --texts DIR`: quotations against the full texts of their sources."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from evenhand.cli.app import LibraryOpt, UserError, app, err, open_library
+
+
+class VerifyFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def verify(
+    texts: Annotated[
+        Path,
+        typer.Option(
+            "--texts",
+            help="Folder holding the full texts of the sources: each source record's `text:` names a file in it.",
+            show_default=False,
+        ),
+    ],
+    library: LibraryOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (copied wording, long quotations) as errors.")] = False,
+    fmt: Annotated[VerifyFormat, typer.Option("--format", "-f", help="text (path:line:col: severity: message) or json.")] = VerifyFormat.text,
+) -> None:
+    """Check that every quotation is in its source's full text, word for word.
+
+    Typography, markup and line breaks do not count; each part of a quotation
+    cut with '...' must be there, in order, close together. A quotation that is
+    not found is an error, followed by the closest passage of the source. Our
+    own text (claims, backgrounds, facts, notes) that repeats 12 or more
+    consecutive words of a source, and quotations of 50 words or more, are
+    warnings. Exit 0 when there is no error (no warning either, with --strict),
+    else 1.
+    """
+    from evenhand.checks.quotes import check
+    from evenhand.problems import has_errors, problems_json, strictened
+    from evenhand.readers.texts import read_texts
+
+    if not texts.is_dir():
+        what = "is not a folder" if texts.exists() else "does not exist"
+        raise UserError(f"texts folder '{texts}' {what}", code=2)
+    lib, problems = open_library(library)
+    found, read_problems = read_texts(lib, texts)
+    report = check(lib, found)
+    problems = [*problems, *read_problems, *report.problems]
+    if strict:
+        problems = strictened(problems)
+    if fmt is VerifyFormat.json:
+        typer.echo(problems_json(problems))
+    else:
+        for p in problems:
+            typer.echo(str(p))
+    err(
+        f"{report.verified} quotations verified in {report.sources} sources; "
+        f"{report.not_found} not found; {report.copied} copied-wording warnings"
+    )
+    if has_errors(problems, strict=strict):
+        raise typer.Exit(1)
