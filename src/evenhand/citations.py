@@ -388,8 +388,9 @@ class Bibliography:
         from citeproc.source.json import CiteProcJSON
 
         kwargs = {}
-        if locator and re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", locator.strip()):
-            kwargs = {"locator": Locator("page", re.sub(r"\s*[-–]\s*", "-", locator.strip()))}
+        page = page_locator(locator)
+        if page:
+            kwargs = {"locator": Locator("page", page)}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             bib = CitationStylesBibliography(self._csl, CiteProcJSON([self._item(source)]), _MarkingFormatter)
@@ -411,10 +412,17 @@ class Bibliography:
         return cite_line(source, locator)
 
 
+def page_locator(locator: str | None) -> str | None:
+    """"12" or "12-14" when a locator is a page or page range (the style then prints "p. 12"), else None."""
+    if locator and re.fullmatch(r"\s*\d+(?:\s*[-–]\s*\d+)?\s*", locator):
+        return re.sub(r"\s*[-–]\s*", "-", locator.strip())
+    return None
+
+
 def cite_line(source: Source, locator: str | None = None) -> str:
     """"Selee, Tanco and Ruiz Soto, 2021, Setting the Course..., Expanding Legal Migration Pathways".
 
-    Without authors the publisher (or the container's title) stands in for them.
+    A page locator reads "p. 12" / "pp. 12–14". Without authors the publisher (or the container's title) stands in for them.
     """
 
     def clean(text: str | None) -> str:
@@ -431,5 +439,7 @@ def cite_line(source: Source, locator: str | None = None) -> str:
         who = names[0]
     else:
         who = clean(source.publisher) or clean(source.container_title)
-    parts = [who, clean(source.issued) or "n.d.", clean(source.title), clean(locator)]
+    page = page_locator(locator)
+    where = (f"pp. {page.replace('-', '–')}" if "-" in page else f"p. {page}") if page else clean(locator)
+    parts = [who, clean(source.issued) or "n.d.", clean(source.title), where]
     return ", ".join(p for p in parts if p)

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from evenhand.brief import Brief, CitedEvidence
-from evenhand.citations import STYLE_TITLES, Bibliography, escape_markdown
+from evenhand.citations import STYLE_TITLES, Bibliography, escape_markdown, page_locator
 from evenhand.model import Source
 
 
@@ -50,16 +50,25 @@ class _Helpers:
     def __init__(self, bib: Bibliography):
         self.bib = bib
 
-    def cite(self, ev: CitedEvidence) -> str:
-        """'(Selee et al., 2021) \\[3\\]' as Markdown."""
-        return f"{self.bib.short_cite_markdown(ev.source, ev.evidence.locator)} {ref(ev.ref)}"
+    def cite(self, ev: CitedEvidence, locator: bool = True) -> str:
+        """'(Selee et al., 2021, p. 4) \\[3\\]' or '(Selee et al., 2021) \\[3\\], Section title' as Markdown.
+
+        A page locator goes inside the citation, as the style wants; any other
+        locator (a section, a paragraph) follows the reference number.
+        With ``locator=False`` only page locators are shown.
+        """
+        where = ev.evidence.locator
+        text = f"{self.bib.short_cite_markdown(ev.source, where)} {ref(ev.ref)}"
+        if locator and where and not page_locator(where):
+            text += ", " + escape_markdown(" ".join(where.split()))
+        return text
 
     def cite_name(self, source: Source) -> str:
         """'Selee et al., 2021' (the in-text citation without its parentheses) as Markdown."""
-        text = self.bib.short_cite(source)
+        text = self.bib.short_cite_markdown(source)
         if text.startswith("(") and text.endswith(")"):
             text = text[1:-1]
-        return escape_markdown(text)
+        return text
 
     def cite_line(self, ev: CitedEvidence) -> str:
         return escape_markdown(self.bib.cite_line(ev.source, ev.evidence.locator))
