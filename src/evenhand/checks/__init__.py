@@ -7,9 +7,9 @@ from evenhand.problems import Problem, sort_problems
 
 
 def check_library(lib: Library) -> list[Problem]:
-    from evenhand.checks import coverage, cycles, recipes, references
+    from evenhand.checks import coverage, cycles, graph, recipes, references
 
     problems: list[Problem] = []
-    for module in (references, cycles, recipes, coverage):
+    for module in (references, cycles, recipes, coverage, graph):
         problems.extend(module.check(lib))
     return sort_problems(problems)

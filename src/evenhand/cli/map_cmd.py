@@ -1,0 +1,81 @@
+"""`evenhand map`: the argument map of a topic as SVG, DOT, Mermaid or a text outline."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from evenhand.cli.app import LibraryOpt, UserError, app, err, open_library, report_load_problems
+
+
+class MapFormat(str, Enum):
+    svg = "svg"
+    dot = "dot"
+    mermaid = "mermaid"
+    outline = "outline"
+
+
+@app.command("map")
+def map_command(
+    topic: Annotated[str, typer.Argument(help="Topic id, as in `evenhand list`; its sub-topics come along as clusters.")],
+    fmt: Annotated[
+        MapFormat,
+        typer.Option("--format", "-f", help="svg (laid out by Graphviz `dot`), dot (Graphviz source), mermaid (a flowchart for Markdown), outline (plain text)."),
+    ] = MapFormat.svg,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False)
+    ] = None,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Add each claim's evidence as leaves.")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """Draw the argument map of a topic: the question, the claims that support or attack it, and the claims that answer those.
+
+    Each claim hangs on the claim it attacks or supports, else on its topic's
+    question (supporting it if its position is `pro`, attacking it if `con`).
+    Exit 1 if the library has errors or Graphviz is missing for --format svg.
+    """
+    from evenhand.cli.library_cmds import unknown_topic_message
+    from evenhand.graph import build_map
+
+    lib, problems = open_library(library)
+    if report_load_problems(problems):
+        raise typer.Exit(1)
+    if lib.topic(topic) is None:
+        raise UserError(unknown_topic_message(lib, topic), code=2)
+    m = build_map(lib, topic, evidence=evidence)
+
+    if fmt is MapFormat.svg:
+        from evenhand.writers.map_svg import GraphvizFailed, GraphvizMissing, render_svg
+
+        try:
+            text = render_svg(m)
+        except GraphvizMissing as exc:
+            raise UserError(str(exc), code=1) from None
+        except GraphvizFailed as exc:
+            raise UserError(str(exc), code=1) from None
+    elif fmt is MapFormat.dot:
+        from evenhand.writers.map_dot import render_dot
+
+        text = render_dot(m)
+    elif fmt is MapFormat.mermaid:
+        from evenhand.writers.map_mermaid import render_mermaid
+
+        text = render_mermaid(m)
+    else:
+        from evenhand.writers.map_outline import render_outline
+
+        text = render_outline(m)
+
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from evenhand.output import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise UserError(f"cannot write '{output}': {exc.strerror or exc}") from None
+    err(f"wrote {output} ({len(m.claims())} claims)")
