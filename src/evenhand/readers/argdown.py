@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from evenhand.problems import Location
+from evenhand.problems import Location, error
 from evenhand.readers.argdown_parse import ArgdownDoc, Element, parse_argdown
 from evenhand.readers.graph_import import GEdge, GNode, GTopic, build_result, short_title
 from evenhand.readers.imported import ImportResult, read_text, slugify
@@ -66,6 +66,9 @@ def _convert(doc: ArgdownDoc, display: str, topic_id: str | None, default_title:
     front = doc.front
     related = {r.source for r in doc.relations} | {r.target for r in doc.relations}
     claims = [el for el in doc.elements.values() if _is_claim(el, related)]
+    if not claims:
+        result.problems.append(error(Location(display, 1, 1), "no statement or argument to import (only prose)", "argdown-empty"))
+        return result
 
     # topics: the file, then one per heading that has claims under it
     has_claims: set[int] = set()
