@@ -1,0 +1,216 @@
+"""The build pipeline: recipe → Brief → every format, rendered in memory.
+
+Nothing here writes a file: the CLI writes what `render_outputs` returns, so a
+failure in any format leaves every existing output untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evenhand.assemble import AssembleError, assemble
+from evenhand.brief import Brief
+from evenhand.model import Library, Recipe
+from evenhand.problems import Location, Problem, error
+
+FORMATS = ("pdf", "html", "md")
+EXTENSIONS = {"pdf": "pdf", "html": "html", "md": "md"}
+ONE_PAGE_TEMPLATES = ("one-pager",)  # fitted to exactly one printed page
+
+
+class BuildError(Exception):
+    """The brief cannot be built; ``problems`` say why (located, all of them)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Built:
+    """What one recipe renders to: the bytes of each format, and what to tell the user."""
+
+    outputs: dict[str, bytes]  # format → bytes, in the recipe's order
+    brief: Brief
+    notices: list[str] = field(default_factory=list)
+    pages: int | None = None  # of the PDF, when one was laid out
+
+
+def brief_date(environ: dict | None = None) -> str:
+    """The brief's date: from SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
+        except (ValueError, OverflowError, OSError):
+            pass
+    return _dt.date.today().isoformat()
+
+
+def render_outputs(
+    lib: Library,
+    recipe: Recipe,
+    formats: list[str] | None = None,
+    *,
+    date: str,
+    recipe_where: Location | None = None,
+) -> Built:
+    """Assemble the brief and render each format to bytes (no file is written).
+
+    A one-pager is laid out first: while its PDF would take more than one page,
+    it is assembled again with one claim fewer per position.
+    """
+    formats = list(dict.fromkeys(formats or recipe.formats))
+    _check_templates(lib, recipe, formats, recipe_where)
+    brief = _assemble(lib, recipe, date, recipe_where)
+    notices = list(brief.notices)
+    pdf_bytes: bytes | None = None
+    pages: int | None = None
+
+    if recipe.template in ONE_PAGE_TEMPLATES:
+        asked = brief.max_claims
+        while True:
+            pdf_bytes, pages = _pdf(lib, brief, notices)
+            if pages <= 1:
+                break
+            if brief.max_claims <= 1:
+                raise BuildError([
+                    error(
+                        recipe_where or recipe.where("template"),
+                        f"the one-pager does not fit on one page even with one claim per position "
+                        f"({pages} pages); shorten the claims or the question, or use the handout template",
+                        "one-page",
+                    )
+                ])
+            smaller = recipe.model_copy(update={"max_claims": brief.max_claims - 1})
+            brief = _assemble(lib, smaller, date, recipe_where)
+        if brief.max_claims < asked:
+            notices.append(
+                f"one-pager: {brief.max_claims} claim(s) per position, not {asked}, so that it fits on one page"
+            )
+        notices.extend(n for n in brief.notices if n not in notices)
+
+    outputs: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "md":
+            outputs[fmt] = _markdown(lib, brief).encode("utf-8")
+        elif fmt == "html":
+            outputs[fmt] = _html(lib, brief).encode("utf-8")
+        elif fmt == "pdf":
+            if pdf_bytes is None:
+                pdf_bytes, pages = _pdf(lib, brief, notices)
+            outputs[fmt] = pdf_bytes
+        else:  # the command line and the recipe model only allow the three
+            raise ValueError(f"unknown format {fmt!r}")
+    return Built(outputs, brief, notices, pages)
+
+
+def balance_table(brief: Brief) -> str:
+    """Claims, words and evidence items per position, as aligned plain text."""
+    head = ("Position", "Claims", "Words", "Evidence")
+    rows = [(r.position.label, str(r.claims), str(r.words), str(r.evidence)) for r in brief.balance]
+    width = max(len(head[0]), *(len(r[0]) for r in rows)) if rows else len(head[0])
+    lines = [f"{head[0]:<{width}}  {head[1]:>6}  {head[2]:>6}  {head[3]:>8}"]
+    for label, claims, words, evidence in rows:
+        lines.append(f"{label:<{width}}  {claims:>6}  {words:>6}  {evidence:>8}")
+    return "\n".join(lines)
+
+
+def _assemble(lib: Library, recipe: Recipe, date: str, where: Location | None) -> Brief:
+    try:
+        return assemble(lib, recipe, date=date, recipe_where=where)
+    except AssembleError as exc:
+        raise BuildError(exc.problems) from None
+
+
+def _check_templates(lib: Library, recipe: Recipe, formats: list[str], where: Location | None) -> None:
+    from evenhand.paths import template_dirs
+
+    dirs = template_dirs(lib.root)
+    problems = []
+    for suffix, fmts in ((".html.j2", {"pdf", "html"}), (".md.j2", {"md"})):
+        wanted = sorted(fmts.intersection(formats))
+        if wanted and not any((d / f"{recipe.template}{suffix}").is_file() for d in dirs):
+            problems.append(
+                error(
+                    where or recipe.where("template"),
+                    f"template '{recipe.template}' has no {recipe.template}{suffix}, "
+                    f"needed for {' and '.join(wanted)} (looked in {', '.join(_show(d) for d in dirs)})",
+                    "unknown-template",
+                )
+            )
+    if problems:
+        raise BuildError(problems)
+
+
+def _show(path: Path) -> str:
+    from evenhand.readers.library import display_path
+
+    return display_path(path) + "/"
+
+
+def _html(lib: Library, brief: Brief) -> str:
+    from evenhand.writers import html
+
+    with _template_errors():
+        return html.render(brief, library_root=lib.root)
+
+
+def _markdown(lib: Library, brief: Brief) -> str:
+    from evenhand.writers import markdown
+
+    with _template_errors():
+        return markdown.render(brief, library_root=lib.root)
+
+
+def _pdf(lib: Library, brief: Brief, notices: list[str]) -> tuple[bytes, int]:
+    from evenhand.writers import pdf
+
+    rendered = pdf.render(_html(lib, brief), library_root=lib.root)
+    for url in rendered.refused:
+        note = f"pdf: refused to load {url} (only files in the library, its templates and evenhand's fonts)"
+        if note not in notices:
+            notices.append(note)
+    return rendered.data, rendered.pages
+
+
+class _template_errors:
+    """Turn a Jinja2 error in a (user's) template into a located BuildError."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc is None:
+            return False
+        import jinja2
+
+        if not isinstance(exc, jinja2.TemplateError):
+            return False
+        raise BuildError([template_problem(exc, tb)]) from None
+
+
+def template_problem(exc: BaseException, tb=None) -> Problem:
+    """Where a template failed: the template file and line, from the error or its traceback."""
+    import jinja2
+
+    from evenhand.readers.library import display_path
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        filename = exc.filename or exc.name or "<template>"
+        where = Location(display_path(Path(filename)) if exc.filename else filename, exc.lineno or 0, 1)
+        return error(where, f"template syntax error: {exc.message}", "template")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return error(Location("<templates>"), f"template not found: {exc.name}", "template")
+    where = Location("<template>")
+    tb = tb or exc.__traceback__
+    while tb is not None:  # Jinja rewrites frames so that they point at template lines
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename.endswith(".css"):
+            where = Location(display_path(Path(filename)), tb.tb_lineno, 1)
+        tb = tb.tb_next
+    return error(where, f"template error: {exc}", "template")

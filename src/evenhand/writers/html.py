@@ -1,0 +1,81 @@
+"""Brief → one standalone HTML5 page (CSS inline, no local links), also the PDF's source.
+
+The template is `<template>.html.j2`, looked up in the library's templates/
+first. Argument text reaches the template only as data: autoescaped, and
+Markdown through the sanitising filters.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+from evenhand.brief import Brief
+
+PAGE_SIZES = {"letter": "letter", "a4": "A4"}
+
+
+def long_date(iso: str) -> str:
+    """2024-03-05 → March 5, 2024 (the ISO text itself when it is not a date)."""
+    try:
+        d = _dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+_PAGE = re.compile(r"\s*(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?\s*")
+
+
+def is_page(locator: str | None) -> bool:
+    """A page locator goes into the citation itself; any other locator is shown beside it."""
+    return bool(locator) and _PAGE.fullmatch(locator) is not None
+
+
+_SENTENCE_END = re.compile(r"([.!?][\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def first_sentence(text: str | None) -> str:
+    """The first sentence of a claim's first paragraph: the one-pager's summary line."""
+    para = " ".join((text or "").strip().split("\n\n", 1)[0].split())
+    m = _SENTENCE_END.search(para)
+    return para[: m.end(1)] if m else para
+
+
+def render(
+    brief: Brief,
+    *,
+    library_root: str | Path | None,
+    map_svg: str | None = None,
+    map_alt: str | None = None,
+    map_outline: str | None = None,
+) -> str:
+    """The page as text. ``map_*`` fill the handout's optional argument-map slot."""
+    from evenhand import __version__
+    from evenhand.citations import Bibliography
+    from evenhand.writers.templating import render as render_template
+
+    bib = Bibliography(brief.references, brief.citation_style)
+    refs = {s.id: i for i, s in enumerate(brief.references, 1)}
+    topic_titles = ", ".join(t.title for t in brief.main_topics)
+    return render_template(
+        library_root,
+        f"{brief.template}.html.j2",
+        brief=brief,
+        bib=bib,
+        refs=refs,
+        lang="en",
+        page_size=PAGE_SIZES.get(brief.paper, "letter"),
+        date_long=long_date(brief.date),
+        author=brief.author or "evenhand",
+        description=brief.question or brief.subtitle or topic_titles,
+        topic_titles=topic_titles,
+        is_page=is_page,
+        first_sentence=first_sentence,
+        stances={"pro": "for", "con": "against"},
+        generator=f"evenhand {__version__}",
+        map_svg=map_svg,
+        map_alt=map_alt,
+        map_outline=map_outline,
+    )

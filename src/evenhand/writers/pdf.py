@@ -1,0 +1,96 @@
+"""HTML → tagged PDF (PDF/UA-1) with WeasyPrint, our fonts, and the restricted fetcher.
+
+This is the only module that imports WeasyPrint (about 0.9 s): import it only
+when a PDF is wanted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from evenhand.paths import FONTS_DIR, template_dirs
+
+# family name → (file, weight, style); the names are ours so that a font of the
+# same name installed on the system can never stand in for the shipped one.
+FONT_FILES = {
+    "Evenhand Serif": [
+        ("Vollkorn-Regular.ttf", 400, "normal"),
+        ("Vollkorn-Italic.ttf", 400, "italic"),
+        ("Vollkorn-Bold.ttf", 700, "normal"),
+        ("Vollkorn-BoldItalic.ttf", 700, "italic"),
+    ],
+    "Evenhand Sans": [
+        ("Inter-Regular.otf", 400, "normal"),
+        ("Inter-SemiBold.otf", 600, "normal"),
+        ("Inter-SemiBold.otf", 700, "normal"),
+    ],
+}
+
+
+def fonts_css(fonts_dir: Path = FONTS_DIR) -> str:
+    """@font-face rules for the fonts shipped in the package (PDF only; HTML names families)."""
+    rules = []
+    for family, faces in FONT_FILES.items():
+        for filename, weight, style in faces:
+            path = fonts_dir / filename
+            if path.is_file():
+                rules.append(
+                    f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
+                    f"font-weight: {weight}; font-style: {style}; }}"
+                )
+    return "\n".join(rules) + "\n"
+
+
+def allowed_roots(library_root: str | Path | None) -> list[Path]:
+    roots = [FONTS_DIR, *template_dirs(library_root)]
+    if library_root is not None:
+        roots.insert(0, Path(library_root))
+    return roots
+
+
+@dataclass
+class RenderedPdf:
+    data: bytes
+    pages: int
+    refused: list[str]  # URLs the fetcher would not load
+
+
+def render(html: str, *, library_root: str | Path | None) -> RenderedPdf:
+    """Lay out and write the PDF. Deterministic: no dates but the brief's own, an ID from the content."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from evenhand.writers.fetcher import LibraryFetcher
+
+    fetcher = LibraryFetcher(allowed_roots(library_root))
+    base = Path(library_root).resolve() if library_root is not None else FONTS_DIR
+    font_config = FontConfiguration()
+    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+    with _quiet_weasyprint():
+        css = weasyprint.CSS(string=fonts_css(), font_config=font_config, url_fetcher=fetcher)
+        document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[css], font_config=font_config, **options
+        )
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        data = document.write_pdf(pdf_identifier=identifier, **options)
+    return RenderedPdf(data, len(document.pages), list(fetcher.refused))
+
+
+class _quiet_weasyprint:
+    """WeasyPrint logs every CSS rule it skips and every URL refused; keep the terminal clean."""
+
+    def __enter__(self):
+        self.logger = logging.getLogger("weasyprint")
+        self.saved = (self.logger.level, self.logger.propagate, list(self.logger.handlers))
+        self.logger.handlers = [logging.NullHandler()]
+        self.logger.propagate = False
+        return self
+
+    def __exit__(self, *exc):
+        self.logger.setLevel(self.saved[0])
+        self.logger.propagate = self.saved[1]
+        self.logger.handlers = self.saved[2]
+        return False
