@@ -23,6 +23,7 @@ marks become tags or asterisks.
 from __future__ import annotations
 
 import html
+import json
 import re
 import warnings
 from functools import lru_cache
@@ -74,6 +75,11 @@ _CSL_STOP_WORDS = frozenset(
 )
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _URL_OK = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
+
+
+# Rendered entries and citations, by (style, CSL-JSON item, page or None for an entry):
+# building the same brief as md, html and pdf formats each source once.
+_RENDERED: dict[tuple[str, str, str | None], str] = {}
 
 
 class _MarkingFormatter:
@@ -325,7 +331,6 @@ class Bibliography:
         self._csl = _style(style)
         self._items = {s.id: csl_json(s) for s in self.sources}
         self._entries: dict[str, str] | None = None
-        self._cites: dict[tuple[str, str | None], str] = {}
 
     # -- reference list -------------------------------------------------
 
@@ -338,6 +343,12 @@ class Bibliography:
         return [self._entries[s.id] for s in self.sources]
 
     def _render_entry(self, source: Source) -> str:
+        key = (self.style, json.dumps(self._item(source), sort_keys=True), None)
+        if key not in _RENDERED:
+            _RENDERED[key] = self._render_entry_uncached(source)
+        return _RENDERED[key]
+
+    def _render_entry_uncached(self, source: Source) -> str:
         from citeproc import Citation, CitationItem, CitationStylesBibliography
         from citeproc.source.json import CiteProcJSON
 
@@ -377,10 +388,10 @@ class Bibliography:
         return marked_to_markdown(self._marked_cite(source, locator))
 
     def _marked_cite(self, source: Source, locator: str | None) -> str:
-        key = (source.id, locator)
-        if key not in self._cites:
-            self._cites[key] = self._render_cite(source, locator)
-        return self._cites[key]
+        key = (self.style, json.dumps(self._item(source), sort_keys=True), page_locator(locator) or "")
+        if key not in _RENDERED:
+            _RENDERED[key] = self._render_cite(source, locator)
+        return _RENDERED[key]
 
     def _render_cite(self, source: Source, locator: str | None) -> str:
         from citeproc import Citation, CitationItem, CitationStylesBibliography
