@@ -141,8 +141,8 @@ def test_sources_without_a_text_are_skipped_with_one_line(cli, tiny_library: Pat
     result = cli("verify", "--texts", str(tmp_path / "texts"), cwd=tiny_library)
     assert result.code == 0, result.err
     assert result.lines == [
-        "seeds/sources.yaml:2:3: info: source 'class-survey' has no text file (`text:`); "
-        "its 3 quotation(s) are not checked against it"
+        "seeds/sources.yaml:2:3: info: source 'class-survey' has no text file (`text:`): "
+        "skipped, 3 quotation(s) not checked"
     ]
 
 

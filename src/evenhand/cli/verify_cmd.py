@@ -22,6 +22,7 @@ def verify(
         Path,
         typer.Option(
             "--texts",
+            metavar="DIR",
             help="Folder holding the full texts of the sources: each source record's `text:` names a file in it.",
             show_default=False,
         ),

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from evenhand.model import Library
 from evenhand.problems import Problem, error
-from evenhand.readers.library import display_path
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
@@ -41,9 +40,9 @@ def read_texts(lib: Library, folder: Path) -> tuple[dict[str, SourceText], list[
         if name not in by_file:
             by_file[name] = None
             path = folder / name
-            shown = display_path(path)
+            shown = path.as_posix()  # as the user gave the folder, like a compiler's file names
             if not path.is_file():
-                problems.append(error(where, f"source text file '{name}' not found in {display_path(folder)}", "text-missing"))
+                problems.append(error(where, f"source text file '{name}' not found in {folder.as_posix()}", "text-missing"))
                 continue
             try:
                 size = path.stat().st_size
