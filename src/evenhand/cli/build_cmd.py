@@ -1,0 +1,142 @@
+"""`evenhand build`: recipes (or an ad hoc brief) → PDF, HTML, Markdown files.
+
+Thin: it parses options, validates the library, calls `evenhand.build`, prints
+the balance table and writes each recipe's outputs (all rendered first, then
+written atomically).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from evenhand.cli.app import LibraryOpt, UserError, app, err
+
+
+class Format(str, Enum):
+    pdf = "pdf"
+    html = "html"
+    md = "md"
+
+
+class Balance(str, Enum):
+    strict = "strict"
+    warn = "warn"
+    off = "off"
+
+
+class Style(str, Enum):
+    apa = "apa"
+    mla = "mla"
+    chicago = "chicago"
+
+
+class Paper(str, Enum):
+    letter = "letter"
+    a4 = "a4"
+
+
+@app.command()
+def build(
+    recipes: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Brief recipes: a file (briefs/handout.yaml) or a recipe name (handout).", show_default=False),
+    ] = None,
+    all_recipes: Annotated[bool, typer.Option("--all", help="Build every recipe in the library's briefs/ folder.")] = False,
+    topic: Annotated[
+        Optional[list[str]],
+        typer.Option("--topic", "-t", help="Ad hoc brief on this topic (repeat for more topics); no recipe needed.", show_default=False),
+    ] = None,
+    template: Annotated[
+        Optional[str],
+        typer.Option("--template", help="handout, one-pager, cards, or a template of your library's templates/. Default: the recipe's, else handout.", show_default=False),
+    ] = None,
+    formats: Annotated[
+        Optional[list[Format]],
+        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html or md. Default: the recipe's, else pdf.", show_default=False),
+    ] = None,
+    balance: Annotated[
+        Optional[Balance],
+        typer.Option("--balance", help="strict: refuse a brief missing a position and trim to equal claims; warn: build and warn; off: build silently.", show_default=False),
+    ] = None,
+    positions: Annotated[
+        Optional[list[str]],
+        typer.Option("--positions", help="Positions to include, in order (comma-separated or repeated). Default: all.", show_default=False),
+    ] = None,
+    max_claims: Annotated[
+        Optional[int],
+        typer.Option("--max-claims", min=1, help="At most this many claims per position.", show_default=False),
+    ] = None,
+    citation_style: Annotated[
+        Optional[Style],
+        typer.Option("--citation-style", help="apa, mla or chicago (author-date).", show_default=False),
+    ] = None,
+    paper: Annotated[
+        Optional[Paper],
+        typer.Option("--paper", help="PDF page size: letter (default) or a4.", show_default=False),
+    ] = None,
+    title: Annotated[
+        Optional[str],
+        typer.Option("--title", help="Title of an ad hoc brief. Default: the topic's title.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Output file (one brief only). With several formats, each gets its own extension. Default: build/NAME.EXT in the library.", show_default=False),
+    ] = None,
+    library: LibraryOpt = None,
+) -> None:
+    """Build briefs: PDF, HTML and Markdown from brief recipes, or ad hoc with --topic.
+
+    Checks the library first (errors stop the build), prints a balance table
+    for each brief, and writes build/<recipe>.<format> in the library.
+    """
+    from evenhand.cli import build_jobs
+
+    if topic and (recipes or all_recipes):
+        raise UserError("--topic builds an ad hoc brief: give either recipes, --all or --topic", code=2)
+    if all_recipes and recipes:
+        raise UserError("give recipes or --all, not both", code=2)
+    if not (recipes or all_recipes or topic):
+        raise UserError("nothing to build: name a recipe (briefs/NAME.yaml), use --all, or --topic TOPIC", code=2)
+    if template is not None:
+        import re
+
+        from evenhand.model import SLUG_PATTERN
+
+        if not re.fullmatch(SLUG_PATTERN, template):
+            raise UserError(f"--template '{template}' is not a template name (lowercase letters, digits, '-')", code=2)
+    overrides = build_jobs.Overrides(
+        template=template,
+        formats=[f.value for f in formats] if formats else None,
+        balance=balance.value if balance else None,
+        positions=_split(positions),
+        max_claims=max_claims,
+        citation_style=citation_style.value if citation_style else None,
+        paper=paper.value if paper else None,
+    )
+    lib = build_jobs.open_checked(library, recipes or [])
+    if topic:
+        jobs = [build_jobs.ad_hoc_job(lib, topic, overrides, title=title, output=output)]
+    else:
+        names = sorted(lib.recipes) if all_recipes else list(recipes or [])
+        if all_recipes and not names:
+            raise UserError(f"no recipes in {build_jobs.shown(Path(lib.root) / 'briefs')}/ to build", code=1)
+        if output is not None and len(names) > 1:
+            raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
+        jobs = [build_jobs.recipe_job(lib, name, overrides, output=output) for name in names]
+    failed = build_jobs.run(lib, jobs, progress=all_recipes)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    out = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    return out or None
+
+
+__all__ = ["build", "err"]
