@@ -34,18 +34,19 @@ class _Locator:
     def __init__(self, text: str, display: str):
         self.text = text
         self.display = display
-        self.offsets: dict[tuple[str, str], int] = {}
+        self.offsets: dict[tuple[str, str], list[int]] = {}
         for key in ("nodeID", "edgeID"):
             for m in re.finditer(rf'"{key}"\s*:\s*"?([^",}}\s]+)', text):
-                self.offsets.setdefault((key, m.group(1)), m.start())
+                self.offsets.setdefault((key, m.group(1)), []).append(m.start())
 
     def at(self, offset: int) -> Location:
         line = self.text.count("\n", 0, offset) + 1
         return Location(self.display, line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1)
 
-    def of(self, key: str, ident: object) -> Location:
-        offset = self.offsets.get((key, str(ident)))
-        return self.at(offset) if offset is not None else Location(self.display, 1, 1)
+    def of(self, key: str, ident: object, nth: int = 0) -> Location:
+        """Where the ``nth`` object with this id starts (the first when there are fewer)."""
+        found = self.offsets.get((key, str(ident)))
+        return self.at(found[min(nth, len(found) - 1)]) if found else Location(self.display, 1, 1)
 
 
 def read(path: Path, *, topic_id: str | None = None, display: str) -> ImportResult:
@@ -84,7 +85,7 @@ def from_text(text: str, *, display: str, topic_id: str | None = None, default_t
             continue
         nid = str(nid)
         if nid in nodes:
-            problems.append(error(loc.of("nodeID", nid), f"node id '{nid}' is used twice", "aif-node"))
+            problems.append(error(loc.of("nodeID", nid, nth=1), f"node id '{nid}' is used twice", "aif-node"))
             continue
         nodes[nid] = node
         if node["type"] == "I" and not str(node.get("text") or "").strip():
