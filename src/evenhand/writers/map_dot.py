@@ -145,8 +145,12 @@ def _lines(text: str, width: int, *, first_inline: bool = False) -> str:
 
 
 def esc(text: str) -> str:
-    """Text for a Graphviz HTML-like label: entities for & < > " ', no control characters."""
-    text = "".join(ch if ch >= " " or ch == "\t" else " " for ch in text)
+    """Text for a Graphviz HTML-like label: entities for & < > " ', no control characters.
+
+    Graphviz expands \\N, \\G and the like even in HTML-like labels (after
+    decoding entities), so a backslash is doubled.
+    """
+    text = "".join(ch if ch >= " " or ch == "\t" else " " for ch in text).replace("\\", "\\\\")
     return html.escape(text, quote=True).replace("&#x27;", "&#39;")
 
 

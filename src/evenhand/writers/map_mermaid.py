@@ -57,7 +57,7 @@ def render_mermaid(m: ArgumentMap, *, legend: bool = True) -> str:
     link_styles: dict[str, list[int]] = {}
     for i, e in enumerate(m.edges):
         word = EDGE_WORDS[e.kind]
-        arrow = f"-. {word} .->" if e.kind in ("attacks", "evidence") else f"-- {word} -->"
+        arrow = f"-.->|{word}|" if e.kind in ("attacks", "evidence") else f"-->|{word}|"
         out.append(f"  {ids[e.source]} {arrow} {ids[e.target]}")
         link_styles.setdefault(e.kind, []).append(i)
     if legend:
