@@ -270,3 +270,15 @@ def test_unavailable_reader_and_bad_arguments(cli, tiny_library, tmp_path):
     assert r.code == 2 and "is not a file" in r.err
     r = cli("import", "kialo", "--template")
     assert r.code == 2 and "--template is only for csv" in r.err
+
+
+def test_kialo_quirks_dangling_link_and_unlabelled_path(cli, tmp_path, tiny_library):
+    f = write(tmp_path / "q.txt", "Discussion Title: Q\n\n1. T.\n1.1. Pro: A.\n1.1.2 Con: no dot after the path\n1.1.1. Con: -> See 9.9.\n")
+    r = cli("import", "kialo", str(f), "-L", str(tiny_library), "--dry-run")
+    assert r.code == 0, r.err
+    assert "q.txt:6:8: warning: link to 9.9. names no claim in this file; skipped" in r.err
+    assert "claims: 1 (supporters 1)" in r.out  # `1.1.2 Con:` without the final dot is text of 1.1.
+    f = write(tmp_path / "u.txt", "Discussion Title: Q\n\n1. T.\n1.1. Pro: A.\n1.1.1. B without a label\n")
+    r = cli("import", "kialo", str(f), "-L", str(tiny_library))
+    assert r.code == 1
+    assert "u.txt:5:1: error: claim 1.1.1. has no 'Pro:' or 'Con:' label" in r.err

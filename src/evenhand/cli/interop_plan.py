@@ -66,25 +66,15 @@ def plan_import(lib: Library, load_problems: list[Problem], result: ImportResult
     reconcile_sources(result, base)
     plan.reused_sources = before - len(result.sources)
 
-    problems: list[Problem] = []
-    new_topics: list[Topic] = []
+    texts: list[tuple[str, type, str]] = []  # (display path, model, text) of each planned file
     for topic, target in topic_files:
         shown = display_path(target)
-        text = topic_yaml(topic, header)
-        plan.files[shown] = (target, text)
-        data, found = parse_yaml(text, shown)
-        problems += found
-        parsed = validate(Topic, data, shown, problems) if data is not None else None
-        if parsed is not None:
-            new_topics.append(parsed)
-
-    new_sources: list[Source] = []
+        plan.files[shown] = (target, topic_yaml(topic, header))
+        texts.append((shown, Topic, plan.files[shown][1]))
     if result.sources:
         shown = display_path(seeds_path)
-        text = sources_yaml(result.sources, header)
-        plan.files[shown] = (seeds_path, text)
-        new_sources = _parse_list(Source, text, shown, problems)
-
+        plan.files[shown] = (seeds_path, sources_yaml(result.sources, header))
+        texts.append((shown, Source, plan.files[shown][1]))
     positions = list(lib.positions)
     known = {p.id for p in positions}
     missing = [p for p in result.positions if p.id not in known]
@@ -93,22 +83,36 @@ def plan_import(lib: Library, load_problems: list[Problem], result: ImportResult
         shown = display_path(path)
         text = append_positions(path.read_text(encoding="utf-8"), missing) if path.is_file() else positions_yaml(positions + missing)
         plan.files[shown] = (path, text)
-        positions = _parse_list(Position, text, shown, problems)
+        texts.append((shown, Position, text))
         plan.new_positions = [p.id for p in missing]
 
-    would_be = Library(
-        root=lib.root,
-        topics=base.topics + new_topics,
-        positions=positions,
-        sources=base.sources + new_sources,
-        recipes=lib.recipes,
-    )
     from evenhand.checks import check_library
     from evenhand.problems import sort_problems
 
     existing = set(load_problems) | set(check_library(lib))
-    plan.errors = [p for p in sort_problems(problems + check_library(would_be)) if p.severity is Severity.ERROR and p not in existing]
-    result.topics[:] = new_topics or result.topics
+
+    def new_errors(problems: list[Problem], topics, sources, positions) -> list[Problem]:
+        would_be = Library(root=lib.root, topics=base.topics + topics, positions=positions, sources=base.sources + sources, recipes=lib.recipes)
+        found = sort_problems(problems + check_library(would_be))
+        return [p for p in found if p.severity is Severity.ERROR and p not in existing]
+
+    # Fast path: check the imported objects as they are. Only when that finds an
+    # error, read the planned files back, so that each error points into them.
+    if not new_errors([], result.topics, result.sources, positions + missing):
+        return plan
+    problems: list[Problem] = []
+    parsed: dict[type, list] = {Topic: [], Source: [], Position: []}
+    for shown, model, text in texts:
+        if model is Topic:
+            data, found = parse_yaml(text, shown)
+            problems += found
+            obj = validate(Topic, data, shown, problems) if data is not None else None
+            parsed[Topic] += [obj] if obj is not None else []
+        else:
+            parsed[model] = _parse_list(model, text, shown, problems)
+    plan.errors = new_errors(problems, parsed[Topic], parsed[Source], parsed[Position] or positions) or [
+        p for p in new_errors([], result.topics, result.sources, positions + missing)
+    ]
     return plan
 
 

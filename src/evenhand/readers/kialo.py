@@ -121,6 +121,7 @@ def _tree(lines: list[str], start: int, end: int, display: str, problems: list[P
     stack: list[tuple[int, ...]] = []  # the open claim and its ancestors
     preface: list[str] = []
     current: Node | None = None
+    rejected: set[tuple[int, ...]] = set()
     for i in range(start, end):
         line = lines[i]
         m = _PATH.match(line)
@@ -128,16 +129,24 @@ def _tree(lines: list[str], start: int, end: int, display: str, problems: list[P
             path = tuple(int(n) for n in m.group(1).rstrip(".").split("."))
             label = m.group(2)
             parent = path[:-1]
-            continues = (not nodes and path == (1,)) or (bool(parent) and parent in stack and path not in nodes)
+            # an unlabelled path must continue the open branch (else it is a numbered
+            # list in the text); a labelled one only needs its parent to exist
+            fresh = path not in nodes
+            continues = (not nodes and path == (1,)) or (bool(parent) and parent in stack and fresh)
             thesis_like = len(path) == 2 and label is None and _multi_ok(nodes, path)
-            if continues and (label is not None or len(path) == 1 or thesis_like):
+            if (continues and (label is not None or len(path) == 1 or thesis_like)) or (
+                label is not None and fresh and parent in nodes
+            ):
                 current = _open(nodes, stack, path, label, i + 1, m, problems, display)
                 continue
             if label is not None or (continues and len(path) > 1):
-                problems.append(_bad_path(nodes, stack, path, label, Location(display, i + 1, 1)))
+                if not any(path[:k] in rejected for k in range(1, len(path))):
+                    problems.append(_bad_path(nodes, stack, path, label, Location(display, i + 1, 1)))
+                rejected.add(path)
+                current = None  # its text is not anyone's
                 continue
         if current is None:
-            if line.strip():
+            if line.strip() and not nodes:
                 preface.append(line.rstrip())
             continue
         current.lines.append(line.rstrip())
@@ -170,9 +179,7 @@ def _open(nodes, stack, path, label, line_no, m, problems, display) -> Node:
     nodes[path] = node
     if len(path) > 1:
         nodes[path[:-1]].children.append(path)
-        while stack and stack[-1] != path[:-1]:
-            stack.pop()
-    stack.append(path)
+    stack[:] = [path[:k] for k in range(1, len(path) + 1)]
     rest = m.group(3)
     if rest.strip():
         node.lines.append(rest.rstrip())
@@ -190,9 +197,7 @@ def _bad_path(nodes, stack, path, label, where: Location) -> Problem:
         return error(where, f"a second thesis {shown}: a Kialo discussion has one root, 1.", "kialo-path")
     if label is None:
         return error(where, f"claim {shown} has no 'Pro:' or 'Con:' label", "kialo-label")
-    if path[:-1] not in nodes:
-        return error(where, f"claim {shown} skips a level: there is no claim {parent} above it", "kialo-path")
-    return error(where, f"claim {shown} is out of order: its parent {parent} is closed (line {nodes[path[:-1]].line})", "kialo-path")
+    return error(where, f"claim {shown} skips a level: there is no claim {parent} above it", "kialo-path")
 
 
 # --- pass 2: claims, relations, stances, sources ----------------------------------------

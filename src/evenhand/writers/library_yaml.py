@@ -80,9 +80,9 @@ def _mapping(obj, keys: tuple[str, ...], indent: int, first_prefix: str) -> list
     """Lines of a block mapping; the first line starts with ``first_prefix`` (e.g. '- ')."""
     pad = " " * indent
     out: list[str] = []
-    data = obj.model_dump(by_alias=True, exclude_none=True)
+    attrs = _attrs(type(obj))
     for key in keys:
-        value = data.get(key)
+        value = getattr(obj, attrs[key])
         if value is None or value == [] or (key == "text" and value == "" and isinstance(obj, Claim)):
             continue
         lead = first_prefix if not out else pad
@@ -96,10 +96,9 @@ def _entry(obj, key: str, value, indent: int, lead: str) -> list[str]:
         return [f"{lead}{key}: {text_value(value, child)}"]
     if isinstance(value, int):
         return [f"{lead}{key}: {value}"]
-    items = getattr(obj, key.replace("-", "_"), value)
     if key in ("facts", "evidence", "claims"):
         lines = [f"{lead}{key}:"]
-        for item in items:
+        for item in value:
             lines.extend(_item(item, child))
         return lines
     if all(isinstance(v, str) and "\n" not in v for v in value) and len(_flow_list(value)) < 80 - indent:
@@ -111,6 +110,17 @@ def _entry(obj, key: str, value, indent: int, lead: str) -> list[str]:
         else:  # names (author, editor)
             lines.append(f"{' ' * child}- {name_flow(v)}")
     return lines
+
+
+_ATTRS: dict[type, dict[str, str]] = {}
+
+
+def _attrs(model: type) -> dict[str, str]:
+    """File key -> attribute name (``container-title`` -> ``container_title``)."""
+    found = _ATTRS.get(model)
+    if found is None:
+        found = _ATTRS[model] = {(f.alias or n): n for n, f in model.model_fields.items()}
+    return found
 
 
 def _item(item, indent: int) -> list[str]:
