@@ -151,3 +151,18 @@ def test_library_template_overrides_builtin(tmp_path: Path):
         "*Journal of School Studies*, *4*(2), 10–20.\n"
         "*Family rights and school rules*. (2022). Parents' Forum. https://example.org/rights\n"
     )
+
+
+@pytest.mark.parametrize("template", ["handout", "one-pager", "cards"])
+def test_hostile_text_parses_without_html_or_unsafe_links(hostile_library, template):
+    """A CommonMark parser (with raw HTML allowed) finds no HTML and only web links in the output."""
+    markdown_it = pytest.importorskip("markdown_it")
+    md = markdown_it.MarkdownIt("commonmark", {"html": True}).enable("table")
+    text = build(hostile_library, template, mermaid=MERMAID if template == "handout" else None)
+    tokens = md.parse(text)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in (t.children or [])}
+    assert not {"html_block", "html_inline", "image"} & kinds
+    hrefs = [c.attrs.get("href") for t in tokens for c in (t.children or []) if c.type == "link_open"]
+    assert all(h.startswith("https://") for h in hrefs), hrefs
+    if template == "handout":
+        assert "https://example.org" in hrefs  # the safe link in the claim text survives
