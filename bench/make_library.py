@@ -4,8 +4,8 @@
 
 Every topic has claims for all three default positions, every claim cites a
 source with a locator and a quote, and claims attack and support others in
-the same topic (no cycles), so `evenhand validate` walks every check and
-reports nothing. Topics form a tree (ten children per parent); sources sit
+the same topic (no `supports` cycles, every claim answered by another
+position), so `evenhand validate` walks every check and reports nothing. Topics form a tree (ten children per parent); sources sit
 in several seeds files. The output is deterministic.
 """
 
@@ -56,9 +56,9 @@ def topic_yaml(t: int, first_claim: int, n_claims: int, n_sources: int) -> str:
         lines += [
             f"  - id: c{c:07d}",
             f"    position: {POSITIONS[k % 3]}",
-            f"    title: {words(c, 7)}",
+            f"    title: Claim {c} on {words(c, 6)}",
             "    text: |",
-            f"      {words(c + 1, 14)}.",
+            f"      Claim {c} says {words(c + 1, 14)}.",
             f"      {words(c + 2, 14)}.",
             "    evidence:",
             f"      - source: source-{c // CLAIMS_PER_SOURCE % n_sources:06d}",
@@ -66,8 +66,11 @@ def topic_yaml(t: int, first_claim: int, n_claims: int, n_sources: int) -> str:
             f'        quote: "{words(c + 3, 9)}"',
             f"        note: {words(c + 4, 6)}",
         ]
-        if k >= 1:
+        last = first_claim + n_claims - 1
+        if k >= 1:  # every claim answers the one before it, of another position
             lines.append(f"    attacks: [c{c - 1:07d}]")
+        elif n_claims > 1 and (n_claims - 1) % 3:  # and the first answers the last
+            lines.append(f"    attacks: [c{last:07d}]")
         if k >= 3:
             lines.append(f"    supports: [c{c - 3:07d}]")  # always to an earlier claim: no cycle
     return "\n".join(lines) + "\n"

@@ -98,33 +98,53 @@ def pack_entry(key_line: int, key_col: int, value_line: int, value_col: int) -> 
     return (key_line << _COL_BITS | key_col) << _POS_BITS | value_line << _COL_BITS | value_col
 
 
+_SHARED_NAMES: dict[tuple, tuple] = {}
+
+
 class NodeLoc:
     """Where a mapping or list sits in its file, and where each of its keys, values and entries sit.
 
-    ``keys`` maps a key to ``pack_entry(key_line, key_col, value_line, value_col)``
-    or, when the value is a list, to ``(that, entries)``; ``entries`` (and
-    ``items`` of a list's own NodeLoc) are tuples of ``pack(line, col)``, one
-    per list entry. Packed ints instead of tuples keep memory small.
+    For a mapping, ``names`` are its keys in file order (one tuple shared by
+    every mapping with the same keys) and ``spots`` the matching
+    ``pack_entry(key_line, key_col, value_line, value_col)``, or, when the
+    value is a list, ``(that, entries)``. ``entries``, and ``items`` of a
+    list's own NodeLoc, hold one ``pack(line, col)`` per list entry. Packed
+    ints in tuples instead of dicts of tuples keep a 100,000-claim library
+    small in memory.
     """
 
-    __slots__ = ("file", "line", "col", "keys", "items")
+    __slots__ = ("file", "line", "col", "names", "spots", "items")
 
     def __init__(self, file: str, line: int, col: int, keys: dict | None = None, items: tuple = ()):
         self.file = file
         self.line = line
         self.col = col
-        self.keys = keys if keys is not None else {}
+        self.names: tuple = ()
+        self.spots: tuple = ()
         self.items = items
+        if keys:
+            self.set_keys(keys)
+
+    def set_keys(self, keys: dict) -> None:
+        names = tuple(keys)
+        self.names = _SHARED_NAMES.setdefault(names, names)
+        self.spots = tuple(keys.values())
 
     def has(self, key: str) -> bool:
-        return key in self.keys
+        return key in self.names
+
+    def _spot(self, key: str):
+        try:
+            return self.spots[self.names.index(key)]
+        except ValueError:
+            return None
 
     def entries(self, key: str | None = None) -> tuple:
         """Packed positions of the entries of this list, or of the list under ``key``."""
         if key is None:
             return self.items
-        entry = self.keys.get(key)
-        return entry[1] if type(entry) is tuple else ()
+        spot = self._spot(key)
+        return spot[1] if type(spot) is tuple else ()
 
     def at(self, key: str | None = None, index: int | None = None, *, of_key: bool = False) -> Location:
         """This node's location, or that of a key's value (``of_key``: the key itself), or of a list entry."""
@@ -132,14 +152,14 @@ class NodeLoc:
             if index is not None and 0 <= index < len(self.items):
                 return self._unpack(self.items[index])
             return Location(self.file, self.line, self.col)
-        entry = self.keys.get(key)
-        if entry is None:
+        spot = self._spot(key)
+        if spot is None:
             return Location(self.file, self.line, self.col)
-        if type(entry) is tuple:
-            entry, items = entry
+        if type(spot) is tuple:
+            spot, items = spot
             if index is not None and 0 <= index < len(items):
                 return self._unpack(items[index])
-        return self._unpack(entry >> _POS_BITS if of_key else entry & _POS_MASK)
+        return self._unpack(spot >> _POS_BITS if of_key else spot & _POS_MASK)
 
     def _unpack(self, pos: int) -> Location:
         return Location(self.file, pos >> _COL_BITS, pos & _COL_MASK)

@@ -15,7 +15,7 @@ import yaml
 
 import sys
 
-from evenhand.problems import Location, NodeLoc, Problem, error, pack, pack_entry
+from evenhand.problems import _COL_BITS, _POS_BITS, Location, NodeLoc, Problem, error, pack, pack_entry
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -158,7 +158,11 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
                 if stack and stack[-1][1] is not None and stack[-1][3] is _NO_KEY:
                     _take_key(stack[-1], event.value, mark, display, problems)
                     continue
-                value = None if not event.style and event.value in _NULLS else event.value
+                value = event.value
+                if not event.style and value in _NULLS:
+                    value = None
+                elif len(value) <= 40:  # ids, positions, sources repeat: keep one copy
+                    value = sys.intern(value)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.anchor is not None:
                     raise _Refused(_anchor_problem(event, "anchor", display))
@@ -169,10 +173,9 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
                         error(Location(display, line, col), f"lists and mappings nest deeper than {MAX_DEPTH} levels", "yaml-depth")
                     )
                 if kind is yaml.MappingStartEvent:
-                    keys: dict = {}
                     container: LocDict | LocList = LocDict()
-                    container.loc = NodeLoc(display, line, col, keys)
-                    stack.append([container, keys, None, _NO_KEY, 0, 0])
+                    container.loc = NodeLoc(display, line, col)
+                    stack.append([container, {}, None, _NO_KEY, 0, 0])
                 else:
                     container = LocList()
                     container.loc = NodeLoc(display, line, col)
@@ -183,6 +186,8 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
                 value = frame[0]
                 if frame[2] is not None:
                     value.loc.items = tuple(frame[2])
+                elif frame[1]:
+                    value.loc.set_keys(frame[1])
                 mark = None
             elif kind is yaml.AliasEvent:
                 raise _Refused(_anchor_problem(event, "alias", display))
@@ -226,7 +231,8 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
 def _take_key(frame: list, key: str, mark, display: str, problems: list[Problem]) -> None:
     line, col = mark.line + 1, mark.column + 1
     if key in frame[1]:
-        first = frame[0].loc.at(key, of_key=True).line
+        first = frame[1][key]
+        first = (first[0] if type(first) is tuple else first) >> (_POS_BITS + _COL_BITS)
         problems.append(error(Location(display, line, col), f"duplicate key '{key}' (first at line {first})", "duplicate-key"))
         frame[3] = _DROP
     else:  # the same few key names repeat thousands of times: keep one copy of each
