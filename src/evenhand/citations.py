@@ -179,6 +179,10 @@ def _compat() -> None:
             raise model.ConditionFailed
         return original_if(self, item, context=context, delimiter=delimiter, **kwargs)
 
+    needed = [(model.Text, "_variable"), (model.Substitute, "render"), (model.Name, "get_option"),
+              (model.Label, "process"), (model.If, "render"), (model.TextCased, "_stop_words")]
+    if not all(hasattr(cls, attr) for cls, attr in needed):  # another citeproc-py: leave it as it is
+        return
     model.TextCased._stop_words = sorted(set(model.TextCased._stop_words) | _CSL_STOP_WORDS)
     model.Text._variable = _variable
     model.Substitute.render = substitute_render
