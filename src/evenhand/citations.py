@@ -123,6 +123,10 @@ def _compat() -> None:
     if getattr(model, "_evenhand_compat", False):
         return
     model._evenhand_compat = True
+    needed = [(model.Text, "_variable"), (model.Substitute, "render"), (model.Name, "get_option"),
+              (model.Label, "process"), (model.If, "render"), (model.TextCased, "_stop_words")]
+    if not all(hasattr(cls, attr) for cls, attr in needed):  # another citeproc-py: leave it as it is
+        return
     text_tag = "{http://purl.org/net/xbiblio/csl}text"
     recording: list[set[str]] = []
 
@@ -179,10 +183,6 @@ def _compat() -> None:
             raise model.ConditionFailed
         return original_if(self, item, context=context, delimiter=delimiter, **kwargs)
 
-    needed = [(model.Text, "_variable"), (model.Substitute, "render"), (model.Name, "get_option"),
-              (model.Label, "process"), (model.If, "render"), (model.TextCased, "_stop_words")]
-    if not all(hasattr(cls, attr) for cls, attr in needed):  # another citeproc-py: leave it as it is
-        return
     model.TextCased._stop_words = sorted(set(model.TextCased._stop_words) | _CSL_STOP_WORDS)
     model.Text._variable = _variable
     model.Substitute.render = substitute_render
