@@ -123,9 +123,9 @@ def _compat() -> None:
     if getattr(model, "_evenhand_compat", False):
         return
     model._evenhand_compat = True
-    needed = [(model.Text, "_variable"), (model.Substitute, "render"), (model.Name, "get_option"),
-              (model.Label, "process"), (model.If, "render"), (model.TextCased, "_stop_words")]
-    if not all(hasattr(cls, attr) for cls, attr in needed):  # another citeproc-py: leave it as it is
+    needed = [("Text", "_variable"), ("Substitute", "render"), ("Name", "get_option"), ("Label", "process"),
+              ("If", "render"), ("TextCased", "_stop_words"), ("ConditionFailed", "__init__")]
+    if not all(hasattr(getattr(model, cls, None), attr) for cls, attr in needed):  # another citeproc-py: leave it as it is
         return
     text_tag = "{http://purl.org/net/xbiblio/csl}text"
     recording: list[set[str]] = []
