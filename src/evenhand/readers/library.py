@@ -123,9 +123,9 @@ def _read(path: Path, cwd: Path, problems: list[Problem]) -> tuple[Any, str | No
     where = display_path(path, cwd)
     data, found = read_yaml(path, where)
     problems.extend(found)
-    if found:
+    if found and data is None:
         return None, None
-    return data, where
+    return data, where  # with duplicate keys, the first of each is kept and the rest still checked
 
 
 def _validate_list(model: type[BaseModel], data: Any, where: str | None, problems: list[Problem], what: str) -> list:
