@@ -61,10 +61,15 @@ def _dialect(text: str) -> str:
 
 def parse(text: str, *, display: str, default_topic: str, library: Library | None, result: ImportResult) -> ImportResult:
     problems = result.problems
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text), strict=True)
+    rows: list[list[str]] = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text), strict=True))
+        for row in reader:
+            rows.append(row)
     except csv.Error as exc:
-        problems.append(error(Location(display, 1, 1), f"not a readable CSV file: {exc}", "csv-syntax"))
+        hint = " (a quote opened and never closed?)" if "end of data" in str(exc) else ""
+        where = Location(display, len(rows) + 1, 1)
+        problems.append(error(where, f"row {len(rows) + 1} is not valid CSV: {exc}{hint}", "csv-syntax"))
         return result
     if not rows or not any(c.strip() for c in rows[0]):
         problems.append(error(Location(display, 1, 1), f"the file is empty: the first row must name the columns ({', '.join(COLUMNS)})", "csv-header"))
