@@ -53,7 +53,7 @@ def quote_pieces(quote: str) -> list[Normalised]:
     for part in _ELLIPSIS.split(display):
         part = part.strip(_EDGE_PUNCTUATION)
         if part:
-            piece = Normalised(part)
+            piece = Normalised(part, cleaned=True)
             if piece.words:
                 pieces.append(piece)
     return pieces
@@ -263,12 +263,16 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
     report.sources = len(normalised)
     files = {st.path: st.file for st in texts.values()}
     groups: list[tuple[Problem, list[Problem]]] = []
+    every_run: set[tuple[str, ...]] = set()  # the runs of COPY_WORDS words of every text, to rule fields out fast
+    for text in normalised.values():
+        every_run.update(text.ngrams(COPY_WORDS))
 
     def own_words(label: str, value: str | None, where: Location) -> None:
         if not value or not value.strip():
             return
         mine = Normalised(value)
-        if len(mine.words) < COPY_WORDS:
+        words = mine.words
+        if all(tuple(words[i : i + COPY_WORDS]) not in every_run for i in range(len(words) - COPY_WORDS + 1)):
             return
         for path, text in normalised.items():
             for run in copied_runs(mine, text):

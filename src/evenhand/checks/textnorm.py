@@ -52,7 +52,7 @@ _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}(?=[ \t]|$)")
 _BULLET = re.compile(r"(?m)^[ \t]*[\u2022\u25aa\u25e6\u2023\u00b7\u2043][ \t]*")
 _STARS = re.compile(r"\*+")
 _LINE_END_HYPHEN = re.compile(r"(?<=\w)(-)[ \t]*\r?\n[ \t]*(?=(\w))")
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"\s{2,}|[^\S ]")  # a lone space is left alone: nothing to do
 _DASHES = re.compile(r"\s*-+\s*")
 # A word: an abbreviation with dots (u.s.), a number with separators (8,000; 3.5), or letters
 # and digits with inner apostrophes (it's).
@@ -173,27 +173,39 @@ def normalise(text: str) -> str:
     return key_of(clean(text)[0])[0]
 
 
-def _split_at(breaks: frozenset[int], spans):
+def _split_at(breaks: frozenset[int], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Words split where a dash stood ("claims—and" is two words, though one run of letters in the key)."""
-    if not breaks:
-        yield from spans
-        return
-    for start, end in spans:
-        inner = [b for b in range(start + 1, end) if b in breaks] if end - start > 1 else []
-        for b in inner:
-            yield start, b
+    if not breaks or not spans:
+        return spans
+    starts = [s for s, _ in spans]
+    cuts: dict[int, list[int]] = {}
+    for b in breaks:
+        i = bisect_right(starts, b) - 1
+        if i >= 0 and spans[i][0] < b < spans[i][1]:
+            cuts.setdefault(i, []).append(b)
+    if not cuts:
+        return spans
+    out: list[tuple[int, int]] = []
+    for i, (start, end) in enumerate(spans):
+        for b in sorted(cuts.get(i, ())):
+            out.append((start, b))
             start = b
-        yield start, end
+        out.append((start, end))
+    return out
 
 
 class Normalised:
     """One text in display and key form, with its words and the way back to the original."""
 
-    def __init__(self, original: str):
+    def __init__(self, original: str, *, cleaned: bool = False):
+        """``cleaned``: ``original`` is already a display form (``clean`` would not change it)."""
         self.original = original
-        self.display, self._display_pos = clean(original)
+        if cleaned:
+            self.display, self._display_pos = original, list(range(len(original) + 1))
+        else:
+            self.display, self._display_pos = clean(original)
         self.key, self._key_pos, self.breaks = key_of(self.display)
-        spans = list(_split_at(self.breaks, (m.span() for m in _WORD.finditer(self.key))))
+        spans = _split_at(self.breaks, [m.span() for m in _WORD.finditer(self.key)])
         self.words = [self.key[s:e] for s, e in spans]
         self.word_starts = [s for s, _ in spans]
         self.word_ends = [e for _, e in spans]
