@@ -161,3 +161,33 @@ def test_eleven_words_are_not_a_copied_run() -> None:
 def test_copied_runs_ignore_case_punctuation_and_markup() -> None:
     own = "Efforts at REFORM; and *its system* struggles\nto handle increasing numbers of \u201casylum\u201d claims."
     assert [r.words for r in copied_runs(own, SOURCE)] == [14]
+
+
+# --- properties over generated text ------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÉé0123456789", min_size=1, max_size=8)
+_GAPS = st.sampled_from([" ", "\n", "\u00a0", "  \n  ", "\t", " **", "** ", "<sup>7</sup> ", "[12] ", "\n# "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_normalises_and_maps_back(text: str) -> None:
+    n = Normalised(text)
+    for offset in range(len(n.key)):
+        line, col = n.line_col(offset)
+        assert 1 <= line <= text.count("\n") + 1 and col >= 1
+    for start, end in zip(n.word_starts, n.word_ends):
+        assert n.display_slice(start, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_WORDS, _GAPS), min_size=3, max_size=40), st.data())
+def test_any_run_of_whole_words_is_found(pairs: list[tuple[str, str]], data) -> None:
+    text = "".join(w + gap for w, gap in pairs)
+    words = [w for w, _ in pairs]
+    i = data.draw(st.integers(0, len(words) - 1))
+    j = data.draw(st.integers(i + 1, len(words)))
+    assert find_quote(" ".join(words[i:j]), Normalised(text)).ok

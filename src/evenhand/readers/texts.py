@@ -42,7 +42,8 @@ def read_texts(lib: Library, folder: Path) -> tuple[dict[str, SourceText], list[
             path = folder / name
             shown = path.as_posix()  # as the user gave the folder, like a compiler's file names
             if not path.is_file():
-                problems.append(error(where, f"source text file '{name}' not found in {folder.as_posix()}", "text-missing"))
+                what = "is not a file" if path.exists() else "not found"
+                problems.append(error(where, f"source text file '{name}' {what} in {folder.as_posix()}", "text-missing"))
                 continue
             try:
                 size = path.stat().st_size
