@@ -83,6 +83,21 @@ class ArgumentMap:
         """Relations from ``node_id`` other than the one it hangs by."""
         return [e for e in self.edges if e.source == node_id and not e.tree]
 
+    def depth(self) -> int:
+        """Length of the longest chain in the placement tree (the question is depth 0)."""
+        memo: dict[str, int] = {}
+        for start in self.parent:
+            chain: list[str] = []
+            node: str | None = start
+            while node is not None and node not in memo and len(chain) <= len(self.parent):
+                chain.append(node)
+                node = self.parent.get(node)
+            base = memo.get(node, 0) if node is not None else -1
+            for n in reversed(chain):
+                base += 1
+                memo[n] = base
+        return max(memo.values(), default=0)
+
     def clusters(self) -> list[Cluster]:
         out: list[Cluster] = []
 

@@ -18,6 +18,8 @@ from evenhand.graph import ArgumentMap, Cluster, MapEdge, MapNode, MapPosition
 FONT = "Liberation Sans"
 WRAP = 24  # characters per line in a claim's box
 WRAP_QUESTION = 24
+BIG_NODES = 400  # beyond this many nodes, or this many levels, a faster layout
+BIG_DEPTH = 40
 NBSP = "&#160;"  # a plain space after the bold label would be dropped by SVG renderers
 
 # Okabe-Ito (Okabe & Ito 2008): border colour, light tint of it for the fill.
@@ -58,6 +60,10 @@ def render_dot(m: ArgumentMap, *, title: bool = True, legend: bool = True) -> st
         "pad": "0.1",
         "outputorder": "edgesfirst",
     }
+    if len(m.nodes) > BIG_NODES or m.depth() > BIG_DEPTH:
+        # Straight edges and a capped x-placement: Graphviz 2.43's spline router takes
+        # seconds on (and can crash on) very deep maps such as long chains of rebuttals.
+        graph_attrs.update(splines="line", nslimit="1")
     if title:
         heading = f"<B>{esc(m.title)}</B>" + (f"{NBSP}({esc(m.part)})" if m.part else "")
         graph_attrs.update(label=html_label(heading), labelloc="t", labeljust="l")

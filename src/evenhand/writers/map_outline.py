@@ -37,9 +37,17 @@ class OutlineItem:
         return f"{who} {self.relation} {self.target}".strip()
 
 
+MAX_TEXT_DEPTH = 8  # deeper items are not indented further: each line names what it answers
+MAX_HTML_DEPTH = 5
+
+
 def outline_items(m: ArgumentMap) -> OutlineItem:
-    """The outline tree, rooted at the map's question."""
+    """The outline tree, rooted at the map's question (built without recursion: chains can be long)."""
     kind_of = {(e.source, e.target): e.kind for e in m.edges if e.tree}
+    extra: dict[str, list] = {}
+    for e in m.edges:
+        if not e.tree:
+            extra.setdefault(e.source, []).append(e)
     kids: dict[str, list[str]] = {}
     for node, parent in m.parent.items():
         kids.setdefault(parent, []).append(node)
@@ -50,42 +58,52 @@ def outline_items(m: ArgumentMap) -> OutlineItem:
             return "the question" if target.topic == m.topic else "the sub-question"
         return target.label
 
-    def item(nid: str, depth: int) -> OutlineItem:
+    def make(nid: str) -> OutlineItem:
         n = m.nodes[nid]
         if n.kind == "subtopic":
-            it = OutlineItem(nid, "subtopic", f"Sub-topic, see {n.label}", "", "", "", n.title)
-        elif n.kind == "question":
-            it = OutlineItem(nid, "question", "Question" if nid == m.root.question else "Sub-question", "", "", "", n.title)
-        else:
-            parent = m.nodes[m.parent[nid]]
-            p = m.position(n.position)
-            it = OutlineItem(
-                nid, n.kind, n.label, p.label if p else (n.position or ""),
-                EDGE_WORDS[kind_of.get((nid, parent.id), "supports")], target_words(parent), n.title,
-            )
-            it.also = [f"{EDGE_WORDS[e.kind]} {target_words(m.nodes[e.target])}" for e in m.extra_edges(nid)]
-        children = sorted(kids.get(nid, []), key=lambda c: (m.nodes[c].kind in ("question", "subtopic"), order[c]))
-        it.children = [item(c, depth + 1) for c in children]
+            return OutlineItem(nid, "subtopic", f"Sub-topic, see {n.label}", "", "", "", n.title)
+        if n.kind == "question":
+            return OutlineItem(nid, "question", "Question" if nid == m.root.question else "Sub-question", "", "", "", n.title)
+        parent = m.nodes[m.parent[nid]]
+        p = m.position(n.position)
+        it = OutlineItem(
+            nid, n.kind, n.label, p.label if p else (n.position or ""),
+            EDGE_WORDS[kind_of.get((nid, parent.id), "supports")], target_words(parent), n.title,
+        )
+        it.also = [f"{EDGE_WORDS[e.kind]} {target_words(m.nodes[e.target])}" for e in extra.get(nid, [])]
         return it
 
-    return item(m.root.question, 0)
+    root = make(m.root.question)
+    todo = [(m.root.question, root)]
+    while todo:
+        nid, it = todo.pop()
+        children = sorted(kids.get(nid, []), key=lambda c: (m.nodes[c].kind in ("question", "subtopic"), order[c]))
+        it.children = [make(c) for c in children]
+        todo.extend(zip(children, it.children))
+    return root
+
+
+def walk_outline(m: ArgumentMap) -> list[tuple[int, OutlineItem]]:
+    """Every item with its depth, in reading order."""
+    out: list[tuple[int, OutlineItem]] = []
+    todo = [(0, outline_items(m))]
+    while todo:
+        depth, it = todo.pop()
+        out.append((depth, it))
+        todo.extend((depth + 1, child) for child in reversed(it.children))
+    return out
 
 
 def render_outline(m: ArgumentMap) -> str:
     """Plain text: one line per node, indented by two spaces per level, claim ids in brackets."""
     lines = [f"Argument map: {m.title}" + (f" ({m.part})" if m.part else "")]
-
-    def walk(it: OutlineItem, depth: int) -> None:
-        line = f"{'  ' * depth}- {it.lead}: {_one_line(it.title)}"
+    for depth, it in walk_outline(m):
+        line = f"{'  ' * min(depth, MAX_TEXT_DEPTH)}- {it.lead}: {_one_line(it.title)}"
         if it.kind == "claim":
             line += f" [{it.node}]"
         if it.also:
             line += "; also " + "; also ".join(it.also)
         lines.append(line)
-        for child in it.children:
-            walk(child, depth + 1)
-
-    walk(outline_items(m), 0)
     legend = ", ".join(f"{p.letter} = {p.label}" for p in m.positions)
     lines.append(f"Labels: {legend}.")
     return "\n".join(lines) + "\n"
@@ -94,22 +112,26 @@ def render_outline(m: ArgumentMap) -> str:
 def render_outline_html(m: ArgumentMap) -> str:
     """Nested lists for a brief (escaped HTML): the map's text equivalent."""
     parts: list[str] = ['<ul class="map-outline">']
-
-    def walk(it: OutlineItem) -> None:
-        lead = escape(it.lead)
-        cls = f"map-{it.kind}"
-        text = f'<li class="{cls}"><span class="map-lead">{lead}:</span> {escape(_one_line(it.title))}'
+    level = 0  # lists open below the outer one
+    first = True
+    for depth, it in walk_outline(m):
+        depth = min(depth, MAX_HTML_DEPTH)
+        if first:
+            first = False
+        elif depth > level:
+            parts.append("<ul>")
+        else:
+            parts.append("</li>")
+            for _ in range(level - depth):
+                parts.append("</ul></li>")
+        level = depth
+        text = f'<li class="map-{it.kind}"><span class="map-lead">{escape(it.lead)}:</span> {escape(_one_line(it.title))}'
         if it.also:
             text += ' <span class="map-also">(also ' + escape("; ".join(it.also)) + ")</span>"
         parts.append(text)
-        if it.children:
-            parts.append("<ul>")
-            for child in it.children:
-                walk(child)
-            parts.append("</ul>")
-        parts.append("</li>")
-
-    walk(outline_items(m))
+    parts.append("</li>")
+    for _ in range(level):
+        parts.append("</ul></li>")
     parts.append("</ul>")
     return "\n".join(parts)
 

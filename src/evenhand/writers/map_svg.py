@@ -44,25 +44,27 @@ def render_svg(m: ArgumentMap, *, title: bool = True, legend: bool = True, timeo
 
 
 def dot_to_svg(dot_source: str, *, label: str = "", timeout: float = TIMEOUT) -> str:
+    """Run `dot -Tsvg`; if Graphviz crashes (its spline router can, on odd graphs), retry once with straight edges."""
     program = dot_program()
     if program is None:
         raise GraphvizMissing()
+    proc = _run([program, "-Tsvg"], dot_source, timeout)
+    if proc.returncode < 0:
+        proc = _run([program, "-Tsvg", "-Gsplines=line", "-Gnslimit=1"], dot_source, timeout)
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        status = f"killed by signal {-proc.returncode}" if proc.returncode < 0 else f"exit status {proc.returncode}"
+        raise GraphvizFailed("Graphviz `dot` failed: " + (message[-1] if message else status))
+    return clean_svg(proc.stdout.decode("utf-8"), label=label)
+
+
+def _run(argv: list[str], source: str, timeout: float) -> subprocess.CompletedProcess:
     try:
-        proc = subprocess.run(
-            [program, "-Tsvg"],
-            input=dot_source.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
+        return subprocess.run(argv, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         raise GraphvizFailed(f"Graphviz `dot` took longer than {timeout:g} s to lay out the map") from None
     except OSError as exc:
         raise GraphvizFailed(f"cannot run Graphviz `dot`: {exc.strerror or exc}") from None
-    if proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GraphvizFailed("Graphviz `dot` failed: " + (message[-1] if message else f"exit status {proc.returncode}"))
-    return clean_svg(proc.stdout.decode("utf-8"), label=label)
 
 
 _DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>\s*", re.S)
