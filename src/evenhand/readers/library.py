@@ -13,7 +13,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from evenhand.model import DEFAULT_POSITIONS, Library, Position, Recipe, Source, Topic
+from evenhand.model import DEFAULT_POSITIONS, Claim, Library, Position, Recipe, Source, Topic
 from evenhand.problems import Location, NodeLoc, Problem, error
 from evenhand.readers.yaml_source import LocDict, LocList, read_yaml
 
@@ -109,7 +109,7 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
         data, where = _read(path, cwd, problems)
         if data is None:
             continue
-        recipe = validate(Recipe, data, where, problems)
+        recipe = validate(Recipe, data, where, problems, salvage=True)  # still check its topics and positions
         if recipe is not None:
             lib.recipes[path.stem] = recipe
     return lib, problems
@@ -175,14 +175,26 @@ def validate(
 
 
 def _without_bad_parts(data: LocDict, exc: ValidationError) -> LocDict | None:
+    """The data without what failed, so that the rest is still read and checked.
+
+    A bad optional key is dropped (in a claim too: dropping the whole claim
+    would make every `attacks` of it an error as well); a claim whose id,
+    position or title is bad is dropped; a topic or recipe whose required key
+    is bad is not salvaged.
+    """
     bad_keys: set[str] = set()
     bad_claims: set[int] = set()
+    bad_claim_keys: dict[int, set[str]] = {}
     for err in exc.errors():
         loc = err["loc"]
         if not loc:
             return None
         if loc[0] == "claims" and len(loc) > 2 and isinstance(loc[1], int):
-            bad_claims.add(loc[1])
+            key = loc[2]
+            if isinstance(key, str) and key not in _REQUIRED_CLAIM_KEYS:
+                bad_claim_keys.setdefault(loc[1], set()).add(key)
+            else:
+                bad_claims.add(loc[1])
         elif err["type"] == "missing":
             return None
         else:
@@ -191,9 +203,22 @@ def _without_bad_parts(data: LocDict, exc: ValidationError) -> LocDict | None:
         return None
     out = LocDict({k: v for k, v in data.items() if k not in bad_keys})
     out.loc = data.loc
-    if bad_claims and isinstance(data.get("claims"), list):
-        out["claims"] = [c for i, c in enumerate(data["claims"]) if i not in bad_claims]
+    claims = data.get("claims")
+    if (bad_claims or bad_claim_keys) and isinstance(claims, list):
+        kept = []
+        for i, claim in enumerate(claims):
+            if i in bad_claims:
+                continue
+            if i in bad_claim_keys and isinstance(claim, LocDict):
+                trimmed = LocDict({k: v for k, v in claim.items() if k not in bad_claim_keys[i]})
+                trimmed.loc = claim.loc
+                claim = trimmed
+            kept.append(claim)
+        out["claims"] = kept
     return out
+
+
+_REQUIRED_CLAIM_KEYS = {name for name, f in Claim.model_fields.items() if f.is_required()}
 
 
 # --- turning a pydantic error into a located, readable problem -------------------------
@@ -228,6 +253,8 @@ def _problem_from(model: type[BaseModel], err: dict, root: Any, prefix: tuple, w
     if kind == "missing":
         return error(_location(root, loc[:-1], where), f"{what} is missing the required key '{key}'", "missing-key")
     label = f"'{key}'" if key else "this value"
+    if key is None and len(key_path) >= 2 and isinstance(key_path[-1], int) and isinstance(key_path[-2], str):
+        label = f"'{key_path[-2]}'"  # an entry of a list: name the list
     if kind == "string_pattern_mismatch":
         msg = f"{label}: '{value}' is not a valid id (use lowercase letters, digits and '-', up to 80 characters)"
     elif kind == "literal_error":
