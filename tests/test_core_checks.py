@@ -216,3 +216,22 @@ def test_format_json_empty_when_clean(cli, tiny_library):
     r = validate(cli, tiny_library, "--format", "json")
     assert r.code == 0
     assert [p for p in json.loads(r.out) if p["severity"] != "info"] == []
+
+
+def test_syntax_error_and_alias_in_the_bundled_library(cli, library_copy):
+    labor = library_copy / "arguments" / "labor-pathways.yaml"
+    regular = library_copy / "arguments" / "regularization.yaml"
+    replace_once(labor, "tags: [", "tags: [[")  # an unclosed flow list
+    replace_once(regular, "question: ", "question: &q ")
+    with regular.open("a", encoding="utf-8") as f:
+        f.write("note: *q\n")
+    r = validate(cli, library_copy)
+    assert r.code == 1
+    bad = [e for e in errors(r) if e.startswith(("arguments/labor-pathways.yaml", "arguments/regularization.yaml"))]
+    assert len(bad) == 2
+    assert bad[0].startswith("arguments/labor-pathways.yaml:")
+    assert ": error: YAML syntax error: " in bad[0]
+    syntax_line = int(bad[0].split(":")[1])
+    tags_line = labor.read_text().count("\n", 0, labor.read_text().index("tags: [[")) + 1
+    assert tags_line <= syntax_line <= tags_line + 1
+    assert bad[1] == f"{place(regular, '&q', library_copy)}: error: YAML anchor 'q' is not allowed; write the value out in full"

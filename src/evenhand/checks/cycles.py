@@ -9,18 +9,18 @@ from evenhand.problems import Location, Problem, error
 def check(lib: Library) -> list[Problem]:
     problems: list[Problem] = []
     parents = {t.topic: t.parent for t in lib.topics if t.parent and t.parent != t.topic}
-    topic_where = {t.topic: t.where("parent") for t in lib.topics}
     for cycle in find_cycles({k: [v] for k, v in parents.items()}):
-        problems.append(error(topic_where[cycle[0]], "topic parents form a cycle: " + " → ".join(cycle + [cycle[0]]), "topic-cycle"))
+        where = lib.topic(cycle[0]).where("parent")
+        problems.append(error(where, "topic parents form a cycle: " + " → ".join(cycle + [cycle[0]]), "topic-cycle"))
 
-    supports = {c.id: [s for s in c.supports if s != c.id] for c in lib.all_claims()}
-    claim_where = {}
+    supports: dict[str, list[str]] = {}
     for c in lib.all_claims():
-        claim_where.setdefault(c.id, c.where("supports"))
+        if c.supports and c.id not in supports:  # the first claim of an id (duplicates are reported elsewhere)
+            supports[c.id] = [s for s in c.supports if s != c.id]
     for cycle in find_cycles(supports):
-        problems.append(
-            error(claim_where.get(cycle[0], Location(lib.root)), "supports form a cycle: " + " → ".join(cycle + [cycle[0]]), "supports-cycle")
-        )
+        claim = lib.claim(cycle[0])
+        where = claim.where("supports") if claim is not None else Location(lib.root)
+        problems.append(error(where, "supports form a cycle: " + " → ".join(cycle + [cycle[0]]), "supports-cycle"))
     return problems
 
 

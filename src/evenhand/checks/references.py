@@ -8,10 +8,10 @@ from evenhand.problems import Problem, error
 
 def check(lib: Library) -> list[Problem]:
     problems: list[Problem] = []
-    problems += _duplicates("topic", [(t.topic, t.where("topic")) for t in lib.topics])
-    problems += _duplicates("claim", [(c.id, c.where("id")) for c in lib.all_claims()])
-    problems += _duplicates("source", [(s.id, s.where("id")) for s in lib.sources])
-    problems += _duplicates("position", [(p.id, p.where("id")) for p in lib.positions])
+    problems += _duplicates("topic", lib.topics, "topic")
+    problems += _duplicates("claim", lib.all_claims(), "id")
+    problems += _duplicates("source", lib.sources, "id")
+    problems += _duplicates("position", lib.positions, "id")
 
     topics = {t.topic for t in lib.topics}
     positions = {p.id for p in lib.positions}
@@ -44,14 +44,17 @@ def check(lib: Library) -> list[Problem]:
     return problems
 
 
-def _duplicates(kind: str, items: list) -> list[Problem]:
+def _duplicates(kind: str, items: list, key: str) -> list[Problem]:
+    """Locations are looked up only for the duplicates: a large library has none."""
     first: dict = {}
     problems = []
-    for ident, where in items:
-        if ident in first:
-            problems.append(error(where, f"duplicate {kind} id '{ident}' (first at {first[ident]})", "duplicate-id"))
-        else:
-            first[ident] = where
+    for item in items:
+        ident = getattr(item, key)
+        earlier = first.setdefault(ident, item)
+        if earlier is not item:
+            problems.append(
+                error(item.where(key), f"duplicate {kind} id '{ident}' (first at {earlier.where(key)})", "duplicate-id")
+            )
     return problems
 
 
