@@ -94,15 +94,16 @@ def render_outputs(
             )
         notices.extend(n for n in brief.notices if n not in notices)
 
+    maps = None if pdf_bytes is not None and formats == ["pdf"] else _maps(lib, brief, formats, notices)
     outputs: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "md":
-            outputs[fmt] = _markdown(lib, brief).encode("utf-8")
+            outputs[fmt] = _markdown(lib, brief, maps).encode("utf-8")
         elif fmt == "html":
-            outputs[fmt] = _html(lib, brief).encode("utf-8")
+            outputs[fmt] = _html(lib, brief, maps).encode("utf-8")
         elif fmt == "pdf":
             if pdf_bytes is None:
-                pdf_bytes, pages = _pdf(lib, brief, notices)
+                pdf_bytes, pages = _pdf(lib, brief, notices, maps)
             outputs[fmt] = pdf_bytes
         else:  # the command line and the recipe model only allow the three
             raise ValueError(f"unknown format {fmt!r}")
@@ -153,24 +154,49 @@ def _show(path: Path) -> str:
     return display_path(path) + "/"
 
 
-def _html(lib: Library, brief: Brief) -> str:
+def _maps(lib: Library, brief: Brief, formats: list[str], notices: list[str]):
+    """The brief's argument map (evenhand.brief_map), drawn only for templates that have a `map_` slot."""
+    from evenhand.brief_map import brief_maps
+    from evenhand.paths import template_dirs
+
+    wanted = {}
+    for suffix, fmts in ((".html.j2", {"pdf", "html"}), (".md.j2", {"md"})):
+        if fmts.intersection(formats):
+            found = [d / f"{brief.template}{suffix}" for d in template_dirs(lib.root) if (d / f"{brief.template}{suffix}").is_file()]
+            wanted[suffix] = bool(found) and "map_" in found[0].read_text(encoding="utf-8", errors="replace")
+    if not any(wanted.values()):
+        return None
+    maps = brief_maps(lib, brief, svg=wanted.get(".html.j2", False), mermaid=wanted.get(".md.j2", False))
+    notices.extend(n for n in maps.notices if n not in notices)
+    return maps
+
+
+def _html(lib: Library, brief: Brief, maps=None) -> str:
     from evenhand.writers import html
 
+    first = maps.first if maps is not None else None
     with _template_errors():
-        return html.render(brief, library_root=lib.root)
+        return html.render(
+            brief,
+            library_root=lib.root,
+            map_svg=first.svg if first else None,
+            map_alt=first.alt if first else None,
+            map_outline=first.outline if first else None,
+            map_parts=maps.pages if maps is not None else None,
+        )
 
 
-def _markdown(lib: Library, brief: Brief) -> str:
+def _markdown(lib: Library, brief: Brief, maps=None) -> str:
     from evenhand.writers import markdown
 
     with _template_errors():
-        return markdown.render(brief, library_root=lib.root)
+        return markdown.render(brief, library_root=lib.root, map_mermaid=maps.mermaid if maps is not None else None)
 
 
-def _pdf(lib: Library, brief: Brief, notices: list[str]) -> tuple[bytes, int]:
+def _pdf(lib: Library, brief: Brief, notices: list[str], maps=None) -> tuple[bytes, int]:
     from evenhand.writers import pdf
 
-    rendered = pdf.render(_html(lib, brief), library_root=lib.root)
+    rendered = pdf.render(_html(lib, brief, maps), library_root=lib.root)
     for url in rendered.refused:
         note = f"pdf: refused to load {url} (only files in the library, its templates and evenhand's fonts)"
         if note not in notices:

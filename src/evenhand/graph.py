@@ -11,7 +11,7 @@ clusters whose question hangs on the parent's question.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from evenhand.labels import position_letters
 from evenhand.model import Claim, Library, Topic
@@ -241,14 +241,14 @@ def _short_labels(claims: list[Claim], letters: dict[str, str], fixed: dict[str,
 MAX_CLAIMS_PER_PAGE = 18  # about as many two-line boxes as a portrait page holds at a legible size
 
 
-def paginate(m: ArgumentMap, max_claims: int = MAX_CLAIMS_PER_PAGE) -> list[ArgumentMap]:
+def paginate(m: ArgumentMap, max_claims: int = MAX_CLAIMS_PER_PAGE, *, first: int = 1) -> list[ArgumentMap]:
     """Split a map too big for one printed page: one map per topic, sub-topics drawn as a box
     that names their map; then a topic that is still too big is cut between the branches
-    of its question. A map that fits comes back whole, as the only element."""
+    of its question. A map that fits comes back whole, as the only element.
+    Maps are numbered from ``first`` (when several maps share one document)."""
     if len(m.claims()) <= max_claims:
         return [m]
     clusters = m.clusters()
-    number = {c.topic: i + 1 for i, c in enumerate(clusters)}
     pages: list[ArgumentMap] = []
     for c in clusters:
         keep = [c.question, *c.nodes]
@@ -257,7 +257,7 @@ def paginate(m: ArgumentMap, max_claims: int = MAX_CLAIMS_PER_PAGE) -> list[Argu
         root = Cluster(c.topic, c.title, c.question, list(c.nodes))
         for child in c.children:
             sid = child.question
-            nodes[sid] = MapNode(sid, "subtopic", f"map {number[child.topic]}", child.title, child.topic)
+            nodes[sid] = MapNode(sid, "subtopic", "", child.title, child.topic)  # labelled below
             parent[sid] = c.question
             root.nodes.append(sid)
         for nid in c.nodes:  # a claim hanging on something drawn elsewhere hangs on this question
@@ -271,9 +271,15 @@ def paginate(m: ArgumentMap, max_claims: int = MAX_CLAIMS_PER_PAGE) -> list[Argu
         ]
         whole = ArgumentMap(c.topic, c.title, nodes, edges, root, m.positions, parent)
         pages.extend(_cut(whole, max_claims))
-    total = len(pages)
-    for i, page in enumerate(pages, 1):
-        page.part = f"map {i} of {total}"
+    number: dict[str, int] = {}
+    for i, page in enumerate(pages, first):
+        number.setdefault(page.topic, i)
+    last = first + len(pages) - 1
+    for i, page in enumerate(pages, first):
+        page.part = f"map {i} of {last}"
+        for nid, n in page.nodes.items():
+            if n.kind == "subtopic":
+                page.nodes[nid] = replace(n, label=f"map {number[n.topic]}")
     return pages
 
 

@@ -50,8 +50,13 @@ def render(
     map_svg: str | None = None,
     map_alt: str | None = None,
     map_outline: str | None = None,
+    map_parts: list | None = None,
 ) -> str:
-    """The page as text. ``map_*`` fill the handout's optional argument-map slot."""
+    """The page as text. ``map_*`` fill the handout's optional argument-map slot.
+
+    ``map_parts`` (evenhand.brief_map.MapPage: heading, svg, alt, outline) holds every
+    page of a map split for paper; ``map_svg``/``map_alt``/``map_outline`` are its first.
+    """
     from evenhand import __version__
     from evenhand.citations import Bibliography
     from evenhand.writers.templating import render as render_template
@@ -78,4 +83,5 @@ def render(
         map_svg=map_svg,
         map_alt=map_alt,
         map_outline=map_outline,
+        map_parts=map_parts or [],
     )

@@ -68,7 +68,7 @@ def render_dot(m: ArgumentMap, *, title: bool = True, legend: bool = True) -> st
         heading = f"<B>{esc(m.title)}</B>" + (f"{NBSP}({esc(m.part)})" if m.part else "")
         graph_attrs.update(label=html_label(heading), labelloc="t", labeljust="l")
     out.append(f"  graph [{attrs(graph_attrs)}];")
-    out.append(f'  node [{attrs({"fontname": FONT, "fontsize": "9", "margin": "0.07,0.04", "height": "0.3", "width": "0.4"})}];')
+    out.append(f'  node [{attrs({"fontname": FONT, "fontsize": "9", "margin": "0.09,0.05", "height": "0.3", "width": "0.4"})}];')
     out.append(f'  edge [{attrs({"dir": "back", "arrowsize": "0.8"})}];')
     _cluster(out, m, m.root, depth=0)
     for e in m.edges:

@@ -1,0 +1,102 @@
+"""The argument map of a brief, ready for its writers: SVG pages with alt text and outlines, and Mermaid.
+
+The map covers the brief's main topics with their sub-topics, and labels the
+brief's own claims as the brief does (S1, L2...), the others after them. For
+paper it is split into pages that stay legible (graph.paginate). Where
+Graphviz is missing, each page keeps its outline and the brief gets one notice.
+"""
+
+from __future__ import annotations
+
+import base64
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from evenhand.brief import Brief
+from evenhand.graph import ArgumentMap, build_map, paginate
+from evenhand.model import Library
+
+MISSING_NOTICE = (
+    "warning: Graphviz `dot` is not installed, so the argument map is given as an outline only "
+    "(install the graphviz package for the drawing)"
+)
+IMG_STYLE = "max-width: 100%; max-height: 8.6in; width: auto; height: auto;"
+
+
+@dataclass
+class MapPage:
+    heading: str  # "Map 2 of 10: Development and rule of law in Central America", or "" for a single map
+    svg: str | None  # Markup: an <img> with the SVG as a data: URI and its alt text; None without Graphviz
+    alt: str
+    outline: str  # Markup: nested lists, the map as text
+
+
+@dataclass
+class BriefMap:
+    pages: list[MapPage] = field(default_factory=list)
+    mermaid: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> MapPage | None:
+        return self.pages[0] if self.pages else None
+
+
+def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = True) -> BriefMap:
+    """Maps of the brief's main topics (a main topic inside another's subtree is drawn once)."""
+    from markupsafe import Markup
+
+    from evenhand.writers.map_outline import alt_text, render_outline_html
+
+    labels = {bc.claim.id: bc.label for bc in brief.claims}
+    maps: list[ArgumentMap] = []
+    drawn: set[str] = set()
+    for topic in brief.main_topics:
+        if topic.topic in drawn or lib.topic(topic.topic) is None:
+            continue
+        m = build_map(lib, topic.topic, labels=labels)
+        drawn.update(c.topic for c in m.clusters())
+        maps.append(m)
+    out = BriefMap()
+    if not maps:
+        return out
+    if mermaid:
+        from evenhand.writers.map_mermaid import render_mermaid
+
+        out.mermaid = "\n".join(render_mermaid(m) for m in maps[:1])
+    pages: list[ArgumentMap] = []
+    for m in maps:
+        pages.extend(paginate(m, first=len(pages) + 1))
+    if len(pages) > 1:  # number the pages across all maps of the brief
+        for i, page in enumerate(pages, 1):
+            page.part = f"map {i} of {len(pages)}"
+    images: list[str | None] = [None] * len(pages)
+    if svg:
+        images = _svgs(pages, out.notices)
+    for page, image in zip(pages, images):
+        alt = alt_text(page)
+        heading = f"{page.part[:1].upper()}{page.part[1:]}: {page.title}" if page.part else ""
+        tag = None
+        if image is not None:
+            uri = "data:image/svg+xml;base64," + base64.b64encode(image.encode("utf-8")).decode("ascii")
+            tag = Markup('<img class="map" src="{}" alt="{}" style="{}">').format(uri, alt, IMG_STYLE)
+        out.pages.append(MapPage(heading, tag, alt, Markup(render_outline_html(page))))
+    return out
+
+
+def _svgs(pages: list[ArgumentMap], notices: list[str]) -> list[str | None]:
+    from evenhand.writers.map_svg import GraphvizFailed, GraphvizMissing, dot_program, render_svg
+
+    if dot_program() is None:
+        notices.append(MISSING_NOTICE)
+        return [None] * len(pages)
+
+    def one(page: ArgumentMap) -> str | None:
+        try:
+            return render_svg(page, title=False)
+        except (GraphvizMissing, GraphvizFailed) as exc:
+            notices.append(f"warning: argument map '{page.topic}' shown as an outline only: {exc}")
+            return None
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(one, pages))

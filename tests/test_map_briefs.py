@@ -1,0 +1,105 @@
+"""The argument map in briefs: an <img> with alt text and the outline in the handout, Mermaid in Markdown,
+and a brief that still builds, outline only, where Graphviz is missing."""
+
+from __future__ import annotations
+
+import base64
+import html as htmllib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}
+HAS_DOT = shutil.which("dot") is not None
+IMG = re.compile(r'<img class="map" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"')
+
+
+def build_html(lib: Path, env: dict | None = None, *extra: str):
+    out = lib / "out.html"
+    result = run_cli("build", "handout", "--format", "html", "-o", str(out), *extra, cwd=lib, env={**EPOCH, **(env or {})})
+    return result, (out.read_text(encoding="utf-8") if out.exists() else "")
+
+
+def no_dot_env(tmp_path: Path) -> dict:
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    os.symlink(sys.executable, bindir / "python")
+    return {"PATH": str(bindir)}
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_handout_html_carries_the_map_with_alt_and_outline(tiny_library):
+    result, page = build_html(tiny_library)
+    assert result.code == 0, result.err
+    images = IMG.findall(page)
+    assert len(images) == 1  # three claims: one map
+    data, alt = images[0]
+    alt = htmllib.unescape(alt)
+    assert alt.startswith("Argument map of the question “Should our school day start an hour later?”: 3 claims")
+    svg = ET.fromstring(base64.b64decode(data))
+    titles = {t.text for t in svg.iter("{http://www.w3.org/2000/svg}title")}
+    assert {"sst-s1", "sst-l1", "sst-r1"} <= titles
+    # the outline comes right after the figure, as its text equivalent
+    after = page[page.index("</figure>", page.index('<figure class="map">')) + len("</figure>"):]
+    assert after.lstrip().startswith('<div class="map-outline"><ul class="map-outline">')
+    assert "S1 (Supporters) attacks R1:</span> Teenagers learn better after more sleep" in after
+
+
+def test_handout_builds_without_graphviz_with_the_outline_and_one_warning(tiny_library, tmp_path):
+    result, page = build_html(tiny_library, no_dot_env(tmp_path))
+    assert result.code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if "Graphviz" in line]
+    assert warnings == [
+        "briefs/handout.yaml: warning: Graphviz `dot` is not installed, so the argument map is given as an outline only "
+        "(install the graphviz package for the drawing)"
+    ]
+    assert "<img" not in page
+    assert '<h2>Argument map</h2>' in page
+    assert "Teenagers learn better after more sleep" in page[page.index('<ul class="map-outline">'):]
+
+
+def test_handout_pdf_builds_without_graphviz(tiny_library, tmp_path):
+    out = tmp_path / "h.pdf"
+    result = run_cli("build", "handout", "--format", "pdf", "-o", str(out), cwd=tiny_library, env={**EPOCH, **no_dot_env(tmp_path)})
+    assert result.code == 0, result.err
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_markdown_brief_carries_a_mermaid_flowchart(tiny_library, tmp_path):
+    out = tmp_path / "h.md"
+    result = run_cli("build", "handout", "--format", "md", "-o", str(out), cwd=tiny_library, env={**EPOCH, **no_dot_env(tmp_path)})
+    assert result.code == 0, result.err
+    text = out.read_text(encoding="utf-8")
+    block = text[text.index("```mermaid\n") + 11:]
+    block = block[: block.index("\n```")]
+    assert block.startswith("flowchart RL\n")
+    for cid in ("c_sst_s1", "c_sst_l1", "c_sst_r1"):
+        assert cid in block
+    assert "Graphviz" not in result.err  # Markdown needs no Graphviz
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_a_big_topic_is_split_into_legible_maps(library_copy):
+    """The bundled root topic (93 claims with its sub-topics) gives one map per topic, each with its outline."""
+    out = library_copy / "out.html"
+    result = run_cli("build", "--topic", "migration-cooperation", "--template", "handout", "--format", "html",
+                     "-o", str(out), cwd=library_copy, env=EPOCH)
+    assert result.code == 0, result.err
+    page = out.read_text(encoding="utf-8")
+    images = IMG.findall(page)
+    topics = len(list((library_copy / "arguments").glob("*.yaml")))
+    assert len(images) >= topics - 1  # positions.yaml aside, one map per topic at least
+    assert page.count('<div class="map-outline">') == len(images)
+    assert "Map 1 of " in page and "Sub-topic, see map 2" in page
+    for data, _ in images:
+        svg = ET.fromstring(base64.b64decode(data))
+        claims = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}title") if t.text and re.fullmatch(r"[a-z]+-[slr]\d+", t.text)]
+        assert 0 < len(claims) <= 18
