@@ -156,7 +156,7 @@ def from_text(text: str, *, display: str, topic_id: str | None = None, default_t
         text = " ".join(str(nodes[n]["text"]).split())
         short = short_title(text)
         gnodes.append(GNode(key=n, title=short, text="" if short == text else text, topic=0, where=loc.of("nodeID", n)))
-    return build_result([topic], gnodes, edges, thesis, {topic.id}, result)
+    return build_result([topic], gnodes, edges, thesis, result)
 
 
 def _thesis(i_nodes: list[str], outs: dict, ins: dict, content) -> str:

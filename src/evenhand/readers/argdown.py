@@ -125,7 +125,7 @@ def _convert(doc: ArgdownDoc, display: str, topic_id: str | None, default_title:
                 tags=list(el.tags),
             )
         )
-    return build_result(topics, nodes, _edges(doc), thesis.key if thesis else None, taken, result)
+    return build_result(topics, nodes, _edges(doc), thesis.key if thesis else None, result)
 
 
 def _drop_bare_headings(paras: list[str]) -> list[str]:

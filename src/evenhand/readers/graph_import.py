@@ -98,7 +98,6 @@ def build_result(
     nodes: list[GNode],
     edges: list[GEdge],
     thesis: str | None,
-    taken_ids: set[str],
     result: ImportResult,
 ) -> ImportResult:
     """Claims numbered per topic (``<topic>-<n>``), relations as ids, positions by side."""
