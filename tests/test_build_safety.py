@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import subprocess
@@ -70,7 +71,13 @@ def test_hostile_text_neither_runs_nor_leaks_in_html_and_markdown(hostile):
     result = run_cli("build", "handout", "-f", "html", "-f", "md", cwd=lib)
     assert result.code == 0, result.err
     html = (lib / "build" / "handout.html").read_text()
-    tags = _tags(html)
+    # The argument map is the one image allowed: an SVG that evenhand drew, as a data: URI.
+    maps = re.findall(r'<img class="map" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html)
+    for data in maps:
+        svg = base64.b64decode(data).decode("utf-8")
+        assert "<script" not in svg.lower() and not re.search(r"\son[a-z]+\s*=", svg, re.I)
+        assert "{{ 1111*3 }}" in svg or "1111*3" in svg or "Sleep matters" in svg
+    tags = [t for t in _tags(html) if not t.startswith('<img class="map" src="data:image/svg+xml;base64,')]
     assert not any(t.lower().startswith(("<script", "<iframe", "<svg", "<img", "<link")) for t in tags), tags
     assert not any(re.search(r"\son[a-z]+\s*=", t, re.I) for t in tags)
     # Raw HTML in argument text is shown as text; no real tag links or loads javascript:, data: or file:.
@@ -82,7 +89,8 @@ def test_hostile_text_neither_runs_nor_leaks_in_html_and_markdown(hostile):
     assert "{{ 7*7 }}" in html and "49" not in html
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html  # the title, as text
     md = (lib / "build" / "handout.md").read_text()
-    assert not re.search(r"<[a-zA-Z/!]", md)  # no raw HTML at all: it is escaped to text
+    prose = re.sub(r"(?ms)^```.*?^```", "", md)  # fenced blocks (the Mermaid map) are code, not HTML
+    assert not re.search(r"<[a-zA-Z/!]", prose)  # no raw HTML at all: it is escaped to text
     assert not re.search(r"\]\(\s*<?\s*(javascript|data|file):", md, re.I)  # no such Markdown link or image
     assert "3333" not in md
 

@@ -117,17 +117,26 @@ def build(
         citation_style=citation_style.value if citation_style else None,
         paper=paper.value if paper else None,
     )
-    lib = build_jobs.open_checked(library, recipes or [])
-    if topic:
-        jobs = [build_jobs.ad_hoc_job(lib, topic, overrides, title=title, output=output)]
-    else:
-        names = sorted(lib.recipes) if all_recipes else list(recipes or [])
-        if all_recipes and not names:
-            raise UserError(f"no recipes in {build_jobs.shown(Path(lib.root) / 'briefs')}/ to build", code=1)
-        if output is not None and len(names) > 1:
-            raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
-        jobs = [build_jobs.recipe_job(lib, name, overrides, output=output) for name in names]
-    failed = build_jobs.run(lib, jobs, progress=all_recipes)
+    if output is not None and recipes and len(recipes) > 1:
+        raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
+    from evenhand.writers import pdf
+
+    if overrides.formats is None or "pdf" in overrides.formats:
+        pdf.start_background()  # WeasyPrint loads while the library is read and checked
+    done = False
+    try:
+        lib = build_jobs.open_checked(library, recipes or [])
+        if topic:
+            jobs = [build_jobs.ad_hoc_job(lib, topic, overrides, title=title, output=output)]
+        else:
+            names = sorted(lib.recipes) if all_recipes else list(recipes or [])
+            if all_recipes and not names:
+                raise UserError(f"no recipes in {build_jobs.shown(Path(lib.root) / 'briefs')}/ to build", code=1)
+            jobs = [build_jobs.recipe_job(lib, name, overrides, output=output) for name in names]
+        failed = build_jobs.run(lib, jobs, progress=all_recipes)
+        done = True
+    finally:
+        pdf.stop_background(wait=done)
     if failed:
         raise typer.Exit(1)
 

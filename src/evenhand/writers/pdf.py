@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +59,51 @@ class RenderedPdf:
     refused: list[str]  # URLs the fetcher would not load
 
 
+_worker = None  # a forked process that imported WeasyPrint while the library was being read
+
+
+def start_background() -> None:
+    """Import WeasyPrint (about 0.9 s) in a forked worker, in parallel with reading the library.
+
+    Only where fork exists; EVENHAND_NO_PDF_WORKER=1 turns it off. `render` uses
+    the worker when it is there, else renders in this process.
+    """
+    global _worker
+    if _worker is not None or os.environ.get("EVENHAND_NO_PDF_WORKER") == "1":
+        return
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return
+    _worker = multiprocessing.get_context("fork").Pool(1, initializer=_preload)
+
+
+def stop_background(*, wait: bool = True) -> None:
+    global _worker
+    if _worker is None:
+        return
+    worker, _worker = _worker, None
+    if wait:
+        worker.close()
+    else:
+        worker.terminate()
+    worker.join()
+
+
+def _preload() -> None:
+    import weasyprint  # noqa: F401
+    import weasyprint.text.fonts  # noqa: F401
+
+
 def render(html: str, *, library_root: str | Path | None) -> RenderedPdf:
+    """Lay out and write the PDF (in the background worker when started). Deterministic."""
+    root = str(library_root) if library_root is not None else None
+    if _worker is not None:
+        return _worker.apply(_render_here, (html, root))
+    return _render_here(html, root)
+
+
+def _render_here(html: str, library_root: str | None) -> RenderedPdf:
     """Lay out and write the PDF. Deterministic: no dates but the brief's own, an ID from the content."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
