@@ -235,3 +235,18 @@ def test_syntax_error_and_alias_in_the_bundled_library(cli, library_copy):
     tags_line = labor.read_text().count("\n", 0, labor.read_text().index("tags: [[")) + 1
     assert tags_line <= syntax_line <= tags_line + 1
     assert bad[1] == f"{place(regular, '&q', library_copy)}: error: YAML anchor 'q' is not allowed; write the value out in full"
+
+
+def test_custom_positions_file(cli, tiny_library):
+    write(tiny_library / "arguments" / "positions.yaml", "- {id: yes-side, label: Yes, stance: pro}\n- {id: no-side, label: No, stance: against}\n")
+    r = validate(cli, tiny_library)
+    assert r.code == 1
+    assert errors(r)[0] == "arguments/positions.yaml:2:36: error: 'stance': 'against' is not one of 'pro' or 'con'"
+    assert "arguments/school-start-time.yaml:20:15: error: unknown position 'supporters' (known: yes-side)" in errors(r)
+
+
+def test_unusable_positions_file_falls_back_to_the_defaults(cli, tiny_library):
+    write(tiny_library / "arguments" / "positions.yaml", "supporters: yes\n")
+    r = validate(cli, tiny_library)
+    assert r.code == 1
+    assert errors(r) == ["arguments/positions.yaml:1:1: error: expected a list of positions (each entry starting with '- ')"]

@@ -99,9 +99,12 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
             lib.topics.append(topic)
 
     if positions_path.is_file():
+        before = len(problems)
         data, where = _read(positions_path, cwd, problems)
         lib.positions = _validate_list(Position, data, where, problems, "positions")
-    else:
+    if not positions_path.is_file() or (not lib.positions and len(problems) > before):
+        # no file, or one with nothing usable (its errors are reported): the defaults,
+        # rather than an "unknown position" error on every claim
         lib.positions = [Position.model_validate(p) for p in DEFAULT_POSITIONS]
 
     for path in yaml_files(root / "seeds"):
