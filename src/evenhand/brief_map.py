@@ -2,7 +2,9 @@
 
 The map covers the brief's main topics with their sub-topics, and labels the
 brief's own claims as the brief does (S1, L2...), the others after them. For
-paper it is split into pages that stay legible (graph.paginate). Where
+paper it is split into pages that stay legible (graph.paginate); the brief keeps
+the pages of its main topics, where a large sub-topic is one box (its full map
+is `evenhand map SUB-TOPIC`). Where
 Graphviz is missing, each page keeps its outline and the brief gets one notice.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import base64
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from evenhand.brief import Brief
 from evenhand.graph import ArgumentMap, build_map, paginate
@@ -64,12 +66,18 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
         from evenhand.writers.map_mermaid import render_mermaid
 
         out.mermaid = "\n".join(render_mermaid(m) for m in maps[:1])
+    # A handout shows the maps of its main topics; a sub-topic too big to share the
+    # page is a box there, and `evenhand map SUB-TOPIC` draws it in full.
+    main = {t.topic for t in brief.main_topics}
     pages: list[ArgumentMap] = []
     for m in maps:
-        pages.extend(paginate(m, first=len(pages) + 1))
-    if len(pages) > 1:  # number the pages across all maps of the brief
-        for i, page in enumerate(pages, 1):
-            page.part = f"map {i} of {len(pages)}"
+        pages.extend(p for p in paginate(m, first=len(pages) + 1) if p.topic in main)
+    for page in pages:
+        for nid, n in page.nodes.items():
+            if n.kind == "subtopic":
+                page.nodes[nid] = replace(n, label="sub-topic")
+    for i, page in enumerate(pages, 1):  # number the pages across all maps of the brief
+        page.part = f"map {i} of {len(pages)}" if len(pages) > 1 else ""
     images: list[str | None] = [None] * len(pages)
     if svg:
         images = _svgs(pages, out.notices)
