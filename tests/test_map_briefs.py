@@ -87,19 +87,22 @@ def test_markdown_brief_carries_a_mermaid_flowchart(tiny_library, tmp_path):
 
 
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
-def test_a_big_topic_is_split_into_legible_maps(library_copy):
-    """The bundled root topic (93 claims with its sub-topics) gives one map per topic, each with its outline."""
+def test_a_big_topic_maps_its_own_claims_with_sub_topics_as_boxes(library_copy):
+    """The bundled root topic (93 claims with its sub-topics) is too big for one page: the
+    handout draws the root's own claims, each sub-topic as one box, and the outline beside it."""
     out = library_copy / "out.html"
     result = run_cli("build", "--topic", "migration-cooperation", "--template", "handout", "--format", "html",
                      "-o", str(out), cwd=library_copy, env=EPOCH)
     assert result.code == 0, result.err
     page = out.read_text(encoding="utf-8")
     images = IMG.findall(page)
-    topics = len(list((library_copy / "arguments").glob("*.yaml")))
-    assert len(images) >= topics - 1  # positions.yaml aside, one map per topic at least
-    assert page.count('<div class="map-outline">') == len(images)
-    assert "Map 1 of " in page and "Sub-topic, see map 2" in page
-    for data, _ in images:
-        svg = ET.fromstring(base64.b64decode(data))
-        claims = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}title") if t.text and re.fullmatch(r"[a-z]+-[slr]\d+", t.text)]
-        assert 0 < len(claims) <= 18
+    assert len(images) == 1
+    assert page.count('<div class="map-outline">') == 1
+    svg_text = base64.b64decode(images[0][0]).decode("utf-8")
+    svg = ET.fromstring(svg_text)
+    claims = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}title") if t.text and re.fullmatch(r"[a-z]+-[slr]\d+", t.text)]
+    assert sorted(claims) == sorted(f"mc-{p}{i}" for p in "slr" for i in range(1, 5))
+    subtopics = [t.stem for t in (library_copy / "arguments").glob("*.yaml") if t.stem not in ("migration-cooperation", "positions")]
+    assert len(subtopics) >= 8
+    outline = page[page.index('<div class="map-outline">'):]
+    assert outline.count("Sub-topic") >= len(subtopics)

@@ -75,7 +75,7 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
     for page in pages:
         for nid, n in page.nodes.items():
             if n.kind == "subtopic":
-                page.nodes[nid] = replace(n, label="sub-topic")
+                page.nodes[nid] = replace(n, label="")
     for i, page in enumerate(pages, 1):  # number the pages across all maps of the brief
         page.part = f"map {i} of {len(pages)}" if len(pages) > 1 else ""
     images: list[str | None] = [None] * len(pages)

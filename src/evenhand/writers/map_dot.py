@@ -101,7 +101,8 @@ def _node(m: ArgumentMap, n: MapNode, *, sub: bool = False) -> str:
         style["label"] = html_label(f"<B>{head}</B>" + _lines(n.title, WRAP_QUESTION))
     elif n.kind == "subtopic":
         style = dict(SUBQUESTION_STYLE, style="filled,dashed")
-        style["label"] = html_label(f"<B>Sub-topic, see {esc(n.label)}:</B>" + _lines(n.title, WRAP + 4))
+        head = f"Sub-topic, see {esc(n.label)}:" if n.label else "Sub-topic:"
+        style["label"] = html_label(f"<B>{head}</B>" + _lines(n.title, WRAP + 4))
     elif n.kind == "evidence":
         style = dict(EVIDENCE_STYLE)
         style["label"] = html_label(f"<B>{esc(n.label)}</B>{NBSP}" + _lines(n.title, WRAP, first_inline=True))

@@ -110,7 +110,7 @@ def _node(m: ArgumentMap, ids: dict[str, str], n: MapNode, *, sub: bool = False)
         text = ("Sub-question: " if sub else "Question: ") + n.title
     elif n.kind == "subtopic":
         opening, closing = QUESTION_SHAPE
-        text = f"Sub-topic, see {n.label}: {n.title}"
+        text = f"Sub-topic, see {n.label}: {n.title}" if n.label else f"Sub-topic: {n.title}"
     elif n.kind == "evidence":
         opening, closing = EVIDENCE_SHAPE
         text = f"{n.label} · {n.title}"

@@ -61,7 +61,7 @@ def outline_items(m: ArgumentMap) -> OutlineItem:
     def make(nid: str) -> OutlineItem:
         n = m.nodes[nid]
         if n.kind == "subtopic":
-            return OutlineItem(nid, "subtopic", f"Sub-topic, see {n.label}", "", "", "", n.title)
+            return OutlineItem(nid, "subtopic", f"Sub-topic, see {n.label}" if n.label else "Sub-topic", "", "", "", n.title)
         if n.kind == "question":
             return OutlineItem(nid, "question", "Question" if nid == m.root.question else "Sub-question", "", "", "", n.title)
         parent = m.nodes[m.parent[nid]]
