@@ -51,17 +51,18 @@ def load_module(kind: str, fmt: str, table: dict[str, str]):
 @app.command("import")
 def import_command(
     fmt: Annotated[ImportFormat, typer.Argument(metavar="FORMAT", help="kialo (Kialo's .txt export), argdown, aif (AIF JSON) or csv.", show_default=False)],
-    file: Annotated[Optional[Path], typer.Argument(metavar="FILE", help="The file to import.", show_default=False)] = None,
+    files: Annotated[Optional[list[Path]], typer.Argument(metavar="FILE...", help="The file(s) to import; each becomes its own topic(s).", show_default=False)] = None,
     library: LibraryOpt = None,
-    topic_id: Annotated[Optional[str], typer.Option("--topic-id", help="Id for the imported topic (default: made from its title).", show_default=False)] = None,
+    topic_id: Annotated[Optional[str], typer.Option("--topic-id", help="Id for the imported topic (default: made from its title); only with one FILE.", show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print what would be imported and write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace topics (and their imported sources) that already exist.")] = False,
     template: Annotated[bool, typer.Option("--template", help="csv only: print the header row of the spreadsheet and exit.")] = False,
 ) -> None:
-    """Import a discussion into the library: topic files under arguments/, sources under seeds/.
+    """Import discussions into the library: topic files under arguments/, sources under seeds/.
 
-    The whole library is validated with the new files before anything is
-    written; on any error nothing is written and the exit code is 1.
+    Several files of one format can be imported in one run. All of them are
+    read and the whole library is validated with the new files before
+    anything is written; on any error nothing is written and the exit code is 1.
     """
     if template:
         if fmt is not ImportFormat.csv:
@@ -70,11 +71,18 @@ def import_command(
 
         typer.echo(template_row(), nl=False)
         return
-    if file is None:
+    if not files:
         raise UserError("missing FILE: the file to import", code=2)
-    if not file.is_file():
-        raise UserError(f"'{file}' is not a file", code=2)
+    seen: set[Path] = set()
+    for file in files:
+        if not file.is_file():
+            raise UserError(f"'{file}' is not a file", code=2)
+        if file.resolve() in seen:
+            raise UserError(f"'{file}' is named twice", code=2)
+        seen.add(file.resolve())
     if topic_id is not None:
+        if len(files) > 1:
+            raise UserError(f"--topic-id needs a single FILE (got {len(files)}); each file's topic id is made from its title", code=2)
         from evenhand.readers.imported import is_slug
 
         if not is_slug(topic_id):
@@ -89,19 +97,34 @@ def import_command(
     from evenhand.problems import Severity, sort_problems
     from evenhand.readers.library import display_path
 
-    kwargs = {"topic_id": topic_id, "display": display_path(file)}
-    if "library" in inspect.signature(reader.read).parameters:
-        kwargs["library"] = lib
-    result = reader.read(file, **kwargs)
-    problems = sort_problems(result.problems)
-    for p in problems:
-        err(str(p))
-    if any(p.severity is Severity.ERROR for p in problems):
-        raise UserError(f"cannot import '{display_path(file)}': {sum(p.severity is Severity.ERROR for p in problems)} error(s); nothing written")
-    if not result.topics:
-        raise UserError(f"'{display_path(file)}' holds no discussion to import; nothing written")
+    takes_library = "library" in inspect.signature(reader.read).parameters
+    results = []
+    failures: list[str] = []
+    for file in files:
+        shown = display_path(file)
+        kwargs = {"topic_id": topic_id, "display": shown}
+        if takes_library:
+            kwargs["library"] = lib
+        result = reader.read(file, **kwargs)
+        problems = sort_problems(result.problems)
+        for p in problems:
+            err(str(p))
+        n_errors = sum(p.severity is Severity.ERROR for p in problems)
+        if n_errors:
+            failures.append(f"cannot import '{shown}': {n_errors} error(s)")
+        elif not result.topics:
+            failures.append(f"'{shown}' holds no discussion to import")
+        results.append((shown, result))
+    if failures:
+        for line in failures[:-1]:
+            err(f"evenhand: error: {line}")
+        raise UserError(f"{failures[-1]}; nothing written")
 
-    plan = plan_import(lib, load_problems, result, force=force)
+    plan = plan_import(lib, load_problems, results, force=force)
+    if plan.clashes:
+        for line in plan.clashes[:-1]:
+            err(f"evenhand: error: {line}")
+        raise UserError(f"{plan.clashes[-1]}; nothing written")
     if plan.refusals:
         for line in plan.refusals:
             err(f"evenhand: error: {line}")
@@ -110,7 +133,7 @@ def import_command(
         for p in plan.errors:
             err(str(p))
         raise UserError(f"the import would leave {len(plan.errors)} error(s) in the library; nothing written")
-    print_summary(plan, result)
+    print_summary(plan, results)
     if dry_run:
         for path in plan.files:
             typer.echo(f"would write {path}")

@@ -18,10 +18,11 @@ from evenhand.writers.library_yaml import append_positions, positions_yaml, sour
 @dataclass
 class Plan:
     files: dict[str, tuple[Path, str]] = field(default_factory=dict)  # display path -> (path, text)
-    refusals: list[str] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)  # existing files; --force replaces them
+    clashes: list[str] = field(default_factory=list)  # the imported files among themselves; --force does not help
     errors: list[Problem] = field(default_factory=list)
     new_positions: list[str] = field(default_factory=list)
-    reused_sources: int = 0
+    reused_sources: list[int] = field(default_factory=list)  # per imported file
 
 
 def _file_of(obj) -> Path | None:
@@ -29,30 +30,38 @@ def _file_of(obj) -> Path | None:
     return None if loc.file == "<memory>" else Path(loc.file).resolve()
 
 
-def plan_import(lib: Library, load_problems: list[Problem], result: ImportResult, *, force: bool) -> Plan:
+def plan_import(lib: Library, load_problems: list[Problem], results: list[tuple[str, ImportResult]], *, force: bool) -> Plan:
+    """The files that importing ``results`` (display path of each input, its result) would write."""
     plan = Plan()
     root = Path(lib.root)
     header = "Imported by `evenhand import`; edit freely."
     replaced: set[Path] = set()
     topic_files: list[tuple[Topic, Path]] = []
-    for topic in result.topics:
-        old = lib.topic(topic.topic)
-        target = _file_of(old) if old is not None else None
-        if target is None:
-            target = (root / "arguments" / f"{topic.topic}.yaml").resolve()
-        if old is not None or target.exists():
-            what = f"topic '{topic.topic}' already exists in {display_path(target)}" if old is not None else f"{display_path(target)} already exists"
+    seeds_paths: list[Path] = []
+    from_file: dict[str, str] = {}  # topic id -> the input file it comes from
+    for shown_input, result in results:
+        for topic in result.topics:
+            first = from_file.setdefault(topic.topic, shown_input)
+            if first != shown_input:
+                plan.clashes.append(f"topic '{topic.topic}' comes from both '{first}' and '{shown_input}'; import them in separate runs")
+                continue
+            old = lib.topic(topic.topic)
+            target = _file_of(old) if old is not None else None
+            if target is None:
+                target = (root / "arguments" / f"{topic.topic}.yaml").resolve()
+            if old is not None or target.exists():
+                what = f"topic '{topic.topic}' already exists in {display_path(target)}" if old is not None else f"{display_path(target)} already exists"
+                if not force:
+                    plan.refusals.append(what)
+                replaced.add(target)
+            topic_files.append((topic, target))
+        seeds_path = (root / "seeds" / f"imported-{result.topics[0].topic}.yaml").resolve()
+        seeds_paths.append(seeds_path)
+        if result.sources and seeds_path.exists():
             if not force:
-                plan.refusals.append(what)
-            replaced.add(target)
-        topic_files.append((topic, target))
-
-    seeds_path = (root / "seeds" / f"imported-{result.topics[0].topic}.yaml").resolve()
-    if result.sources and seeds_path.exists():
-        if not force:
-            plan.refusals.append(f"{display_path(seeds_path)} already exists")
-        replaced.add(seeds_path)
-    if plan.refusals:
+                plan.refusals.append(f"{display_path(seeds_path)} already exists")
+            replaced.add(seeds_path)
+    if plan.clashes or plan.refusals:
         return plan
 
     base = Library(
@@ -62,22 +71,33 @@ def plan_import(lib: Library, load_problems: list[Problem], result: ImportResult
         sources=[s for s in lib.sources if _file_of(s) not in replaced],
         recipes=lib.recipes,
     )
-    before = len(result.sources)
-    reconcile_sources(result, base)
-    plan.reused_sources = before - len(result.sources)
+    # each file's sources are fitted to the library and to the files before it
+    imported_sources: list[Source] = []
+    for _, result in results:
+        before = len(result.sources)
+        reconcile_sources(result, Library(root=lib.root, sources=base.sources + imported_sources))
+        plan.reused_sources.append(before - len(result.sources))
+        imported_sources += result.sources
+    imported_topics = [t for t, _ in topic_files]
 
     texts: list[tuple[str, type, str]] = []  # (display path, model, text) of each planned file
     for topic, target in topic_files:
         shown = display_path(target)
         plan.files[shown] = (target, topic_yaml(topic, header))
         texts.append((shown, Topic, plan.files[shown][1]))
-    if result.sources:
-        shown = display_path(seeds_path)
-        plan.files[shown] = (seeds_path, sources_yaml(result.sources, header))
-        texts.append((shown, Source, plan.files[shown][1]))
+    for (_, result), seeds_path in zip(results, seeds_paths):
+        if result.sources:
+            shown = display_path(seeds_path)
+            plan.files[shown] = (seeds_path, sources_yaml(result.sources, header))
+            texts.append((shown, Source, plan.files[shown][1]))
     positions = list(lib.positions)
     known = {p.id for p in positions}
-    missing = [p for p in result.positions if p.id not in known]
+    missing = []
+    for _, result in results:
+        for p in result.positions:
+            if p.id not in known:
+                known.add(p.id)
+                missing.append(p)
     if missing:
         path = (root / "arguments" / POSITIONS_FILE).resolve()
         shown = display_path(path)
@@ -98,7 +118,7 @@ def plan_import(lib: Library, load_problems: list[Problem], result: ImportResult
 
     # Fast path: check the imported objects as they are. Only when that finds an
     # error, read the planned files back, so that each error points into them.
-    if not new_errors([], result.topics, result.sources, positions + missing):
+    if not new_errors([], imported_topics, imported_sources, positions + missing):
         return plan
     problems: list[Problem] = []
     parsed: dict[type, list] = {Topic: [], Source: [], Position: []}
@@ -109,9 +129,9 @@ def plan_import(lib: Library, load_problems: list[Problem], result: ImportResult
             obj = validate(Topic, data, shown, problems) if data is not None else None
             parsed[Topic] += [obj] if obj is not None else []
         else:
-            parsed[model] = _parse_list(model, text, shown, problems)
+            parsed[model] += _parse_list(model, text, shown, problems)
     plan.errors = new_errors(problems, parsed[Topic], parsed[Source], parsed[Position] or positions) or [
-        p for p in new_errors([], result.topics, result.sources, positions + missing)
+        p for p in new_errors([], imported_topics, imported_sources, positions + missing)
     ]
     return plan
 
@@ -127,19 +147,23 @@ def _parse_list(model, text: str, shown: str, problems: list[Problem]) -> list:
     return out
 
 
-def print_summary(plan: Plan, result: ImportResult) -> None:
-    for topic in result.topics:
-        typer.echo(f"topic {topic.topic}: {topic.title}" + (f" (under {topic.parent})" if topic.parent else ""))
-        counts: dict[str, int] = {}
-        for claim in topic.claims:
-            counts[claim.position] = counts.get(claim.position, 0) + 1
-        per = ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
-        supports = sum(len(c.supports) for c in topic.claims)
-        attacks = sum(len(c.attacks) for c in topic.claims)
-        typer.echo(f"  claims: {len(topic.claims)} ({per})")
-        typer.echo(f"  relations: {supports} supports, {attacks} attacks")
-    reused = f", {plan.reused_sources} already in the library" if plan.reused_sources else ""
-    typer.echo(f"sources: {len(result.sources)} new{reused}")
+def print_summary(plan: Plan, results: list[tuple[str, ImportResult]]) -> None:
+    """What each file brings; with several files each block starts with the file's name."""
+    for (shown, result), reused_count in zip(results, plan.reused_sources):
+        if len(results) > 1:
+            typer.echo(f"{shown}:")
+        for topic in result.topics:
+            typer.echo(f"topic {topic.topic}: {topic.title}" + (f" (under {topic.parent})" if topic.parent else ""))
+            counts: dict[str, int] = {}
+            for claim in topic.claims:
+                counts[claim.position] = counts.get(claim.position, 0) + 1
+            per = ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
+            supports = sum(len(c.supports) for c in topic.claims)
+            attacks = sum(len(c.attacks) for c in topic.claims)
+            typer.echo(f"  claims: {len(topic.claims)} ({per})")
+            typer.echo(f"  relations: {supports} supports, {attacks} attacks")
+        reused = f", {reused_count} already in the library" if reused_count else ""
+        typer.echo(f"sources: {len(result.sources)} new{reused}")
     if plan.new_positions:
         typer.echo(f"positions: {', '.join(plan.new_positions)} (new)")
 
