@@ -2,9 +2,10 @@
 
 Scalars stay strings (a title `1984` or `2021-07-29` is text, `off` is not
 False); an empty value is None. Mappings come back as ``LocDict`` and lists as
-``LocList``, whose ``loc`` says where they and their entries are. Anchors,
-aliases and duplicate keys are refused, as are files over the size limit and
-bytes that are not UTF-8.
+``LocList``, whose ``loc`` (a NodeLoc) says where they and their entries
+are. Anchors and aliases, nesting deeper than MAX_DEPTH, a second document,
+files over the size limit and bytes that are not UTF-8 are refused (no data,
+one located problem); a duplicate key is reported and its first value kept.
 """
 
 from __future__ import annotations
