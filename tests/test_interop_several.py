@@ -104,3 +104,25 @@ def test_topic_id_and_repeated_files_need_one_file(cli, tiny_library):
     assert "evenhand: error: --topic-id needs a single FILE (got 2)" in r.err
     r = cli("import", "kialo", f, f, "-L", str(tiny_library))
     assert r.code == 2 and f"'{f}' is named twice" in r.err
+
+
+def test_the_pre_write_check_finds_every_error_validate_finds(library_copy):
+    # import checks the would-be library with check_errors (no graph lints): it must
+    # find the same errors as the full check_library that `evenhand validate` runs
+    from evenhand.checks import check_errors, check_library
+    from evenhand.readers.library import load_library
+
+    write(library_copy / "arguments" / "broken.yaml", """topic: broken
+title: Broken
+parent: no-such-topic
+claims:
+  - {id: b-1, position: supporters, title: Same title, supports: [b-2], attacks: [nowhere]}
+  - {id: b-2, position: supporters, title: Same title, supports: [b-1]}
+  - {id: b-3, position: nobody, title: Alone, evidence: [{source: not-a-source}]}
+  - {id: b-3, position: critics-left, title: Twice, supports: [b-3]}
+""")
+    lib, _ = load_library(library_copy)
+    full = check_library(lib)
+    errors = [p for p in full if p.severity.value == "error"]
+    assert len(errors) >= 5
+    assert [p for p in check_errors(lib) if p.severity.value == "error"] == errors

@@ -43,9 +43,9 @@ class Node(BaseModel):
     @model_validator(mode="wrap")
     @classmethod
     def _keep_location(cls, data: Any, handler: Any) -> Any:
-        loc = getattr(data, "loc", None)
-        if not isinstance(data, dict):
+        if not isinstance(data, dict):  # before getattr: on a model object it is pydantic's slow __getattr__
             return handler(data)
+        loc = getattr(data, "loc", None)
         optional, by_name = _key_rules(cls)
         # An empty value (`attacks:`) means "not given" for optional keys.
         if any(v is None for v in data.values()):

@@ -13,3 +13,19 @@ def check_library(lib: Library) -> list[Problem]:
     for module in (references, cycles, recipes, coverage, graph):
         problems.extend(module.check(lib))
     return sort_problems(problems)
+
+
+# The check modules that can report errors. coverage and graph only lint
+# (warnings and notes); a module that starts reporting errors belongs here.
+ERROR_CHECKS = ("references", "cycles", "recipes")
+
+
+def check_errors(lib: Library) -> list[Problem]:
+    """The problems of the checks that can find errors (and their lints): enough to
+    tell whether a library is valid, without the cost of the graph lints."""
+    import importlib
+
+    problems: list[Problem] = []
+    for name in ERROR_CHECKS:
+        problems.extend(importlib.import_module(f"evenhand.checks.{name}").check(lib))
+    return sort_problems(problems)

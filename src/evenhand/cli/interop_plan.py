@@ -106,14 +106,15 @@ def plan_import(lib: Library, load_problems: list[Problem], results: list[tuple[
         texts.append((shown, Position, text))
         plan.new_positions = [p.id for p in missing]
 
-    from evenhand.checks import check_library
+    # Only errors stop an import, so the lint-only checks (coverage, graph) are not run.
+    from evenhand.checks import check_errors
     from evenhand.problems import sort_problems
 
-    existing = set(load_problems) | set(check_library(lib))
+    existing = set(load_problems) | set(check_errors(lib))
 
     def new_errors(problems: list[Problem], topics, sources, positions) -> list[Problem]:
         would_be = Library(root=lib.root, topics=base.topics + topics, positions=positions, sources=base.sources + sources, recipes=lib.recipes)
-        found = sort_problems(problems + check_library(would_be))
+        found = sort_problems(problems + check_errors(would_be))
         return [p for p in found if p.severity is Severity.ERROR and p not in existing]
 
     # Fast path: check the imported objects as they are. Only when that finds an

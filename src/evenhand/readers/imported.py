@@ -202,14 +202,17 @@ def reconcile_sources(result: ImportResult, lib: Library) -> None:
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_ESCAPED = re.compile(r"\\([()\[\]\\*_`])")
 
 
 def title_from_text(text: str, limit: int = 120) -> str:
     """A one-line title for a claim's text: its first line, else first sentence,
     else cut at a word boundary with '…'. Markdown links become their words."""
     first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    first = _MD_LINK.sub(r"\1", first)
-    first = re.sub(r"\\([()\[\]\\*_`])", r"\1", first)
+    if "](" in first:
+        first = _MD_LINK.sub(r"\1", first)
+    if "\\" in first:
+        first = _ESCAPED.sub(r"\1", first)
     if len(first) <= limit:
         return first
     m = _SENTENCE_END.search(first)

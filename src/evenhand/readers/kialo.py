@@ -377,7 +377,7 @@ class _Builder:
         """Inline links and footnote marks become evidence; the text keeps the links, loses the marks."""
         cited: list[str] = []
         raw = node.text
-        for m in _MD_LINK.finditer(raw):
+        for m in _MD_LINK.finditer(raw) if "](" in raw else ():
             url = m.group(2)
             if not looks_like_url(url):
                 self.problems.append(warning(self.where(node), f"link '{url}' in claim {node.shown} is not a web address; kept as text, no source made", "kialo-bad-url"))
@@ -435,10 +435,12 @@ class _Builder:
 
 
 def _unescape(text: str) -> str:
-    return _UNESCAPE.sub(r"\1", text)
+    return _UNESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def _unescape_outside_links(text: str) -> str:
+    if "\\" not in text:
+        return text
     out, pos = [], 0
     for m in _MD_LINK.finditer(text):
         out.append(_unescape(text[pos : m.start()]))

@@ -23,15 +23,26 @@ _PLAIN_BAD = re.compile(r": |:$| #|\s$|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _NOT_TEXT = re.compile(
     r"^(?:[-+.]?\d.*|~|null|true|false|yes|no|on|off|y|n|\.inf|\.nan|<<|=)$", re.IGNORECASE
 )
-# Characters YAML does not allow raw (or reads as line breaks): escaped.
-_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Characters YAML does not allow raw (or reads as line breaks): escaped. Spelt as the
+# characters left out of YAML's printable set, which compiles 10x faster than its negation.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+_SCALARS: dict[str, str] = {}  # short values (ids, positions) come back thousands of times
 
 
 def scalar(value: str) -> str:
     """One-line YAML for a string: plain when safe, else double-quoted."""
+    done = _SCALARS.get(value)
+    if done is not None:
+        return done
     if value and _PLAIN_OK.match(value) and not _PLAIN_BAD.search(value) and not _NOT_TEXT.match(value):
-        return value
-    return quoted(value)
+        done = value
+    else:
+        done = quoted(value)
+    if len(value) <= 80 and len(_SCALARS) < 100_000:
+        _SCALARS[value] = done
+    return done
 
 
 def quoted(value: str) -> str:
@@ -71,9 +82,12 @@ def _flow_list(items: list[str]) -> str:
     return "[" + ", ".join(_flow_item(i) for i in items) + "]"
 
 
+_FLOW_SPECIAL = re.compile(r"[,\[\]{}]")
+
+
 def _flow_item(value: str) -> str:
     s = scalar(value)
-    return quoted(value) if s == value and re.search(r"[,\[\]{}]", value) else s
+    return quoted(value) if s == value and _FLOW_SPECIAL.search(value) else s
 
 
 def _mapping(obj, keys: tuple[str, ...], indent: int, first_prefix: str) -> list[str]:
@@ -101,8 +115,10 @@ def _entry(obj, key: str, value, indent: int, lead: str) -> list[str]:
         for item in value:
             lines.extend(_item(item, child))
         return lines
-    if all(isinstance(v, str) and "\n" not in v for v in value) and len(_flow_list(value)) < 80 - indent:
-        return [f"{lead}{key}: {_flow_list(value)}"]
+    if all(isinstance(v, str) and "\n" not in v for v in value):
+        flow = _flow_list(value)
+        if len(flow) < 80 - indent:
+            return [f"{lead}{key}: {flow}"]
     lines = [f"{lead}{key}:"]
     for v in value:
         if isinstance(v, str):
