@@ -51,7 +51,7 @@ def load_module(kind: str, fmt: str, table: dict[str, str]):
 @app.command("import")
 def import_command(
     fmt: Annotated[ImportFormat, typer.Argument(metavar="FORMAT", help="kialo (Kialo's .txt export), argdown, aif (AIF JSON) or csv.", show_default=False)],
-    files: Annotated[Optional[list[Path]], typer.Argument(metavar="FILE...", help="The file(s) to import; each becomes its own topic(s).", show_default=False)] = None,
+    files: Annotated[Optional[list[Path]], typer.Argument(metavar="FILE", help="The file(s) to import; each becomes its own topic(s).", show_default=False)] = None,
     library: LibraryOpt = None,
     topic_id: Annotated[Optional[str], typer.Option("--topic-id", help="Id for the imported topic (default: made from its title); only with one FILE.", show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print what would be imported and write nothing.")] = False,
