@@ -3,8 +3,8 @@
 The map covers the brief's main topics with their sub-topics, and labels the
 brief's own claims as the brief does (S1, L2...), the others after them. For
 paper it is split into pages that stay legible (graph.paginate); the brief keeps
-the pages of its main topics, where a large sub-topic is one box (its full map
-is `evenhand map SUB-TOPIC`). Where
+the pages of its main topics and names the sub-topics drawn elsewhere beneath
+them (`evenhand map SUB-TOPIC` draws each). Where
 Graphviz is missing, each page keeps its outline and the brief gets one notice.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from evenhand.brief import Brief
 from evenhand.graph import ArgumentMap, build_map, paginate
@@ -38,6 +38,7 @@ class BriefMap:
     pages: list[MapPage] = field(default_factory=list)
     mermaid: str | None = None
     notices: list[str] = field(default_factory=list)
+    subtopics: list[str] = field(default_factory=list)  # titles of sub-topics not drawn on these pages
 
     @property
     def first(self) -> MapPage | None:
@@ -66,16 +67,14 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
         from evenhand.writers.map_mermaid import render_mermaid
 
         out.mermaid = "\n".join(render_mermaid(m) for m in maps[:1])
-    # A handout shows the maps of its main topics; a sub-topic too big to share the
-    # page is a box there, and `evenhand map SUB-TOPIC` draws it in full.
+    # A handout draws the claims of its main topics; sub-topics too big to share the
+    # page are named under the map instead (`evenhand map SUB-TOPIC` draws each).
     main = {t.topic for t in brief.main_topics}
     pages: list[ArgumentMap] = []
     for m in maps:
-        pages.extend(p for p in paginate(m, first=len(pages) + 1) if p.topic in main)
-    for page in pages:
-        for nid, n in page.nodes.items():
-            if n.kind == "subtopic":
-                page.nodes[nid] = replace(n, label="")
+        for page in paginate(m, first=len(pages) + 1):
+            if page.topic in main:
+                pages.append(_without_subtopic_boxes(page, out.subtopics))
     for i, page in enumerate(pages, 1):  # number the pages across all maps of the brief
         page.part = f"map {i} of {len(pages)}" if len(pages) > 1 else ""
     images: list[str | None] = [None] * len(pages)
@@ -90,6 +89,18 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
             tag = Markup('<img class="map" src="{}" alt="{}" style="{}">').format(uri, alt, IMG_STYLE)
         out.pages.append(MapPage(heading, tag, alt, Markup(render_outline_html(page))))
     return out
+
+
+def _without_subtopic_boxes(page: ArgumentMap, titles: list[str]) -> ArgumentMap:
+    boxes = [nid for nid, n in page.nodes.items() if n.kind == "subtopic"]
+    titles.extend(page.nodes[nid].title for nid in boxes if page.nodes[nid].title not in titles)
+    if not boxes:
+        return page
+    page.nodes = {nid: n for nid, n in page.nodes.items() if nid not in boxes}
+    page.edges = [e for e in page.edges if e.source not in boxes and e.target not in boxes]
+    page.parent = {nid: p for nid, p in page.parent.items() if nid not in boxes}
+    page.root.nodes = [nid for nid in page.root.nodes if nid not in boxes]
+    return page
 
 
 def _svgs(pages: list[ArgumentMap], notices: list[str]) -> list[str | None]:

@@ -133,7 +133,7 @@ def _check_templates(lib: Library, recipe: Recipe, formats: list[str], where: Lo
 
     dirs = template_dirs(lib.root)
     problems = []
-    for suffix, fmts in ((".html.j2", {"pdf", "html"}), (".md.j2", {"md"})):
+    for suffix, fmts, slot in ((".html.j2", {"pdf", "html"}, "brief_map"), (".md.j2", {"md"}, "map_mermaid")):
         wanted = sorted(fmts.intersection(formats))
         if wanted and not any((d / f"{recipe.template}{suffix}").is_file() for d in dirs):
             problems.append(
@@ -155,15 +155,16 @@ def _show(path: Path) -> str:
 
 
 def _maps(lib: Library, brief: Brief, formats: list[str], notices: list[str]):
-    """The brief's argument map (evenhand.brief_map), drawn only for templates that have a `map_` slot."""
+    """The brief's argument map (evenhand.brief_map), drawn only for templates that use it
+    (`brief_map` in an HTML template, `map_mermaid` in a Markdown one): drawing costs time."""
     from evenhand.brief_map import brief_maps
     from evenhand.paths import template_dirs
 
     wanted = {}
-    for suffix, fmts in ((".html.j2", {"pdf", "html"}), (".md.j2", {"md"})):
+    for suffix, fmts, slot in ((".html.j2", {"pdf", "html"}, "brief_map"), (".md.j2", {"md"}, "map_mermaid")):
         if fmts.intersection(formats):
             found = [d / f"{brief.template}{suffix}" for d in template_dirs(lib.root) if (d / f"{brief.template}{suffix}").is_file()]
-            wanted[suffix] = bool(found) and "map_" in found[0].read_text(encoding="utf-8", errors="replace")
+            wanted[suffix] = bool(found) and slot in found[0].read_text(encoding="utf-8", errors="replace")
     if not any(wanted.values()):
         return None
     maps = brief_maps(lib, brief, svg=wanted.get(".html.j2", False), mermaid=wanted.get(".md.j2", False))
@@ -174,16 +175,8 @@ def _maps(lib: Library, brief: Brief, formats: list[str], notices: list[str]):
 def _html(lib: Library, brief: Brief, maps=None) -> str:
     from evenhand.writers import html
 
-    first = maps.first if maps is not None else None
     with _template_errors():
-        return html.render(
-            brief,
-            library_root=lib.root,
-            map_svg=first.svg if first else None,
-            map_alt=first.alt if first else None,
-            map_outline=first.outline if first else None,
-            map_parts=maps.pages if maps is not None else None,
-        )
+        return html.render(brief, library_root=lib.root, brief_map=maps)
 
 
 def _markdown(lib: Library, brief: Brief, maps=None) -> str:

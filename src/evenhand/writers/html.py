@@ -47,16 +47,10 @@ def render(
     brief: Brief,
     *,
     library_root: str | Path | None,
-    map_svg: str | None = None,
-    map_alt: str | None = None,
-    map_outline: str | None = None,
-    map_parts: list | None = None,
+    brief_map=None,
 ) -> str:
-    """The page as text. ``map_*`` fill the handout's optional argument-map slot.
-
-    ``map_parts`` (evenhand.brief_map.MapPage: heading, svg, alt, outline) holds every
-    page of a map split for paper; ``map_svg``/``map_alt``/``map_outline`` are its first.
-    """
+    """The page as text. ``brief_map`` (evenhand.brief_map.BriefMap) fills the handout's
+    optional argument-map slot: its ``pages`` (heading, svg, alt, outline) and ``subtopics``."""
     from evenhand import __version__
     from evenhand.citations import Bibliography
     from evenhand.writers.templating import render as render_template
@@ -80,8 +74,5 @@ def render(
         first_sentence=first_sentence,
         stances={"pro": "for", "con": "against"},
         generator=f"evenhand {__version__}",
-        map_svg=map_svg,
-        map_alt=map_alt,
-        map_outline=map_outline,
-        map_parts=map_parts or [],
+        brief_map=brief_map,
     )
