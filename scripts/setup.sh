@@ -1,23 +1,18 @@
 #!/usr/bin/env bash
-# Set up evenhand on a Debian or Ubuntu machine and build the sample handout:
-# the system libraries WeasyPrint (Pango, HarfBuzz) and the maps (Graphviz)
-# need, evenhand itself (editable), then `evenhand build briefs/migration-handout.yaml`.
+# Set up evenhand and build the sample handout: the system libraries WeasyPrint and
+# the maps need, evenhand itself (editable, in .venv unless a virtual environment is
+# active), then `evenhand build briefs/migration-handout.yaml`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
-if command -v apt-get >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else SUDO=none; fi
-  if [ "$SUDO" != none ]; then
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq --no-install-recommends \
-      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 graphviz >/dev/null
-  else
-    echo "note: not root and no sudo: install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 graphviz yourself" >&2
-  fi
-fi
-
+# shellcheck disable=SC2086
+install_system_packages $RUNTIME_PACKAGES
+use_python_env
 python3 -m pip install -q -e .
-python3 -m evenhand build briefs/migration-handout.yaml
+evenhand build briefs/migration-handout.yaml
 echo
 echo "Your handout: $(pwd)/build/migration-handout.pdf"
+if [ "$(command -v evenhand)" = "$(pwd)/.venv/bin/evenhand" ]; then
+  echo "To use evenhand in this shell: source .venv/bin/activate"
+fi
