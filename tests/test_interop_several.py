@@ -126,3 +126,16 @@ claims:
     errors = [p for p in full if p.severity.value == "error"]
     assert len(errors) >= 5
     assert [p for p in check_errors(lib) if p.severity.value == "error"] == errors
+
+
+def test_a_source_cited_by_two_files_is_written_once(cli, tmp_path, tiny_library):
+    second = write(tmp_path / "again.txt", "Discussion Title: Phones again\n\n1. Phones stay in bags.\n"
+                   "1.1. Pro: The [trial notes](https://example.org/trial-notes) say so.\n")
+    r = cli("import", "kialo", str(KIALO / "phones-newer.txt"), str(second), "-L", str(tiny_library))
+    assert r.code == 0, r.err
+    assert "sources: 0 new, 1 already in the library or an earlier file" in r.lines
+    assert not (tiny_library / "seeds" / "imported-phones-again.yaml").exists()
+    seeds = (tiny_library / "seeds" / "imported-phones-in-class.yaml").read_text()
+    assert seeds.count("URL: https://example.org/trial-notes") == 1
+    v = cli("validate", "-L", str(tiny_library))
+    assert v.code == 0 and ": error:" not in v.out

@@ -163,7 +163,8 @@ def print_summary(plan: Plan, results: list[tuple[str, ImportResult]]) -> None:
             attacks = sum(len(c.attacks) for c in topic.claims)
             typer.echo(f"  claims: {len(topic.claims)} ({per})")
             typer.echo(f"  relations: {supports} supports, {attacks} attacks")
-        reused = f", {reused_count} already in the library" if reused_count else ""
+        where = "the library or an earlier file" if len(results) > 1 else "the library"
+        reused = f", {reused_count} already in {where}" if reused_count else ""
         typer.echo(f"sources: {len(result.sources)} new{reused}")
     if plan.new_positions:
         typer.echo(f"positions: {', '.join(plan.new_positions)} (new)")
