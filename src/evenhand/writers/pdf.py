@@ -66,16 +66,20 @@ def start_background() -> None:
     """Import WeasyPrint (about 0.9 s) in a forked worker, in parallel with reading the library.
 
     Only where fork exists; EVENHAND_NO_PDF_WORKER=1 turns it off. `render` uses
-    the worker when it is there, else renders in this process.
+    the worker when it is there, else renders in this process. A ProcessPoolExecutor,
+    not a multiprocessing.Pool: if the worker dies, the build fails instead of hanging.
+    Call it before any thread starts (a forked child inherits no other threads' locks).
     """
     global _worker
     if _worker is not None or os.environ.get("EVENHAND_NO_PDF_WORKER") == "1":
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return
-    _worker = multiprocessing.get_context("fork").Pool(1, initializer=_preload)
+    _worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_preload)
+    _worker.submit(int)  # start the worker now (the pool starts it on the first task)
 
 
 def stop_background(*, wait: bool = True) -> None:
@@ -83,11 +87,7 @@ def stop_background(*, wait: bool = True) -> None:
     if _worker is None:
         return
     worker, _worker = _worker, None
-    if wait:
-        worker.close()
-    else:
-        worker.terminate()
-    worker.join()
+    worker.shutdown(wait=wait, cancel_futures=not wait)
 
 
 def _preload() -> None:
@@ -99,7 +99,12 @@ def render(html: str, *, library_root: str | Path | None) -> RenderedPdf:
     """Lay out and write the PDF (in the background worker when started). Deterministic."""
     root = str(library_root) if library_root is not None else None
     if _worker is not None:
-        return _worker.apply(_render_here, (html, root))
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return _worker.submit(_render_here, html, root).result()
+        except BrokenProcessPool:  # the worker died (killed, out of memory): try once here
+            stop_background(wait=False)
     return _render_here(html, root)
 
 
