@@ -63,10 +63,6 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
     out = BriefMap()
     if not maps:
         return out
-    if mermaid:
-        from evenhand.writers.map_mermaid import render_mermaid
-
-        out.mermaid = "\n".join(render_mermaid(m) for m in maps[:1])
     # A handout draws the claims of its main topics; sub-topics too big to share the
     # page are named under the map instead (`evenhand map SUB-TOPIC` draws each).
     main = {t.topic for t in brief.main_topics}
@@ -77,6 +73,10 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
                 pages.append(_without_subtopic_boxes(page, out.subtopics))
     for i, page in enumerate(pages, 1):  # number the pages across all maps of the brief
         page.part = f"map {i} of {len(pages)}" if len(pages) > 1 else ""
+    if mermaid and pages:  # the web page shows what paper shows: the first map
+        from evenhand.writers.map_mermaid import render_mermaid
+
+        out.mermaid = render_mermaid(pages[0])
     images: list[str | None] = [None] * len(pages)
     if svg:
         images = _svgs(pages, out.notices)
