@@ -282,13 +282,13 @@ def test_template_runtime_error_points_at_the_template_line(tiny_library):
 def test_a_library_template_overrides_the_built_in_one(tiny_library):
     write(
         tiny_library / "templates" / "handout.html.j2",
-        '{% extends "base.html.j2" %}{% block body %}<h1>Our own: {{ brief.title }}</h1>{% endblock %}\n',
+        '{% extends "_base.html.j2" %}{% block body %}<h1>Our own: {{ brief.title }}</h1>{% endblock %}\n',
     )
     result = run_cli("build", "handout", "-f", "html", cwd=tiny_library)
     assert result.code == 0, result.err
     html = (tiny_library / "build" / "handout.html").read_text()
     assert "<h1>Our own: A later start to the school day: the debate</h1>" in html
-    assert '<meta charset="utf-8">' in html  # the built-in base.html.j2 still serves
+    assert '<meta charset="utf-8">' in html  # the built-in _base.html.j2 still serves
 
 
 def test_unknown_template_name(tiny_library):

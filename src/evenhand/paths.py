@@ -21,8 +21,9 @@ def template_dirs(library_root: str | Path | None) -> list[Path]:
 
 
 def template_names(library_root: str | Path | None) -> set[str]:
+    """Brief templates a recipe may name; files starting with `_` are parts others extend."""
     names = set(BUILTIN_TEMPLATES)
     for folder in template_dirs(library_root):
         for suffix in TEMPLATE_SUFFIXES:
-            names.update(p.name[: -len(suffix)] for p in folder.glob(f"*{suffix}"))
+            names.update(p.name[: -len(suffix)] for p in folder.glob(f"*{suffix}") if not p.name.startswith("_"))
     return names
