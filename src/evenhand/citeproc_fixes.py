@@ -17,8 +17,9 @@ CSL_STOP_WORDS = frozenset(
     unto up upon versus via with within without worth""".split()
 )
 
+
 def apply() -> None:
-    """Fix four gaps of citeproc-py 0.11 that make the bundled styles print wrong citations.
+    """Fix five gaps of citeproc-py 0.11 that make the bundled styles print wrong citations.
 
     1. A variable used as a substitute (APA's title for a missing author) must
        not print again later in the entry (CSL 1.0.2, "Substitution").
