@@ -1,6 +1,7 @@
 """The command line: a thin Typer layer over readers, checks, assemble and writers.
 
-Command modules import nothing heavy at import time, so `evenhand --help` stays fast.
+Command modules import nothing heavy at import time, so `evenhand --help` stays fast;
+this module imports even Typer only inside main().
 """
 
 from __future__ import annotations
@@ -9,9 +10,7 @@ import importlib
 import os
 import sys
 
-from evenhand.cli.app import UserError, app
-
-# Each module registers its commands on `app`.
+# Each module registers its commands on the Typer `app`.
 COMMAND_MODULES = (
     "evenhand.cli.library_cmds",
     "evenhand.cli.build_cmd",
@@ -20,12 +19,23 @@ COMMAND_MODULES = (
     "evenhand.cli.interop_cmds",
 )
 
-for _name in COMMAND_MODULES:
-    try:
-        importlib.import_module(_name)
-    except ModuleNotFoundError as _exc:  # a command module not written yet
-        if _exc.name != _name:
-            raise
+
+def load_app():
+    """The Typer app with every command registered."""
+    from evenhand.cli.app import app
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name)
+    return app
+
+
+def _may_make_pdf(args: list[str]) -> bool:
+    """`evenhand build` that may write a PDF: start loading WeasyPrint before anything else."""
+    if args[:1] != ["build"] or "-h" in args or "--help" in args:
+        return False
+    formats = [args[i + 1] for i, a in enumerate(args[:-1]) if a in ("--format", "-f")]
+    formats += [a.split("=", 1)[1] for a in args if a.startswith("--format=")]
+    return not formats or any("pdf" in f for f in formats)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -33,8 +43,14 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("EVENHAND_DEBUG") == "1"
     args = [a for a in args if a != "--debug"]
+    if _may_make_pdf(args):
+        from evenhand.writers import pdf
+
+        pdf.start_background()  # WeasyPrint (0.7 s) loads while the library is read and checked
+    from evenhand.cli.app import UserError
+
     try:
-        app(args=args, prog_name="evenhand")
+        load_app()(args=args, prog_name="evenhand")
     except UserError as exc:
         print(f"evenhand: error: {exc}", file=sys.stderr)
         sys.exit(exc.code)
