@@ -133,7 +133,7 @@ def _check_templates(lib: Library, recipe: Recipe, formats: list[str], where: Lo
 
     dirs = template_dirs(lib.root)
     problems = []
-    for suffix, fmts, slot in ((".html.j2", {"pdf", "html"}, "brief_map"), (".md.j2", {"md"}, "map_mermaid")):
+    for suffix, fmts in ((".html.j2", {"pdf", "html"}), (".md.j2", {"md"})):
         wanted = sorted(fmts.intersection(formats))
         if wanted and not any((d / f"{recipe.template}{suffix}").is_file() for d in dirs):
             problems.append(
