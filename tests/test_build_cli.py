@@ -347,3 +347,17 @@ def test_one_pager_that_cannot_fit_is_refused(tiny_library):
     assert result.code == 1
     assert "does not fit on one page even with one claim per position" in result.err
     assert not (tiny_library / "build").exists()
+
+
+def test_one_pager_of_a_claim_without_evidence_builds(tiny_library):
+    # a claim with no evidence is only a warning: every template must still build it
+    topic = tiny_library / "arguments" / "school-start-time.yaml"
+    text = topic.read_text()
+    evidence = "    evidence:\n      - source: class-survey\n        locator: Question 2\n        quote: I can't think in first period.\n"
+    assert evidence in text
+    topic.write_text(text.replace(evidence, ""))
+    result = run_cli("build", "--topic", "school-start-time", "--template", "one-pager", "-f", "html", cwd=tiny_library)
+    assert result.code == 0, result.err
+    html = (tiny_library / "build" / "school-start-time-one-pager.html").read_text()
+    assert "<h3>Teenagers learn better after more sleep</h3>" in html
+    assert "Who looks after them from eight to nine?" in html  # the others keep their quotation
