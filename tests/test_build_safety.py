@@ -162,3 +162,23 @@ def test_fetcher_refuses_the_network_and_files_outside_its_roots(tmp_path):
         with pytest.raises(RefusedURL):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 7
+
+
+def test_a_template_linked_to_a_file_outside_the_library_is_refused(tiny_library, tmp_path):
+    # a symbolic link in templates/ must not carry an outside file into the brief
+    secret = tmp_path / "secret.css"
+    secret.write_text(f"/* {SECRET} */\n")
+    (tiny_library / "templates").mkdir(exist_ok=True)
+    (tiny_library / "templates" / "brief.css").symlink_to(secret)
+    result = run_cli("build", "handout", "-f", "html", "-f", "pdf", cwd=tiny_library)
+    assert result.code == 1
+    assert f"error: template error: templates/brief.css links to {secret.resolve()}, outside the library; copy the file" in result.err
+    assert SECRET not in result.err and "Traceback" not in result.err
+    assert not (tiny_library / "build").exists()
+    # a link to a file inside the library is fine
+    inside = write(tiny_library / "styles" / "ours.css", "p { color: black } /* OUR-STYLE */\n")
+    (tiny_library / "templates" / "brief.css").unlink()
+    (tiny_library / "templates" / "brief.css").symlink_to(inside)
+    result = run_cli("build", "handout", "-f", "html", cwd=tiny_library)
+    assert result.code == 0, result.err
+    assert "OUR-STYLE" in (tiny_library / "build" / "handout.html").read_text()

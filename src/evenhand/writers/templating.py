@@ -19,7 +19,7 @@ def environment(library_root: str | None):
     from evenhand.writers import markup
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(library_root)]),
+        loader=_confined_loader(template_dirs(library_root), library_root),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -31,6 +31,39 @@ def environment(library_root: str | None):
     env.filters["md_text"] = markup.markdown_safe  # Markdown kept as Markdown, raw HTML escaped
     env.filters["md_cell"] = markup.markdown_table_cell
     return env
+
+
+def _confined_loader(dirs: list[Path], library_root: str | None):
+    """A FileSystemLoader that refuses a template file whose real path (symbolic links
+    resolved) is outside the library and the template folders, before reading it:
+    rendering reads nothing outside them (a link to /etc/passwd or /dev/zero in
+    templates/ is an error, not an embedded file or a hang)."""
+    import os
+
+    import jinja2
+    from jinja2.loaders import split_template_path
+
+    roots = [Path(os.path.realpath(d)) for d in dirs]
+    if library_root is not None:
+        roots.insert(0, Path(os.path.realpath(library_root)))
+
+    class ConfinedLoader(jinja2.FileSystemLoader):
+        def get_source(self, environment, template):
+            for folder in dirs:
+                candidate = Path(folder, *split_template_path(template))
+                if candidate.is_file() or candidate.is_symlink():
+                    real = Path(os.path.realpath(candidate))
+                    if not any(real.is_relative_to(r) for r in roots):
+                        from evenhand.readers.library import display_path
+
+                        raise jinja2.TemplateError(
+                            f"{display_path(Path(folder)) + '/' + template} links to {real}, outside the library; "
+                            "copy the file into the library's templates/ instead of linking to it"
+                        )
+                    break
+            return super().get_source(environment, template)
+
+    return ConfinedLoader([str(d) for d in dirs])
 
 
 def render(library_root: str | Path | None, name: str, **context) -> str:
