@@ -361,3 +361,13 @@ def test_one_pager_of_a_claim_without_evidence_builds(tiny_library):
     html = (tiny_library / "build" / "school-start-time-one-pager.html").read_text()
     assert "<h3>Teenagers learn better after more sleep</h3>" in html
     assert "Who looks after them from eight to nine?" in html  # the others keep their quotation
+
+
+def test_a_template_that_includes_itself_is_a_located_error(tiny_library):
+    write(tiny_library / "templates" / "handout.md.j2", "# {{ brief.title }}\n{% include 'part.md.j2' %}\n")
+    write(tiny_library / "templates" / "part.md.j2", "more\n{% include 'handout.md.j2' %}\n")
+    result = run_cli("build", "handout", "-f", "md", cwd=tiny_library)
+    assert result.code == 1, result.err
+    assert re.search(r"^templates/(handout|part)\.md\.j2:2:1: error: template error: templates include or extend each other without end$", result.err, re.M), result.err
+    assert "internal error" not in result.err and "Recursion" not in result.err
+    assert not (tiny_library / "build").exists()

@@ -208,7 +208,7 @@ class _template_errors:
             return False
         import jinja2
 
-        if not isinstance(exc, jinja2.TemplateError):
+        if not isinstance(exc, (jinja2.TemplateError, RecursionError)):
             return False
         raise BuildError([template_problem(exc, tb)]) from None
 
@@ -232,4 +232,6 @@ def template_problem(exc: BaseException, tb=None) -> Problem:
         if filename.endswith(".j2") or filename.endswith(".css"):
             where = Location(display_path(Path(filename)), tb.tb_lineno, 1)
         tb = tb.tb_next
+    if isinstance(exc, RecursionError):  # {% include %} or {% extends %} of itself, directly or not
+        return error(where, "template error: templates include or extend each other without end", "template")
     return error(where, f"template error: {exc}", "template")
