@@ -371,3 +371,15 @@ def test_a_template_that_includes_itself_is_a_located_error(tiny_library):
     assert re.search(r"^templates/(handout|part)\.md\.j2:2:1: error: template error: templates include or extend each other without end$", result.err, re.M), result.err
     assert "internal error" not in result.err and "Recursion" not in result.err
     assert not (tiny_library / "build").exists()
+
+
+def test_output_where_a_file_or_folder_is_in_the_way_says_so(tiny_library, tmp_path):
+    (tmp_path / "notes.txt").write_text("a file\n")
+    result = run_cli("build", "handout", "-f", "md", "-o", str(tmp_path / "notes.txt" / "brief.md"), cwd=tiny_library)
+    assert result.code == 1
+    assert f"error: cannot write: '{tmp_path / 'notes.txt'}' is a file, not a folder" in result.err, result.err
+    (tiny_library / "build" / "handout.md").mkdir(parents=True)
+    result = run_cli("build", "handout", "-f", "md", cwd=tiny_library)
+    assert result.code == 1
+    assert "build/handout.md: error: cannot write: it is a folder; name a file" in result.err, result.err
+    assert sorted(p.name for p in (tiny_library / "build").iterdir()) == ["handout.md"]  # no stray temporary file

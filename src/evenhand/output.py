@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -9,6 +10,13 @@ from pathlib import Path
 
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "it is a folder; name a file")
+    for folder in path.parents:  # mkdir would say only "File exists" of a file in the way
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, f"'{folder}' is a file, not a folder")
+            break
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
