@@ -56,6 +56,13 @@ def test_schema_to_a_file(cli, tmp_path):
     assert json.loads((tmp_path / "topic.schema.json").read_text())["title"] == "evenhand topic file"
 
 
+def test_schema_to_a_folder_is_an_error_not_an_internal_one(cli, tmp_path):
+    (tmp_path / "out").mkdir()
+    r = no_traceback(cli("schema", "-o", "out", cwd=tmp_path))
+    assert (r.code, r.err) == (1, "evenhand: error: cannot write 'out': it is a folder; name a file\n")
+    assert list((tmp_path / "out").iterdir()) == []  # no stray temporary file
+
+
 def test_list_shows_every_topic_as_a_tree(cli, library_copy):
     r = no_traceback(cli("list", cwd=library_copy))
     assert r.code == 0

@@ -147,5 +147,8 @@ def schema(
     else:
         from evenhand.output import write_atomic
 
-        write_atomic(output, text + "\n")
+        try:
+            write_atomic(output, text + "\n")
+        except OSError as exc:
+            raise UserError(f"cannot write '{output}': {exc.strerror or exc}") from None
         err(f"wrote {output}")
