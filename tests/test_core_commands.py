@@ -119,6 +119,15 @@ def test_library_option_to_a_missing_folder_exits_2(cli, tmp_path):
     assert r.err == f"evenhand: error: library folder '{tmp_path / 'missing'}' does not exist\n"
 
 
+def test_library_option_to_a_file_says_it_is_a_file(cli, tiny_library):
+    r = no_traceback(cli("validate", "-L", "arguments/school-start-time.yaml", cwd=tiny_library))
+    assert r.code == 2
+    assert r.err == (
+        "evenhand: error: 'arguments/school-start-time.yaml' is a file; "
+        "--library needs the library's folder (the one that holds arguments/)\n"
+    )
+
+
 def test_library_option_to_a_folder_without_arguments_exits_2(cli, tmp_path):
     r = no_traceback(cli("list", "-L", str(tmp_path), cwd=tmp_path))
     assert r.code == 2

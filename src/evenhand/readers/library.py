@@ -29,6 +29,8 @@ def find_library(explicit: str | os.PathLike | None = None, start: Path | None =
     """``--library DIR``, else the nearest folder at or above ``start`` that holds ``arguments/``."""
     if explicit is not None:
         root = Path(explicit)
+        if root.exists() and not root.is_dir():
+            raise LibraryNotFound(f"'{root}' is a file; --library needs the library's folder (the one that holds arguments/)")
         if not root.is_dir():
             raise LibraryNotFound(f"library folder '{root}' does not exist")
         if not (root / "arguments").is_dir():
