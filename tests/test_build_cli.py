@@ -383,3 +383,14 @@ def test_output_where_a_file_or_folder_is_in_the_way_says_so(tiny_library, tmp_p
     assert result.code == 1
     assert "build/handout.md: error: cannot write: it is a folder; name a file" in result.err, result.err
     assert sorted(p.name for p in (tiny_library / "build").iterdir()) == ["handout.md"]  # no stray temporary file
+
+
+def test_positions_option_must_name_known_positions_once(tiny_library):
+    result = run_cli("build", "handout", "--positions", "supporters,critics-rigth", "-f", "md", cwd=tiny_library)
+    assert (result.code, result.err) == (
+        2,
+        "evenhand: error: --positions: unknown position 'critics-rigth' (known: supporters, critics-left, critics-right)\n",
+    )
+    result = run_cli("build", "--topic", "school-start-time", "--positions", "supporters", "--positions", "supporters", "-f", "md", cwd=tiny_library)
+    assert (result.code, result.err) == (2, "evenhand: error: --positions: 'supporters' is named twice\n")
+    assert not (tiny_library / "build").exists()

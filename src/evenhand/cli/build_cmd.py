@@ -126,6 +126,7 @@ def build(
     done = False
     try:
         lib = build_jobs.open_checked(library, recipes or [])
+        build_jobs.check_overrides(lib, overrides)
         if topic:
             jobs = [build_jobs.ad_hoc_job(lib, topic, overrides, title=title, output=output)]
         else:

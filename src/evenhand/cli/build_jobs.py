@@ -69,6 +69,16 @@ def open_checked(library: Path | None, recipe_args: list[str]) -> Library:
     return lib
 
 
+def check_overrides(lib: Library, overrides: Overrides) -> None:
+    """--positions names known positions, each once (exit 2 otherwise: the command line is wrong)."""
+    known = [p.id for p in lib.positions]
+    for i, pid in enumerate(overrides.positions or []):
+        if pid not in known:
+            raise UserError(f"--positions: unknown position '{pid}' (known: {', '.join(known)})", code=2)
+        if pid in overrides.positions[:i]:
+            raise UserError(f"--positions: '{pid}' is named twice", code=2)
+
+
 def recipe_job(lib: Library, arg: str, overrides: Overrides, *, output: Path | None) -> Job:
     root = Path(lib.root)
     name, recipe = _find_recipe(lib, arg)
