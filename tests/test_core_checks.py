@@ -165,6 +165,20 @@ def test_recipe_unknowns(cli, tiny_library):
     assert "briefs/bad.yaml:5:16: error: 'formats': 'docx' is not one of 'pdf', 'html' or 'md'" in errors(r)
 
 
+def test_recipe_with_no_format_or_a_repeated_position(cli, tiny_library):
+    # formats: [] used to build nothing and exit 0; a repeated position printed its section twice
+    write(tiny_library / "briefs" / "bad.yaml", "title: Bad\ntopics: [school-start-time]\nformats: []\npositions: [supporters, critics-left, supporters]\n")
+    r = validate(cli, tiny_library)
+    assert r.code == 1
+    assert errors(r) == [
+        "briefs/bad.yaml:3:10: error: 'formats' must list at least one entry",
+        "briefs/bad.yaml:4:39: error: 'positions' lists 'supporters' twice",
+    ]
+    built = cli("build", "bad", cwd=tiny_library)
+    assert built.code == 1 and "nothing built" in built.err
+    assert not (tiny_library / "build").exists()
+
+
 def test_three_warnings_and_strict(cli, tiny_library):
     path = tiny_library / "arguments" / "school-start-time.yaml"
     text = path.read_text()

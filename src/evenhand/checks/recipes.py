@@ -19,6 +19,9 @@ def check(lib: Library) -> list[Problem]:
         for i, position in enumerate(recipe.positions or []):
             if position not in positions:
                 problems.append(error(recipe.where("positions", i), f"unknown position '{position}'", "unknown-position"))
+        for i, position in enumerate(recipe.positions or []):  # a repeat would print its section twice
+            if position in recipe.positions[:i]:
+                problems.append(error(recipe.where("positions", i), f"'positions' lists '{position}' twice", "duplicate"))
         if recipe.template not in templates:
             problems.append(
                 error(
