@@ -264,3 +264,15 @@ def test_unusable_positions_file_falls_back_to_the_defaults(cli, tiny_library):
     r = validate(cli, tiny_library)
     assert r.code == 1
     assert errors(r) == ["arguments/positions.yaml:1:1: error: expected a list of positions (each entry starting with '- ')"]
+
+
+def test_empty_positions_file_is_an_error_that_says_what_to_do(cli, tiny_library):
+    # it used to give every claim "unknown position 'supporters' (known: )"
+    for text in ("", "[]\n", "# positions to come\n"):
+        write(tiny_library / "arguments" / "positions.yaml", text)
+        r = validate(cli, tiny_library)
+        assert r.code == 1
+        assert errors(r) == [
+            "arguments/positions.yaml:1:1: error: the file lists no position: list them (each entry starting with '- ') "
+            "or delete the file to use the three default positions"
+        ]

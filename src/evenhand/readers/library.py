@@ -104,6 +104,15 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
         before = len(problems)
         data, where = _read(positions_path, cwd, problems)
         lib.positions = _validate_list(Position, data, where, problems, "positions")
+        if not lib.positions and len(problems) == before and where is not None:
+            problems.append(
+                error(
+                    Location(where, 1, 1),
+                    "the file lists no position: list them (each entry starting with '- ') "
+                    "or delete the file to use the three default positions",
+                    "empty",
+                )
+            )
     if not positions_path.is_file() or (not lib.positions and len(problems) > before):
         # no file, or one with nothing usable (its errors are reported): the defaults,
         # rather than an "unknown position" error on every claim
