@@ -394,3 +394,12 @@ def test_positions_option_must_name_known_positions_once(tiny_library):
     result = run_cli("build", "--topic", "school-start-time", "--positions", "supporters", "--positions", "supporters", "-f", "md", cwd=tiny_library)
     assert (result.code, result.err) == (2, "evenhand: error: --positions: 'supporters' is named twice\n")
     assert not (tiny_library / "build").exists()
+
+
+def test_template_option_must_name_a_known_template(tiny_library):
+    result = run_cli("build", "--topic", "school-start-time", "--template", "poster", "-f", "md", cwd=tiny_library)
+    assert (result.code, result.err) == (
+        2,
+        "evenhand: error: --template: unknown template 'poster' (available: cards, handout, one-pager)\n",
+    )
+    assert not (tiny_library / "build").exists()

@@ -70,7 +70,14 @@ def open_checked(library: Path | None, recipe_args: list[str]) -> Library:
 
 
 def check_overrides(lib: Library, overrides: Overrides) -> None:
-    """--positions names known positions, each once (exit 2 otherwise: the command line is wrong)."""
+    """--positions names known positions, each once, and --template a known template
+    (exit 2 otherwise: the command line is wrong)."""
+    from evenhand.paths import template_names
+
+    if overrides.template is not None:
+        names = template_names(lib.root)
+        if overrides.template not in names:
+            raise UserError(f"--template: unknown template '{overrides.template}' (available: {', '.join(sorted(names))})", code=2)
     known = [p.id for p in lib.positions]
     for i, pid in enumerate(overrides.positions or []):
         if pid not in known:
