@@ -291,10 +291,16 @@ def test_a_library_template_overrides_the_built_in_one(tiny_library):
     assert '<meta charset="utf-8">' in html  # the built-in _base.html.j2 still serves
 
 
-def test_unknown_template_name(tiny_library):
+def test_a_template_without_the_format_asked_for(tiny_library):
+    """A library's own template with only a Markdown version cannot make HTML: said, nothing written."""
+    write(tiny_library / "templates" / "poster.md.j2", "# {{ brief.title }}\n")
     result = run_cli("build", "--topic", "school-start-time", "--template", "poster", "-f", "html", cwd=tiny_library)
     assert result.code == 1
     assert "template 'poster' has no poster.html.j2, needed for html" in result.err
+    assert not (tiny_library / "build").exists()
+    result = run_cli("build", "--topic", "school-start-time", "--template", "poster", "-f", "md", cwd=tiny_library)
+    assert result.code == 0, result.err
+    assert (tiny_library / "build" / "school-start-time-poster.md").read_text() == "# A later start to the school day\n"
 
 
 def test_bad_template_option_is_refused(tiny_library):
