@@ -224,6 +224,18 @@ def test_ad_hoc_build_with_options(tiny_library, tmp_path):
     assert not (tiny_library / "build").exists()
 
 
+def test_a_page_locator_written_p_dot_goes_into_the_citation(tiny_library):
+    """"p. 2" is a page, as "2" is: HTML and Markdown both print it inside the citation (HTML used to drop it)."""
+    path = tiny_library / "arguments" / "school-start-time.yaml"
+    path.write_text(path.read_text().replace("locator: Question 2", "locator: p. 2"))
+    result = run_cli("build", "handout", "--format", "html", "--format", "md", cwd=tiny_library)
+    assert result.code == 0, result.err
+    html = (tiny_library / "build" / "handout.html").read_text()
+    assert re.search(r"<figcaption>\(Our class, \d{4}, p\. 2\) <span class=\"ref\">\[1\]</span></figcaption>", html), html
+    md = (tiny_library / "build" / "handout.md").read_text()
+    assert re.search(r"^> — \(Our class, \d{4}, p\. 2\) \\\[1\\\]$", md, re.M), md
+
+
 @needs_poppler
 def test_a4_paper(tiny_library):
     result = run_cli("build", "handout", "--paper", "a4", "--format", "pdf", cwd=tiny_library)

@@ -100,6 +100,9 @@ def test_short_cite_with_page_locator(bundled):
     assert Bibliography([s], "apa").short_cite(s, "12-14") == "(Selee et al., 2021, pp. 12–14)"
     assert Bibliography([s], "mla").short_cite(s, "12") == "(Selee et al. 12)"
     assert Bibliography([s], "chicago").short_cite(s, "12") == "(Selee et al. 2021, 12)"
+    # "p. 12" and "pp. 12-14" are pages too: the page goes into the citation
+    assert Bibliography([s], "apa").short_cite(s, "p. 12") == "(Selee et al., 2021, p. 12)"
+    assert Bibliography([s], "apa").short_cite(s, "pp. 12-14") == "(Selee et al., 2021, pp. 12–14)"
     # a section heading is not a page: the citation stays the same
     assert Bibliography([s], "apa").short_cite(s, "Expanding Legal Migration Pathways") == "(Selee et al., 2021)"
 

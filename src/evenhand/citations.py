@@ -330,11 +330,14 @@ class Bibliography:
         return cite_line(source, locator)
 
 
+_PAGE = re.compile(r"\s*(?:pp?\.\s*)?(\d+(?:\s*[-–]\s*\d+)?)\s*")
+
+
 def page_locator(locator: str | None) -> str | None:
-    """"12" or "12-14" when a locator is a page or page range (the style then prints "p. 12"), else None."""
-    if locator and re.fullmatch(r"\s*\d+(?:\s*[-–]\s*\d+)?\s*", locator):
-        return re.sub(r"\s*[-–]\s*", "-", locator.strip())
-    return None
+    """"12" or "12-14" when a locator is a page or page range ("12", "p. 12", "pp. 12–14"; the
+    style then prints it in the citation), else None: the one test of "is this a page" for every output."""
+    m = _PAGE.fullmatch(locator) if locator else None
+    return re.sub(r"\s*[-–]\s*", "-", m.group(1)) if m else None
 
 
 def cite_line(source: Source, locator: str | None = None) -> str:

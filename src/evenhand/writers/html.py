@@ -25,12 +25,12 @@ def long_date(iso: str) -> str:
     return f"{d:%B} {d.day}, {d.year}"
 
 
-_PAGE = re.compile(r"\s*(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?\s*")
-
-
 def is_page(locator: str | None) -> bool:
-    """A page locator goes into the citation itself; any other locator is shown beside it."""
-    return bool(locator) and _PAGE.fullmatch(locator) is not None
+    """A page locator goes into the citation itself (``Bibliography.short_cite_html``);
+    any other locator is shown beside it."""
+    from evenhand.citations import page_locator
+
+    return page_locator(locator) is not None
 
 
 _SENTENCE_END = re.compile(r"([.!?][\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
