@@ -234,7 +234,7 @@ def test_unreadable_bytes_are_reported(cli, tiny_library, tmp_path):
 
 
 def test_prose_only_file_has_nothing_to_import(cli, tiny_library, tmp_path):
-    path = write(tmp_path / "prose.argdown", "Just a paragraph of prose.\n")
+    write(tmp_path / "prose.argdown", "Just a paragraph of prose.\n")
     r = cli("import", "argdown", "prose.argdown", "-L", str(tiny_library), cwd=tmp_path)
     assert r.code == 1
     assert r.err.splitlines()[0] == "prose.argdown:1:1: error: no statement or argument to import (only prose)"

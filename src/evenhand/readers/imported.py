@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
-from evenhand.model import DEFAULT_POSITIONS, SLUG_PATTERN, Claim, Evidence, Library, Position, Source, Topic
+from evenhand.model import DEFAULT_POSITIONS, SLUG_PATTERN, Claim, Library, Position, Source, Topic
 from evenhand.problems import Location, Problem, Severity, error
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -54,9 +54,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not any(p.severity is Severity.ERROR for p in self.problems)
-
-    def claim_count(self) -> int:
-        return sum(len(t.claims) for t in self.topics)
 
 
 # --- ids -------------------------------------------------------------------------------
@@ -113,10 +110,6 @@ def make_topic(data: dict, where: Location, problems: list[Problem]) -> Topic | 
 
 def make_claim(data: dict, where: Location, problems: list[Problem]) -> Claim | None:
     return build(Claim, data, where, problems)
-
-
-def make_evidence(data: dict, where: Location, problems: list[Problem]) -> Evidence | None:
-    return build(Evidence, data, where, problems)
 
 
 def make_source(data: dict, where: Location, problems: list[Problem]) -> Source | None:

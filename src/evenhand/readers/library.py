@@ -301,7 +301,7 @@ def _owner(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, 
     """The model class that holds the last key of ``loc``."""
     current: Any = model
     owner: type[BaseModel] | None = model
-    for i, part in enumerate(loc[:-1]):
+    for part in loc[:-1]:
         if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
             field = _field(current, part)
             if field is None:

@@ -10,11 +10,10 @@ one located problem); a duplicate key is reported and its first value kept.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import yaml
-
-import sys
 
 from evenhand.problems import _COL_BITS, _POS_BITS, Location, NodeLoc, Problem, error, pack, pack_entry
 
@@ -35,12 +34,6 @@ class LocDict(dict):
 
 class LocList(list):
     __slots__ = ("loc",)
-
-
-class YamlFileError(Exception):
-    def __init__(self, problem: Problem):
-        super().__init__(str(problem))
-        self.problem = problem
 
 
 def read_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
