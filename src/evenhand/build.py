@@ -17,7 +17,6 @@ from evenhand.model import Library, Recipe
 from evenhand.problems import Location, Problem, error
 
 FORMATS = ("pdf", "html", "md")
-EXTENSIONS = {"pdf": "pdf", "html": "html", "md": "md"}
 ONE_PAGE_TEMPLATES = ("one-pager",)  # fitted to exactly one printed page
 
 
@@ -61,52 +60,52 @@ def render_outputs(
 ) -> Built:
     """Assemble the brief and render each format to bytes (no file is written).
 
-    A one-pager is laid out first: while its PDF would take more than one page,
-    it is assembled again with one claim fewer per position.
+    The HTML is rendered once and is also the PDF's source. A one-pager is laid
+    out whatever the formats: while its PDF would take more than one page, it is
+    assembled again with one claim fewer per position.
     """
     formats = list(dict.fromkeys(formats or recipe.formats))
+    unknown = set(formats) - set(FORMATS)
+    if unknown:  # the command line and the recipe model only allow the three
+        raise ValueError(f"unknown format {sorted(unknown)[0]!r}")
     _check_templates(lib, recipe, formats, recipe_where)
     brief = _assemble(lib, recipe, date, recipe_where)
     notices = list(brief.notices)
-    pdf_bytes: bytes | None = None
-    pages: int | None = None
+    one_page = recipe.template in ONE_PAGE_TEMPLATES
+    want_html = one_page or not {"html", "pdf"}.isdisjoint(formats)
+    want_pdf = one_page or "pdf" in formats
+    asked = brief.max_claims
+    while True:
+        maps = _maps(lib, brief, notices, html=want_html, md="md" in formats)
+        html_text = _html(lib, brief, maps) if want_html else None
+        pdf_bytes, pages = _pdf(lib, html_text, notices) if want_pdf else (None, None)
+        if not one_page or pages <= 1:
+            break
+        if brief.max_claims <= 1:
+            raise BuildError([
+                error(
+                    recipe_where or recipe.where("template"),
+                    f"the one-pager does not fit on one page even with one claim per position "
+                    f"({pages} pages); shorten the claims or the question, or use the handout template",
+                    "one-page",
+                )
+            ])
+        smaller = recipe.model_copy(update={"max_claims": brief.max_claims - 1})
+        brief = _assemble(lib, smaller, date, recipe_where)
+    if brief.max_claims < asked:
+        notices.append(
+            f"one-pager: {brief.max_claims} claim(s) per position, not {asked}, so that it fits on one page"
+        )
+    notices.extend(n for n in brief.notices if n not in notices)
 
-    if recipe.template in ONE_PAGE_TEMPLATES:
-        asked = brief.max_claims
-        while True:
-            pdf_bytes, pages = _pdf(lib, brief, notices)
-            if pages <= 1:
-                break
-            if brief.max_claims <= 1:
-                raise BuildError([
-                    error(
-                        recipe_where or recipe.where("template"),
-                        f"the one-pager does not fit on one page even with one claim per position "
-                        f"({pages} pages); shorten the claims or the question, or use the handout template",
-                        "one-page",
-                    )
-                ])
-            smaller = recipe.model_copy(update={"max_claims": brief.max_claims - 1})
-            brief = _assemble(lib, smaller, date, recipe_where)
-        if brief.max_claims < asked:
-            notices.append(
-                f"one-pager: {brief.max_claims} claim(s) per position, not {asked}, so that it fits on one page"
-            )
-        notices.extend(n for n in brief.notices if n not in notices)
-
-    maps = None if pdf_bytes is not None and formats == ["pdf"] else _maps(lib, brief, formats, notices)
     outputs: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "md":
             outputs[fmt] = _markdown(lib, brief, maps).encode("utf-8")
         elif fmt == "html":
-            outputs[fmt] = _html(lib, brief, maps).encode("utf-8")
-        elif fmt == "pdf":
-            if pdf_bytes is None:
-                pdf_bytes, pages = _pdf(lib, brief, notices, maps)
+            outputs[fmt] = html_text.encode("utf-8")
+        else:
             outputs[fmt] = pdf_bytes
-        else:  # the command line and the recipe model only allow the three
-            raise ValueError(f"unknown format {fmt!r}")
     return Built(outputs, brief, notices, pages)
 
 
@@ -128,19 +127,29 @@ def _assemble(lib: Library, recipe: Recipe, date: str, where: Location | None) -
         raise BuildError(exc.problems) from None
 
 
+# Which template file each format renders, and the variable that asks for the brief's map.
+_TEMPLATE_FILES = ((".html.j2", {"pdf", "html"}, "brief_map"), (".md.j2", {"md"}, "map_mermaid"))
+
+
+def _template_file(lib: Library, template: str, suffix: str) -> Path | None:
+    """The file a template name stands for (a library's own templates/ first), or None."""
+    from evenhand.paths import template_dirs
+
+    return next((f for d in template_dirs(lib.root) if (f := d / f"{template}{suffix}").is_file()), None)
+
+
 def _check_templates(lib: Library, recipe: Recipe, formats: list[str], where: Location | None) -> None:
     from evenhand.paths import template_dirs
 
-    dirs = template_dirs(lib.root)
     problems = []
-    for suffix, fmts in ((".html.j2", {"pdf", "html"}), (".md.j2", {"md"})):
+    for suffix, fmts, _ in _TEMPLATE_FILES:
         wanted = sorted(fmts.intersection(formats))
-        if wanted and not any((d / f"{recipe.template}{suffix}").is_file() for d in dirs):
+        if wanted and _template_file(lib, recipe.template, suffix) is None:
             problems.append(
                 error(
                     where or recipe.where("template"),
                     f"template '{recipe.template}' has no {recipe.template}{suffix}, "
-                    f"needed for {' and '.join(wanted)} (looked in {', '.join(_show(d) for d in dirs)})",
+                    f"needed for {' and '.join(wanted)} (looked in {', '.join(_show(d) for d in template_dirs(lib.root))})",
                     "unknown-template",
                 )
             )
@@ -154,20 +163,18 @@ def _show(path: Path) -> str:
     return display_path(path) + "/"
 
 
-def _maps(lib: Library, brief: Brief, formats: list[str], notices: list[str]):
+def _maps(lib: Library, brief: Brief, notices: list[str], *, html: bool, md: bool):
     """The brief's argument map (evenhand.brief_map), drawn only for templates that use it
     (`brief_map` in an HTML template, `map_mermaid` in a Markdown one): drawing costs time."""
     from evenhand.brief_map import brief_maps
-    from evenhand.paths import template_dirs
 
     wanted = {}
-    for suffix, fmts, slot in ((".html.j2", {"pdf", "html"}, "brief_map"), (".md.j2", {"md"}, "map_mermaid")):
-        if fmts.intersection(formats):
-            found = [d / f"{brief.template}{suffix}" for d in template_dirs(lib.root) if (d / f"{brief.template}{suffix}").is_file()]
-            wanted[suffix] = bool(found) and slot in found[0].read_text(encoding="utf-8", errors="replace")
+    for (suffix, _, slot), asked in zip(_TEMPLATE_FILES, (html, md)):
+        found = _template_file(lib, brief.template, suffix) if asked else None
+        wanted[suffix] = found is not None and slot in found.read_text(encoding="utf-8", errors="replace")
     if not any(wanted.values()):
         return None
-    maps = brief_maps(lib, brief, svg=wanted.get(".html.j2", False), mermaid=wanted.get(".md.j2", False))
+    maps = brief_maps(lib, brief, svg=wanted[".html.j2"], mermaid=wanted[".md.j2"])
     notices.extend(n for n in maps.notices if n not in notices)
     return maps
 
@@ -186,10 +193,10 @@ def _markdown(lib: Library, brief: Brief, maps=None) -> str:
         return markdown.render(brief, library_root=lib.root, map_mermaid=maps.mermaid if maps is not None else None)
 
 
-def _pdf(lib: Library, brief: Brief, notices: list[str], maps=None) -> tuple[bytes, int]:
+def _pdf(lib: Library, html_text: str, notices: list[str]) -> tuple[bytes, int]:
     from evenhand.writers import pdf
 
-    rendered = pdf.render(_html(lib, brief, maps), library_root=lib.root)
+    rendered = pdf.render(html_text, library_root=lib.root)
     for url in rendered.refused:
         note = f"pdf: refused to load {url} (only files in the library, its templates and evenhand's fonts)"
         if note not in notices:
