@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from evenhand.model import DEFAULT_POSITIONS, SLUG_PATTERN, Claim, Library, Position, Source, Topic
 from evenhand.problems import Location, Problem, Severity, error
+from evenhand.readers.files import decode_utf8, read_bytes
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -142,20 +143,12 @@ def looks_like_url(text: str) -> bool:
 
 def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
     """The file as text (UTF-8, BOM dropped, CRLF and CR turned into LF), or a located problem."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            return None, error(Location(display, 1, 1), f"file is {size:,} bytes; the limit is {MAX_IMPORT_BYTES:,}", "too-large")
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, error(Location(display), f"cannot read file: {exc.strerror or exc}", "unreadable")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        return None, error(Location(display, line, col), f"byte 0x{raw[exc.start:exc.start + 1].hex()} is not UTF-8; save the file as UTF-8", "not-utf8")
+    raw, problem = read_bytes(path, display, MAX_IMPORT_BYTES)
+    if problem:
+        return None, problem
+    text, problem = decode_utf8(raw, display)
+    if problem:
+        return None, problem
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n"), None

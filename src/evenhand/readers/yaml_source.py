@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from evenhand.problems import _COL_BITS, _POS_BITS, Location, NodeLoc, Problem, error, pack, pack_entry
+from evenhand.readers.files import decode_utf8, read_bytes
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -38,18 +39,14 @@ class LocList(list):
 
 def read_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
     """Parse ``path``; problems name it as ``display``. Data is None when unreadable."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [error(Location(display, 1, 1), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "too-large")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(Location(display), f"cannot read file: {exc.strerror or exc}", "unreadable")]
+    raw, problem = read_bytes(path, display, MAX_BYTES)
+    if problem:
+        return None, [problem]
     return parse_yaml(raw, display)
 
 
 def parse_yaml(raw: bytes | str, display: str) -> tuple[object, list[Problem]]:
-    text, problem = _decode(raw, display) if isinstance(raw, bytes) else (raw, None)
+    text, problem = decode_utf8(raw, display) if isinstance(raw, bytes) else (raw, None)
     if problem:
         return None, [problem]
     if text.startswith("\ufeff"):
@@ -64,22 +61,6 @@ def parse_yaml(raw: bytes | str, display: str) -> tuple[object, list[Problem]]:
     except yaml.YAMLError as exc:
         return None, [_other_yaml_problem(exc, text, display)]
     return data, problems
-
-
-def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-        bad = raw[exc.start : exc.start + 1].hex()
-        return "", error(
-            Location(display, line, col),
-            f"byte 0x{bad} is not UTF-8; save the file as UTF-8",
-            "not-utf8",
-        )
 
 
 def _anchor_problem(event: yaml.Event, kind: str, display: str) -> Problem:
