@@ -237,34 +237,11 @@ class Bibliography:
         self.sources = list(sources)
         self._csl = _style(style)
         self._items = {s.id: csl_json(s) for s in self.sources}
-        self._entries: dict[str, str] | None = None
 
     # -- reference list -------------------------------------------------
 
     def _marked_entries(self) -> list[str]:
-        if self._entries is None:
-            self._entries = {}
-            for source in self.sources:
-                if source.id not in self._entries:
-                    self._entries[source.id] = self._render_entry(source)
-        return [self._entries[s.id] for s in self.sources]
-
-    def _render_entry(self, source: Source) -> str:
-        key = (self.style, json.dumps(self._item(source), sort_keys=True), None)
-        if key not in _RENDERED:
-            _RENDERED[key] = self._render_entry_uncached(source)
-        return _RENDERED[key]
-
-    def _render_entry_uncached(self, source: Source) -> str:
-        from citeproc import Citation, CitationItem, CitationStylesBibliography
-        from citeproc.source.json import CiteProcJSON
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            bib = CitationStylesBibliography(self._csl, CiteProcJSON([self._item(source)]), _MarkingFormatter)
-            bib.register(Citation([CitationItem(source.id)]))
-            entries = [str(e) for e in bib.bibliography()]
-        return _typeset(entries[0]) if entries else marked_to_text(source.title)
+        return [self._marked(source, None) for source in self.sources]
 
     def entries_html(self) -> list[str]:
         """One HTML fragment per source (italics as <i>; every source field escaped)."""
@@ -295,25 +272,30 @@ class Bibliography:
         return marked_to_markdown(self._marked_cite(source, locator))
 
     def _marked_cite(self, source: Source, locator: str | None) -> str:
-        key = (self.style, json.dumps(self._item(source), sort_keys=True), page_locator(locator) or "")
+        return self._marked(source, page_locator(locator) or "")
+
+    def _marked(self, source: Source, page: str | None) -> str:
+        """citeproc's marked text of ``source``: its reference-list entry (``page`` None), else
+        its in-text citation ("" for no page), rendered once per process (see _RENDERED)."""
+        item = self._item(source)
+        key = (self.style, json.dumps(item, sort_keys=True), page)
         if key not in _RENDERED:
-            _RENDERED[key] = self._render_cite(source, locator)
+            _RENDERED[key] = self._render(source, item, page)
         return _RENDERED[key]
 
-    def _render_cite(self, source: Source, locator: str | None) -> str:
+    def _render(self, source: Source, item: dict, page: str | None) -> str:
         from citeproc import Citation, CitationItem, CitationStylesBibliography
         from citeproc.source import Locator
         from citeproc.source.json import CiteProcJSON
 
-        kwargs = {}
-        page = page_locator(locator)
-        if page:
-            kwargs = {"locator": Locator("page", page)}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            bib = CitationStylesBibliography(self._csl, CiteProcJSON([self._item(source)]), _MarkingFormatter)
-            citation = Citation([CitationItem(source.id, **kwargs)])
+            bib = CitationStylesBibliography(self._csl, CiteProcJSON([item]), _MarkingFormatter)
+            citation = Citation([CitationItem(source.id, **({"locator": Locator("page", page)} if page else {}))])
             bib.register(citation)
+            if page is None:
+                entries = [str(e) for e in bib.bibliography()]
+                return _typeset(entries[0]) if entries else marked_to_text(source.title)
             text = bib.cite(citation, lambda item: None)
         return _typeset("".join(str(t) for t in text) if isinstance(text, list) else str(text))
 
