@@ -87,7 +87,7 @@ def parse(text: str, *, display: str, default_topic: str, library: Library | Non
     for name in REQUIRED + ("topic",) * (default_topic is None):
         if name not in col:
             problems.append(error(Location(display, 1, len(header) + 1), f"missing column '{name}': the header row needs {', '.join(REQUIRED)} (and may have {', '.join(c for c in COLUMNS if c not in REQUIRED)})", "csv-missing-column"))
-    if any(p.severity.value == "error" for p in problems):
+    if not result.ok:
         return result
 
     positions = {p.id: p for p in (library.positions if library else plain_positions(*(d["id"] for d in DEFAULT_POSITIONS)))}
@@ -171,7 +171,7 @@ def parse(text: str, *, display: str, default_topic: str, library: Library | Non
                 "evidence": [evidence] if evidence else []}
         claims.append((data, Location(display, r, 1)))
 
-    if any(p.severity.value == "error" for p in problems):
+    if not result.ok:
         return result
     if not topics:
         problems.append(error(Location(display, len(rows), 1), "no claims: the file has a header row but no rows below it", "csv-empty"))

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError
 
 from evenhand.model import DEFAULT_POSITIONS, SLUG_PATTERN, Claim, Library, Position, Source, Topic
-from evenhand.problems import Location, Problem, Severity, error
+from evenhand.problems import Location, Problem, error, has_errors
 from evenhand.readers.files import decode_utf8, read_bytes
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -54,7 +54,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return not any(p.severity is Severity.ERROR for p in self.problems)
+        return not has_errors(self.problems)
 
 
 # --- ids -------------------------------------------------------------------------------

@@ -79,9 +79,9 @@ def parse(text: str, *, topic_id: str | None, display: str, result: ImportResult
     title = header.group(1).strip()
     body, entries = _split_sources(lines, first + 1, display, problems)
     nodes, preface = _tree(lines, first + 1, body, display, problems)
-    if not any(p.severity.value == "error" for p in problems) and not nodes:
+    if result.ok and not nodes:
         problems.append(error(Location(display, len(lines), 1), "no claims found: the file ends before its first claim `1. ...` (is it cut short?)", "kialo-empty"))
-    if any(p.severity.value == "error" for p in problems):
+    if not result.ok:
         return result
     _Builder(nodes, entries, title, preface, topic_id, display, result).build()
     return result
