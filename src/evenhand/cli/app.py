@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -35,6 +36,27 @@ LibraryOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+FormatOpt = Annotated[
+    ProblemFormat, typer.Option("--format", "-f", help="text (path:line:col: severity: message) or json.")
+]
+
+
+def print_problems(problems, fmt: ProblemFormat) -> None:
+    """Problems on standard output: one `path:line:col: severity: message` line each, or a JSON list."""
+    if fmt is ProblemFormat.json:
+        from evenhand.problems import problems_json
+
+        typer.echo(problems_json(problems))
+    else:
+        for p in problems:
+            typer.echo(str(p))
 
 
 def version_callback(value: bool) -> None:

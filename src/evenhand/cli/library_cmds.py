@@ -9,12 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from evenhand.cli.app import LibraryOpt, UserError, app, err, open_library, report_load_problems
-
-
-class ProblemFormat(str, Enum):
-    text = "text"
-    json = "json"
+from evenhand.cli.app import FormatOpt, LibraryOpt, ProblemFormat, UserError, app, err, open_library, print_problems, report_load_problems
 
 
 class SchemaKind(str, Enum):
@@ -48,22 +43,19 @@ def init(
 def validate(
     library: LibraryOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
-    fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text (path:line:col: severity: message) or json.")] = ProblemFormat.text,
+    fmt: FormatOpt = ProblemFormat.text,
 ) -> None:
     """Check the library and list every problem as path:line:col: severity: message.
 
     Exit 0 when there is no error (no warning either, with --strict), else 1.
     """
-    from evenhand.problems import Severity, has_errors, problems_json, strictened
+    from evenhand.problems import Severity, has_errors, strictened
 
     lib, problems = open_library(library, check=True)
     if strict:
         problems = strictened(problems)
-    if fmt is ProblemFormat.json:
-        typer.echo(problems_json(problems))
-    else:
-        for p in problems:
-            typer.echo(str(p))
+    print_problems(problems, fmt)
+    if fmt is ProblemFormat.text:
         counts = {s: sum(p.severity is s for p in problems) for s in Severity}
         claims = sum(len(t.claims) for t in lib.topics)
         err(

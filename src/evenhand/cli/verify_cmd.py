@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from evenhand.cli.app import LibraryOpt, UserError, app, err, open_library
-
-
-class VerifyFormat(str, Enum):
-    text = "text"
-    json = "json"
+from evenhand.cli.app import FormatOpt, LibraryOpt, ProblemFormat, UserError, app, err, open_library, print_problems
 
 
 @app.command()
@@ -29,7 +23,7 @@ def verify(
     ],
     library: LibraryOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (copied wording, long quotations) as errors.")] = False,
-    fmt: Annotated[VerifyFormat, typer.Option("--format", "-f", help="text (path:line:col: severity: message) or json.")] = VerifyFormat.text,
+    fmt: FormatOpt = ProblemFormat.text,
 ) -> None:
     """Check that every quotation is in its source's full text, word for word.
 
@@ -42,7 +36,7 @@ def verify(
     else 1.
     """
     from evenhand.checks.quotes import check
-    from evenhand.problems import has_errors, problems_json, strictened
+    from evenhand.problems import has_errors, strictened
     from evenhand.readers.texts import read_texts
 
     if not texts.is_dir():
@@ -54,11 +48,7 @@ def verify(
     problems = [*problems, *read_problems, *report.problems]
     if strict:
         problems = strictened(problems)
-    if fmt is VerifyFormat.json:
-        typer.echo(problems_json(problems))
-    else:
-        for p in problems:
-            typer.echo(str(p))
+    print_problems(problems, fmt)
     err(
         f"{report.verified} quotations verified in {report.sources} sources; "
         f"{report.not_found} not found; {report.copied} copied-wording warnings"
