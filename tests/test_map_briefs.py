@@ -8,7 +8,6 @@ import html as htmllib
 import os
 import re
 import shutil
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_cli, write
+from conftest import REPO, write
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SVG_NS = "{http://www.w3.org/2000/svg}"

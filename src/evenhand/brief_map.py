@@ -40,10 +40,6 @@ class BriefMap:
     notices: list[str] = field(default_factory=list)
     subtopics: list[str] = field(default_factory=list)  # titles of sub-topics not drawn on these pages
 
-    @property
-    def first(self) -> MapPage | None:
-        return self.pages[0] if self.pages else None
-
 
 def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = True) -> BriefMap:
     """Maps of the brief's main topics (a main topic inside another's subtree is drawn once)."""

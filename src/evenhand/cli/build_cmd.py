@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from evenhand.cli.app import LibraryOpt, UserError, app, err
+from evenhand.cli.app import LibraryOpt, UserError, app
 
 
 class Format(str, Enum):
@@ -148,5 +148,3 @@ def _split(values: list[str] | None) -> list[str] | None:
     out = [v.strip() for value in values for v in value.split(",") if v.strip()]
     return out or None
 
-
-__all__ = ["build", "err"]

@@ -52,9 +52,7 @@ def map_command(
 
         try:
             text = render_svg(m)
-        except GraphvizMissing as exc:
-            raise UserError(str(exc), code=1) from None
-        except GraphvizFailed as exc:
+        except (GraphvizMissing, GraphvizFailed) as exc:
             raise UserError(str(exc), code=1) from None
     elif fmt is MapFormat.dot:
         from evenhand.writers.map_dot import render_dot

@@ -83,7 +83,6 @@ def _environment(library_root: str | None):
     env.filters = dict(env.filters)
     env.filters["md_plain"] = lambda text: escape_markdown(" ".join(str(text or "").split()))
     env.filters["blockquote"] = blockquote
-    env.filters["oneline"] = lambda text: " ".join(str(text or "").split())
     return env
 
 
