@@ -14,20 +14,20 @@ removed, runs of blank lines collapsed, and the text ends with one newline.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from evenhand.brief import Brief, CitedEvidence
 from evenhand.citations import STYLE_TITLES, Bibliography, escape_markdown, page_locator
 from evenhand.model import Source
+from evenhand.writers.templating import render as render_template
 
 
 def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = None) -> str:
     """The brief as Markdown text, from ``<brief.template>.md.j2`` (a library's own first)."""
     bib = Bibliography(brief.references, brief.citation_style)
     helpers = _Helpers(bib)
-    env = _environment(str(library_root) if library_root is not None else None)
-    template = env.get_template(f"{brief.template}.md.j2")
-    text = template.render(
+    text = render_template(
+        library_root,
+        f"{brief.template}.md.j2",
         brief=brief,
         bib=bib,
         cite=helpers.cite,
@@ -72,24 +72,6 @@ class _Helpers:
 
     def cite_line(self, ev: CitedEvidence) -> str:
         return escape_markdown(self.bib.cite_line(ev.source, ev.evidence.locator))
-
-
-@lru_cache(maxsize=8)
-def _environment(library_root: str | None):
-    """The shared environment plus Markdown-only filters (an overlay: the shared one is not changed)."""
-    from evenhand.writers.templating import environment
-
-    env = environment(library_root).overlay()
-    env.filters = dict(env.filters)
-    env.filters["md_plain"] = lambda text: escape_markdown(" ".join(str(text or "").split()))
-    env.filters["blockquote"] = blockquote
-    return env
-
-
-def blockquote(text: str) -> str:
-    """Prefix every line with '> ' (blank lines with '>')."""
-    lines = str(text or "").strip("\n").split("\n")
-    return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
 
 
 def _mermaid(text: str | None) -> str | None:

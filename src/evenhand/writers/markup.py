@@ -82,6 +82,19 @@ def markdown_safe(text: str | None) -> str:
     return out.replace("<", "&lt;")
 
 
+def markdown_plain(text: str | None) -> str:
+    """Plain text as one line of Markdown that shows exactly that text (every Markdown character escaped)."""
+    from evenhand.citations import escape_markdown
+
+    return escape_markdown(" ".join(str(text or "").split()))
+
+
+def blockquote(text: str | None) -> str:
+    """Prefix every line with '> ' (blank lines with '>')."""
+    lines = str(text or "").strip("\n").split("\n")
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
+
+
 def markdown_table_cell(text: str | None) -> str:
     """One line of safe Markdown for a GFM table cell."""
     return " ".join(markdown_safe(text).split()).replace("|", "\\|")

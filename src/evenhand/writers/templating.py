@@ -30,6 +30,8 @@ def environment(library_root: str | None):
     env.filters["md_inline"] = markup.markdown_inline_html  # the same, without the outer <p>
     env.filters["md_text"] = markup.markdown_safe  # Markdown kept as Markdown, raw HTML escaped
     env.filters["md_cell"] = markup.markdown_table_cell
+    env.filters["md_plain"] = markup.markdown_plain  # plain text, every Markdown character escaped
+    env.filters["blockquote"] = markup.blockquote  # a Markdown quotation, line by line
     return env
 
 
