@@ -86,9 +86,17 @@ def _other_yaml_problem(exc: yaml.YAMLError, text: str, display: str) -> Problem
     return error(Location(display, 1, 1), f"YAML error: {exc}", "yaml-syntax")
 
 
+def _depth_problem(where: Location) -> Problem:
+    return error(where, f"lists and mappings nest deeper than {MAX_DEPTH} levels", "yaml-depth")
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display, 1, 1)
+    if "maximum nesting depth" in (exc.problem or ""):
+        # libyaml (PyYAML 6.0.4 and later) stops at 1,000 levels while scanning ahead,
+        # before our own depth check sees the events: one message for both
+        return _depth_problem(where)
     what = exc.problem or "syntax error"
     if exc.context:
         what = f"{exc.context}: {what}"
@@ -144,9 +152,7 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
                 mark = event.start_mark
                 line, col = mark.line + 1, mark.column + 1
                 if len(stack) >= MAX_DEPTH:
-                    raise _Refused(
-                        error(Location(display, line, col), f"lists and mappings nest deeper than {MAX_DEPTH} levels", "yaml-depth")
-                    )
+                    raise _Refused(_depth_problem(Location(display, line, col)))
                 if kind is yaml.MappingStartEvent:
                     container: LocDict | LocList = LocDict()
                     container.loc = NodeLoc(display, line, col)
