@@ -1,18 +1,16 @@
 """Kialo's plain-text discussion export (see shared/formats/kialo-export.md).
 
-Two passes: the first splits the file into claims by their dotted paths (a
-line is a new claim only when its path continues the tree, so numbered lists
-inside a claim stay text); the second resolves `-> See` links, stances (the
-parity of Cons on the way up to the thesis) and sources.
+Two passes: kialo_tree.py splits the file into a tree of claims by their
+dotted paths; the builder here resolves `-> See` links, stances (the parity of
+Cons on the way up to the thesis) and sources into topics and claims.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from evenhand.problems import Location, Problem, error, info, warning
+from evenhand.problems import Location, error, info, warning
 from evenhand.readers.imported import (
     ImportResult,
     claim_id,
@@ -26,35 +24,14 @@ from evenhand.readers.imported import (
     source_from_url,
     title_from_text,
 )
+from evenhand.readers.kialo_tree import Node, split_sources, split_tree
 
 _HEADER = re.compile(r"^Discussion Title:\s*(.*)$")
-_PATH = re.compile(r"^((?:\d+\.)+)(?:[ \t]+|$)(?:(Pro|Con|Thesis):(?:[ \t]+|$))?(.*)$")
-_LINK = re.compile(r"^->\s*See\s+((?:\d+\.)*\d+)\.?\s*$")
-_OTHER_DISCUSSION = re.compile(r"^->\s*See\s+discussion\s+#?(\d+)\s*:?\s*(.*)$", re.IGNORECASE)
 _MD_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _FOOTNOTE = re.compile(r"[ \t]?(?<!\\)\[(\d+)\](?!\()")
-_SOURCES_LINE = re.compile(r"^Sources:\s*$")
-_ENTRY = re.compile(r"^\[(\d+)\]:?\s*(.*)$")
 _URL = re.compile(r"https?://[^\s<>\]\)]+")
 _UNESCAPE = re.compile(r"\\([()\[\]])")
 _BOLD_TITLE = re.compile(r"^\*\*(.+)\*\*$")
-
-
-@dataclass
-class Node:
-    path: tuple[int, ...]
-    label: str | None  # "Pro", "Con", "Thesis" or None
-    line: int
-    col: int
-    lines: list[str] = field(default_factory=list)
-    text: str = ""
-    link: tuple[int, ...] | None = None
-    other: re.Match | None = None  # `-> See discussion #N: ...`
-    children: list[tuple[int, ...]] = field(default_factory=list)
-
-    @property
-    def shown(self) -> str:
-        return ".".join(map(str, self.path)) + "."
 
 
 def read(path: Path, *, topic_id: str | None = None, display: str) -> ImportResult:
@@ -77,127 +54,14 @@ def parse(text: str, *, topic_id: str | None, display: str, result: ImportResult
         problems.append(error(where, "not a Kialo export: the first line should be 'Discussion Title: <title>'", "kialo-header"))
         return result
     title = header.group(1).strip()
-    body, entries = _split_sources(lines, first + 1, display, problems)
-    nodes, preface = _tree(lines, first + 1, body, display, problems)
+    body, entries = split_sources(lines, first + 1)
+    nodes, preface = split_tree(lines, first + 1, body, display, problems)
     if result.ok and not nodes:
         problems.append(error(Location(display, len(lines), 1), "no claims found: the file ends before its first claim `1. ...` (is it cut short?)", "kialo-empty"))
     if not result.ok:
         return result
     _Builder(nodes, entries, title, preface, topic_id, display, result).build()
     return result
-
-
-# --- pass 1: lines into a tree ----------------------------------------------------------
-
-
-def _split_sources(lines: list[str], start: int, display: str, problems: list[Problem]) -> tuple[int, dict[str, tuple[str, int]]]:
-    """Where the claims end, and the closing `Sources:` block's entries {n: (text, line)}."""
-    for i in range(len(lines) - 1, start - 1, -1):
-        if _SOURCES_LINE.match(lines[i]):
-            after = [(j, lines[j]) for j in range(i + 1, len(lines)) if lines[j].strip()]
-            if after and _ENTRY.match(after[0][1].strip()) and not any(_labelled(l) for _, l in after):
-                entries: dict[str, tuple[str, int]] = {}
-                current = None
-                for j, line in after:
-                    m = _ENTRY.match(line.strip())
-                    if m:
-                        current = m.group(1)
-                        entries[current] = (m.group(2).strip(), j + 1)
-                    elif current is not None:
-                        text, at = entries[current]
-                        entries[current] = (f"{text} {line.strip()}".strip(), at)
-                return i, entries
-            break
-    return len(lines), {}
-
-
-def _labelled(line: str) -> bool:
-    m = _PATH.match(line)
-    return bool(m and m.group(2))
-
-
-def _tree(lines: list[str], start: int, end: int, display: str, problems: list[Problem]) -> tuple[dict, list[str]]:
-    nodes: dict[tuple[int, ...], Node] = {}
-    stack: list[tuple[int, ...]] = []  # the open claim and its ancestors
-    preface: list[str] = []
-    current: Node | None = None
-    rejected: set[tuple[int, ...]] = set()
-    for i in range(start, end):
-        line = lines[i]
-        m = _PATH.match(line)
-        if m:
-            path = tuple(int(n) for n in m.group(1).rstrip(".").split("."))
-            label = m.group(2)
-            parent = path[:-1]
-            # an unlabelled path must continue the open branch (else it is a numbered
-            # list in the text); a labelled one only needs its parent to exist
-            fresh = path not in nodes
-            continues = (not nodes and path == (1,)) or (bool(parent) and parent in stack and fresh)
-            thesis_like = len(path) == 2 and label is None and _multi_ok(nodes, path)
-            if (continues and (label is not None or len(path) == 1 or thesis_like)) or (
-                label is not None and fresh and parent in nodes
-            ):
-                current = _open(nodes, stack, path, label, i + 1, m, problems, display)
-                continue
-            if label is not None or (continues and len(path) > 1):
-                if not any(path[:k] in rejected for k in range(1, len(path))):
-                    problems.append(_bad_path(nodes, stack, path, label, Location(display, i + 1, 1)))
-                rejected.add(path)
-                current = None  # its text is not anyone's
-                continue
-        if current is None:
-            if line.strip() and not nodes:
-                preface.append(line.rstrip())
-            continue
-        current.lines.append(line.rstrip())
-    for node in nodes.values():
-        while node.lines and not node.lines[-1].strip():
-            node.lines.pop()
-        node.text = "\n".join(node.lines).strip("\n")
-        link = _LINK.match(node.text.strip())
-        if link:
-            node.link = tuple(int(n) for n in link.group(1).split("."))
-        node.other = _OTHER_DISCUSSION.match(node.text.strip())
-        if not node.text.strip():
-            where = Location(display, node.line, node.col)
-            problems.append(error(where, f"claim {node.shown} has no text (is the file cut short?)", "kialo-empty-claim"))
-    return nodes, preface
-
-
-def _multi_ok(nodes: dict, path: tuple[int, ...]) -> bool:
-    """An unlabelled `1.n.` is a thesis of a multi-thesis discussion, unless 1. already has Pro/Con children."""
-    root = nodes.get((1,))
-    return root is not None and path not in nodes and all(nodes[c].label is None for c in root.children)
-
-
-def _open(nodes, stack, path, label, line_no, m, problems, display) -> Node:
-    node = Node(path, label, line_no, len(m.group(1)) + 2 if label else 1)
-    if label == "Thesis" and len(path) > 1:
-        problems.append(error(Location(display, line_no, 1), f"'Thesis:' label on {node.shown}: only the root (1.) is the thesis", "kialo-label"))
-    if len(path) == 1 and label in ("Pro", "Con"):
-        problems.append(error(Location(display, line_no, 1), f"the thesis 1. cannot be labelled '{label}:'", "kialo-label"))
-    nodes[path] = node
-    if len(path) > 1:
-        nodes[path[:-1]].children.append(path)
-    stack[:] = [path[:k] for k in range(1, len(path) + 1)]
-    rest = m.group(3)
-    if rest.strip():
-        node.lines.append(rest.rstrip())
-    return node
-
-
-def _bad_path(nodes, stack, path, label, where: Location) -> Problem:
-    shown = ".".join(map(str, path)) + "."
-    parent = ".".join(map(str, path[:-1])) + "."
-    if path in nodes:
-        return error(where, f"claim {shown} appears twice (first at line {nodes[path].line})", "kialo-duplicate")
-    if not nodes:
-        return error(where, f"claim {shown} comes before the thesis 1.", "kialo-path")
-    if len(path) == 1:
-        return error(where, f"a second thesis {shown}: a Kialo discussion has one root, 1.", "kialo-path")
-    if label is None:
-        return error(where, f"claim {shown} has no 'Pro:' or 'Con:' label", "kialo-label")
-    return error(where, f"claim {shown} skips a level: there is no claim {parent} above it", "kialo-path")
 
 
 # --- pass 2: claims, relations, stances, sources ----------------------------------------
