@@ -27,7 +27,8 @@ import re
 from pathlib import Path
 
 from evenhand.problems import Location, error
-from evenhand.readers.argdown_parse import ArgdownDoc, Element, parse_argdown
+from evenhand.readers.argdown_doc import ArgdownDoc, Element
+from evenhand.readers.argdown_parse import parse_argdown
 from evenhand.readers.graph_import import GEdge, GNode, GTopic, build_result, short_title
 from evenhand.readers.imported import ImportResult, read_text, slugify
 

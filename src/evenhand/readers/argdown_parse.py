@@ -6,17 +6,18 @@ and claims. The parser is line based, like Argdown's own: a statement
 ``<Title>``, relations ``+ - <+ <- +> -> <_ _> ><`` nested by indentation,
 premise-conclusion structures ``(1) ...`` with ``----`` or ``-- rule --``
 inferences, headings ``# ...``, tags ``#tag`` / ``#(two words)``, data
-``{key: value}``, comments ``//``, ``/* */`` and ``<!-- -->``, and YAML front
-matter between ``===`` lines. Problems are collected with their line and
-column, never raised.
+``{key: value}``. Front matter and comments are taken off first
+(``argdown_prelude``). Problems are collected with their line and column,
+never raised.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from evenhand.problems import Location, Problem, error
+from evenhand.problems import Location, error
+from evenhand.readers.argdown_doc import ArgdownDoc, Element, PcsItem, Relation, Section
+from evenhand.readers.argdown_prelude import blank_comments, read_front_matter
 
 # Relation operators: (who relates to whom, kind). "in" = child -> parent.
 RELATION_OPS: dict[str, tuple[str, str]] = {
@@ -38,63 +39,7 @@ _STATEMENT_HEAD = re.compile(r"\[([^\]\n]+)\](?!\()(:?)\s*(.*)$")
 _ARGUMENT_HEAD = re.compile(r"<([^<>\n]+)>(:?)\s*(.*)$")
 _TAG = re.compile(r"(?<![\w@#])#(?:\(([^)\n]+)\)|([\w][\w\-]*))")
 _DATA = re.compile(r"\{[^{}\n]*(?:\{[^{}\n]*\}[^{}\n]*)*\}")
-_COMMENT = re.compile(r"/\*.*?\*/|<!--.*?-->|(?:^|(?<=\s))//[^\n]*", re.S | re.M)
 _SPACES = re.compile(r"[ \t]+")
-
-
-@dataclass
-class PcsItem:
-    number: int
-    key: str  # the element key of its statement: "[Title]" or "<Arg>#(n)" when untitled
-    text: str
-    line: int
-    col: int
-    inference: str | None = None  # set on conclusions: the rule text ("" when none)
-
-
-@dataclass
-class Element:
-    key: str  # "[Title]" for statements, "<Title>" for arguments, "<Arg>#(n)" for untitled PCS statements
-    kind: str  # "statement" | "argument" | "pcs"
-    title: str
-    titled: bool
-    line: int
-    col: int
-    section: int | None
-    text: str = ""
-    tags: list[str] = field(default_factory=list)
-    data: list[str] = field(default_factory=list)
-    top_level: bool = False  # defined or referenced at the start of a block
-    prose: bool = False  # an untitled top-level paragraph: text, not a claim, unless it has relations
-    pcs: list[PcsItem] = field(default_factory=list)
-    argument: str | None = None  # for "pcs" elements: the argument's key
-
-
-@dataclass
-class Relation:
-    source: str
-    target: str
-    kind: str  # support | attack | undercut | contradiction
-    line: int
-    col: int
-
-
-@dataclass
-class Section:
-    title: str
-    level: int
-    parent: int | None
-    line: int
-    col: int
-
-
-@dataclass
-class ArgdownDoc:
-    front: dict = field(default_factory=dict)
-    elements: dict[str, Element] = field(default_factory=dict)
-    relations: list[Relation] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 class _Parser:
@@ -189,9 +134,8 @@ class _Parser:
     # --- the main loop ---------------------------------------------------------------
     def run(self) -> ArgdownDoc:
         lines = self.text.split("\n")
-        start = self.front_matter(lines)
-        body = "\n".join(lines[start:])
-        body = self.strip_comments(body, start)
+        self.doc.front, start = read_front_matter(lines, self.err)
+        body = blank_comments("\n".join(lines[start:]), start, self.err)
         self.lines = [""] * start + body.split("\n")
         blank_before = True
         for n, raw in enumerate(self.lines[start:], start=start + 1):
@@ -332,53 +276,6 @@ class _Parser:
             self.pcs_pending_rule = []
         else:
             self.pcs_inference = ""
-
-    # --- front matter and comments ------------------------------------------------------
-    def front_matter(self, lines: list[str]) -> int:
-        i = 0
-        while i < len(lines) and not lines[i].strip():
-            i += 1
-        if i >= len(lines) or lines[i].strip() != "===":
-            return 0
-        for j in range(i + 1, len(lines)):
-            if lines[j].strip() == "===":
-                self.doc.front = self.yaml("\n".join(lines[i + 1 : j]), i + 1)
-                return j + 1
-        self.err(i + 1, 1, "the front matter opened here is never closed (a line `===` is missing)")
-        return len(lines)
-
-    def yaml(self, text: str, line_offset: int) -> dict:
-        import yaml
-
-        try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = line_offset + (mark.line + 1 if mark else 1)
-            col = mark.column + 1 if mark else 1
-            self.err(line, col, f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}")
-            return {}
-        if data is None:
-            return {}
-        if not isinstance(data, dict):
-            self.err(line_offset + 1, 1, "front matter must be a mapping of keys and values")
-            return {}
-        return data
-
-    def strip_comments(self, body: str, line_offset: int) -> str:
-        def blank(m: re.Match) -> str:
-            return re.sub(r"[^\n]", " ", m.group(0))
-
-        out = _COMMENT.sub(blank, body)
-        for opener, closer in (("/*", "*/"), ("<!--", "-->")):
-            pos = out.find(opener)
-            if pos >= 0:
-                if out.find(closer, pos) < 0:
-                    line = line_offset + out.count("\n", 0, pos) + 1
-                    col = pos - (out.rfind("\n", 0, pos) + 1) + 1
-                    self.err(line, col, f"comment `{opener}` is never closed (`{closer}` is missing)")
-                    out = out[:pos] + re.sub(r"[^\n]", " ", out[pos:])
-        return out
 
 
 def _next_content(lines: list[str], after: int) -> str | None:
