@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from evenhand.checks.quotes import closest_passage, copied_runs, find_quote, normalise, quote_pieces
-from evenhand.checks.textnorm import Normalised
+from evenhand.checks.quote_match import closest_passage, copied_runs, find_quote, quote_pieces
+from evenhand.checks.textnorm import Normalised, normalise
 
 
 # --- one test per normalisation rule: the two spellings compare equal ------------------
