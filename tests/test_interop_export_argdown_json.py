@@ -134,4 +134,4 @@ def test_json_export_to_stdout_and_unknown_topic(cli, tiny_library):
     assert doc["topics"][0]["topic"] == "school-start-time"
     bad = cli("export", "json", "nope", "-L", str(tiny_library))
     assert bad.code == 2
-    assert bad.err == "evenhand: error: unknown topic 'nope' (known: school-start-time)\n"
+    assert bad.err == "evenhand: error: unknown topic 'nope'; `evenhand list` shows the topics\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import asdict, dataclass
 from enum import Enum
@@ -60,6 +61,12 @@ def warning(where: Location, message: str, code: str = "") -> Problem:
 
 def info(where: Location, message: str, code: str = "") -> Problem:
     return Problem(where, Severity.INFO, message, code)
+
+
+def did_you_mean(name: str, known, cutoff: float = 0.6) -> str:
+    """" (did you mean 'x'?)" naming the nearest of ``known``, or "" when none is near."""
+    hint = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
+    return f" (did you mean '{hint[0]}'?)" if hint else ""
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

@@ -96,6 +96,31 @@ def open_library(library: Path | None, *, check: bool = False):
     return lib, problems
 
 
+def topic_or_exit(lib, topic_id: str):
+    """The library's topic ``topic_id``; an unknown one is a command-line error (exit 2) with a hint."""
+    from evenhand.problems import did_you_mean
+
+    found = lib.topic(topic_id)
+    if found is None:
+        hint = did_you_mean(topic_id, (t.topic for t in lib.topics)) or "; `evenhand list` shows the topics"
+        raise UserError(f"unknown topic '{topic_id}'{hint}", code=2)
+    return found
+
+
+def print_or_write(text: str, output: Path | None, *, wrote: str = "") -> None:
+    """``text`` to standard output, or written whole to ``output`` (then "wrote PATH" on stderr)."""
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from evenhand.output import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise UserError(f"cannot write '{output}': {exc.strerror or exc}") from None
+    err(f"wrote {output}{wrote}")
+
+
 def err(message: str) -> None:
     typer.echo(message, err=True)
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import typer
 
-from evenhand.cli.app import UserError, err, open_library
+from evenhand.cli.app import UserError, err, open_library, topic_or_exit
 from evenhand.model import Library, Recipe
-from evenhand.problems import Location, Severity
+from evenhand.problems import Location, Severity, did_you_mean
 
 
 @dataclass
@@ -95,14 +94,7 @@ def recipe_job(lib: Library, arg: str, overrides: Overrides, *, output: Path | N
 
 
 def ad_hoc_job(lib: Library, topics: list[str], overrides: Overrides, *, title: str | None, output: Path | None) -> Job:
-    from evenhand.cli.library_cmds import unknown_topic_message
-
-    found = []
-    for t in topics:
-        topic = lib.topic(t)
-        if topic is None:
-            raise UserError(unknown_topic_message(lib, t), code=2)
-        found.append(topic)
+    found = [topic_or_exit(lib, t) for t in topics]
     data = {
         "title": title or (found[0].title if len(found) == 1 else " and ".join(t.title for t in found)),
         "topics": topics,
@@ -199,9 +191,9 @@ def _read_recipe(path: Path) -> Recipe:
 
 
 def _unknown_recipe(lib: Library, name: str) -> str:
-    hint = difflib.get_close_matches(name, list(lib.recipes), n=1)
+    hint = did_you_mean(name, lib.recipes)
     if hint:
-        return f"unknown recipe '{name}' (did you mean '{hint[0]}'?)"
+        return f"unknown recipe '{name}'{hint}"
     known = ", ".join(sorted(lib.recipes)) or "none"
     return f"unknown recipe '{name}' (recipes in briefs/: {known})"
 

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from evenhand.cli.app import LibraryOpt, UserError, app, err, open_library, report_load_problems
+from evenhand.cli.app import LibraryOpt, UserError, app, err, open_library, print_or_write, report_load_problems, topic_or_exit
 
 IMPORTERS = {
     "kialo": "evenhand.readers.kialo",
@@ -160,17 +160,5 @@ def export(
     lib, problems = open_library(library)
     if report_load_problems(problems):
         raise typer.Exit(1)
-    if lib.topic(topic) is None:
-        known = ", ".join(sorted(t.topic for t in lib.topics)) or "none"
-        raise UserError(f"unknown topic '{topic}' (known: {known})", code=2)
-    text = writer.write(lib, topic)
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from evenhand.output import write_atomic
-
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        raise UserError(f"cannot write '{output}': {exc.strerror or exc}") from None
-    err(f"wrote {output}")
+    topic_or_exit(lib, topic)
+    print_or_write(writer.write(lib, topic), output)

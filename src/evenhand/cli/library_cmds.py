@@ -9,7 +9,19 @@ from typing import Annotated, Optional
 
 import typer
 
-from evenhand.cli.app import FormatOpt, LibraryOpt, ProblemFormat, UserError, app, err, open_library, print_problems, report_load_problems
+from evenhand.cli.app import (
+    FormatOpt,
+    LibraryOpt,
+    ProblemFormat,
+    UserError,
+    app,
+    err,
+    open_library,
+    print_or_write,
+    print_problems,
+    report_load_problems,
+    topic_or_exit,
+)
 
 
 class SchemaKind(str, Enum):
@@ -110,19 +122,8 @@ def show(
 
     lib, problems = open_library(library)
     report_load_problems(problems)
-    found = lib.topic(topic)
-    if found is None:
-        raise UserError(unknown_topic_message(lib, topic), code=2)
+    found = topic_or_exit(lib, topic)
     typer.echo(render_topic(lib, found, width=min(shutil.get_terminal_size((100, 24)).columns, 100)))
-
-
-def unknown_topic_message(lib, topic: str) -> str:
-    import difflib
-
-    ids = [t.topic for t in lib.topics]
-    hint = difflib.get_close_matches(topic, ids, n=1)
-    msg = f"unknown topic '{topic}'"
-    return msg + (f" (did you mean '{hint[0]}'?)" if hint else "; `evenhand list` shows the topics")
 
 
 @app.command()
@@ -133,14 +134,4 @@ def schema(
     """Print the JSON Schema of a file kind, for editors (VS Code's YAML extension) and scripts."""
     from evenhand.schema import schema_json
 
-    text = schema_json(kind.value)
-    if output is None:
-        typer.echo(text)
-    else:
-        from evenhand.output import write_atomic
-
-        try:
-            write_atomic(output, text + "\n")
-        except OSError as exc:
-            raise UserError(f"cannot write '{output}': {exc.strerror or exc}") from None
-        err(f"wrote {output}")
+    print_or_write(schema_json(kind.value) + "\n", output)

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from evenhand.cli.app import LibraryOpt, UserError, app, err, open_library, report_load_problems
+from evenhand.cli.app import LibraryOpt, UserError, app, open_library, print_or_write, report_load_problems, topic_or_exit
 
 
 class MapFormat(str, Enum):
@@ -37,14 +37,12 @@ def map_command(
     question (supporting it if its position is `pro`, attacking it if `con`).
     Exit 1 if the library has errors or Graphviz is missing for --format svg.
     """
-    from evenhand.cli.library_cmds import unknown_topic_message
     from evenhand.graph import build_map
 
     lib, problems = open_library(library)
     if report_load_problems(problems):
         raise typer.Exit(1)
-    if lib.topic(topic) is None:
-        raise UserError(unknown_topic_message(lib, topic), code=2)
+    topic_or_exit(lib, topic)
     m = build_map(lib, topic, evidence=evidence)
 
     if fmt is MapFormat.svg:
@@ -67,13 +65,4 @@ def map_command(
 
         text = render_outline(m)
 
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
-    from evenhand.output import write_atomic
-
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        raise UserError(f"cannot write '{output}': {exc.strerror or exc}") from None
-    err(f"wrote {output} ({len(m.claims())} claims)")
+    print_or_write(text, output, wrote=f" ({len(m.claims())} claims)")

@@ -5,7 +5,6 @@ Problems are collected, never raised: one run reports them all.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from evenhand.model import DEFAULT_POSITIONS, Claim, Library, Position, Recipe, Source, Topic
-from evenhand.problems import Location, NodeLoc, Problem, error
+from evenhand.problems import Location, NodeLoc, Problem, did_you_mean, error
 from evenhand.readers.yaml_source import LocDict, LocList, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -265,9 +264,8 @@ def _problem_from(model: type[BaseModel], err: dict, root: Any, prefix: tuple, w
 
     if kind == "extra_forbidden":
         known = sorted(_keys_of(owner)) if owner else []
-        hint = difflib.get_close_matches(key or "", known, n=1, cutoff=0.6)
-        msg = f"unknown key '{key}' in {what}"
-        msg += f" (did you mean '{hint[0]}'?)" if hint else f"; known keys: {', '.join(known)}"
+        hint = did_you_mean(key or "", known)
+        msg = f"unknown key '{key}' in {what}" + (hint or f"; known keys: {', '.join(known)}")
         return error(_location(root, loc, where, of_key=True), msg, "unknown-key")
     if kind == "missing":
         return error(_location(root, loc[:-1], where), f"{what} is missing the required key '{key}'", "missing-key")
