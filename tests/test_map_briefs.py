@@ -110,3 +110,23 @@ def test_a_big_topic_maps_its_own_claims_and_names_its_sub_topics(library_copy):
     named = html_lib.unescape(re.search(r'<p class="map-subtopics">(.*?)</p>', page, re.S).group(1))
     for title in subtopics:
         assert title in named
+
+
+def test_a_map_used_only_in_an_included_part_is_drawn(tiny_library, tmp_path):
+    """Maps are drawn only for templates that show them; a part the template includes counts."""
+    out = tmp_path / "cards.md"
+    args = ("build", "--topic", "school-start-time", "--template", "cards", "--format", "md", "-o", str(out))
+    result = run_cli(*args, cwd=tiny_library, env=EPOCH)
+    assert result.code == 0, result.err
+    assert "```mermaid" not in out.read_text(encoding="utf-8")  # the built-in cards show no map
+
+    templates = tiny_library / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "cards.md.j2").write_text('# {{ brief.title }}\n\n{% include "_map.md.j2" %}\n', encoding="utf-8")
+    (templates / "_map.md.j2").write_text("```mermaid\n{{ map_mermaid }}\n```\n", encoding="utf-8")
+    result = run_cli(*args, cwd=tiny_library, env=EPOCH)
+    assert result.code == 0, result.err
+    text = out.read_text(encoding="utf-8")
+    assert "```mermaid\nflowchart RL\n" in text
+    for cid in ("c_sst_s1", "c_sst_l1", "c_sst_r1"):
+        assert cid in text

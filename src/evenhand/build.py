@@ -165,13 +165,14 @@ def _show(path: Path) -> str:
 
 def _maps(lib: Library, brief: Brief, notices: list[str], *, html: bool, md: bool):
     """The brief's argument map (evenhand.brief_map), drawn only for templates that use it
-    (`brief_map` in an HTML template, `map_mermaid` in a Markdown one): drawing costs time."""
+    (`brief_map` in an HTML template, `map_mermaid` in a Markdown one, or in a part
+    they include): drawing costs time."""
     from evenhand.brief_map import brief_maps
+    from evenhand.writers.templating import uses_variable
 
     wanted = {}
     for (suffix, _, slot), asked in zip(_TEMPLATE_FILES, (html, md)):
-        found = _template_file(lib, brief.template, suffix) if asked else None
-        wanted[suffix] = found is not None and slot in found.read_text(encoding="utf-8", errors="replace")
+        wanted[suffix] = asked and uses_variable(lib.root, f"{brief.template}{suffix}", slot)
     if not any(wanted.values()):
         return None
     maps = brief_maps(lib, brief, svg=wanted[".html.j2"], mermaid=wanted[".md.j2"])

@@ -68,6 +68,37 @@ def _confined_loader(dirs: list[Path], library_root: str | None):
     return ConfinedLoader([str(d) for d in dirs])
 
 
+def uses_variable(library_root: str | Path | None, name: str, variable: str) -> bool:
+    """Whether template ``name``, or a template it extends, includes or imports, reads ``variable``.
+
+    Lets a build skip work (drawing maps) that no template shows. A template that
+    cannot be read or parsed, or one named by an expression, counts as reading it:
+    rendering reports the first, and the second cannot be known beforehand.
+    """
+    import jinja2
+    from jinja2 import meta
+
+    env = environment(str(library_root) if library_root is not None else None)
+    todo, seen = [name], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source, _, _ = env.loader.get_source(env, current)
+            tree = env.parse(source)
+        except jinja2.TemplateError:
+            return True
+        if variable in meta.find_undeclared_variables(tree):
+            return True
+        for ref in meta.find_referenced_templates(tree):
+            if ref is None:
+                return True
+            todo.append(ref)
+    return False
+
+
 def render(library_root: str | Path | None, name: str, **context) -> str:
     """Render template ``name`` (e.g. ``handout.html.j2``) with ``context``."""
     env = environment(str(library_root) if library_root is not None else None)
