@@ -31,6 +31,7 @@ from typing import Literal
 
 from evenhand import citeproc_fixes
 from evenhand.model import Name, Source
+from evenhand.writers.markup import escape_markdown
 
 StyleName = Literal["apa", "mla", "chicago"]
 
@@ -182,30 +183,6 @@ def marked_to_html(marked: str) -> str:
             out = out.replace(start, '<span style="font-variant:small-caps">').replace(end, "</span>")
         else:
             out = out.replace(start, f"<{tag}>").replace(end, f"</{tag}>")
-    return out
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
-_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"\ue000-\ue009]+")
-
-
-def escape_markdown(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text: no emphasis, links or raw HTML."""
-    parts = []
-    last = 0
-    for m in _URL_IN_TEXT.finditer(text):  # bare URLs stay as they are: GitHub links them
-        parts.append(_escape_md_plain(text[last:m.start()]))
-        parts.append(m.group(0).replace("*", "%2A").replace("_", "%5F").replace("~", "%7E"))
-        last = m.end()
-    parts.append(_escape_md_plain(text[last:]))
-    return "".join(parts)
-
-
-def _escape_md_plain(text: str) -> str:
-    out = _MD_SPECIAL.sub(r"\\\1", text)
-    out = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", out)  # "&lt;" written by a user stays as written
-    out = out.replace("<", "&lt;")
-    out = re.sub(r"^([+\-=>]|\d+[.)])(?=\s|$)", r"\\\1", out)  # no list, heading or quote at the start
     return out
 
 

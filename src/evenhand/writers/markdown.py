@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from evenhand.brief import Brief, CitedEvidence
-from evenhand.citations import STYLE_TITLES, Bibliography, escape_markdown, page_locator
+from evenhand.citations import STYLE_TITLES, Bibliography, page_locator
+from evenhand.writers.markup import escape_markdown
 from evenhand.model import Source
 from evenhand.writers.templating import render as render_template
 

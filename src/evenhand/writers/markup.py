@@ -84,8 +84,6 @@ def markdown_safe(text: str | None) -> str:
 
 def markdown_plain(text: str | None) -> str:
     """Plain text as one line of Markdown that shows exactly that text (every Markdown character escaped)."""
-    from evenhand.citations import escape_markdown
-
     return escape_markdown(" ".join(str(text or "").split()))
 
 
@@ -103,3 +101,27 @@ def markdown_table_cell(text: str | None) -> str:
 def _escape_html(text: str) -> str:
     # `>` stays: it starts a Markdown blockquote and opens no tag on its own.
     return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"\ue000-\ue009]+")  # U+E000-E009: citations' emphasis marks end a URL
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that shows exactly that text: no emphasis, links or raw HTML."""
+    parts = []
+    last = 0
+    for m in _URL_IN_TEXT.finditer(text):  # bare URLs stay as they are: GitHub links them
+        parts.append(_escape_md_plain(text[last:m.start()]))
+        parts.append(m.group(0).replace("*", "%2A").replace("_", "%5F").replace("~", "%7E"))
+        last = m.end()
+    parts.append(_escape_md_plain(text[last:]))
+    return "".join(parts)
+
+
+def _escape_md_plain(text: str) -> str:
+    out = _MD_SPECIAL.sub(r"\\\1", text)
+    out = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", out)  # "&lt;" written by a user stays as written
+    out = out.replace("<", "&lt;")
+    out = re.sub(r"^([+\-=>]|\d+[.)])(?=\s|$)", r"\\\1", out)  # no list, heading or quote at the start
+    return out
