@@ -276,3 +276,22 @@ def test_empty_positions_file_is_an_error_that_says_what_to_do(cli, tiny_library
             "arguments/positions.yaml:1:1: error: the file lists no position: list them (each entry starting with '- ') "
             "or delete the file to use the three default positions"
         ]
+
+
+def test_misspelt_references_name_the_nearest_id(cli, tiny_library):
+    write(
+        tiny_library / "arguments" / "typos.yaml",
+        "topic: typos\ntitle: Typos\nparent: school-start-tme\nclaims:\n"
+        "  - id: ty-1\n    position: supporters\n    title: T\n    evidence: [{source: class-survy}]\n"
+        "    attacks: [sst-r]\n",
+    )
+    write(tiny_library / "briefs" / "typo.yaml", "title: Typo\ntopics: [school-start-times]\npositions: [suporters]\n")
+    r = validate(cli, tiny_library)
+    assert r.code == 1
+    assert errors(r) == [
+        "arguments/typos.yaml:3:9: error: unknown parent topic 'school-start-tme' (did you mean 'school-start-time'?)",
+        "arguments/typos.yaml:8:25: error: unknown source 'class-survy' (did you mean 'class-survey'?)",
+        "arguments/typos.yaml:9:15: error: unknown claim 'sst-r' in attacks (did you mean 'sst-r1'?)",
+        "briefs/typo.yaml:2:10: error: unknown topic 'school-start-times' (did you mean 'school-start-time'?)",
+        "briefs/typo.yaml:3:13: error: unknown position 'suporters' (did you mean 'supporters'?)",
+    ]

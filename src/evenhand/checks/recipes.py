@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from evenhand.model import Library
 from evenhand.paths import template_names
-from evenhand.problems import Problem, error
+from evenhand.problems import Problem, did_you_mean, error
 
 
 def check(lib: Library) -> list[Problem]:
@@ -15,10 +15,12 @@ def check(lib: Library) -> list[Problem]:
     for recipe in lib.recipes.values():
         for i, topic in enumerate(recipe.topics):
             if topic not in topics:
-                problems.append(error(recipe.where("topics", i), f"unknown topic '{topic}'", "unknown-topic"))
+                hint = did_you_mean(topic, topics)
+                problems.append(error(recipe.where("topics", i), f"unknown topic '{topic}'{hint}", "unknown-topic"))
         for i, position in enumerate(recipe.positions or []):
             if position not in positions:
-                problems.append(error(recipe.where("positions", i), f"unknown position '{position}'", "unknown-position"))
+                hint = did_you_mean(position, positions)
+                problems.append(error(recipe.where("positions", i), f"unknown position '{position}'{hint}", "unknown-position"))
         for i, position in enumerate(recipe.positions or []):  # a repeat would print its section twice
             if position in recipe.positions[:i]:
                 problems.append(error(recipe.where("positions", i), f"'positions' lists '{position}' twice", "duplicate"))

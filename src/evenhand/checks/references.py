@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from evenhand.model import Library
-from evenhand.problems import Problem, error
+from evenhand.problems import Problem, did_you_mean, error
+
+# Above this many claims a misspelt claim id is matched against its own topic's claims only:
+# difflib over every id of a very large library, for each miss, would be slow.
+HINT_ALL_CLAIMS_UP_TO = 5_000
 
 
 def check(lib: Library) -> list[Problem]:
@@ -17,10 +21,12 @@ def check(lib: Library) -> list[Problem]:
     positions = {p.id for p in lib.positions}
     sources = {s.id for s in lib.sources}
     claims = {c.id for c in lib.all_claims()}
+    everywhere = claims if len(claims) <= HINT_ALL_CLAIMS_UP_TO else ()
 
     for topic in lib.topics:
         if topic.parent is not None and topic.parent not in topics:
-            problems.append(error(topic.where("parent"), f"unknown parent topic '{topic.parent}'", "unknown-topic"))
+            hint = did_you_mean(topic.parent, topics)
+            problems.append(error(topic.where("parent"), f"unknown parent topic '{topic.parent}'{hint}", "unknown-topic"))
         if topic.parent == topic.topic:
             problems.append(error(topic.where("parent"), f"topic '{topic.topic}' is its own parent", "topic-cycle"))
         for fact in topic.facts:
@@ -40,7 +46,9 @@ def check(lib: Library) -> list[Problem]:
                     if target == claim.id:
                         problems.append(error(claim.where(relation, i), f"claim '{claim.id}' {relation} itself", "self-relation"))
                     elif target not in claims:
-                        problems.append(error(claim.where(relation, i), f"unknown claim '{target}' in {relation}", "unknown-claim"))
+                        hint = did_you_mean(target, [c.id for c in topic.claims]) or did_you_mean(target, everywhere)
+                        message = f"unknown claim '{target}' in {relation}{hint}"
+                        problems.append(error(claim.where(relation, i), message, "unknown-claim"))
     return problems
 
 
@@ -59,8 +67,9 @@ def _duplicates(kind: str, items: list, key: str) -> list[Problem]:
 
 
 def _evidence_sources(evidence: list, sources: set[str]) -> list[Problem]:
-    return [
-        error(ev.where("source"), f"unknown source '{ev.source}' (add it to seeds/)", "unknown-source")
-        for ev in evidence
-        if ev.source not in sources
-    ]
+    problems = []
+    for ev in evidence:
+        if ev.source not in sources:
+            hint = did_you_mean(ev.source, sources) or " (add it to seeds/)"
+            problems.append(error(ev.where("source"), f"unknown source '{ev.source}'{hint}", "unknown-source"))
+    return problems
