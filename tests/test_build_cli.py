@@ -420,3 +420,15 @@ def test_template_option_must_name_a_known_template(tiny_library):
         "evenhand: error: --template: unknown template 'poster' (available: cards, handout, one-pager)\n",
     )
     assert not (tiny_library / "build").exists()
+
+
+def test_a_recipe_outside_briefs_with_misspelt_names_is_refused_with_hints(tiny_library, tmp_path):
+    recipe = write(tmp_path / "mine.yaml", "title: Mine\ntopics: [school-start-tme]\npositions: [suporters]\nformats: [md]\n")
+    out = tmp_path / "mine.md"
+    result = run_cli("build", str(recipe), "-o", str(out), cwd=tiny_library)
+    assert result.code == 1
+    assert result.err.splitlines()[:2] == [
+        f"{recipe}:2:10: error: unknown topic 'school-start-tme' (did you mean 'school-start-time'?)",
+        f"{recipe}:3:13: error: unknown position 'suporters' (did you mean 'supporters'?)",
+    ]
+    assert not out.exists()

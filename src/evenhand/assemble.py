@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from evenhand.brief import BalanceRow, Brief, BriefClaim, BriefFact, CitedEvidence, Clash, Section
+from evenhand.checks.recipes import unknown_names
 from evenhand.labels import position_letters
 from evenhand.model import Claim, Evidence, Library, Recipe, Source, Topic
 from evenhand.problems import Location, Problem, error
@@ -29,31 +30,18 @@ def count_words(text: str | None) -> int:
 
 def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location | None = None) -> Brief:
     where = recipe_where or recipe.where()
-    problems: list[Problem] = []
+    problems = unknown_names(lib, recipe, recipe_where)
+    if problems:
+        raise AssembleError(problems)
 
-    main_topics: list[Topic] = []
-    for i, topic_id in enumerate(recipe.topics):
-        topic = lib.topic(topic_id)
-        if topic is None:
-            problems.append(error(recipe.where("topics", i) if recipe_where is None else where, f"unknown topic '{topic_id}'"))
-        else:
-            main_topics.append(topic)
+    main_topics = [lib.topic(topic_id) for topic_id in recipe.topics]
     topics: list[Topic] = []
     for topic in main_topics:
         for t in lib.subtree(topic.topic):
             if t not in topics:
                 topics.append(t)
 
-    position_ids = recipe.positions or [p.id for p in lib.positions]
-    positions = []
-    for i, pid in enumerate(position_ids):
-        position = lib.position(pid)
-        if position is None:
-            problems.append(error(recipe.where("positions", i) if recipe_where is None else where, f"unknown position '{pid}'"))
-        else:
-            positions.append(position)
-    if problems:
-        raise AssembleError(problems)
+    positions = [lib.position(pid) for pid in recipe.positions or [p.id for p in lib.positions]]
 
     names = ", ".join(f"'{t.topic}'" for t in main_topics)
     candidates = {p.id: _ranked([(t, c) for t in topics for c in t.claims if c.position == p.id]) for p in positions}

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
-from evenhand.model import Library
+from evenhand.model import Library, Recipe
 from evenhand.paths import template_names
-from evenhand.problems import Problem, did_you_mean, error
+from evenhand.problems import Location, Problem, did_you_mean, error
+
+
+def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -> list[Problem]:
+    """The topics and positions a recipe names that the library does not have.
+
+    Used by ``check`` for the recipes in briefs/ and by ``assemble`` for any
+    recipe; ``where`` puts every problem at one place (a build from the
+    command line has no recipe file).
+    """
+    problems: list[Problem] = []
+    topics = [t.topic for t in lib.topics]
+    positions = [p.id for p in lib.positions]
+    for key, kind, names, known in (("topics", "topic", recipe.topics, topics), ("positions", "position", recipe.positions or [], positions)):
+        for i, name in enumerate(names):
+            if name not in known:
+                hint = did_you_mean(name, known)
+                at = where or recipe.where(key, i)
+                problems.append(error(at, f"unknown {kind} '{name}'{hint}", f"unknown-{kind}"))
+    return problems
 
 
 def check(lib: Library) -> list[Problem]:
     problems: list[Problem] = []
-    topics = {t.topic for t in lib.topics}
-    positions = {p.id for p in lib.positions}
     templates = template_names(lib.root) if lib.recipes else set()
     for recipe in lib.recipes.values():
-        for i, topic in enumerate(recipe.topics):
-            if topic not in topics:
-                hint = did_you_mean(topic, topics)
-                problems.append(error(recipe.where("topics", i), f"unknown topic '{topic}'{hint}", "unknown-topic"))
-        for i, position in enumerate(recipe.positions or []):
-            if position not in positions:
-                hint = did_you_mean(position, positions)
-                problems.append(error(recipe.where("positions", i), f"unknown position '{position}'{hint}", "unknown-position"))
+        problems += unknown_names(lib, recipe)
         for i, position in enumerate(recipe.positions or []):  # a repeat would print its section twice
             if position in recipe.positions[:i]:
                 problems.append(error(recipe.where("positions", i), f"'positions' lists '{position}' twice", "duplicate"))
