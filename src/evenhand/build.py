@@ -75,8 +75,9 @@ def render_outputs(
     want_html = one_page or not {"html", "pdf"}.isdisjoint(formats)
     want_pdf = one_page or "pdf" in formats
     asked = brief.max_claims
+    svg_map, mermaid_map = _maps_shown(lib, recipe.template, html=want_html, md="md" in formats)
     while True:
-        maps = _maps(lib, brief, notices, html=want_html, md="md" in formats)
+        maps = _maps(lib, brief, notices, svg=svg_map, mermaid=mermaid_map)
         html_text = _html(lib, brief, maps) if want_html else None
         pdf_bytes, pages = _pdf(lib, html_text, notices) if want_pdf else (None, None)
         if not one_page or pages <= 1:
@@ -163,19 +164,24 @@ def _show(path: Path) -> str:
     return display_path(path) + "/"
 
 
-def _maps(lib: Library, brief: Brief, notices: list[str], *, html: bool, md: bool):
-    """The brief's argument map (evenhand.brief_map), drawn only for templates that use it
-    (`brief_map` in an HTML template, `map_mermaid` in a Markdown one, or in a part
-    they include): drawing costs time."""
-    from evenhand.brief_map import brief_maps
+def _maps_shown(lib: Library, template: str, *, html: bool, md: bool) -> tuple[bool, bool]:
+    """Whether the template shows the map: (HTML reads `brief_map`, Markdown reads
+    `map_mermaid`), itself or in a part it includes. Drawing costs time."""
     from evenhand.writers.templating import uses_variable
 
-    wanted = {}
-    for (suffix, _, slot), asked in zip(_TEMPLATE_FILES, (html, md)):
-        wanted[suffix] = asked and uses_variable(lib.root, f"{brief.template}{suffix}", slot)
-    if not any(wanted.values()):
+    return tuple(
+        asked and uses_variable(lib.root, f"{template}{suffix}", slot)
+        for (suffix, _, slot), asked in zip(_TEMPLATE_FILES, (html, md))
+    )
+
+
+def _maps(lib: Library, brief: Brief, notices: list[str], *, svg: bool, mermaid: bool):
+    """The brief's argument map (evenhand.brief_map) in the forms its templates show, or None."""
+    if not (svg or mermaid):
         return None
-    maps = brief_maps(lib, brief, svg=wanted[".html.j2"], mermaid=wanted[".md.j2"])
+    from evenhand.brief_map import brief_maps
+
+    maps = brief_maps(lib, brief, svg=svg, mermaid=mermaid)
     notices.extend(n for n in maps.notices if n not in notices)
     return maps
 
