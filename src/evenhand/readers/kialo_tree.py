@@ -87,7 +87,7 @@ def split_tree(lines: list[str], start: int, end: int, display: str, problems: l
                 continue
             if label is not None or (continues and len(path) > 1):
                 if not any(path[:k] in rejected for k in range(1, len(path))):
-                    problems.append(_bad_path(nodes, stack, path, label, Location(display, i + 1, 1)))
+                    problems.append(_bad_path(nodes, path, label, Location(display, i + 1, 1)))
                 rejected.add(path)
                 current = None  # its text is not anyone's
                 continue
@@ -132,7 +132,7 @@ def _open(nodes, stack, path, label, line_no, m, problems, display) -> Node:
     return node
 
 
-def _bad_path(nodes, stack, path, label, where: Location) -> Problem:
+def _bad_path(nodes, path, label, where: Location) -> Problem:
     shown = ".".join(map(str, path)) + "."
     parent = ".".join(map(str, path[:-1])) + "."
     if path in nodes:
