@@ -141,3 +141,24 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
+
+
+_held: list[int] = []
+
+
+def lock_folder(folder: str | os.PathLike) -> None:
+    """Hold an exclusive lock on ``folder`` until the process ends (another process asking
+    for it waits): two imports into one library run one after the other, each seeing what
+    the other wrote. Where the file system cannot lock, exclusive creation still protects."""
+    import fcntl
+
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        os.close(fd)
+        return
+    _held.append(fd)

@@ -92,6 +92,14 @@ def import_command(
             raise UserError(f"--topic-id '{topic_id}' is not a valid id (use lowercase letters, digits and '-')", code=2)
 
     reader = load_module("reader", fmt.value, IMPORTERS)
+    if not dry_run:  # a second import of the same discussion waits, then finds the first one's files
+        from evenhand.output import lock_folder
+        from evenhand.readers.library import LibraryNotFound, find_library
+
+        try:
+            lock_folder(find_library(library))
+        except LibraryNotFound:
+            pass  # open_library says so
     lib, load_problems = open_library(library)
 
     import gc
