@@ -221,7 +221,8 @@ def _read_recipe(path: Path) -> Recipe:
 
     where = display_path(path)
     data, problems = read_yaml(path, where)
-    recipe = None if problems else validate(Recipe, data, where, problems)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    recipe = None if errors else validate(Recipe, data, where, problems)
     if recipe is None:
         for p in problems:
             err(str(p))
