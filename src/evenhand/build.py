@@ -249,8 +249,6 @@ def template_problem(exc: BaseException, tb=None) -> Problem:
         filename = exc.filename or exc.name or "<template>"
         where = Location(display_path(Path(filename)) if exc.filename else filename, exc.lineno or 0, 1)
         return error(where, f"template syntax error: {exc.message}", "template")
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return error(Location("<templates>"), f"template not found: {exc.name}", "template")
     spots: list[tuple[str, int]] = []
     tb = tb or exc.__traceback__
     while tb is not None:  # Jinja rewrites frames so that they point at template lines
@@ -266,6 +264,8 @@ def template_problem(exc: BaseException, tb=None) -> Problem:
         where = Location(display_path(Path(filename)), line, 1)
         return error(where, "template error: templates include or extend each other without end", "template")
     where = Location(display_path(Path(spots[-1][0])), spots[-1][1], 1) if spots else Location("<template>")
+    if isinstance(exc, jinja2.TemplateNotFound):  # {% include %} of a name not in the template folders
+        return error(where if spots else Location("<templates>"), f"template not found: {exc.name}", "template")
     if isinstance(exc, RecursionError):
         return error(where, "template error: templates include or extend each other without end", "template")
     if isinstance(exc, SecurityError):
