@@ -4,9 +4,10 @@
 command prints (messages, problems, summaries, `show`, `list`, tracebacks with
 --debug) has its control characters escaped (evenhand.control_chars), so a
 title holding ``ESC[2J`` or an OSC 52 clipboard request shows as ``\\x1b[2J``.
-Data a command writes to standard output on request (a brief with ``-o -``, an
-export, a map) goes through ``write_data``: escaped on a terminal, byte for
-byte when piped or redirected.
+That holds for data printed on request too (a brief with ``-o -``, an export,
+a map): text on standard output may end up on a terminal, piped or not. Only a
+file named with ``-o`` gets the library's text byte for byte, and a PDF
+(binary) goes to standard output as it is.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def raw(stream):
 
 
 def write_data(data: str | bytes) -> None:
-    """Data (not a message) to standard output: byte for byte, unless it goes to a terminal."""
+    """Data (not a message) to standard output: text escaped like every message, bytes as they are."""
     out = sys.stdout
     if isinstance(data, bytes):
         target = raw(out)
@@ -69,8 +70,5 @@ def write_data(data: str | bytes) -> None:
         target.buffer.write(data)
         target.buffer.flush()
         return
-    if out.isatty():
-        out.write(data)
-    else:
-        raw(out).write(data)
+    out.write(data)
     out.flush()
