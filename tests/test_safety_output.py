@@ -41,6 +41,9 @@ def test_several_formats_cannot_share_standard_output(tiny_library):
     result = run_cli("build", "handout", "-f", "md", "-f", "html", "-o", "-", cwd=tiny_library)
     assert result.code == 2
     assert "several formats (md, html) cannot share it" in result.err
+    result = run_cli("build", "--all", "-f", "md", "-o", "-", cwd=tiny_library)
+    assert result.code == 2
+    assert "--output needs a single brief" in result.err
 
 
 def test_a_fifo_gets_the_bytes(tiny_library, tmp_path):

@@ -117,7 +117,7 @@ def build(
         citation_style=citation_style.value if citation_style else None,
         paper=paper.value if paper else None,
     )
-    if output is not None and recipes and len(recipes) > 1:
+    if output is not None and (all_recipes or (recipes and len(recipes) > 1)):
         raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
     from evenhand.writers import pdf
 
