@@ -56,7 +56,7 @@ def write_cards(document, brief: Brief, bib: Bibliography) -> None:
 
 def blocks(brief: Brief, section) -> list[tuple[str, list[BriefClaim]]]:
     """The position's blocks: its claims by topic (in brief order), then an "A2:" block
-    for each claim of another position that its claims attack (from the brief's clashes)."""
+    for each claim of the other side that its claims attack (from the brief's clashes)."""
     out: list[tuple[str, list[BriefClaim]]] = []
     by_topic: dict[str, list[BriefClaim]] = {}
     for bc in section.claims:
@@ -66,7 +66,7 @@ def blocks(brief: Brief, section) -> list[tuple[str, list[BriefClaim]]]:
         by_topic[bc.topic.topic].append(bc)
     answers: dict[str, tuple[BriefClaim, list[BriefClaim]]] = {}
     for x in brief.clashes:
-        if x.attacker.position.id != section.position.id or x.target.position.id == section.position.id:
+        if x.attacker.position.id != section.position.id or x.target.position.stance == section.position.stance:
             continue
         target, attackers = answers.setdefault(x.target.claim.id, (x.target, []))
         if x.attacker not in attackers:

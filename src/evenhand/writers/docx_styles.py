@@ -131,8 +131,8 @@ def _font(style, name, size, bold, italic, colour) -> None:
         ox.set_font(style.element, name)
     if size:
         style.font.size = Pt(size)
-    style.font.bold = bold or None
-    style.font.italic = italic or None
+    style.font.bold = bold
+    style.font.italic = italic
     if colour:
         style.font.color.rgb = RGBColor.from_string(colour)
 
