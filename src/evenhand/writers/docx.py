@@ -18,7 +18,7 @@ from evenhand.citations import Bibliography
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
 from evenhand.writers.docx_styles import MUTED, new_document, position_colour
-from evenhand.writers.docx_text import add_markdown, add_run
+from evenhand.writers.docx_text import add_markdown, add_run, para
 
 TEMPLATES = ("handout", "one-pager", "cards")  # the templates that have a Word layout
 MAP_TEMPLATES = ("handout",)  # those that show the argument map
@@ -47,12 +47,12 @@ def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
     parts.question(document, brief)
     _overview(document, brief)
     if brief.background:
-        document.add_paragraph("Background", style="Heading 1")
+        para(document, "Heading 1", "Background")
         add_markdown(document, brief.background)
     if brief.facts:
-        document.add_paragraph("Key facts", style="Heading 1")
+        para(document, "Heading 1", "Key facts")
         for bf in brief.facts:
-            p = document.add_paragraph(style="List Bullet")
+            p = para(document, "List Bullet")
             add_markdown(document, bf.fact.text, inline_into=p)
             for ce in bf.evidence:
                 add_run(p, f"\u00a0[{ce.ref}]", style="Citation")
@@ -61,18 +61,18 @@ def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
         for bc in section.claims:
             _claim(document, bib, bc, index)
         if not section.claims:
-            document.add_paragraph("No claim for this position in the library yet.", style="Note")
+            para(document, "Note", "No claim for this position in the library yet.")
     if brief.clashes:
-        document.add_paragraph("Where they clash", style="Heading 1")
+        para(document, "Heading 1", "Where they clash")
         for x in brief.clashes:
-            p = document.add_paragraph(style="List Bullet")
+            p = para(document, "List Bullet")
             add_run(p, x.attacker.label + " ", bold=True)
             add_run(p, x.attacker.claim.title, italic=True)
             add_run(p, " answers ", colour=MUTED)
             add_run(p, x.target.label + " ", bold=True)
             add_run(p, x.target.claim.title, italic=True)
     if brief.questions:
-        document.add_paragraph("Questions for discussion", style="Heading 1")
+        para(document, "Heading 1", "Questions for discussion")
         for q in brief.questions:
             add_markdown(document, q, style="List Number")
     _balance(document, brief)
@@ -85,7 +85,7 @@ def _overview(document, brief: Brief) -> None:
     """"The positions at a glance": one column per position, its claims' labels and titles."""
     if not brief.sections:
         return
-    document.add_paragraph("The positions at a glance", style="Heading 1")
+    para(document, "Heading 1", "The positions at a glance")
 
     def head(index, section):
         def fill(cell):
@@ -98,7 +98,7 @@ def _overview(document, brief: Brief) -> None:
         def fill(cell):
             first = True
             for bc in section.claims or [None]:
-                p = cell.paragraphs[0] if first else cell.add_paragraph(style="Table Text")
+                p = cell.paragraphs[0] if first else para(cell, "Table Text")
                 first = False
                 if bc is None:
                     add_run(p, "No claim in this brief.", italic=True)
@@ -111,33 +111,33 @@ def _overview(document, brief: Brief) -> None:
 
 
 def _claim(document, bib: Bibliography, bc, index: int) -> None:
-    p = document.add_paragraph(style="Heading 2")
+    p = para(document, "Heading 2")
     parts.badge(p, bc.label, index)
     add_run(p, bc.claim.title)
     add_markdown(document, bc.claim.text)
     colour = position_colour(index)
     for ce in bc.evidence:
         if ce.evidence.quote:
-            q = document.add_paragraph(style="Quote")
+            q = para(document, "Quote")
             add_run(q, f"“{' '.join(ce.evidence.quote.split())}”")
             ox.border(q._p.get_or_add_pPr(), "left", colour, 12, 6)
             q.paragraph_format.keep_with_next = True
-        c = document.add_paragraph(style="Note")
+        c = para(document, "Note")
         c.paragraph_format.left_indent = Pt(21.6)
         parts.citation(c, bib, ce)
         if ce.evidence.note:
-            n = document.add_paragraph(style="Note")
+            n = para(document, "Note")
             n.paragraph_format.left_indent = Pt(21.6)
             add_markdown(document, ce.evidence.note, inline_into=n)
 
 
 def _balance(document, brief: Brief) -> None:
-    document.add_paragraph("Appendix: balance of this brief", style="Heading 1")
+    para(document, "Heading 1", "Appendix: balance of this brief")
     rows = [[r.position.label, str(r.claims), str(r.words), str(r.evidence)] for r in brief.balance]
     parts.table(document, ["Position", "Claims", "Words", "Evidence"], rows)
-    document.add_paragraph(
-        "Words count the claims' titles and texts; evidence counts cited passages. "
-        f"Balance mode: {brief.balance_mode}.", style="Note")
+    para(document, "Note",
+         "Words count the claims' titles and texts; evidence counts cited passages. "
+        f"Balance mode: {brief.balance_mode}.")
 
 
 def _one_pager(document, brief: Brief, bib: Bibliography) -> None:
@@ -155,13 +155,13 @@ def _one_pager(document, brief: Brief, bib: Bibliography) -> None:
         if index:  # each position starts its own column
             heading.runs[0]._r.addprevious(_column_break())
         for bc in section.claims:
-            document.add_paragraph(ox.xml_text(bc.claim.title), style="Heading 2")
+            para(document, "Heading 2", ox.xml_text(bc.claim.title))
             if bc.claim.text:
                 add_markdown(document, first_sentence(bc.claim.text))
             quoted = [ce for ce in bc.evidence if ce.evidence.quote] + list(bc.evidence)
             if quoted:
                 ce = quoted[0]
-                q = document.add_paragraph(style="Quote")
+                q = para(document, "Quote")
                 q.paragraph_format.left_indent = Pt(0)
                 ox.border(q._p.get_or_add_pPr(), "left", position_colour(index), 12, 4)
                 if ce.evidence.quote:
@@ -171,11 +171,11 @@ def _one_pager(document, brief: Brief, bib: Bibliography) -> None:
                     add_run(q, " ")
                 parts.citation(q, bib, ce, locator=False)
         if not section.claims:
-            document.add_paragraph("No claim for this position yet.", style="Note")
+            para(document, "Note", "No claim for this position yet.")
     tail = document.add_section(WD_SECTION.CONTINUOUS)
     ox.set_columns(tail, 1)
     if brief.references:
-        p = document.add_paragraph(style="Small Print")
+        p = para(document, "Small Print")
         ox.border(p._p.get_or_add_pPr(), "top", "D8D4CC", 4, 4)
         add_run(p, "Sources: ", bold=True)
         add_run(p, "; ".join(f"[{n}]\u00a0{cite_line(s)}" for n, s in enumerate(brief.references, 1)) + ".")
@@ -183,14 +183,14 @@ def _one_pager(document, brief: Brief, bib: Bibliography) -> None:
                         for r in brief.balance)
     from evenhand import __version__
 
-    document.add_paragraph(f"Balance: {balance}. Built with evenhand {__version__}.", style="Small Print")
+    para(document, "Small Print", f"Balance: {balance}. Built with evenhand {__version__}.")
 
 
 
 def _compact(document) -> None:
     """The one-pager's sizes: smaller type and margins than the handout, so that it keeps to one page
     in Word and LibreOffice even where their fonts fall back to wider ones."""
-    styles = document.styles
+    styles = {s.name: s for s in document.styles}
     sizes = {"Normal": (8.5, 0, 2), "Title": (16, 0, 4), "Heading 1": (10.5, 0, 3), "Heading 2": (9, 5, 1),
              "Quote": (8, 1, 0), "Kicker": (7, 0, 0), "Small Print": (7, 2, 0)}
     for name, (size, before, after) in sizes.items():

@@ -20,7 +20,7 @@ from evenhand.citations import Bibliography, page_locator
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
 from evenhand.writers.docx_styles import SANS, position_colour
-from evenhand.writers.docx_text import add_marked, add_markdown, add_run
+from evenhand.writers.docx_text import add_marked, add_markdown, add_run, para
 
 SIDES = (("pro", "Pro"), ("con", "Con"))
 HIGHLIGHT = WD_COLOR_INDEX.YELLOW
@@ -30,7 +30,7 @@ def write_cards(document, brief: Brief, bib: Bibliography) -> None:
     _card_fonts(document)
     parts.masthead(document, brief, "Debate cards")
     if brief.question:
-        document.add_paragraph("THE QUESTION", style="Kicker")
+        para(document, "Kicker", "THE QUESTION")
         p = document.add_paragraph()
         add_run(p, " ".join(brief.question.split()), italic=True, size=12)
     index_of = {id(s): i for i, s in enumerate(brief.sections)}
@@ -38,16 +38,16 @@ def write_cards(document, brief: Brief, bib: Bibliography) -> None:
         sections = [s for s in brief.sections if s.position.stance == stance]
         if not sections:
             continue
-        document.add_paragraph(side, style="Pocket")
+        para(document, "Pocket", side)
         for section in sections:
             index = index_of[id(section)]
-            hat = document.add_paragraph(style="Hat")
+            hat = para(document, "Hat")
             parts.badge(hat, section.letter, index)
             add_run(hat, section.position.label, colour=position_colour(index))
             if not section.claims:
-                document.add_paragraph("No claim for this position yet.", style="Note")
+                para(document, "Note", "No claim for this position yet.")
             for title, claims in blocks(brief, section):
-                document.add_paragraph(ox.xml_text(title), style="Block")
+                para(document, "Block", ox.xml_text(title))
                 for bc in claims:
                     _cards(document, bib, bc, index)
     parts.sources(document, bib)
@@ -81,7 +81,7 @@ def _cards(document, bib: Bibliography, bc: BriefClaim, index: int) -> None:
     for ce in quoted:
         _tag(document, bc, index)
         _cite(document, bib, ce)
-        p = document.add_paragraph(style="Card Text")
+        p = para(document, "Card Text")
         read_aloud(p, " ".join(ce.evidence.quote.split()))
     if not quoted:
         _tag(document, bc, index)
@@ -102,14 +102,14 @@ def small(paragraph, text: str) -> None:
 
 
 def _tag(document, bc: BriefClaim, index: int) -> None:
-    p = document.add_paragraph(style="Tag")
+    p = para(document, "Tag")
     parts.badge(p, bc.label, index)
     add_run(p, bc.claim.title)
 
 
 def _cite(document, bib: Bibliography, ce: CitedEvidence) -> None:
     """"Selee et al., 2021" in Cite, then the full citeproc entry, the locator and [n], smaller."""
-    p = document.add_paragraph(style="Cite Line")
+    p = para(document, "Cite Line")
     short = bib.short_cite(ce.source, ce.evidence.locator)
     if short.startswith("(") and short.endswith(")"):
         short = short[1:-1]

@@ -30,7 +30,7 @@ def safe_url(url: str | None) -> str | None:
 def add_hyperlink(paragraph, url: str, text: str, *, char_style: str | None = "Hyperlink", run_props=None):
     """Append ``text`` as a link to ``url`` (an external relationship); returns the w:r element.
 
-    ``run_props`` is called with the new run's w:rPr to add formatting (italics...).
+    ``char_style`` is a style id; ``run_props`` is called with the new run's w:rPr to add formatting (italics...).
     """
     r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -40,7 +40,7 @@ def add_hyperlink(paragraph, url: str, text: str, *, char_style: str | None = "H
     rpr = OxmlElement("w:rPr")
     if char_style:
         style = OxmlElement("w:rStyle")
-        style.set(qn("w:val"), paragraph.part.document.styles[char_style].style_id)
+        style.set(qn("w:val"), char_style)
         rpr.append(style)
     if run_props is not None:
         run_props(rpr)

@@ -14,7 +14,7 @@ from evenhand.brief import Brief, CitedEvidence
 from evenhand.citations import Bibliography, page_locator
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers.docx_styles import MUTED, position_colour
-from evenhand.writers.docx_text import add_marked, add_run
+from evenhand.writers.docx_text import add_marked, add_run, para, style_id
 
 STANCES = {"pro": "for", "con": "against"}
 MAP_MAX_HEIGHT = Inches(8.2)
@@ -25,20 +25,20 @@ def masthead(document, brief: Brief, kind: str) -> None:
     """Kicker line (kind, date, author), title, subtitle."""
     from evenhand.writers.html import long_date
 
-    kicker = document.add_paragraph(style="Kicker")
+    kicker = para(document, "Kicker")
     parts = [kind, long_date(brief.date)] + ([brief.author] if brief.author else [])
     add_run(kicker, " · ".join(parts).upper())
-    document.add_paragraph(ox.xml_text(brief.title), style="Title")
+    para(document, "Title", ox.xml_text(brief.title))
     if brief.subtitle:
-        document.add_paragraph(ox.xml_text(brief.subtitle), style="Subtitle")
+        para(document, "Subtitle", ox.xml_text(brief.subtitle))
 
 
 def question(document, brief: Brief, heading: str = "Heading 1") -> None:
     """"The question" as a kicker, then the question itself as a heading (so it is in the outline)."""
     if not brief.question:
         return
-    document.add_paragraph("THE QUESTION", style="Kicker")
-    document.add_paragraph(ox.xml_text(" ".join(brief.question.split())), style=heading)
+    para(document, "Kicker", "THE QUESTION")
+    para(document, heading, ox.xml_text(" ".join(brief.question.split())))
 
 
 def badge(paragraph, text: str, index: int) -> None:
@@ -50,7 +50,7 @@ def badge(paragraph, text: str, index: int) -> None:
 
 def position_heading(document, section, index: int, style: str = "Heading 1", stance: bool = True):
     """The position's heading: its letter badge, its label in its colour, a rule beneath."""
-    p = document.add_paragraph(style=style)
+    p = para(document, style)
     badge(p, section.letter, index)
     add_run(p, section.position.label, colour=position_colour(index))
     if stance:
@@ -81,7 +81,7 @@ def table(document, header: list, rows: list[list], *, widths: list | None = Non
             if widths:
                 cell.width = widths[c]
             paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles["Table Text"]
+            paragraph._p.style = style_id(paragraph.part, "Table Text")
             if callable(value):
                 value(cell)
             else:
@@ -93,9 +93,9 @@ def sources(document, bib: Bibliography, heading: str = "Heading 1") -> None:
     """"Sources": each citeproc entry numbered [n] as cited, URLs as links."""
     if not bib.sources:
         return
-    document.add_paragraph("Sources", style=heading)
+    para(document, heading, "Sources")
     for n, entry in enumerate(bib.entries_marked(), 1):
-        p = document.add_paragraph(style="Reference")
+        p = para(document, "Reference")
         add_run(p, f"[{n}]\t")
         add_marked(p, entry)
 
@@ -104,10 +104,10 @@ def argument_map(document, brief_map, width) -> None:
     """Each map page: its heading, the drawing (PNG with alt text), its outline as a nested list."""
     if brief_map is None or not brief_map.pages:
         return
-    document.add_paragraph("Argument map", style="Heading 1")
+    para(document, "Heading 1", "Argument map")
     for page in brief_map.pages:
         if page.heading:
-            document.add_paragraph(ox.xml_text(page.heading), style="Heading 2")
+            para(document, "Heading 2", ox.xml_text(page.heading))
         if getattr(page, "png", None):
             w, h = png_size(page.png)
             natural_w, natural_h = Inches(w / MAP_DPI), Inches(h / MAP_DPI)
@@ -117,13 +117,13 @@ def argument_map(document, brief_map, width) -> None:
             ox.set_alt_text(shape, page.alt, "Argument map")
         for depth, item in getattr(page, "outline_items", []):
             style = "List Bullet" if depth == 0 else f"List Bullet {min(depth + 1, 3)}"
-            p = document.add_paragraph(style=style)
+            p = para(document, style)
             add_run(p, f"{item.lead}: ", bold=True)
             add_run(p, " ".join(item.title.split()))
             if item.also:
                 add_run(p, " (also " + "; ".join(item.also) + ")", colour=MUTED)
     if brief_map.subtopics:
-        p = document.add_paragraph(style="Note")
+        p = para(document, "Note")
         add_run(p, "Sub-topics, each with a map of its own: " + "; ".join(brief_map.subtopics) + ".")
 
 
@@ -141,7 +141,7 @@ def colophon(document, brief: Brief) -> None:
     from evenhand import __version__
     from evenhand.writers.html import long_date
 
-    document.add_paragraph(f"Built with evenhand {__version__} on {long_date(brief.date)}.", style="Small Print")
+    para(document, "Small Print", f"Built with evenhand {__version__} on {long_date(brief.date)}.")
 
 
 def save(document, date: str) -> bytes:

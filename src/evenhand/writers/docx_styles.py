@@ -85,45 +85,43 @@ def new_document(brief: Brief):
 def _styles(document) -> None:
     styles = document.styles
     ox.set_language(styles, LANGUAGE)
+    known = {s.name: s for s in styles}  # one walk: python-docx looks each name up by walking them all
+
+    def get(name: str, kind):
+        if name not in known:
+            known[name] = styles.add_style(name, kind)
+            known[name].quick_style = True
+        return known[name]
+
     for name, (base, font, size, bold, italic, colour, before, after, level) in _PARAGRAPH_STYLES.items():
-        style = _get(styles, name, WD_STYLE_TYPE.PARAGRAPH)
+        style = get(name, WD_STYLE_TYPE.PARAGRAPH)
         if base and style.name != base:
-            style.base_style = styles[base]
+            style.base_style = known[base]
         _font(style, font, size, bold, italic, colour)
         fmt = style.paragraph_format
         fmt.space_before, fmt.space_after = Pt(before), Pt(after)
         if level is not None:
             ox.set_outline_level(style, level)
             fmt.keep_with_next = True
-            style.next_paragraph_style = styles["Normal"]
-    normal = styles["Normal"].paragraph_format
-    normal.line_spacing = 1.15
-    title = styles["Title"]
+            style.next_paragraph_style = known["Normal"]
+    known["Normal"].paragraph_format.line_spacing = 1.15
+    title = known["Title"]
     for old in title.element.pPr.findall(ox.qn("w:pBdr")):  # the stock blue rule
         title.element.pPr.remove(old)
     ox.border(title.element.get_or_add_pPr(), "bottom", INK, 12, 4)
     title.paragraph_format.space_after = Pt(8)
-    styles["Quote"].paragraph_format.left_indent = Inches(0.3)
-    styles["Reference"].paragraph_format.left_indent = Inches(0.3)
-    styles["Reference"].paragraph_format.first_line_indent = Inches(-0.3)
+    known["Quote"].paragraph_format.left_indent = Inches(0.3)
+    known["Reference"].paragraph_format.left_indent = Inches(0.3)
+    known["Reference"].paragraph_format.first_line_indent = Inches(-0.3)
     for name in ("Pocket", "Hat", "Block"):
-        styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    ox.border(styles["Pocket"].element.get_or_add_pPr(), "bottom", INK, 18, 4)
-    ox.border(styles["Hat"].element.get_or_add_pPr(), "bottom", INK, 6, 2)
+        known[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    ox.border(known["Pocket"].element.get_or_add_pPr(), "bottom", INK, 18, 4)
+    ox.border(known["Hat"].element.get_or_add_pPr(), "bottom", INK, 6, 2)
     for name, (font, size, bold, italic, underline, colour) in _CHARACTER_STYLES.items():
-        style = _get(styles, name, WD_STYLE_TYPE.CHARACTER)
+        style = get(name, WD_STYLE_TYPE.CHARACTER)
         _font(style, font, size, bold, italic, colour)
         if underline:
             style.font.underline = True
-
-
-def _get(styles, name: str, kind):
-    try:
-        return styles[name]
-    except KeyError:
-        style = styles.add_style(name, kind)
-        style.quick_style = True
-        return style
 
 
 def _font(style, name, size, bold, italic, colour) -> None:

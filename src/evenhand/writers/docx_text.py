@@ -10,6 +10,7 @@ marked text (`citations.marked_spans`), italics kept, URLs made links.
 from __future__ import annotations
 
 import re
+import weakref
 from html.parser import HTMLParser
 
 from docx.oxml import OxmlElement
@@ -19,6 +20,24 @@ from evenhand.citations import marked_spans
 from evenhand.writers import docx_ooxml as ox
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
+_STYLE_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def style_id(part, name: str) -> str:
+    """The id of the style called ``name``, looked up once per document
+    (python-docx's own lookup walks every style each time: most of a brief's build time)."""
+    ids = _STYLE_IDS.get(part)
+    if ids is None:
+        ids = _STYLE_IDS[part] = {s.name: s.style_id for s in part.styles}
+    return ids[name]
+
+
+def para(container, style: str | None = None, text: str = ""):
+    """A new paragraph at the end of ``container`` (document or cell) in the named style."""
+    paragraph = container.add_paragraph(ox.xml_text(text) if text else "")
+    if style:
+        paragraph._p.style = style_id(paragraph.part, style)
+    return paragraph
 
 
 def add_run(paragraph, text: str, *, style: str | None = None, bold=None, italic=None, size=None,
@@ -26,7 +45,9 @@ def add_run(paragraph, text: str, *, style: str | None = None, bold=None, italic
     """A run of plain text with the given character style and formatting; returns it."""
     from docx.shared import Pt, RGBColor
 
-    run = paragraph.add_run(ox.xml_text(text), style=style)
+    run = paragraph.add_run(ox.xml_text(text))
+    if style:
+        run._r.style = style_id(paragraph.part, style)
     if bold or "b" in fmt or "strong" in fmt:
         run.bold = True
     if italic or "i" in fmt or "em" in fmt:
@@ -58,7 +79,7 @@ def add_link(paragraph, url: str, text: str, *, fmt: frozenset = frozenset()) ->
             if kind in fmt and rpr.find(qn(tag)) is None:
                 rpr.append(OxmlElement(tag))
 
-    ox.add_hyperlink(paragraph, safe, text, run_props=props)
+    ox.add_hyperlink(paragraph, safe, text, char_style=style_id(paragraph.part, "Hyperlink"), run_props=props)
 
 
 def add_text_with_links(paragraph, text: str, *, fmt: frozenset = frozenset(), style: str | None = None) -> None:
@@ -115,7 +136,7 @@ class _Builder(HTMLParser):
             if self.first is not None:
                 self.current, self.first = self.first, None
             else:
-                self.current = self.container.add_paragraph(style=self._style())
+                self.current = para(self.container, self._style())
             self.paragraphs.append(self.current)
         return self.current
 
