@@ -213,3 +213,14 @@ def test_without_graphviz_the_handout_keeps_the_outline(tiny_library, tmp_path):
     texts = [clean(p.text) for p in document.paragraphs]
     assert "Argument map" in texts
     assert any(t.startswith("Question: ") for t in texts[texts.index("Argument map"):])
+
+
+def test_validate_reports_docx_of_an_own_template_at_its_format(library_copy):
+    write(library_copy / "templates" / "poster.html.j2", "<p>{{ brief.title }}</p>\n")
+    write(library_copy / "briefs" / "poster.yaml", "title: Poster\ntopics: [labor-pathways]\ntemplate: poster\nformats: [html, docx]\n")
+    result = run_cli("validate", cwd=library_copy)
+    assert result.code == 1
+    assert ("briefs/poster.yaml:4:17: error: Word output (docx) is made for the built-in templates "
+            "(handout, one-pager, cards), not for template 'poster'") in result.out
+    built = run_cli("build", "poster", cwd=library_copy)
+    assert built.code == 1 and "Word output (docx) is made for the built-in templates" in built.err

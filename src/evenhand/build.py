@@ -156,19 +156,11 @@ def _check_templates(lib: Library, recipe: Recipe, formats: list[str], where: Lo
                     "unknown-template",
                 )
             )
-    if "docx" in formats:
-        from evenhand.writers.docx import TEMPLATES
+    from evenhand.checks.recipes import docx_template
 
-        if recipe.template not in TEMPLATES:
-            problems.append(
-                error(
-                    where or recipe.where("template"),
-                    f"Word output (docx) is made for the built-in templates ({', '.join(TEMPLATES)}), "
-                    f"not for template '{recipe.template}': build it as pdf, html or md, "
-                    f"or build docx with --template handout",
-                    "docx-template",
-                )
-            )
+    problem = docx_template(recipe, formats, where)
+    if problem is not None:
+        problems.append(problem)
     if problems:
         raise BuildError(problems)
 

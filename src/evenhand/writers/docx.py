@@ -15,12 +15,13 @@ from docx.shared import Inches, Pt
 
 from evenhand.brief import Brief
 from evenhand.citations import Bibliography
+from evenhand.paths import BUILTIN_TEMPLATES
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
 from evenhand.writers.docx_styles import MUTED, new_document, position_colour
 from evenhand.writers.docx_text import add_markdown, add_run, para
 
-TEMPLATES = ("handout", "one-pager", "cards")  # the templates that have a Word layout
+TEMPLATES = BUILTIN_TEMPLATES  # the templates that have a Word layout
 MAP_TEMPLATES = ("handout",)  # those that show the argument map
 
 
