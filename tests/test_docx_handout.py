@@ -224,3 +224,27 @@ def test_validate_reports_docx_of_an_own_template_at_its_format(library_copy):
             "(handout, one-pager, cards), not for template 'poster'") in result.out
     built = run_cli("build", "poster", cwd=library_copy)
     assert built.code == 1 and "Word output (docx) is made for the built-in templates" in built.err
+
+
+@pytest.mark.parametrize("template", ["handout", "one-pager", "cards"])
+def test_control_characters_and_long_text_do_not_break_the_document(tiny_library, template):
+    topic = next((tiny_library / "arguments").glob("*.yaml"))
+    data = yaml.safe_load(topic.read_text(encoding="utf-8"))
+    data["question"] = "Should we " + "really " * 50 + "start later?\x01"
+    data["claims"][0]["title"] = "Bell\x07 rings <w:t> & more"
+    topic.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tiny_library / f"odd-{template}.docx"
+    result = run_cli("build", "--topic", data["topic"], "--template", template, "-f", "docx", "-o", str(out),
+                     "--title", "Odd\x0b title", cwd=tiny_library, env=EPOCH)
+    assert result.code == 0, result.err
+    document = open_docx(out)
+    assert len(document.core_properties.subject) <= 255 and "\x01" not in document.core_properties.subject
+    assert document.core_properties.title == "Odd title"
+    texts = [p.text for p in document.paragraphs]
+    assert any("Bell rings <w:t> & more" in t for t in texts)
+
+
+def test_bundled_handout_and_cards_recipes_build_word_too():
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("migration-handout", "migration-cards"):
+        assert "docx" in yaml.safe_load((repo / "briefs" / f"{name}.yaml").read_text(encoding="utf-8"))["formats"]

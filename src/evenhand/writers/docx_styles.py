@@ -152,12 +152,11 @@ def _page(document, paper: str) -> None:
 
 def _properties(document, brief: Brief) -> None:
     props = document.core_properties
-    props.title = brief.title
-    props.subject = brief.question or brief.subtitle or ", ".join(t.title for t in brief.main_topics)
-    props.author = brief.author or "evenhand"
-    props.last_modified_by = brief.author or "evenhand"
+    props.title = _one_line(brief.title)
+    props.subject = _one_line(brief.question or brief.subtitle or ", ".join(t.title for t in brief.main_topics))
+    props.author = props.last_modified_by = _one_line(brief.author or "evenhand")
     props.language = LANGUAGE
-    props.keywords = ", ".join(brief.keywords)
+    props.keywords = _one_line(", ".join(brief.keywords))
     props.category = {"cards": "Debate cards", "one-pager": "One-page brief"}.get(brief.template, "Debate brief")
     props.comments = ""
     props.revision = 1
@@ -166,3 +165,8 @@ def _properties(document, brief: Brief) -> None:
     except ValueError:
         when = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
     props.created = props.modified = when.replace(tzinfo=None)
+
+
+def _one_line(text: str) -> str:
+    """A property value: one line, no control characters, at most 255 characters (python-docx's limit)."""
+    return " ".join(ox.xml_text(text).split())[:255]
