@@ -44,8 +44,10 @@ def test_cards_use_verbatims_styles_in_their_hierarchy(cards):
     for h in outline:
         assert h.level <= previous + 1, h
         previous = h.level
-    assert [h.text for h in outline if h.style == "Pocket"] == ["Pro", "Con"]
-    assert [h.text for h in outline if h.style == "Hat"] == [f"{s.letter} {s.position.label}" for s in brief.sections]
+    assert [h.text for h in outline if h.style == "Pocket"] == ["PRO", "CON"]
+    hats = [h.text for h in outline if h.style == "Hat" and h.text != "Unanswered"]
+    assert hats == [f"{s.letter} {s.position.label}" for s in brief.sections]
+    assert [h.text for h in outline if h.style == "Block" and not h.text.startswith("A2: ")] == ["Case"] * 3
 
 
 def test_each_quoted_evidence_is_a_card_under_its_claims_tag(cards):
@@ -87,6 +89,16 @@ def test_answer_blocks_follow_the_clashes_across_sides(cards):
     expected = {f"A2: {x.target.claim.title} ({x.target.label})" for x in brief.clashes
                 if x.attacker.position.stance != x.target.position.stance}
     assert set(blocks) == expected and expected
+
+
+def test_unanswered_lists_the_other_sides_claims_nothing_attacks(cards):
+    brief, document = cards
+    texts = [clean(p.text) for p in document.paragraphs]
+    for stance in ("pro", "con"):
+        answered = {x.target.claim.id for x in brief.clashes if x.attacker.position.stance == stance}
+        gaps = [bc for bc in brief.claims if bc.position.stance != stance and bc.claim.id not in answered]
+        for bc in gaps:
+            assert f"{bc.label} {bc.claim.title} ({bc.position.stance.upper()} · {bc.position.label})" in texts
 
 
 def test_cards_pass_the_accessibility_checks(cards):

@@ -1,8 +1,11 @@
 """The cards template in Word, in Verbatim's layout, so debaters can paste cards into their files.
 
-Side → "Pocket" (Heading 1), position → "Hat" (Heading 2), a block of cards →
-"Block" (Heading 3: the claims' topic, or "A2: ..." for the claims that answer
-one of another side's), each card's tag → "Tag" (Heading 4). Under the tag, the
+Side → "Pocket" (Heading 1: PRO, CON), position → "Hat" (Heading 2), a block
+of cards → "Block" (Heading 3: the position's "Case", then "A2: <their tag>
+(<their label>)" for each claim of the other side that its claims attack),
+each card's tag → "Tag" (Heading 4); after each side, "Unanswered" (a Hat)
+lists the other side's claims that none of its claims attacks. The names follow
+the cards structure of the HTML cards (issue #13). Under the tag, the
 short cite in the "Cite" character style and the full citation from citeproc;
 then the card text: the words read aloud (the quotation) highlighted and in the
 "Underline" character style, anything else in a smaller size.
@@ -22,7 +25,7 @@ from evenhand.writers import docx_parts as parts
 from evenhand.writers.docx_styles import SANS, position_colour
 from evenhand.writers.docx_text import add_marked, add_markdown, add_run, para
 
-SIDES = (("pro", "Pro"), ("con", "Con"))
+SIDES = (("pro", "PRO"), ("con", "CON"))
 HIGHLIGHT = WD_COLOR_INDEX.YELLOW
 
 
@@ -50,20 +53,15 @@ def write_cards(document, brief: Brief, bib: Bibliography) -> None:
                 para(document, "Block", ox.xml_text(title))
                 for bc in claims:
                     _cards(document, bib, bc, index)
+        _unanswered(document, brief, stance, side)
     parts.sources(document, bib)
     parts.colophon(document, brief)
 
 
 def blocks(brief: Brief, section) -> list[tuple[str, list[BriefClaim]]]:
-    """The position's blocks: its claims by topic (in brief order), then an "A2:" block
+    """The position's blocks: its "Case" (its claims, in brief order), then an "A2:" block
     for each claim of the other side that its claims attack (from the brief's clashes)."""
-    out: list[tuple[str, list[BriefClaim]]] = []
-    by_topic: dict[str, list[BriefClaim]] = {}
-    for bc in section.claims:
-        if bc.topic.topic not in by_topic:
-            by_topic[bc.topic.topic] = []
-            out.append((bc.topic.title, by_topic[bc.topic.topic]))
-        by_topic[bc.topic.topic].append(bc)
+    out: list[tuple[str, list[BriefClaim]]] = [("Case", list(section.claims))] if section.claims else []
     answers: dict[str, tuple[BriefClaim, list[BriefClaim]]] = {}
     for x in brief.clashes:
         if x.attacker.position.id != section.position.id or x.target.position.stance == section.position.stance:
@@ -74,6 +72,20 @@ def blocks(brief: Brief, section) -> list[tuple[str, list[BriefClaim]]]:
     for target, attackers in answers.values():
         out.append((f"A2: {target.claim.title} ({target.label})", attackers))
     return out
+
+
+def _unanswered(document, brief: Brief, stance: str, side: str) -> None:
+    """The other side's claims that no claim of this side attacks: where a coach sees the gaps."""
+    answered = {x.target.claim.id for x in brief.clashes if x.attacker.position.stance == stance}
+    open_claims = [bc for bc in brief.claims if bc.position.stance != stance and bc.claim.id not in answered]
+    if not open_claims:
+        return
+    para(document, "Hat", "Unanswered")
+    para(document, "Note", f"Claims of the other side that no {side} card here answers:")
+    for bc in open_claims:
+        p = para(document, "List Bullet")
+        add_run(p, f"{bc.label} ", bold=True)
+        add_run(p, f"{bc.claim.title} ({bc.position.stance.upper()} · {bc.position.label})")
 
 
 def _cards(document, bib: Bibliography, bc: BriefClaim, index: int) -> None:
