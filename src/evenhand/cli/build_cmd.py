@@ -77,7 +77,7 @@ def build(
     ] = None,
     paper: Annotated[
         Optional[Paper],
-        typer.Option("--paper", help="PDF page size: letter (default) or a4.", show_default=False),
+        typer.Option("--paper", help="Page size of the PDF and Word output: letter (default) or a4.", show_default=False),
     ] = None,
     title: Annotated[
         Optional[str],

@@ -110,6 +110,10 @@ def _styles(document) -> None:
         title.element.pPr.remove(old)
     ox.border(title.element.get_or_add_pPr(), "bottom", INK, 12, 4)
     title.paragraph_format.space_after = Pt(8)
+    subtitle = known["Subtitle"].element  # the stock one has a stray list level and letter-spacing
+    for parent, tag in ((subtitle.pPr, "w:numPr"), (subtitle.rPr, "w:spacing")):
+        for old in (parent.findall(ox.qn(tag)) if parent is not None else []):
+            parent.remove(old)
     known["Quote"].paragraph_format.left_indent = Inches(0.3)
     known["Reference"].paragraph_format.left_indent = Inches(0.3)
     known["Reference"].paragraph_format.first_line_indent = Inches(-0.3)
