@@ -74,9 +74,9 @@ def add_link(paragraph, url: str, text: str, *, fmt: frozenset = frozenset()) ->
         add_run(paragraph, text, fmt=fmt)
         return
 
-    def props(rpr):
-        for kind, tag in (("i", "w:i"), ("em", "w:i"), ("b", "w:b"), ("strong", "w:b")):
-            if kind in fmt and rpr.find(qn(tag)) is None:
+    def props(rpr):  # after w:rStyle, in the schema's order: bold, then italic
+        for kinds, tag in ((("b", "strong"), "w:b"), (("i", "em"), "w:i")):
+            if not fmt.isdisjoint(kinds):
                 rpr.append(OxmlElement(tag))
 
     ox.add_hyperlink(paragraph, safe, text, char_style=style_id(paragraph.part, "Hyperlink"), run_props=props)
