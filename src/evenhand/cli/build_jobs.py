@@ -12,6 +12,9 @@ from evenhand.model import Library, Recipe
 from evenhand.problems import Location, Severity, did_you_mean
 
 
+BINARY_FORMATS = ("pdf", "docx")  # written to standard output as they are, never to a terminal
+
+
 @dataclass
 class Overrides:
     """Options given on the command line; each replaces the recipe's value when set."""
@@ -191,7 +194,7 @@ def _write(path: Path, data: bytes, fmt: str, *, chosen: bool) -> None:
     elif fd_of(path) == 1:
         from evenhand.cli.console import write_data
 
-        write_data(data if fmt == "pdf" else data.decode("utf-8"))
+        write_data(data if fmt in BINARY_FORMATS else data.decode("utf-8"))
     else:
         write_output(path, data)
 
@@ -251,8 +254,8 @@ def _outputs(formats: list[str], output: Path | None, default_stem: Path) -> dic
     if output is None:
         return {f: default_stem.with_name(f"{default_stem.name}.{f}") for f in formats}
     if len(formats) == 1:
-        if formats[0] == "pdf" and fd_of(output) == 1 and sys.stdout.isatty():
-            raise UserError("-o -: a PDF is not text for a terminal; redirect it (> brief.pdf) or name a file", code=2)
+        if formats[0] in BINARY_FORMATS and fd_of(output) == 1 and sys.stdout.isatty():
+            raise UserError(f"-o -: a {formats[0]} file is not text for a terminal; redirect it (> brief.{formats[0]}) or name a file", code=2)
         return {formats[0]: output}
     if writes_in_place(output):
         raise UserError(f"-o {output}: several formats ({', '.join(formats)}) cannot share it; build one format (-f)", code=2)
