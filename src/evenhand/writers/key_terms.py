@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from evenhand.glossary import KeyTerm, TermFinder
+from evenhand.glossary import KeyTerm, TermFinder, is_acronym
 
 _TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
 _SKIP = {"aside", "a", "abbr", "dfn", "code", "pre", "svg", "style", "script", "title", "figcaption", "h1"}
@@ -83,7 +83,7 @@ def _mark(text: str, finder: TermFinder, terms: list[KeyTerm], done: set[int]) -
             continue
         done.add(i)
         term = terms[i]
-        tag = "abbr" if term.acronym else "dfn"
+        tag = "abbr" if is_acronym(plain[s:e].rstrip("s")) else "dfn"
         pieces.append(html.escape(plain[last:s], quote=False))
         pieces.append(f'<{tag} class="key-term" title="{html.escape(term.definition)}">{html.escape(plain[s:e], quote=False)}</{tag}>')
         last, changed = e, True
