@@ -96,6 +96,7 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
         return out
 
     facts = [BriefFact(f, cite(f.evidence)) for t in main_topics for f in t.facts]
+    text_language = readability.library_language(lib)  # the claims' language chooses the formula
     letters = position_letters(lib.positions)
     sections: list[Section] = []
     by_id: dict[str, BriefClaim] = {}
@@ -110,7 +111,7 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
                 label=f"{letters[p.id]}{i}",
                 evidence=cite(claim.evidence),
                 words=count_words(claim.title) + count_words(claim.text),
-                grade=readability.claim_grade(claim.title, claim.text, recipe.language),
+                grade=readability.claim_grade(claim.title, claim.text, text_language),
             )
             claims.append(bc)
             by_id[claim.id] = bc
@@ -173,6 +174,8 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
         language=recipe.language,
         key_terms=key_terms,
         key_terms_mode=recipe.key_terms,
+        reading_formula=readability.formula(text_language),
+        text_language=text_language,
     )
 
 

@@ -85,6 +85,8 @@ class Brief:
     language: str = "en"  # of the fixed texts (labels, dates, citations); content is as written
     key_terms: list[KeyTerm] = field(default_factory=list)  # glossary terms the brief uses, in order of first use
     key_terms_mode: str = "auto"  # the recipe's key-terms: auto | required | off
+    text_language: str = "en"  # the language the library's claims are written in (readability.text_language)
+    reading_formula: str = "Flesch-Kincaid"  # of the claims' grades: chosen by the language they are written in
 
     @property
     def claims(self) -> list[BriefClaim]:

@@ -16,7 +16,7 @@ from evenhand.brief import Brief
 from evenhand.model import Library, Recipe
 from evenhand.problems import Location, Problem, error
 
-FORMATS = ("pdf", "html", "md")
+FORMATS = ("pdf", "html", "md", "json")
 ONE_PAGE_TEMPLATES = ("one-pager",)  # fitted to exactly one printed page
 
 
@@ -114,6 +114,10 @@ def render_outputs(
     for fmt in formats:
         if fmt == "md":
             outputs[fmt] = _markdown(lib, brief, maps).encode("utf-8")
+        elif fmt == "json":
+            from evenhand.writers import brief_json
+
+            outputs[fmt] = brief_json.render(brief).encode("utf-8")
         elif fmt == "html":
             outputs[fmt] = html_text.encode("utf-8")
         else:

@@ -116,3 +116,31 @@ def level_notices(sections, balance, reading_level: float | None) -> list[str]:
 
 
 MAX_GRADE_GAP = 2.0
+
+
+_COMMON = {
+    "en": {"the", "and", "of", "to", "is", "that", "it", "for", "with", "are", "on", "this", "would", "not", "by"},
+    "es": {"el", "la", "los", "las", "de", "que", "y", "en", "del", "por", "para", "con", "una", "es", "se", "no", "su"},
+}
+
+
+def text_language(texts) -> str:
+    """The language the texts are written in, for the choice of formula: 'es' when common
+    Spanish words outnumber common English ones, else 'en'."""
+    counts = dict.fromkeys(_COMMON, 0)
+    for text in texts:
+        for word in re.findall(r"[a-záéíóúñü]+", (text or "").lower()):
+            for lang, words in _COMMON.items():
+                if word in words:
+                    counts[lang] += 1
+    return "es" if counts["es"] > counts["en"] else "en"
+
+
+def library_language(lib) -> str:
+    """The language of a library's claims (worked out once per library)."""
+    cache = lib._cache
+    if "text_language" not in cache:
+        claims = lib.all_claims()
+        step = max(1, len(claims) // 500)  # a sample is enough for a large library
+        cache["text_language"] = text_language(f"{c.title} {c.text}" for c in claims[::step])
+    return cache["text_language"]

@@ -20,6 +20,7 @@ class Format(str, Enum):
     pdf = "pdf"
     html = "html"
     md = "md"
+    json = "json"
 
 
 class Balance(str, Enum):
@@ -56,7 +57,7 @@ def build(
     ] = None,
     formats: Annotated[
         Optional[list[Format]],
-        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html or md. Default: the recipe's, else pdf.", show_default=False),
+        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md, or json (the balance table with reading grades, the claims and key terms). Default: the recipe's, else pdf.", show_default=False),
     ] = None,
     balance: Annotated[
         Optional[Balance],
@@ -77,6 +78,10 @@ def build(
     paper: Annotated[
         Optional[Paper],
         typer.Option("--paper", help="PDF page size: letter (default) or a4.", show_default=False),
+    ] = None,
+    language: Annotated[
+        Optional[str],
+        typer.Option("--language", help="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in the library's locales/. Content stays as written.", show_default=False),
     ] = None,
     title: Annotated[
         Optional[str],
@@ -116,6 +121,7 @@ def build(
         max_claims=max_claims,
         citation_style=citation_style.value if citation_style else None,
         paper=paper.value if paper else None,
+        language=language,
     )
     if output is not None and recipes and len(recipes) > 1:
         raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)

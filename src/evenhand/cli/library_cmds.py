@@ -29,6 +29,7 @@ class SchemaKind(str, Enum):
     sources = "sources"
     positions = "positions"
     recipe = "recipe"
+    glossary = "glossary"
 
 
 @app.command()
@@ -128,7 +129,7 @@ def show(
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file: topic (arguments/*.yaml), sources (seeds/*.yaml), positions, recipe (briefs/*.yaml).")] = SchemaKind.topic,
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file: topic (arguments/*.yaml), sources (seeds/*.yaml), positions, recipe (briefs/*.yaml), glossary (arguments/glossary.yaml).")] = SchemaKind.topic,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """Print the JSON Schema of a file kind, for editors (VS Code's YAML extension) and scripts."""

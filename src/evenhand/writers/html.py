@@ -78,7 +78,7 @@ def render(
             brief=brief,
             bib=bib,
             refs=refs,
-            lang=brief.language,
+            lang=brief.text_language,  # the page's text (hyphenation follows it); fixed texts are in brief.language
             page_size=PAGE_SIZES.get(brief.paper, "letter"),
             page_counter=Markup(i18n.page_counter_css(trans)),
             date_long=i18n.long_date(brief.date, brief.language),
@@ -89,7 +89,7 @@ def render(
             first_sentence=first_sentence,
             stances={k: trans.gettext(v) for k, v in i18n.STANCES.items()},
             balance_mode=trans.gettext(brief.balance_mode),
-            reading_formula=_reading_formula(brief.language),
+            reading_formula=brief.reading_formula,
             key_terms=key_terms[:key_terms_limit] if key_terms_limit is not None else key_terms,
             key_terms_left_out=max(0, len(key_terms) - key_terms_limit) if key_terms_limit is not None else 0,
             generator=f"evenhand {__version__}",
@@ -104,9 +104,3 @@ def render(
         text = page(terms)
     shown = terms[:key_terms_limit] if key_terms_limit is not None else terms
     return mark_first_uses(text, shown)
-
-
-def _reading_formula(language: str) -> str:
-    from evenhand.readability import formula
-
-    return formula(language)
