@@ -64,9 +64,11 @@ def validate(
     """
     from evenhand.problems import Severity, has_errors, strictened
 
+    from evenhand.checks import terms
+
     lib, problems = open_library(library, check=True)
     if strict:
-        problems = strictened(problems)
+        problems = terms.strict(strictened(problems))
     print_problems(problems, fmt)
     if fmt is ProblemFormat.text:
         counts = {s: sum(p.severity is s for p in problems) for s in Severity}
