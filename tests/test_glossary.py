@@ -142,7 +142,8 @@ def test_acronym_lint_points_at_the_acronym_and_strict_makes_it_a_warning(cli, s
         f"arguments/{path.name}:{line + 1}:11: info: acronym 'DHS' is not explained: add it to "
         "arguments/glossary.yaml, or spell it out in brackets in this text (\"... (DHS)\")"
     )
-    assert re.search(rf"arguments/{path.name}:{line + 1}:{6 + len("The DHS and TPS (Temporary Protected Status) rules differ; ") + 1}: info: acronym 'USCIS' is not explained", notes[1])
+    col = 6 + len("The DHS and TPS (Temporary Protected Status) rules differ; ") + 1
+    assert re.search(rf"arguments/{path.name}:{line + 1}:{col}: info: acronym 'USCIS' is not explained", notes[1])
     strict = cli("validate", "-L", str(small), "--strict")
     assert strict.code == 1
     assert re.search(rf":{line + 1}:11: warning: acronym 'DHS'", strict.out)
