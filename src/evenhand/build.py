@@ -99,10 +99,10 @@ def render_outputs(
             ])
         smaller = recipe.model_copy(update={"max_claims": brief.max_claims - 1})
         brief = _assemble(lib, smaller, date, recipe_where)
-    if one_page and terms_limit is not None and terms_limit < len(brief.key_terms):
+    if one_page and terms_limit is not None:
         notices.append(
-            f"one-pager: {len(brief.key_terms) - terms_limit} of {len(brief.key_terms)} key term(s) left out "
-            "so that it fits on one page (the page says how many)"
+            f"one-pager: at most {terms_limit} key term(s) shown so that it fits on one page "
+            "(the page says how many it left out)"
         )
     if brief.max_claims < asked:
         notices.append(
