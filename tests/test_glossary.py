@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -181,3 +182,26 @@ def test_bundled_library_has_no_unexplained_acronym(cli):
     result = cli("validate", "--strict")
     assert result.code == 0, result.out
     assert ": info: acronym" not in result.out and ": warning: acronym" not in result.out
+
+
+def test_root_handout_explains_every_acronym_it_prints_in_its_key_terms_box(cli, tmp_path):
+    out = tmp_path / "handout.pdf"
+    result = cli("build", "briefs/migration-handout.yaml", "-f", "pdf", "-f", "html", "-o", str(out))
+    assert result.code == 0, result.err
+    pages = int(re.search(r"handout\.pdf \((\d+) pages\)", result.out).group(1))
+    assert pages <= 7  # the box costs no extra page (7 before it came)
+    page = out.with_suffix(".html").read_text(encoding="utf-8")
+    box = re.search(r'<aside class="key-terms".*?</aside>', page, re.S).group(0)
+    listed = set(re.findall(r"<dt>(.*?)</dt>", box))
+    glossary = yaml.safe_load((REPO / "arguments" / "glossary.yaml").read_text(encoding="utf-8"))
+    term_of = {form: e["term"] for e in glossary for form in [e["term"], *e.get("aliases", [])]}
+    main = re.search(r"<main>(.*)</main>", page.replace(box, ""), re.S).group(1)
+    text = re.sub(r"<[^>]+>", " ", main)
+    acronyms = {a[:-1] if a.endswith("s") else a for a in re.findall(r"(?<!\w)[A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*s?(?!\w)", text)}
+    assert acronyms >= {"NGO", "MPI", "DHS", "MPP"}
+    for acronym in acronyms:
+        assert term_of.get(acronym) in listed, acronym
+    for term in ("metering", "Remain in Mexico", "Merida Initiative", "parole", "border encounter", "fiscal year",
+                 "Darien Gap", "civil society", "smuggling", "trafficking"):
+        assert term in listed, term
+    assert "Key terms" in subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
