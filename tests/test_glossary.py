@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO
+from tests.conftest import REPO
 
 FIXTURE = REPO / "tests" / "fixtures" / "md-library"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import REPO
+from tests.conftest import REPO
 
 SPANISH = REPO / "tests" / "fixtures" / "es-library"
 POT = REPO / "src" / "evenhand" / "locales" / "evenhand.pot"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import textstat
 
-from conftest import REPO
+from tests.conftest import REPO
 
 FIXTURE = REPO / "tests" / "fixtures" / "md-library"
 SPANISH = REPO / "tests" / "fixtures" / "es-library"
