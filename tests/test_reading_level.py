@@ -33,7 +33,7 @@ def fk(text: str) -> float:
 def test_show_prints_each_claims_flesch_kincaid_grade(cli, small):
     result = cli("show", "phone-ban", "-L", str(small))
     assert result.code == 0
-    assert f"[pb-s1] Phones distract from learning  (grade {fk(S1):.1f})" in result.out
+    assert f"  [pb-s1] Phones distract from learning\n      reading grade {fk(S1):.1f}\n" in result.out
     assert "Reading grades: Flesch-Kincaid" in result.out
 
 

@@ -42,10 +42,13 @@ def render_topic(lib: Library, topic: Topic, width: int = 100) -> str:
             continue
         grades = {c.id: readability.claim_grade(c.title, c.text, language) for c in claims}
         median, low, high = readability.summary(list(grades.values()))
-        out.append(f"\n{position.label.upper()} ({len(claims)}; reading grade {readability.grade_range(median, low, high)})")
+        out.append(f"\n{position.label.upper()} ({len(claims)})")
+        out.append(f"  reading grade: {readability.grade_range(median, low, high)}" + (" (median, lowest-highest)" if low != high else ""))
         for claim in claims:
             grade = grades[claim.id]
-            out.append(f"  [{claim.id}] {claim.title}" + (f"  (grade {grade:.1f})" if grade is not None else ""))
+            out.append(f"  [{claim.id}] {claim.title}")
+            if grade is not None:
+                out.append(f"      reading grade {grade:.1f}")
             if claim.text:
                 para(claim.text, "      ")
             for ev in claim.evidence:
