@@ -9,9 +9,10 @@ dicts. On top of it:
   (pydantic's ``parse_file`` would read any file, ``model_rebuild`` change a class);
 - globals: only ``range`` (capped by Jinja), ``dict``, ``namespace``, ``cycler``,
   ``joiner`` and our ``stylesheet``;
-- filters: our own and the common Jinja ones, without those that take a size
-  (``center``, ``indent``, ``wordwrap``), run Python's formatting or repr
-  (``format``, ``pprint``), or differ between runs (``random``);
+- filters: our own and the common Jinja ones (``format`` is printf-style ``%``,
+  which reaches no attribute), without those that take a size (``center``,
+  ``indent``, ``wordwrap``), show Python's repr (``pprint``), or differ between
+  runs (``random``);
 - ``*`` and ``**`` refuse results past a size, so that ``'x' * 10**10`` is an error,
   not all the memory.
 """
@@ -28,7 +29,7 @@ MAX_RESULT = 1_000_000  # items of a repeated string or list; bits of a power
 
 SAFE_FILTERS = frozenset(
     """abs attr batch capitalize count d default dictsort e escape first float forceescape
-    groupby int items join last length list lower map max min reject rejectattr replace
+    format groupby int items join last length list lower map max min reject rejectattr replace
     reverse round safe select selectattr slice sort string striptags sum title tojson trim
     truncate unique upper urlencode wordcount""".split()
 )
