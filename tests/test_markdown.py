@@ -149,7 +149,7 @@ def test_library_template_overrides_builtin(tmp_path: Path):
         "Year 10 Council. (2024). *Student phone survey*.\n"
         "Núñez Peña, M. J., & Smith, J. (2023). Phones on the desk: attention in the classroom. "
         "*Journal of School Studies*, *4*(2), 10–20.\n"
-        "*Family rights and school rules*. (2022). Parents' Forum. https://example.org/rights\n"
+        "*Family rights and school rules*. (2022). Parents' Forum. <https://example.org/rights>\n"
     )
 
 

@@ -124,7 +124,7 @@ def build(
         paper=paper.value if paper else None,
         language=language,
     )
-    if output is not None and recipes and len(recipes) > 1:
+    if output is not None and (all_recipes or (recipes and len(recipes) > 1)):
         raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
     from evenhand.writers import pdf
 

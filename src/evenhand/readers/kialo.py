@@ -30,7 +30,7 @@ _HEADER = re.compile(r"^Discussion Title:\s*(.*)$")
 _MD_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _FOOTNOTE = re.compile(r"[ \t]?(?<!\\)\[(\d+)\](?!\()")
 _URL = re.compile(r"https?://[^\s<>\]\)]+")
-_UNESCAPE = re.compile(r"\\([()\[\]])")
+_UNESCAPE = re.compile(r"\\([()\[\].:>])")  # '.', ':' and '>': lines our export keeps from reading as structure
 _BOLD_TITLE = re.compile(r"^\*\*(.+)\*\*$")
 
 

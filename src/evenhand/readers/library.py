@@ -90,7 +90,7 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
     glossary_path = root / "arguments" / GLOSSARY_FILE
 
     for path in yaml_files(root / "arguments"):
-        if path in (positions_path, glossary_path):
+        if path in (positions_path, glossary_path) or _leads_out(path, root, problems):
             continue
         data, where = _read(path, cwd, problems)
         if data is None:
@@ -101,7 +101,7 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
         if topic is not None:
             lib.topics.append(topic)
 
-    if positions_path.is_file():
+    if positions_path.is_file() and not _leads_out(positions_path, root, problems):
         before = len(problems)
         data, where = _read(positions_path, cwd, problems)
         lib.positions = _validate_list(Position, data, where, problems, "positions")
@@ -124,12 +124,16 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
         lib.glossary = _validate_list(GlossaryEntry, data, where, problems, "glossary entries")
 
     for path in yaml_files(root / "seeds"):
+        if _leads_out(path, root, problems):
+            continue
         data, where = _read(path, cwd, problems)
         if isinstance(data, dict):
             data = LocList([data])
         lib.sources.extend(_validate_list(Source, data, where, problems, "sources"))
 
     for path in yaml_files(root / "briefs"):
+        if _leads_out(path, root, problems):
+            continue
         data, where = _read(path, cwd, problems)
         if data is None:
             continue
@@ -137,6 +141,24 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
         if recipe is not None:
             lib.recipes[path.stem] = recipe
     return lib, problems
+
+
+def _leads_out(path: Path, root: Path, problems: list[Problem]) -> bool:
+    """A library file that is (or sits under) a symbolic link out of the library is not read:
+    one located error names the link, and nothing of what it points at is shown."""
+    from evenhand.confine import link_out, shown_link
+
+    problem = link_out(path, root)
+    if problem is None:
+        return False
+    problems.append(
+        error(
+            Location(shown_link(path), 1, 1),
+            f"not read: {problem}; copy the file into the library instead of linking to it",
+            "link-out",
+        )
+    )
+    return True
 
 
 def problems_for(problems: list[Problem], where: str) -> bool:

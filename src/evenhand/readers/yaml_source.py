@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from evenhand.problems import _COL_BITS, _POS_BITS, Location, NodeLoc, Problem, error, pack, pack_entry
+from evenhand.control_chars import CONTROL, first_control
+from evenhand.problems import _COL_BITS, _POS_BITS, Location, NodeLoc, Problem, error, pack, pack_entry, warning
 from evenhand.readers.files import decode_utf8, read_bytes
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -87,6 +88,15 @@ def _other_yaml_problem(exc: yaml.YAMLError, text: str, display: str) -> Problem
     return error(Location(display, 1, 1), f"YAML error: {exc}", "yaml-syntax")
 
 
+def _control_problem(value: str, mark, display: str) -> Problem:
+    return warning(
+        Location(display, mark.line + 1, mark.column + 1),
+        f"the value holds a control character ({first_control(value)}): terminals act on these "
+        "(clear the screen, hide text); evenhand prints it escaped, remove it",
+        "control-character",
+    )
+
+
 def _depth_problem(where: Location) -> Problem:
     return error(where, f"lists and mappings nest deeper than {MAX_DEPTH} levels", "yaml-depth")
 
@@ -143,6 +153,8 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
                     _take_key(stack[-1], event.value, mark, display, problems)
                     continue
                 value = event.value
+                if event.style == '"' and CONTROL.search(value):  # only "\e" and the like make one
+                    problems.append(_control_problem(value, mark, display))
                 if not event.style and value in _NULLS:
                     value = None
                 elif len(value) <= 40:  # ids, positions, sources repeat: keep one copy
