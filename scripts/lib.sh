@@ -6,8 +6,9 @@
 run_quietly() {
   local log=$1
   shift
-  if "$@" >"$log" 2>&1; then return 0; fi
-  local status=$?
+  local status=0
+  "$@" >"$log" 2>&1 || status=$?
+  [ "$status" = 0 ] && return 0
   echo "error: '$*' failed (exit $status); its output:" >&2
   cat "$log" >&2
   return "$status"
