@@ -95,9 +95,9 @@ def plan_import(lib: Library, load_problems: list[Problem], results: list[tuple[
     missing = []
     for _, result in results:
         for p in result.positions:
-            if p.id not in known:
+            if p.id not in known:  # the library's own topics do not take it up: only those that list it
                 known.add(p.id)
-                missing.append(p)
+                missing.append(p.model_copy(update={"default": False}))
     if missing:
         path = (root / "arguments" / POSITIONS_FILE).resolve()
         shown = display_path(path)
