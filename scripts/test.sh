@@ -22,5 +22,9 @@ if command -v npm >/dev/null; then
     # In CI the real Argdown CLI must check the Argdown export: fail instead of skipping.
     [ "${CI:-}" = true ] && exit 1
   fi
+else
+  echo "note: npm not found, so the tests that run the Argdown CLI are skipped (with CI=true they fail);" \
+    "to run them, install Node.js 18+ with npm (Debian/Ubuntu: sudo apt-get install nodejs npm;" \
+    "macOS: brew install node) and run this script again" >&2
 fi
 "$PYTHON" -m pytest -q "$@"
