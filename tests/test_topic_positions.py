@@ -36,6 +36,11 @@ def test_imported_kialo_topic_builds_strict_and_the_starter_gets_no_new_warning(
     assert starter_lines(after.out) == starter_lines(before.out)
     assert "critics" not in "\n".join(starter_lines(after.out))
 
+    listing = cli("list", cwd=tiny_library)
+    assert listing.lines[0].split() == ["TOPIC", "supporters", "critics-left", "critics-right", "critics", "TITLE"]
+    rows = {line.split()[0]: line.split()[1:5] for line in listing.lines[1:]}
+    assert rows == {"school-start-time": ["1", "1", "1", "-"], "should-our-school-require-uniforms": ["3", "-", "-", "4"]}
+
     out = tmp_path / "uniforms.md"
     b = cli("build", "--topic", "should-our-school-require-uniforms", "--format", "md", "-o", str(out), cwd=tiny_library)
     assert b.code == 0, b.err

@@ -99,14 +99,15 @@ def list_topics(
         _list_briefs(lib)
         raise typer.Exit(1 if failed else 0)
     positions = [p.id for p in lib.positions]
-    rows: list[tuple[str, list[int], str]] = []
+    rows: list[tuple[str, list[int | str], str]] = []
     seen: set[str] = set()
 
     def walk(topic, depth: int) -> None:
         if topic.topic in seen:
             return
         seen.add(topic.topic)
-        counts = [sum(c.position == pid for c in topic.claims) for pid in positions]
+        debated = {p.id for p in lib.positions_of(topic)}  # "-": a position the topic does not debate
+        counts = [sum(c.position == pid for c in topic.claims) if pid in debated else "-" for pid in positions]
         rows.append(("  " * depth + topic.topic, counts, topic.title))
         for child in lib.children(topic.topic):
             walk(child, depth + 1)

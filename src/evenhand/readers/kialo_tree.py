@@ -111,7 +111,7 @@ def split_tree(lines: list[str], start: int, end: int, display: str, problems: l
 
 
 def _multi_ok(nodes: dict, path: tuple[int, ...]) -> bool:
-    """An unlabelled `1.n.` is a thesis of a multi-thesis discussion, unless 1. already has Pro/Con children."""
+    """An unlabelled (or `Thesis:`) `1.n.` is a thesis of a multi-thesis discussion, unless 1. already has Pro/Con children."""
     root = nodes.get((1,))
     return root is not None and path not in nodes and all(nodes[c].label in (None, "Thesis") for c in root.children)
 
