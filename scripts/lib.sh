@@ -62,7 +62,7 @@ venv_package() {
 
 # python_env_works DIR: DIR/bin/python runs and has pip.
 python_env_works() {
-  [ -x "$1/bin/python" ] && "$1/bin/python" -m pip --version >/dev/null 2>&1
+  [ -x "$1/bin/python" ] && "$1/bin/python" -c 'import pip' >/dev/null 2>&1
 }
 
 # use_python_env: inside an active virtual environment, use it; else make (or remake,
