@@ -23,6 +23,8 @@ from evenhand.problems import Location, NodeLoc
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$"
+LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
 
 DEFAULT_POSITIONS: list[dict[str, str]] = [
     {"id": "supporters", "label": "Supporters", "stance": "pro"},
@@ -167,6 +169,15 @@ class Topic(Node):
     claims: list[Claim] = Field(default_factory=list)
 
 
+class GlossaryEntry(Node):
+    """A key term of arguments/glossary.yaml, explained in briefs' "Key terms" box."""
+
+    term: NonEmpty = Field(description="The term as briefs print it: an acronym (DHS) or words (metering).")
+    aliases: list[NonEmpty] = Field(default_factory=list, description="Other forms that count as the term: MPP for Remain in Mexico, irregular plurals.")
+    definition: NonEmpty = Field(description="One or two sentences, in our own words.")
+    evidence: list[Evidence] = Field(default_factory=list, description="Where a source defines the term.")
+
+
 class Position(Node):
     id: Slug
     label: NonEmpty
@@ -174,6 +185,9 @@ class Position(Node):
     perspective: str | None = None
     short: str | None = Field(None, description="A short letter for maps (S, L, R); derived when absent.")
     default: bool = Field(True, description="false: only topics that list it in their `positions:` debate it.")
+    labels: dict[LanguageCode, NonEmpty] = Field(
+        default_factory=dict, description="The label in other languages, by language code: {es: Partidarios}."
+    )
 
 
 class Name(Node):
@@ -218,12 +232,17 @@ class Recipe(Node):
     author: str | None = None
     topics: list[Slug] = Field(min_length=1)
     template: Slug = "handout"
-    formats: list[Literal["pdf", "html", "md", "docx"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
+    formats: list[Literal["pdf", "html", "md", "docx", "json"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
     positions: list[Slug] | None = None
     balance: Literal["strict", "warn", "off"] = "strict"
     max_claims: int = Field(3, ge=1, alias="max-claims")
     citation_style: Literal["apa", "mla", "chicago"] = Field("apa", alias="citation-style")
     paper: Literal["letter", "a4"] = "letter"
+    language: LanguageCode = Field("en", description="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in locales/.")
+    reading_level: float | None = Field(None, ge=1, le=20, alias="reading-level", description="Warn about claims above this U.S. grade level.")
+    key_terms: Literal["auto", "required", "off"] = Field(
+        "auto", alias="key-terms", description="auto: a Key terms box when the glossary has terms in the brief; required: also warn about unexplained acronyms; off: no box."
+    )
 
 
 @dataclass
@@ -235,6 +254,7 @@ class Library:
     positions: list[Position] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     recipes: dict[str, Recipe] = field(default_factory=dict)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
 
     def topic(self, topic_id: str) -> Topic | None:
         return self._index("topic", self.topics, "topic").get(topic_id)

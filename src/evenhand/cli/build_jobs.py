@@ -23,6 +23,7 @@ class Overrides:
     max_claims: int | None = None
     citation_style: str | None = None
     paper: str | None = None
+    language: str | None = None
 
     def apply(self, recipe: Recipe) -> Recipe:
         update = {k: v for k, v in vars(self).items() if v is not None}
@@ -83,6 +84,18 @@ def check_overrides(lib: Library, overrides: Overrides) -> None:
             raise UserError(f"--positions: unknown position '{pid}' (known: {', '.join(known)})", code=2)
         if pid in overrides.positions[:i]:
             raise UserError(f"--positions: '{pid}' is named twice", code=2)
+    if overrides.language is not None:
+        import re
+
+        from evenhand import i18n
+        from evenhand.model import LANGUAGE_PATTERN
+
+        if not re.fullmatch(LANGUAGE_PATTERN, overrides.language):
+            raise UserError(f"--language '{overrides.language}' is not a language code (such as es or pt-BR)", code=2)
+        try:
+            i18n.translations(overrides.language, lib.root)
+        except i18n.UnknownLanguage as exc:
+            raise UserError(f"--language: {exc}", code=2) from None
 
 
 def recipe_job(lib: Library, arg: str, overrides: Overrides, *, output: Path | None) -> Job:
