@@ -42,7 +42,7 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
             if t not in topics:
                 topics.append(t)
 
-    positions = [lib.position(pid) for pid in recipe.positions or [p.id for p in lib.positions]]
+    positions = _positions(lib, recipe, main_topics)
 
     names = ", ".join(f"'{t.topic}'" for t in main_topics)
     candidates = {p.id: _ranked([(t, c) for t in topics for c in t.claims if c.position == p.id]) for p in positions}
@@ -50,12 +50,16 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
     notices: list[str] = []
     empty = [p for p in positions if available[p.id] == 0]
     if recipe.balance == "strict":
+        having = [p.id for p in positions if available[p.id]]
         for p in empty:
             problems.append(
                 error(
                     where,
                     f"topic {names} has no claim for position '{p.id}' ({p.label}); "
-                    "a strict brief needs every position (add a claim, or build with --balance warn)",
+                    "a strict brief needs a claim for every position it shows: add a claim, "
+                    + (f"show only the positions that have claims (--positions {','.join(having)}, or in the recipe "
+                       f"positions: [{', '.join(having)}]), " if having else "")
+                    + "or build with --balance warn",
                     "unbalanced",
                 )
             )
@@ -177,6 +181,15 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
         reading_formula=readability.formula(text_language),
         text_language=text_language,
     )
+
+
+def _positions(lib: Library, recipe: Recipe, main_topics: list[Topic]):
+    """The recipe's positions; else one topic's own; else the union of its topics' (library order)."""
+    if recipe.positions:
+        return [lib.position(pid) for pid in recipe.positions]
+    if len(main_topics) == 1:
+        return lib.positions_of(main_topics[0])
+    return lib.positions_of_all(main_topics)
 
 
 def _key_terms(lib: Library, head: list, facts: list[BriefFact], sections: list[Section], questions: list[str], cite) -> list:

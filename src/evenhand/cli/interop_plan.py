@@ -101,9 +101,9 @@ def plan_import(lib: Library, load_problems: list[Problem], results: list[tuple[
     missing = []
     for _, result in results:
         for p in result.positions:
-            if p.id not in known:
+            if p.id not in known:  # the library's own topics do not take it up: only those that list it
                 known.add(p.id)
-                missing.append(p)
+                missing.append(p.model_copy(update={"default": False}))
     if missing:
         path = _inside(plan, root, root / "arguments" / POSITIONS_FILE)
         if path is None:

@@ -306,7 +306,7 @@ def _problem_from(model: type[BaseModel], err: dict, root: Any, prefix: tuple, w
     elif kind == "literal_error":
         msg = f"{label}: '{value}' is not one of {err.get('ctx', {}).get('expected', '')}"
     elif kind in ("list_type", "tuple_type"):
-        msg = f"{label} must be a list"
+        msg = f"{label} must be a list" + _list_example(key_path[-2] if key is None and len(key_path) >= 2 else key)
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         msg = f"{label if key else what} must be a mapping of keys and values"
     elif kind == "string_type":
@@ -322,6 +322,24 @@ def _problem_from(model: type[BaseModel], err: dict, root: Any, prefix: tuple, w
     else:
         msg = f"{label}: {err['msg']}"
     return error(_location(root, loc, where), msg, kind)
+
+
+# How each list is written, for "must be a list" messages (one line: problems print one per line).
+_LIST_EXAMPLES = {
+    "claims": "a '- id: ...' entry per claim under 'claims:'",
+    "evidence": "evidence: [{source: my-source, locator: page 4}], or a '- source: ...' line per item",
+    "facts": "facts: [{text: ..., evidence: [{source: my-source}]}], or a '- text: ...' line per fact",
+    "questions": "questions: [Who gains?, Who pays?], or a '- ' line per question",
+    "author": "author: [{family: Selee, given: Andrew}]",
+    "editor": "editor: [{family: Selee, given: Andrew}]",
+}
+
+
+def _list_example(key: str | None) -> str:
+    """How to write the list ``key``."""
+    if key is None:
+        return ": write [a, b], or a '- ' line per entry"
+    return f", such as {_LIST_EXAMPLES.get(key, f'{key}: [a, b]')}"
 
 
 def _owner(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, tuple]:

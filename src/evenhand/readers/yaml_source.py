@@ -59,7 +59,7 @@ def parse_yaml(raw: bytes | str, display: str) -> tuple[object, list[Problem]]:
     except _Refused as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, display)]
+        return None, [_tab_problem(exc, text, display) or _syntax_problem(exc, display)]
     except yaml.YAMLError as exc:
         return None, [_other_yaml_problem(exc, text, display)]
     return data, problems
@@ -99,6 +99,21 @@ def _control_problem(value: str, mark, display: str) -> Problem:
 
 def _depth_problem(where: Location) -> Problem:
     return error(where, f"lists and mappings nest deeper than {MAX_DEPTH} levels", "yaml-depth")
+
+
+def _tab_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem | None:
+    """A tab in a line's indentation (or right after a list's '-') where the parser stopped."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    line = text.split("\n", mark.line + 1)[mark.line] if mark.line < text.count("\n") + 1 else ""
+    lead = len(line) - len(line.lstrip(" \t-"))
+    tab = line.find("\t", 0, lead)
+    if tab < 0 and mark.column < len(line) and line[mark.column] == "\t":
+        tab = mark.column
+    if tab < 0:
+        return None
+    return error(Location(display, mark.line + 1, tab + 1), "tabs cannot indent YAML; use spaces", "yaml-tab")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
