@@ -25,6 +25,10 @@ from evenhand.checks.quote_match import (
     occurrences,
     quote_pieces,
 )
+from evenhand.checks.paraphrase import SourceSentences
+from evenhand.checks.paraphrase import problems as paraphrase_problems
+from evenhand.checks.quote_context import contexts
+from evenhand.checks.quote_context import problems as context_problems
 from evenhand.checks.textnorm import Normalised
 from evenhand.model import Evidence, Library
 from evenhand.problems import Location, Problem, error, info, warning
@@ -41,6 +45,8 @@ class Report:
     not_found: int = 0
     unchecked: int = 0  # quotations whose source has no (readable) text
     copied: int = 0
+    context: int = 0  # quotation-context warnings (checks.quote_context)
+    paraphrased: int = 0  # close-paraphrase warnings (checks.paraphrase)
     long: int = 0
     sources: int = 0  # source texts read
     per_source: dict[str, list[int]] = field(default_factory=dict)  # id -> [verified, not found]
@@ -60,10 +66,16 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
     for text in normalised.values():
         every_run.update(text.ngrams(COPY_WORDS))
 
+    sentences = {path: SourceSentences(text) for path, text in normalised.items()}
+
     def own_words(label: str, value: str | None, where: Location) -> None:
         if not value or not value.strip():
             return
         mine = Normalised(value)
+        for path, found in sentences.items():
+            for match in found.matches(mine):
+                report.paraphrased += 1
+                groups.append(paraphrase_problems(label, match, where, files[path], path))
         words = mine.words
         if all(tuple(words[i : i + COPY_WORDS]) not in every_run for i in range(len(words) - COPY_WORDS + 1)):
             return
@@ -101,6 +113,11 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
             own_words("claim text", claim.text, claim.where("text"))
             evidence(claim.evidence)
 
+    for found in contexts(lib, texts, normalised):
+        found_problems = context_problems(found)
+        if found_problems:
+            report.context += len(found_problems) - 1
+            groups.append((found_problems[0], found_problems[1:]))
     groups.extend(_without_text(lib))
     groups.sort(key=lambda g: g[0].sort_key())
     report.problems = [p for head, notes in groups for p in (head, *notes)]

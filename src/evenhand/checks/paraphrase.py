@@ -1,0 +1,146 @@
+"""Close paraphrase: a sentence of our own that follows a source sentence with a few words swapped.
+
+The measure: the content words of each sentence (words that are not on a
+short list of function words; numbers count; a plural ``s`` and ``'s`` are
+dropped, ``ies`` read as ``y``), and the longest common subsequence (LCS) of ours and the source's.
+A sentence of ours is a close paraphrase of a source sentence when
+
+    LCS >= MIN_COMMON  and  LCS / (content words of ours) >= THRESHOLD
+
+that is, when at least 55 percent of its content words, and at least six,
+appear in the source sentence in the same order. Sentences are compared only
+with source sentences that share enough words to pass (an index of words to
+sentences), which keeps the check linear in practice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evenhand.checks.sentences import sentence_starts, split_own
+from evenhand.checks.textnorm import Normalised
+
+THRESHOLD = 0.55
+MIN_COMMON = 6
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by did do does doing down during each few for from further had has have having he her
+    here hers herself him himself his how i if in into is it its itself just me more most my myself no nor
+    not now of off on once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours yourself
+    yourselves can could may might must shall also however yet still even many much one two per
+    s t don""".split()
+)
+
+
+def content_words(words: list[str]) -> list[str]:
+    out = []
+    for w in words:
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w in STOPWORDS or not any(c.isalnum() for c in w):
+            continue
+        if len(w) > 4 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and not w[0].isdigit():
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+def lcs(a: list[str], b: list[str]) -> int:
+    """Length of the longest common subsequence of two word lists."""
+    if len(a) > len(b):
+        a, b = b, a
+    prev = [0] * (len(a) + 1)
+    for wb in b:
+        cur = [0]
+        for i, wa in enumerate(a):
+            cur.append(prev[i] + 1 if wa == wb else max(prev[i + 1], cur[i]))
+        prev = cur
+    return prev[-1]
+
+
+def similarity(ours: list[str], theirs: list[str]) -> tuple[float, int]:
+    """(LCS / len(ours), LCS) over content words."""
+    if not ours:
+        return 0.0, 0
+    common = lcs(ours, theirs)
+    return common / len(ours), common
+
+
+@dataclass(frozen=True)
+class Match:
+    """A sentence of ours and the source sentence it follows."""
+
+    ours: str  # display text of our sentence
+    theirs: str  # display text of the source sentence
+    ratio: float
+    common: int
+    source_line: int
+    source_col: int
+
+
+class SourceSentences:
+    """A source text cut into sentences of content words, with an index word -> sentences."""
+
+    def __init__(self, text: Normalised):
+        self.text = text
+        starts = sentence_starts(text)
+        total = len(text.words)
+        self.bounds = [(s, starts[k + 1] if k + 1 < len(starts) else total) for k, s in enumerate(starts)]
+        self.content = [content_words(text.words[a:b]) for a, b in self.bounds]
+        self.index: dict[str, list[int]] = {}
+        for k, words in enumerate(self.content):
+            for w in set(words):
+                self.index.setdefault(w, []).append(k)
+
+    def display(self, k: int) -> str:
+        a, b = self.bounds[k]
+        t = self.text
+        return t.display_slice(t.word_starts[a], t.word_ends[b - 1])
+
+    def matches(self, mine: Normalised) -> list[Match]:
+        out = []
+        for a, b in split_own(mine):
+            ours = content_words(mine.words[a:b])
+            need = max(MIN_COMMON, THRESHOLD * len(ours))
+            if len(ours) < MIN_COMMON:
+                continue
+            shared: dict[int, int] = {}
+            for w in set(ours):
+                for k in self.index.get(w, ()):
+                    shared[k] = shared.get(k, 0) + 1
+            repeats = len(ours) - len(set(ours))  # the LCS is at most the distinct shared words plus these
+            best: tuple[float, int, int] | None = None
+            for k, n in shared.items():
+                if n + repeats < need:
+                    continue
+                ratio, common = similarity(ours, self.content[k])
+                if common >= MIN_COMMON and ratio >= THRESHOLD and (best is None or ratio > best[0]):
+                    best = (ratio, common, k)
+            if best is not None:
+                ratio, common, k = best
+                line, col = self.text.line_col(self.text.word_starts[self.bounds[k][0]])
+                ours_text = mine.display_slice(mine.word_starts[a], mine.word_ends[b - 1])
+                out.append(Match(ours_text, self.display(k), ratio, common, line, col))
+        return out
+
+
+def problems(label: str, match: Match, where, source_file: str, source_path: str):
+    """(warning at our field, [the source sentence as a note]) for ``checks.quotes``'s groups."""
+    from evenhand.problems import Location, info, warning
+
+    message = (
+        f'{label} closely paraphrases a sentence of {source_file} ({match.common} content words in the same order, '
+        f'{round(match.ratio * 100)}% of the sentence): "{_shorten(match.ours)}"; put it in your own words'
+    )
+    note = f'source sentence: "{match.theirs}"'
+    return warning(where, message, "close-paraphrase"), [info(Location(source_path, match.source_line, match.source_col), note, "paraphrase-source")]
+
+
+def _shorten(text: str, most: int = 30) -> str:
+    words = text.split()
+    return text if len(words) <= most else " ".join(words[: most - 6]) + " … " + " ".join(words[-5:])
