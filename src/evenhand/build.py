@@ -16,7 +16,7 @@ from evenhand.brief import Brief
 from evenhand.model import Library, Recipe
 from evenhand.problems import Location, Problem, error
 
-FORMATS = ("pdf", "html", "md")
+FORMATS = ("pdf", "html", "md", "json")
 ONE_PAGE_TEMPLATES = ("one-pager",)  # fitted to exactly one printed page
 
 
@@ -103,6 +103,10 @@ def render_outputs(
     for fmt in formats:
         if fmt == "md":
             outputs[fmt] = _markdown(lib, brief, maps).encode("utf-8")
+        elif fmt == "json":
+            from evenhand.writers import brief_json
+
+            outputs[fmt] = brief_json.render(brief).encode("utf-8")
         elif fmt == "html":
             outputs[fmt] = html_text.encode("utf-8")
         else:
@@ -111,13 +115,22 @@ def render_outputs(
 
 
 def balance_table(brief: Brief) -> str:
-    """Claims, words and evidence items per position, as aligned plain text."""
-    head = ("Position", "Claims", "Words", "Evidence")
-    rows = [(r.position.label, str(r.claims), str(r.words), str(r.evidence)) for r in brief.balance]
+    """Claims, words and evidence items per position, then how the evidence is presented
+    (items quoted, noted, acknowledged; share of second-hand claims), as aligned plain text."""
+    head = ("Position", "Claims", "Words", "Evidence", "Quoted", "Noted", "Context", "2nd-hand")
+    rows = [
+        (
+            r.position.label, str(r.claims), str(r.words), str(r.evidence),
+            str(r.quoted), str(r.noted), str(r.acknowledged), f"{round(r.second_hand * 100)}%",
+        )
+        for r in brief.balance
+    ]
     width = max(len(head[0]), *(len(r[0]) for r in rows)) if rows else len(head[0])
-    lines = [f"{head[0]:<{width}}  {head[1]:>6}  {head[2]:>6}  {head[3]:>8}"]
-    for label, claims, words, evidence in rows:
-        lines.append(f"{label:<{width}}  {claims:>6}  {words:>6}  {evidence:>8}")
+    widths = [width, *(max(6, len(h)) for h in head[1:])]
+    lines = []
+    for row in [head, *rows]:
+        cells = [f"{row[0]:<{widths[0]}}", *(f"{cell:>{w}}" for cell, w in zip(row[1:], widths[1:]))]
+        lines.append("  ".join(cells))
     return "\n".join(lines)
 
 

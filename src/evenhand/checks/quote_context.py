@@ -206,7 +206,11 @@ def _marked(text: Normalised, s_first: int, s_last: int, ranges: list[tuple[int,
     end = finish(s_last - 1)
     while end < len(display) and display[end] in ".,;:!?)\"'%]":
         end += 1
-    marks = sorted([(begin(a), "«") for a, _ in ranges] + [(finish(b - 1), "»") for _, b in ranges])
+    def close(word: int) -> int:
+        at = finish(word)
+        return at + 1 if display[at : at + 1] == "%" else at
+
+    marks = sorted([(begin(a), "«") for a, _ in ranges] + [(close(b - 1), "»") for _, b in ranges])
     out, pos = [], begin(s_first)
     for at, mark in marks:
         out.append(display[pos:at])
@@ -223,3 +227,14 @@ def problems(found: Context) -> list[Problem]:
     out = [warning(found.where, message, code) for code, message in found.findings]
     out.append(info(found.source_where, f"source sentence in {found.source_file}: {found.sentence}", "context-sentence"))
     return out
+
+
+def listing(found: list[Context]) -> str:
+    """Every quotation with its source sentence, for a reviewer (``verify --context``)."""
+    out = []
+    for c in found:
+        flags = ", ".join(code.removeprefix("context-") for code, _ in c.findings)
+        ack = f" [context: {_CONTROL.sub(' ', c.evidence.context.strip())}]" if c.evidence.context and c.evidence.context.strip() else ""
+        out.append(f"{c.where}: {c.evidence.source}{' (' + flags + ')' if flags else ''}{ack}")
+        out.append(f"    {c.source_where}: {c.sentence}")
+    return "\n".join(out) + ("\n" if out else "")

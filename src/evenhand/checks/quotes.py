@@ -47,6 +47,7 @@ class Report:
     copied: int = 0
     context: int = 0  # quotation-context warnings (checks.quote_context)
     paraphrased: int = 0  # close-paraphrase warnings (checks.paraphrase)
+    contexts: list = field(default_factory=list)  # every found quotation in its sentence (quote_context.Context)
     long: int = 0
     sources: int = 0  # source texts read
     per_source: dict[str, list[int]] = field(default_factory=dict)  # id -> [verified, not found]
@@ -72,18 +73,20 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
         if not value or not value.strip():
             return
         mine = Normalised(value)
+        copied: list[str] = []  # a sentence that copies 12 words is not also reported as a paraphrase
+        words = mine.words
+        if any(tuple(words[i : i + COPY_WORDS]) in every_run for i in range(len(words) - COPY_WORDS + 1)):
+            for path, text in normalised.items():
+                for run in copied_runs(mine, text):
+                    report.copied += 1
+                    copied.append(run.excerpt)
+                    message = f'{label} repeats {run.words} words of {files[path]}: "{_shorten(run.excerpt)}"'
+                    groups.append((warning(where, message, "copied-wording"), []))
         for path, found in sentences.items():
             for match in found.matches(mine):
-                report.paraphrased += 1
-                groups.append(paraphrase_problems(label, match, where, files[path], path))
-        words = mine.words
-        if all(tuple(words[i : i + COPY_WORDS]) not in every_run for i in range(len(words) - COPY_WORDS + 1)):
-            return
-        for path, text in normalised.items():
-            for run in copied_runs(mine, text):
-                report.copied += 1
-                message = f'{label} repeats {run.words} words of {files[path]}: "{_shorten(run.excerpt)}"'
-                groups.append((warning(where, message, "copied-wording"), []))
+                if not any(run in match.ours or match.ours in run for run in copied):
+                    report.paraphrased += 1
+                    groups.append(paraphrase_problems(label, match, where, files[path], path))
 
     def evidence(items: list[Evidence]) -> None:
         for ev in items:
@@ -114,6 +117,7 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
             evidence(claim.evidence)
 
     for found in contexts(lib, texts, normalised):
+        report.contexts.append(found)
         found_problems = context_problems(found)
         if found_problems:
             report.context += len(found_problems) - 1

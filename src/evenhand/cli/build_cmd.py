@@ -20,6 +20,7 @@ class Format(str, Enum):
     pdf = "pdf"
     html = "html"
     md = "md"
+    json = "json"
 
 
 class Balance(str, Enum):
@@ -56,7 +57,7 @@ def build(
     ] = None,
     formats: Annotated[
         Optional[list[Format]],
-        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html or md. Default: the recipe's, else pdf.", show_default=False),
+        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md, or json (the brief's claims and balance table as data). Default: the recipe's, else pdf.", show_default=False),
     ] = None,
     balance: Annotated[
         Optional[Balance],
