@@ -4,8 +4,8 @@ Per position of a brief: evidence items with a quotation, with a note, with a
 context acknowledgement (``context:``), and the share of its claims that are
 *second-hand*. An evidence item is second-hand when its source record names a
 ``side`` (the position whose case the document itself makes) other than the
-claim's position; a claim is second-hand when at least half of its evidence
-items are. Sources without a ``side`` (balanced or analytic ones) count as
+claim's position; a claim is second-hand when most (more than half) of its
+evidence items are. Sources without a ``side`` (balanced or analytic ones) count as
 first-hand for every position.
 
 ``uneven`` names the positions whose share of noted items or of second-hand
@@ -50,11 +50,11 @@ def is_second_hand_item(ev: Evidence, source: Source | None, position: str) -> b
 
 
 def is_second_hand(claim: Claim, sources: dict[str, Source]) -> bool:
-    """At least half of the claim's evidence items come from a source of another side."""
+    """Most (more than half) of the claim's evidence items come from a source of another side."""
     if not claim.evidence:
         return False
     n = sum(is_second_hand_item(ev, sources.get(ev.source), claim.position) for ev in claim.evidence)
-    return 2 * n >= len(claim.evidence)
+    return 2 * n > len(claim.evidence)
 
 
 def presentation(claims: list[Claim], sources: dict[str, Source]) -> Presentation:
