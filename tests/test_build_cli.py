@@ -58,7 +58,7 @@ def test_build_all_builds_every_recipe_and_prints_balance(bundled):
         assert f"briefs/{stem}.yaml → build/{stem}." in result.out
     assert re.search(r"Position\s+Claims\s+Words\s+Evidence", result.out)
     for label in POSITIONS:
-        assert re.search(rf"^  {label}\s+\d+\s+\d+\s+\d+$", result.out, re.M), label
+        assert re.search(rf"^  {label}\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+%$", result.out, re.M), label
     assert "Traceback" not in result.err
 
 

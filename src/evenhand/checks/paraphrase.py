@@ -135,7 +135,7 @@ def problems(label: str, match: Match, where, source_file: str, source_path: str
 
     message = (
         f'{label} closely paraphrases a sentence of {source_file} ({match.common} content words in the same order, '
-        f'{round(match.ratio * 100)}% of the sentence): "{_shorten(match.ours)}"; put it in your own words'
+        f'{round(match.ratio * 100)}% of ours): "{_shorten(match.ours)}"; put it in your own words'
     )
     note = f'source sentence: "{match.theirs}"'
     return warning(where, message, "close-paraphrase"), [info(Location(source_path, match.source_line, match.source_col), note, "paraphrase-source")]
