@@ -9,13 +9,16 @@ A sentence of ours is a close paraphrase of a source sentence when
 
 that is, when at least 55 percent of its content words, and at least six,
 appear in the source sentence in the same order. Sentences are compared only
-with source sentences that share enough words to pass (an index of words to
-sentences), which keeps the check linear in practice.
+with source sentences that share enough words to pass: an index of words to
+sentences, entered by the sentence's rarest words only (a prefix filter), which
+keeps the check fast and linear in the size of the library.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Mapping
 
 from evenhand.checks.sentences import sentence_starts, split_own
 from evenhand.checks.textnorm import Normalised
@@ -35,18 +38,33 @@ STOPWORDS = frozenset(
 )
 
 
+def _content(w: str) -> str:
+    """The compared form of a word, or "" for a function word."""
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in STOPWORDS or not any(c.isalnum() for c in w):
+        return ""
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and not w[0].isdigit():
+        return w[:-1]
+    return w
+
+
+_FORMS: dict[str, str] = {}  # word -> its compared form; a text's vocabulary is small
+
+
 def content_words(words: list[str]) -> list[str]:
+    forms = _FORMS
     out = []
     for w in words:
-        if w.endswith("'s"):
-            w = w[:-2]
-        if w in STOPWORDS or not any(c.isalnum() for c in w):
-            continue
-        if len(w) > 4 and w.endswith("ies"):
-            w = w[:-3] + "y"
-        elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and not w[0].isdigit():
-            w = w[:-1]
-        out.append(w)
+        f = forms.get(w)
+        if f is None:
+            f = _content(w)
+            if len(forms) < 200_000:
+                forms[w] = f
+        if f:
+            out.append(f)
     return out
 
 
@@ -79,57 +97,76 @@ class Match:
     theirs: str  # display text of the source sentence
     ratio: float
     common: int
+    source_path: str
     source_line: int
     source_col: int
 
 
-class SourceSentences:
-    """A source text cut into sentences of content words, with an index word -> sentences."""
+def own_sentences(mine: Normalised) -> list[tuple[int, int, list[str]]]:
+    """(first word, one past the last, content words) of each sentence of ours long enough to compare."""
+    out = []
+    for a, b in split_own(mine):
+        ours = content_words(mine.words[a:b])
+        if len(ours) >= MIN_COMMON:
+            out.append((a, b, ours))
+    return out
 
-    def __init__(self, text: Normalised):
-        self.text = text
-        starts = sentence_starts(text)
-        total = len(text.words)
-        self.bounds = [(s, starts[k + 1] if k + 1 < len(starts) else total) for k, s in enumerate(starts)]
-        self.content = [content_words(text.words[a:b]) for a, b in self.bounds]
+
+class SourceSentences:
+    """Source texts cut into sentences of content words, with one index word -> sentences over all of them."""
+
+    def __init__(self, texts: Mapping[str, Normalised]):
+        self.bounds: list[tuple[str, int, int]] = []  # (path, first word, one past the last)
+        self.content: list[list[str]] = []
+        self.texts = dict(texts)
+        for path, text in self.texts.items():
+            starts = sentence_starts(text)
+            total = len(text.words)
+            for k, a in enumerate(starts):
+                b = starts[k + 1] if k + 1 < len(starts) else total
+                self.bounds.append((path, a, b))
+                self.content.append(content_words(text.words[a:b]))
+        self.sets = [set(words) for words in self.content]
         self.index: dict[str, list[int]] = {}
         for k, words in enumerate(self.content):
             for w in set(words):
                 self.index.setdefault(w, []).append(k)
 
-    def display(self, k: int) -> str:
-        a, b = self.bounds[k]
-        t = self.text
-        return t.display_slice(t.word_starts[a], t.word_ends[b - 1])
+    def matches(self, mine: Normalised, own: list[tuple[int, int, list[str]]] | None = None) -> list[Match]:
+        """The sentences of ``mine`` that closely paraphrase a source sentence (the closest one each).
 
-    def matches(self, mine: Normalised) -> list[Match]:
+        ``own``: ``own_sentences(mine)``, when already computed.
+        """
         out = []
-        for a, b in split_own(mine):
-            ours = content_words(mine.words[a:b])
+        for a, b, ours in own_sentences(mine) if own is None else own:
             need = max(MIN_COMMON, THRESHOLD * len(ours))
-            if len(ours) < MIN_COMMON:
+            distinct = set(ours)
+            # The LCS is at most the distinct shared words plus our repeated ones, so a candidate shares
+            # at least `least` distinct words, and so one of our len - least + 1 rarest words (prefix filter).
+            least = math.ceil(need - (len(ours) - len(distinct)))
+            if least > len(distinct):
                 continue
-            shared: dict[int, int] = {}
-            for w in set(ours):
-                for k in self.index.get(w, ()):
-                    shared[k] = shared.get(k, 0) + 1
-            repeats = len(ours) - len(set(ours))  # the LCS is at most the distinct shared words plus these
+            rarest = sorted(distinct, key=lambda w: len(self.index.get(w, ())))[: len(distinct) - least + 1]
+            candidates = {k for w in rarest for k in self.index.get(w, ())}
             best: tuple[float, int, int] | None = None
-            for k, n in shared.items():
-                if n + repeats < need:
+            for k in candidates:
+                if len(distinct & self.sets[k]) < least:
                     continue
                 ratio, common = similarity(ours, self.content[k])
                 if common >= MIN_COMMON and ratio >= THRESHOLD and (best is None or ratio > best[0]):
                     best = (ratio, common, k)
             if best is not None:
                 ratio, common, k = best
-                line, col = self.text.line_col(self.text.word_starts[self.bounds[k][0]])
+                path, first, last = self.bounds[k]
+                text = self.texts[path]
+                line, col = text.line_col(text.word_starts[first])
+                theirs = text.display_slice(text.word_starts[first], text.word_ends[last - 1])
                 ours_text = mine.display_slice(mine.word_starts[a], mine.word_ends[b - 1])
-                out.append(Match(ours_text, self.display(k), ratio, common, line, col))
+                out.append(Match(ours_text, theirs, ratio, common, path, line, col))
         return out
 
 
-def problems(label: str, match: Match, where, source_file: str, source_path: str):
+def problems(label: str, match: Match, where, source_file: str):
     """(warning at our field, [the source sentence as a note]) for ``checks.quotes``'s groups."""
     from evenhand.problems import Location, info, warning
 
@@ -138,7 +175,7 @@ def problems(label: str, match: Match, where, source_file: str, source_path: str
         f'{round(match.ratio * 100)}% of ours): "{_shorten(match.ours)}"; put it in your own words'
     )
     note = f'source sentence: "{match.theirs}"'
-    return warning(where, message, "close-paraphrase"), [info(Location(source_path, match.source_line, match.source_col), note, "paraphrase-source")]
+    return warning(where, message, "close-paraphrase"), [info(Location(match.source_path, match.source_line, match.source_col), note, "paraphrase-source")]
 
 
 def _shorten(text: str, most: int = 30) -> str:

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
-from evenhand.checks.quote_match import find_quote, quote_pieces
+from evenhand.checks.quote_match import MAX_PIECES, find_quote, quote_pieces
 from evenhand.checks.sentences import sentence_of, sentence_starts
 from evenhand.checks.textnorm import Normalised
 from evenhand.model import Evidence, Library
@@ -73,9 +73,16 @@ class Context:
 
 
 def contexts(
-    lib: Library, texts: Mapping[str, SourceText], normalised: Mapping[str, Normalised]
+    lib: Library,
+    texts: Mapping[str, SourceText],
+    normalised: Mapping[str, Normalised],
+    spans: Mapping[Location, tuple] | None = None,
 ) -> Iterator[Context]:
-    """Every quotation of the library that is found in its source's text, in its context."""
+    """Every quotation of the library that is found in its source's text, in its context.
+
+    ``spans``: where each quotation (by its location) was already found, so
+    that it is not looked up twice; others are looked up here.
+    """
     starts: dict[str, list[int]] = {}
     for topic in lib.topics:
         for item in [*topic.facts, *topic.claims]:
@@ -86,15 +93,18 @@ def contexts(
                 if st is None:
                     continue
                 text = normalised[st.path]
-                pieces = quote_pieces(ev.quote)
-                if not pieces:
-                    continue
-                found = find_quote(pieces, text)
-                if not found.ok:
+                where = ev.where("quote")
+                found = (spans or {}).get(where)
+                if found is None:
+                    pieces = quote_pieces(ev.quote)
+                    if not pieces or len(pieces) > MAX_PIECES:
+                        continue
+                    found = find_quote(pieces, text).spans
+                if not found:
                     continue
                 if st.path not in starts:
                     starts[st.path] = sentence_starts(text)
-                yield _context(ev, st, text, starts[st.path], found.spans)
+                yield _context(ev, st, text, starts[st.path], found)
 
 
 def _word_range(text: Normalised, span: tuple[int, int]) -> tuple[int, int]:

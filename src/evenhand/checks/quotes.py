@@ -25,7 +25,7 @@ from evenhand.checks.quote_match import (
     occurrences,
     quote_pieces,
 )
-from evenhand.checks.paraphrase import SourceSentences
+from evenhand.checks.paraphrase import SourceSentences, own_sentences
 from evenhand.checks.paraphrase import problems as paraphrase_problems
 from evenhand.checks.quote_context import contexts
 from evenhand.checks.quote_context import problems as context_problems
@@ -48,6 +48,7 @@ class Report:
     context: int = 0  # quotation-context warnings (checks.quote_context)
     paraphrased: int = 0  # close-paraphrase warnings (checks.paraphrase)
     contexts: list = field(default_factory=list)  # every found quotation in its sentence (quote_context.Context)
+    spans: dict = field(default_factory=dict)  # quotation's location -> where it was found (for quote_context)
     long: int = 0
     sources: int = 0  # source texts read
     per_source: dict[str, list[int]] = field(default_factory=dict)  # id -> [verified, not found]
@@ -67,7 +68,7 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
     for text in normalised.values():
         every_run.update(text.ngrams(COPY_WORDS))
 
-    sentences = {path: SourceSentences(text) for path, text in normalised.items()}
+    sentences = SourceSentences(normalised)
 
     def own_words(label: str, value: str | None, where: Location) -> None:
         if not value or not value.strip():
@@ -82,11 +83,11 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
                     copied.append(run.excerpt)
                     message = f'{label} repeats {run.words} words of {files[path]}: "{_shorten(run.excerpt)}"'
                     groups.append((warning(where, message, "copied-wording"), []))
-        for path, found in sentences.items():
-            for match in found.matches(mine):
-                if not any(run in match.ours or match.ours in run for run in copied):
-                    report.paraphrased += 1
-                    groups.append(paraphrase_problems(label, match, where, files[path], path))
+        own = own_sentences(mine)
+        for match in sentences.matches(mine, own) if own else ():
+            if not any(run in match.ours or match.ours in run for run in copied):
+                report.paraphrased += 1
+                groups.append(paraphrase_problems(label, match, where, files[match.source_path]))
 
     def evidence(items: list[Evidence]) -> None:
         for ev in items:
@@ -116,7 +117,7 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
             own_words("claim text", claim.text, claim.where("text"))
             evidence(claim.evidence)
 
-    for found in contexts(lib, texts, normalised):
+    for found in contexts(lib, texts, normalised, report.spans):
         report.contexts.append(found)
         found_problems = context_problems(found)
         if found_problems:
@@ -143,6 +144,7 @@ def _verify(
         return error(where, f"quotation has {len(pieces) - 1} cuts ('...'); at most {MAX_PIECES - 1} are looked for", "quote-cuts"), []
     found = find_quote(pieces, text)
     if found.ok:
+        report.spans[where] = found.spans
         counts[0] += 1
         report.verified += 1
         return None, []

@@ -11,11 +11,11 @@ Congress" stays one sentence (and, rarely, "the U.S. They ..." too).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from evenhand.checks.textnorm import Normalised
 
-_END = re.compile(r"[.!?][\"')\]]*\s*[\"'(\[]?\s*$")
+_END = re.compile(r"[.!?][\"')\]]*\s")  # in the key form: a full stop, maybe a closing quote, a space
 _PARAGRAPH = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:[-*\u2022]|\d+\.)[ \t]")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st sr jr vs no nos gen sen rep gov prof fig figs approx dept est inc co corp ltd jan feb mar apr "
@@ -24,25 +24,34 @@ _ABBREVIATIONS = frozenset(
 
 
 def sentence_starts(text: Normalised) -> list[int]:
-    """Word indexes at which the sentences of ``text`` start (the first is 0)."""
+    """Word indexes at which the sentences of ``text`` start (the first is 0).
+
+    Candidate ends are found by regular expressions over the whole key and the
+    original text, not word by word: this runs on every source text and field.
+    """
     words = text.words
-    starts = [0] if words else []
-    original = text.original
-    for i in range(len(words) - 1):
-        end, nxt = text.word_ends[i], text.word_starts[i + 1]
-        a = text.display_offset(end - 1) + 1
-        b = text.display_offset(nxt)
-        gap = text.display[a:b]
-        o1, o2 = text.original_offset(end - 1) + 1, text.original_offset(nxt)
-        if "\n" in original[o1:o2] and _PARAGRAPH.search(original, o1, o2 + 1):
-            starts.append(i + 1)
+    if not words:
+        return []
+    starts = {0}
+    key, word_starts, word_ends = text.key, text.word_starts, text.word_ends
+    display = text.display
+    for m in _END.finditer(key):
+        nxt = bisect_left(word_starts, m.end())
+        if nxt >= len(words) or nxt == 0 or word_ends[nxt - 1] > m.start():
+            continue  # the stop is inside a word (u.s.), or nothing follows
+        if words[nxt - 1] in _ABBREVIATIONS:
             continue
-        if not _END.search(gap) or words[i] in _ABBREVIATIONS:
-            continue
-        first = text.display[b : b + 1]
+        first = display[text.display_offset(word_starts[nxt])]
         if first.isupper() or first.isdigit():
-            starts.append(i + 1)
-    return starts
+            starts.add(nxt)
+    original = text.original
+    if "\n" in original:
+        index = range(len(words))
+        for m in _PARAGRAPH.finditer(original):  # the first word after the break, by binary search
+            nxt = bisect_left(index, m.start(), key=lambda i: text.original_offset(word_starts[i]))
+            if 0 < nxt < len(words):
+                starts.add(nxt)
+    return sorted(starts)
 
 
 def sentence_of(starts: list[int], total: int, word: int) -> tuple[int, int]:
