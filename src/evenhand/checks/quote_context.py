@@ -26,6 +26,7 @@ citation) silences all four.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
@@ -108,8 +109,6 @@ def contexts(
 
 
 def _word_range(text: Normalised, span: tuple[int, int]) -> tuple[int, int]:
-    from bisect import bisect_left
-
     first = bisect_left(text.word_starts, span[0])
     last = bisect_left(text.word_starts, span[1])  # one past the last word inside the span
     return first, max(first + 1, last)
