@@ -85,6 +85,9 @@ def test_the_handout_prints_the_acknowledgement_with_the_citation_and_the_new_co
     assert re.search(r"> — .*Question 4.*\(one parent's question, not the survey's finding\)\n", md), md
     assert "| Position | Claims | Words | Evidence items | Quoted | With a note | Context noted | Second-hand claims |" in md
     assert re.search(r"\| Critics on the left \| 1 \| \d+ \| 1 \| 1 \| 0 \| 1 \| 0% \|", md), md
+    cards = cli("build", "--topic", "school-start-time", "--template", "cards", "--format", "md", "-o", "cards.md", cwd=tiny_library)
+    assert cards.code == 0, cards.err
+    assert "(one parent's question, not the survey's finding)" in (tiny_library / "cards.md").read_text(encoding="utf-8")
 
 
 def test_an_unknown_side_is_a_located_error(cli, tiny_library: Path) -> None:
