@@ -195,7 +195,7 @@ def test_strict_build_refuses_a_missing_position_and_writes_nothing(tiny_library
     warned = run_cli("build", "briefs/handout.yaml", "--balance", "warn", "--format", "md", cwd=tiny_library)
     assert warned.code == 0, warned.err
     assert "warning: topic 'school-start-time' has no claim for position 'critics-right'" in warned.err
-    assert re.search(r"^  Critics on the right\s+0\s+0\s+0$", warned.out, re.M)
+    assert re.search(r"^  Critics on the right\s+0\s+0\s+0\s+0\s+0\s+0\s+0%$", warned.out, re.M)
     assert (tiny_library / "build" / "handout.md").is_file()
 
 
