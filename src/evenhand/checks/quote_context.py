@@ -95,7 +95,7 @@ def contexts(
                     continue
                 text = normalised[st.path]
                 where = ev.where("quote")
-                found = (spans or {}).get(where)
+                found = (spans or {}).get(where) if where.line else None
                 if found is None:
                     pieces = quote_pieces(ev.quote)
                     if not pieces or len(pieces) > MAX_PIECES:
