@@ -25,6 +25,8 @@ from evenhand.checks.textnorm import Normalised
 
 THRESHOLD = 0.55
 MIN_COMMON = 6
+MAX_WORDS = 300  # a "sentence" longer than this (a text without full stops) is not compared: LCS is quadratic
+MAX_CANDIDATES = 32  # source sentences compared by LCS with one of ours, those sharing the most words first
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -107,7 +109,7 @@ def own_sentences(mine: Normalised) -> list[tuple[int, int, list[str]]]:
     out = []
     for a, b in split_own(mine):
         ours = content_words(mine.words[a:b])
-        if len(ours) >= MIN_COMMON:
+        if MIN_COMMON <= len(ours) <= MAX_WORDS:
             out.append((a, b, ours))
     return out
 
@@ -119,13 +121,18 @@ class SourceSentences:
         self.bounds: list[tuple[str, int, int]] = []  # (path, first word, one past the last)
         self.content: list[list[str]] = []
         self.texts = dict(texts)
+        seen: set[tuple[str, ...]] = set()  # a sentence that repeats an earlier one is indexed once
         for path, text in self.texts.items():
             starts = sentence_starts(text)
             total = len(text.words)
             for k, a in enumerate(starts):
                 b = starts[k + 1] if k + 1 < len(starts) else total
+                words = content_words(text.words[a:b])
+                if tuple(words) in seen:
+                    continue
+                seen.add(tuple(words))
                 self.bounds.append((path, a, b))
-                self.content.append(content_words(text.words[a:b]))
+                self.content.append(words)
         self.sets = [set(words) for words in self.content]
         self.index: dict[str, list[int]] = {}
         for k, words in enumerate(self.content):
@@ -148,10 +155,11 @@ class SourceSentences:
                 continue
             rarest = sorted(distinct, key=lambda w: len(self.index.get(w, ())))[: len(distinct) - least + 1]
             candidates = {k for w in rarest for k in self.index.get(w, ())}
+            shared = [(n, k) for k in candidates if len(self.content[k]) <= MAX_WORDS and (n := len(distinct & self.sets[k])) >= least]
+            if len(shared) > MAX_CANDIDATES:  # only in texts that repeat themselves: the likeliest ones
+                shared = sorted(shared, reverse=True)[:MAX_CANDIDATES]
             best: tuple[float, int, int] | None = None
-            for k in candidates:
-                if len(distinct & self.sets[k]) < least:
-                    continue
+            for _, k in shared:
                 ratio, common = similarity(ours, self.content[k])
                 if common >= MIN_COMMON and ratio >= THRESHOLD and (best is None or ratio > best[0]):
                     best = (ratio, common, k)
