@@ -1,4 +1,4 @@
-"""`evenhand build`: recipes (or an ad hoc brief) → PDF, HTML, Markdown files.
+"""`evenhand build`: recipes (or an ad hoc brief) → PDF, HTML, Markdown, Word files.
 
 Thin: it parses options, validates the library, calls `evenhand.build`, prints
 the balance table and writes each recipe's outputs (all rendered first, then
@@ -21,6 +21,7 @@ class Format(str, Enum):
     html = "html"
     md = "md"
     json = "json"
+    docx = "docx"
 
 
 class Balance(str, Enum):
@@ -57,7 +58,7 @@ def build(
     ] = None,
     formats: Annotated[
         Optional[list[Format]],
-        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md, or json (the brief's claims and balance table as data). Default: the recipe's, else pdf.", show_default=False),
+        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md, docx (Word) or json (the brief's claims and balance table as data). Default: the recipe's, else pdf.", show_default=False),
     ] = None,
     balance: Annotated[
         Optional[Balance],
@@ -77,7 +78,7 @@ def build(
     ] = None,
     paper: Annotated[
         Optional[Paper],
-        typer.Option("--paper", help="PDF page size: letter (default) or a4.", show_default=False),
+        typer.Option("--paper", help="Page size of the PDF and Word output: letter (default) or a4.", show_default=False),
     ] = None,
     title: Annotated[
         Optional[str],
@@ -89,7 +90,7 @@ def build(
     ] = None,
     library: LibraryOpt = None,
 ) -> None:
-    """Build briefs: PDF, HTML and Markdown from brief recipes, or ad hoc with --topic.
+    """Build briefs: PDF, HTML, Markdown and Word from brief recipes, or ad hoc with --topic.
 
     Checks the library first (errors stop the build), prints a balance table
     for each brief, and writes build/<recipe>.<format> in the library.
