@@ -10,6 +10,7 @@ import re
 from evenhand import readability
 from evenhand.brief import BalanceRow, Brief, BriefClaim, BriefFact, CitedEvidence, Clash, Section
 from evenhand.checks.recipes import unknown_names
+from evenhand.evenness import presentation, uneven
 from evenhand.labels import position_letters
 from evenhand.model import Claim, Evidence, Library, Recipe, Source, Topic
 from evenhand.problems import Location, Problem, error
@@ -130,6 +131,8 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
     order = {cid: i for i, cid in enumerate(by_id)}
     clashes.sort(key=lambda c: (order[c.target.claim.id], order[c.attacker.claim.id]))
 
+    sources = {s.id: s for s in lib.sources}
+    shown = [(s.position.id, presentation([c.claim for c in s.claims], sources)) for s in sections]
     balance = [
         BalanceRow(
             s.position,
@@ -137,10 +140,16 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
             sum(c.words for c in s.claims),
             sum(len(c.evidence) for c in s.claims),
             *readability.summary([c.grade for c in s.claims]),
+            quoted=p.quoted,
+            noted=p.noted,
+            acknowledged=p.acknowledged,
+            second_hand=p.second_hand_share,
         )
-        for s in sections
+        for s, (_, p) in zip(sections, shown)
     ]
     notices.extend(readability.level_notices(sections, balance, recipe.reading_level))
+    if recipe.balance != "off":
+        notices.extend(uneven(shown))
     first = main_topics[0] if main_topics else None
     keywords: list[str] = []
     for t in main_topics:

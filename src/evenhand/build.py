@@ -128,18 +128,26 @@ def render_outputs(
 
 
 def balance_table(brief: Brief) -> str:
-    """Claims, words, evidence items and reading grade (median and range) per position, as aligned plain text."""
+    """Claims, words and evidence items per position, how that evidence is presented (items
+    quoted, noted, acknowledged; share of second-hand claims) and the reading grade (median and
+    range), as aligned plain text."""
     from evenhand.readability import grade_range
 
-    head = ("Position", "Claims", "Words", "Evidence", "Grade")
+    head = ("Position", "Claims", "Words", "Evidence", "Quoted", "Noted", "Context", "2nd-hand", "Grade")
     rows = [
-        (r.position.label, str(r.claims), str(r.words), str(r.evidence), grade_range(r.grade_median, r.grade_min, r.grade_max))
+        (
+            r.position.label, str(r.claims), str(r.words), str(r.evidence),
+            str(r.quoted), str(r.noted), str(r.acknowledged), f"{round(r.second_hand * 100)}%",
+            grade_range(r.grade_median, r.grade_min, r.grade_max),
+        )
         for r in brief.balance
     ]
     width = max(len(head[0]), *(len(r[0]) for r in rows)) if rows else len(head[0])
-    lines = [f"{head[0]:<{width}}  {head[1]:>6}  {head[2]:>6}  {head[3]:>8}  {head[4]}"]
-    for label, claims, words, evidence, grade in rows:
-        lines.append(f"{label:<{width}}  {claims:>6}  {words:>6}  {evidence:>8}  {grade}")
+    widths = [width, *(max(6, len(h)) for h in head[1:-1])]
+    lines = []
+    for row in [head, *rows]:
+        cells = [f"{row[0]:<{widths[0]}}", *(f"{cell:>{w}}" for cell, w in zip(row[1:-1], widths[1:])), row[-1]]
+        lines.append("  ".join(cells))
     return "\n".join(lines)
 
 

@@ -133,6 +133,11 @@ class Evidence(Node):
     locator: str | None = Field(None, description="Where in the source: a section heading, page or paragraph.")
     quote: str | None = Field(None, description="The source's exact words (short).")
     note: str | None = Field(None, description="Our explanation, in our own words.")
+    context: str | None = Field(
+        None,
+        description="Our acknowledgement of how the quotation sits in its source (reported speech, a cut "
+        "turn or hedge), printed with the citation; it silences `verify`'s context warnings.",
+    )
 
 
 class Fact(Node):
@@ -220,6 +225,11 @@ class Source(Node):
     issue: str | None = None
     note: str | None = None
     text: str | None = Field(None, description="File name of the full text, for `evenhand verify --texts DIR`.")
+    side: Slug | None = Field(
+        None,
+        description="The position whose case the document itself makes (a position id); leave out for a "
+        "balanced or analytic source. Evidence from a source of another side is second-hand.",
+    )
 
 
 class Recipe(Node):

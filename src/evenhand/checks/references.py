@@ -23,6 +23,11 @@ def check(lib: Library) -> list[Problem]:
     claims = {c.id for c in lib.all_claims()}
     everywhere = claims if len(claims) <= HINT_ALL_CLAIMS_UP_TO else ()
 
+    for source in lib.sources:
+        if source.side is not None and source.side not in positions:
+            hint = did_you_mean(source.side, positions) or f" (known: {', '.join(sorted(positions))})"
+            problems.append(error(source.where("side"), f"unknown position '{source.side}' in side{hint}", "unknown-position"))
+
     for topic in lib.topics:
         if topic.parent is not None and topic.parent not in topics:
             hint = did_you_mean(topic.parent, topics)

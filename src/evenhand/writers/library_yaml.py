@@ -14,7 +14,7 @@ from evenhand.model import Claim, Evidence, Fact, Name, Position, Source, Topic
 
 _TOPIC_KEYS = ("topic", "title", "parent", "question", "background", "facts", "questions", "tags", "positions", "claims")
 _CLAIM_KEYS = ("id", "position", "title", "text", "evidence", "attacks", "supports", "rank", "tags")
-_EVIDENCE_KEYS = ("source", "locator", "quote", "note")
+_EVIDENCE_KEYS = ("source", "locator", "quote", "note", "context")
 _POSITION_KEYS = ("id", "label", "stance", "perspective", "short")
 
 # Plain scalars: no indicator first, no ': ' or ' #', nothing YAML 1.1 would read as non-text.
