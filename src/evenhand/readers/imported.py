@@ -186,7 +186,7 @@ def reconcile_sources(result: ImportResult, lib: Library) -> None:
 
 # --- titles ----------------------------------------------------------------------------
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\s]*\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _ESCAPED = re.compile(r"\\([()\[\]\\*_`])")
 
