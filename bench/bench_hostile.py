@@ -61,6 +61,10 @@ def argdown_tags(size: int = 100_000) -> str:
     return "[S]: A statement " + piece * (size // len(piece)) + "\n"
 
 
+def argdown_many_tags(size: int = 100_000) -> str:
+    return "[S]: A statement " + " ".join(f"#t{i}" for i in range(size // 7)) + "\n"
+
+
 def argdown_unclosed_comment(size: int = 100_000) -> str:
     return "[S]: A statement.\n\n" + "<!-- /* x " * (size // 10) + "\n"
 
@@ -183,6 +187,7 @@ CASES = {
     "kialo-bracket-titles-100k": (import_case("kialo", "k.txt", kialo_bracket_titles), 5),
     "kialo-see-chain-1200": (import_case("kialo", "k.txt", kialo_see_chain), 5),
     "argdown-tags-100k": (import_case("argdown", "a.argdown", argdown_tags), 5),
+    "argdown-distinct-tags-100k": (import_case("argdown", "a.argdown", argdown_many_tags), 5),
     "argdown-data-100k": (import_case("argdown", "a.argdown", argdown_data), 5),
     "argdown-unclosed-comment-100k": (import_case("argdown", "a.argdown", argdown_unclosed_comment), 5),
     **{f"aif-unconnected-{n // 1000}k": (import_case("aif", "g.json", lambda n=n: aif_unconnected(n)), 15) for n in (10_000, 40_000, 100_000)},
