@@ -107,13 +107,11 @@ class ArgumentMap:
 
     def clusters(self) -> list[Cluster]:
         out: list[Cluster] = []
-
-        def walk(c: Cluster) -> None:
+        todo = [self.root]
+        while todo:  # depth first, without recursion
+            c = todo.pop()
             out.append(c)
-            for child in c.children:
-                walk(child)
-
-        walk(self.root)
+            todo.extend(reversed(c.children))
         return out
 
 

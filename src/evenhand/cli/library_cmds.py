@@ -87,14 +87,20 @@ def list_topics(library: LibraryOpt = None) -> None:
     rows: list[tuple[str, list[int], str]] = []
     seen: set[str] = set()
 
-    def walk(topic, depth: int) -> None:
-        if topic.topic in seen:
-            return
-        seen.add(topic.topic)
-        counts = [sum(c.position == pid for c in topic.claims) for pid in positions]
-        rows.append(("  " * depth + topic.topic, counts, topic.title))
-        for child in lib.children(topic.topic):
-            walk(child, depth + 1)
+    children: dict[str, list] = {}
+    for t in lib.topics:
+        children.setdefault(t.parent, []).append(t)
+
+    def walk(start, depth: int) -> None:
+        todo = [(start, depth)]  # no recursion: a deep tree is an error, but still listed
+        while todo:
+            topic, level = todo.pop()
+            if topic.topic in seen:
+                continue
+            seen.add(topic.topic)
+            counts = [sum(c.position == pid for c in topic.claims) for pid in positions]
+            rows.append(("  " * level + topic.topic, counts, topic.title))
+            todo.extend((child, level + 1) for child in reversed(children.get(topic.topic, [])))
 
     for root in lib.roots():
         walk(root, 0)
