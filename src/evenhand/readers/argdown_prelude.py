@@ -34,8 +34,11 @@ def read_front_matter(lines: list[str], err: Report) -> tuple[dict, int]:
 def _mapping(text: str, line_offset: int, err: Report) -> dict:
     import yaml
 
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:  # every value stays text (as in our YAML files): `date: 2021-02-30` is no error
+        data = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+    except RecursionError:
+        err(line_offset + 1, 1, "front matter is nested too deeply")
+        return {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = line_offset + (mark.line + 1 if mark else 1)
