@@ -35,3 +35,29 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
             pass
         raise
     return path
+
+
+STALE_PART_SECONDS = 60  # a write takes well under a second: an older part file is left by a killed run
+
+
+def remove_stale_parts(path: str | os.PathLike, *, older_than: float = STALE_PART_SECONDS) -> list[Path]:
+    """Remove the `.NAME.*.part` files that a killed write of ``path`` left beside it; returns them."""
+    import glob
+    import time
+
+    path = Path(path)
+    removed = []
+    now = time.time()
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.part"))
+    except OSError:
+        return removed
+    for part in candidates:
+        try:
+            if part.is_file() and not part.is_symlink() and now - part.stat().st_mtime > older_than:
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            pass
+    return removed
+

@@ -131,7 +131,7 @@ def run(lib: Library, jobs: list[Job], *, progress: bool) -> bool:
 
 def _run_one(lib: Library, job: Job, say) -> bool:
     from evenhand.build import BuildError, balance_table, brief_date, render_outputs
-    from evenhand.output import write_atomic
+    from evenhand.output import remove_stale_parts, write_atomic
 
     try:
         built = render_outputs(lib, job.recipe, list(job.outputs), date=brief_date(), recipe_where=job.where)
@@ -146,6 +146,7 @@ def _run_one(lib: Library, job: Job, say) -> bool:
     for fmt, data in built.outputs.items():
         path = job.outputs[fmt]
         try:
+            remove_stale_parts(path)  # left by a build killed while writing
             write_atomic(path, data)
         except OSError as exc:
             err(f"{shown(path)}: error: cannot write: {exc.strerror or exc}")

@@ -78,7 +78,9 @@ def start_background() -> None:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return
-    _worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_preload)
+    _worker = ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("fork"), initializer=_preload, initargs=(os.getpid(),)
+    )
     _worker.submit(int)  # start the worker now (the pool starts it on the first task)
 
 
@@ -90,9 +92,47 @@ def stop_background(*, wait: bool = True) -> None:
     worker.shutdown(wait=wait, cancel_futures=not wait)
 
 
-def _preload() -> None:
+def _preload(parent: int) -> None:
+    _tie_to_parent(parent)
     import weasyprint  # noqa: F401
     import weasyprint.text.fonts  # noqa: F401
+
+
+def _tie_to_parent(parent: int) -> None:
+    """In the worker: die with the parent, and let go of its standard output and error.
+
+    A killed build (kill -9, out of memory, a CI timeout) must not leave a worker
+    running, nor one holding the pipes a caller reads to the end (`$(evenhand build)`).
+    Linux: PR_SET_PDEATHSIG sends SIGKILL when the parent dies; elsewhere a thread
+    watches the parent's id. The worker prints nothing: results go back by pipe.
+    """
+    import signal
+
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        tied = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        tied = False
+    if not tied:
+        import threading
+
+        def watch() -> None:
+            import time
+
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the tie was made
+        os._exit(1)
 
 
 def render(html: str, *, library_root: str | Path | None) -> RenderedPdf:
