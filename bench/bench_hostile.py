@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -203,10 +204,12 @@ CASES = {
 }
 
 
-def run(name: str, timeout: float) -> tuple[float, str]:
+def run(name: str, timeout: float) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + system, the process and its PDF worker) and the outcome."""
     setup, goal = CASES[name]
     with tempfile.TemporaryDirectory() as tmp:
         argv = setup(Path(tmp))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         try:
             proc = subprocess.run([sys.executable, "-m", "evenhand", *argv], capture_output=True, text=True, timeout=timeout)
@@ -215,7 +218,10 @@ def run(name: str, timeout: float) -> tuple[float, str]:
                 outcome += ": " + (proc.stderr.strip().splitlines() or [""])[-1][:100]
         except subprocess.TimeoutExpired:
             outcome = "TIMEOUT"
-        return time.perf_counter() - start, outcome + ("" if time.perf_counter() - start < goal else f" (goal {goal} s MISSED)")
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        return wall, cpu, outcome + ("" if wall < goal else f" (goal {goal} s MISSED)")
 
 
 def main() -> None:
@@ -228,9 +234,10 @@ def main() -> None:
     if args.list:
         print("\n".join(names))
         return
+    print(f"{'case':34s} {'wall':>8s} {'CPU':>8s}  outcome (goal on wall time)")
     for name in names:
-        secs, outcome = run(name, args.timeout)
-        print(f"{name:34s} {secs:7.2f} s  {outcome}", flush=True)
+        wall, cpu, outcome = run(name, args.timeout)
+        print(f"{name:34s} {wall:7.2f}s {cpu:7.2f}s  {outcome}", flush=True)
 
 
 if __name__ == "__main__":

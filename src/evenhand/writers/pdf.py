@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,46 @@ def fonts_css(fonts_dir: Path = FONTS_DIR) -> str:
                     f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
                     f"font-weight: {weight}; font-style: {style}; }}"
                 )
+    rules.append(".eh-long-word { hyphens: manual; }")  # see break_long_words
     return "\n".join(rules) + "\n"
+
+
+LONG_WORD = 30  # letters; a longer word is never hyphenated, it is broken every BREAK_EVERY letters
+BREAK_EVERY = 20
+_LONG = re.compile(r"\w{%d,}" % (LONG_WORD + 1))
+_TAG = re.compile(r"<[^>]*>")
+
+
+def break_long_words(html: str) -> str:
+    """Words longer than LONG_WORD letters in the body's text, marked not to be hyphenated and
+    given a break opportunity (a zero-width space) every BREAK_EVERY letters.
+
+    WeasyPrint hyphenates a word by trying its hyphenation points one by one: a
+    3,000-letter word took 14 s to lay out, and the one-pager, laid out again per
+    fitting round, minutes. No real word is this long; a URL is broken at its
+    punctuation and stays whole.
+    """
+    body = html.find("<body")
+    if body < 0 or not _LONG.search(html, body):
+        return html
+    out = [html[:body]]
+    pos = body
+    in_style = False
+    for m in _TAG.finditer(html, body):
+        text = html[pos:m.start()]
+        out.append(text if in_style else _LONG.sub(_broken, text))
+        tag = m.group().lower()
+        in_style = tag.startswith(("<style", "<script")) or (in_style and not tag.startswith(("</style", "</script")))
+        out.append(m.group())
+        pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _broken(m: re.Match) -> str:
+    word = m.group()
+    pieces = "\u200b".join(word[i : i + BREAK_EVERY] for i in range(0, len(word), BREAK_EVERY))
+    return f'<span class="eh-long-word">{pieces}</span>'
 
 
 def allowed_roots(library_root: str | Path | None) -> list[Path]:
@@ -138,6 +178,7 @@ def _tie_to_parent(parent: int) -> None:
 def render(html: str, *, library_root: str | Path | None) -> RenderedPdf:
     """Lay out and write the PDF (in the background worker when started). Deterministic."""
     root = str(library_root) if library_root is not None else None
+    html = break_long_words(html)
     if _worker is not None:
         from concurrent.futures.process import BrokenProcessPool
 
