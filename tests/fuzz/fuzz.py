@@ -281,7 +281,7 @@ def fuzz(cases: int, seed: int = 1, timeout: float = 5.0, progress=None) -> Repo
                 if why:
                     shown = str(file.relative_to(REPO))
                     report.failures.append(Failure(case, shown, [m.__name__ for m in chosen], args[:2], why))
-            if progress and (case + 1) % 100 == 0:
+            if progress and ((case + 1) % 100 == 0 or report.failures and report.failures[-1].case == case):
                 progress(report)
     return report
 
@@ -295,7 +295,12 @@ def main() -> None:
     args = ap.parse_args()
     start = time.perf_counter()
 
+    shown = [0]
+
     def progress(r: Report) -> None:
+        for f in r.failures[shown[0] :]:
+            print(f"--- case {f.case}: {f.file} {f.mutations} {' '.join(f.command)}\n{f.why}", file=sys.stderr, flush=True)
+        shown[0] = len(r.failures)
         print(f"{r.cases} cases, {r.commands} commands, {len(r.failures)} failures, {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
 
     report = fuzz(args.cases, args.seed, args.timeout, progress)
