@@ -120,3 +120,14 @@ def test_import_adding_a_position_to_a_positions_file_that_is_not_utf8(cli, tiny
     assert (m.group("line"), m.group("col")) == ("2", "32")
     assert "not UTF-8" in r.err
     assert tree_hash(tiny_library) == before
+
+
+def test_csv_source_that_is_a_broken_ipv6_url_is_no_crash(cli, tiny_library, tmp_path):
+    """Found by the fuzz harness: `http://[` made urlsplit raise (exit 3)."""
+    rows = ("topic,position,title,text,source,locator,quote\n"
+            "Weekend homework?,supporters,Practice keeps lessons fresh,Our words.,http://[2001:db8::1/x,p. 1,\n"
+            "Weekend homework?,critics-left,Families need the weekend,Our words.,class-survey,Question 2,\n")
+    path = write(tmp_path / "h.csv", rows)
+    r = cli("import", "csv", str(path), "--dry-run", "-L", str(tiny_library))
+    assert r.code in (0, 1), r.err
+    assert "internal error" not in r.err and "Traceback" not in r.err

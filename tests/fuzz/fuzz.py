@@ -240,6 +240,11 @@ def fuzz(cases: int, seed: int = 1, timeout: float = 5.0, progress=None) -> Repo
     files = corpus()
     with tempfile.TemporaryDirectory(prefix="evenhand-fuzz-") as tmp:
         scratch = Path(tmp)
+        # warm-up, not timed: the first build of a process imports and compiles (seconds on a busy machine)
+        topic = REPO / "arguments" / "labor-pathways.yaml"
+        lib, _ = _library(scratch, topic, topic.read_bytes())
+        for args in (["validate"], ["build", "--topic", "labor-pathways", "--format", "md", "-o", str(scratch / "warm.md")]):
+            run_cli([*args, "-L", str(lib)], 120)
         for case in range(cases):
             rng = random.Random(f"{seed}:{case}")
             file = rng.choice(files)
