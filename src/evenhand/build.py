@@ -61,7 +61,7 @@ def render_outputs(
     """Assemble the brief and render each format to bytes (no file is written).
 
     The HTML is rendered once and is also the PDF's source. A one-pager built as
-    PDF or HTML is laid out: while its PDF would take more than one page, it is
+    PDF, HTML or Word is laid out: while its PDF would take more than one page, it is
     assembled again with one claim fewer per position. A Markdown one-pager built
     alone has no page to fit and is not laid out.
     """
@@ -72,7 +72,8 @@ def render_outputs(
     _check_templates(lib, recipe, formats, recipe_where)
     brief = _assemble(lib, recipe, date, recipe_where)
     notices = list(brief.notices)
-    one_page = recipe.template in ONE_PAGE_TEMPLATES and not {"html", "pdf"}.isdisjoint(formats)
+    # a one-pager for paper (PDF, HTML, Word: same claims) is laid out to fit; Markdown alone is not
+    one_page = recipe.template in ONE_PAGE_TEMPLATES and not {"html", "pdf", "docx"}.isdisjoint(formats)
     want_html = one_page or not {"html", "pdf"}.isdisjoint(formats)
     want_pdf = one_page or "pdf" in formats
     asked = brief.max_claims
