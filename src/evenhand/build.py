@@ -60,9 +60,10 @@ def render_outputs(
 ) -> Built:
     """Assemble the brief and render each format to bytes (no file is written).
 
-    The HTML is rendered once and is also the PDF's source. A one-pager is laid
-    out whatever the formats: while its PDF would take more than one page, it is
-    assembled again with one claim fewer per position.
+    The HTML is rendered once and is also the PDF's source. A one-pager built as
+    PDF, HTML or Word is laid out: while its PDF would take more than one page, it is
+    assembled again with one claim fewer per position. A Markdown one-pager built
+    alone has no page to fit and is not laid out.
     """
     formats = list(dict.fromkeys(formats or recipe.formats))
     unknown = set(formats) - set(FORMATS)
@@ -73,7 +74,8 @@ def render_outputs(
     brief = _assemble(lib, recipe, date, recipe_where)
     notices = list(brief.notices)
     terms_limit: int | None = None  # the one-pager shows fewer key terms before it drops claims
-    one_page = recipe.template in ONE_PAGE_TEMPLATES
+    # a one-pager for paper (PDF, HTML, Word: same claims) is laid out to fit; Markdown alone is not
+    one_page = recipe.template in ONE_PAGE_TEMPLATES and not {"html", "pdf", "docx"}.isdisjoint(formats)
     want_html = one_page or not {"html", "pdf"}.isdisjoint(formats)
     want_pdf = one_page or "pdf" in formats
     asked = brief.max_claims

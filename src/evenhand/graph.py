@@ -81,8 +81,15 @@ class ArgumentMap:
         return next((p for p in self.positions if p.id == position_id), None)
 
     def children(self, node_id: str) -> list[str]:
-        """Nodes hanging on ``node_id``, in map order."""
+        """Nodes hanging on ``node_id``, in map order (one call scans the map: use child_lists for many)."""
         return [n for n, p in self.parent.items() if p == node_id]
+
+    def child_lists(self) -> dict[str, list[str]]:
+        """Every node's children, in map order, from one pass over the placement tree."""
+        out: dict[str, list[str]] = {}
+        for n, p in self.parent.items():
+            out.setdefault(p, []).append(n)
+        return out
 
     def extra_edges(self, node_id: str) -> list[MapEdge]:
         """Relations from ``node_id`` other than the one it hangs by."""
@@ -105,13 +112,11 @@ class ArgumentMap:
 
     def clusters(self) -> list[Cluster]:
         out: list[Cluster] = []
-
-        def walk(c: Cluster) -> None:
+        todo = [self.root]
+        while todo:  # depth first, without recursion
+            c = todo.pop()
             out.append(c)
-            for child in c.children:
-                walk(child)
-
-        walk(self.root)
+            todo.extend(reversed(c.children))
         return out
 
 
@@ -174,16 +179,19 @@ def build_map(
         if t.parent in clusters:
             parent[question_id(t.topic)] = question_id(t.parent)
             edges.append(MapEdge(question_id(t.topic), question_id(t.parent), "subtopic", True))
+    placed = _Roots(parent)
 
     for t, c in claims:
         relations = [(target, "attacks") for target in c.attacks] + [(target, "supports") for target in c.supports]
         relations = [(target, kind) for target, kind in relations if target in nodes and target != c.id and nodes[target].kind == "claim"]
-        hang = next(((tg, k) for tg, k in relations if not _leads_to(parent, tg, c.id)), None)
+        # c is not placed yet, so it is the root of its tree: a target whose root is c hangs below it
+        hang = next(((tg, k) for tg, k in relations if placed.root(tg) != c.id), None)
         if hang is None:
             kind = "supports" if stance.get(c.position, "pro") == "pro" else "attacks"
             hang = (question_id(t.topic), kind)
             parent[c.id] = hang[0]
             edges.append(MapEdge(c.id, hang[0], kind, True))
+        placed.link(c.id, hang[0])
         done: set[tuple[str, str]] = set()
         for target, kind in relations:
             if (target, kind) in done:
@@ -216,16 +224,24 @@ def _question_text(t: Topic) -> str:
     return (t.question or t.title).strip()
 
 
-def _leads_to(parent: dict[str, str], start: str, goal: str) -> bool:
-    """True if following placement parents from ``start`` reaches ``goal``."""
-    node: str | None = start
-    steps = 0
-    while node is not None and steps <= len(parent) + 1:
-        if node == goal:
-            return True
-        node = parent.get(node)
-        steps += 1
-    return False
+class _Roots:
+    """The root of each node's placement tree, with path compression (a union-find without ranks):
+    asking whether a claim would hang below itself costs about constant time, not a walk up a chain."""
+
+    def __init__(self, parent: dict[str, str]):
+        self.up = dict(parent)
+
+    def link(self, node: str, parent: str) -> None:
+        self.up[node] = parent
+
+    def root(self, node: str) -> str:
+        path = []
+        while node in self.up and len(path) <= len(self.up):
+            path.append(node)
+            node = self.up[node]
+        for n in path:
+            self.up[n] = node
+        return node
 
 
 def _short_labels(claims: list[Claim], letters: dict[str, str], fixed: dict[str, str]) -> dict[str, str]:
@@ -302,11 +318,12 @@ def _cut(m: ArgumentMap, max_claims: int) -> list[ArgumentMap]:
         return [m]
     q = m.root.question
     branches: list[list[str]] = []
-    for top in m.children(q):
+    children = m.child_lists()
+    for top in children.get(q, []):
         members = [top]
         i = 0
         while i < len(members):
-            members.extend(m.children(members[i]))
+            members.extend(children.get(members[i], []))
             i += 1
         branches.append(members)
     groups: list[list[str]] = []

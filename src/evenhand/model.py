@@ -306,21 +306,21 @@ class Library:
         return [t for t in self.topics if t.parent is None or t.parent not in known]
 
     def subtree(self, topic_id: str) -> list[Topic]:
-        """The topic and its descendants, depth first in file order; safe against cycles."""
+        """The topic and its descendants, depth first in file order; safe against cycles and deep trees (no recursion)."""
         out: list[Topic] = []
         seen: set[str] = set()
-
-        def walk(t: Topic) -> None:
+        children: dict[str | None, list[Topic]] = {}
+        for t in self.topics:
+            children.setdefault(t.parent, []).append(t)
+        start = self.topic(topic_id)
+        todo = [start] if start is not None else []
+        while todo:
+            t = todo.pop()
             if t.topic in seen:
-                return
+                continue
             seen.add(t.topic)
             out.append(t)
-            for child in self.children(t.topic):
-                walk(child)
-
-        start = self.topic(topic_id)
-        if start is not None:
-            walk(start)
+            todo.extend(reversed(children.get(t.topic, [])))
         return out
 
     def _index(self, name: str, items: list, attr: str) -> dict:

@@ -162,3 +162,29 @@ def lock_folder(folder: str | os.PathLike) -> None:
         os.close(fd)
         return
     _held.append(fd)
+
+
+STALE_PART_SECONDS = 60  # a write takes well under a second: an older part file is left by a killed run
+
+
+def remove_stale_parts(path: str | os.PathLike, *, older_than: float = STALE_PART_SECONDS) -> list[Path]:
+    """Remove the `.NAME.*.part` files that a killed write of ``path`` left beside it; returns them."""
+    import glob
+    import time
+
+    path = Path(path)
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        candidates = list(path.parent.glob(glob.escape(temp_prefix(path)) + "*" + PART_SUFFIX))
+    except OSError:
+        return removed
+    for part in candidates:
+        try:
+            if part.is_file() and not part.is_symlink() and now - part.stat().st_mtime > older_than:
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            pass
+    return removed
+

@@ -24,6 +24,33 @@ def check(lib: Library) -> list[Problem]:
     return problems
 
 
+MAX_TOPIC_DEPTH = 100  # levels of sub-topics below a root topic: deeper trees are refused
+
+
+def too_deep(lib: Library) -> list[Problem]:
+    """An error at the first topic (in file order) more than MAX_TOPIC_DEPTH levels below its root.
+
+    Run when the library is read, so that no command walks a deeper tree (a cycle counts as no depth:
+    it is reported by ``check``).
+    """
+    parent = {t.topic: t.parent for t in lib.topics if t.parent and t.parent != t.topic}
+    depth: dict[str, int] = {}
+    for t in lib.topics:
+        chain: list[str] = []
+        node = t.topic
+        while node in parent and node not in depth and node not in chain:
+            chain.append(node)
+            node = parent[node]
+        base = depth.get(node, 0) if node not in chain else 0
+        for n in reversed(chain):
+            base += 1
+            depth[n] = base
+        if depth.get(t.topic, 0) > MAX_TOPIC_DEPTH:
+            message = f"topic '{t.topic}' is {depth[t.topic]} levels of sub-topics deep; the limit is {MAX_TOPIC_DEPTH}"
+            return [error(t.where("parent"), message, "topic-depth")]
+    return []
+
+
 def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     """Each elementary cycle found by a depth-first walk, once, starting at its smallest node.
 

@@ -43,7 +43,9 @@ _TRANSLATE = str.maketrans(
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
     }
 )
-_SUP = re.compile(r"<sup\b[^>]*>.*?</sup\s*>", re.IGNORECASE | re.DOTALL)
+# `<sup>...</sup>`; a match never runs past the next `<sup` or `<`-less `>`, so a text
+# of many unclosed openers is scanned once (a lone closer or opener is left to _TAG).
+_SUP = re.compile(r"<sup\b[^<>]*>(?:[^<]|<(?!/?sup\b))*?</sup\s*>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")

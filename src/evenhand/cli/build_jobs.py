@@ -153,7 +153,7 @@ def run(lib: Library, jobs: list[Job], *, progress: bool) -> bool:
 
 def _run_one(lib: Library, job: Job, say) -> bool:
     from evenhand.build import BuildError, balance_table, brief_date, render_outputs
-    from evenhand.output import fd_of
+    from evenhand.output import fd_of, remove_stale_parts
 
     if not job.chosen and _leads_out(lib, job):
         return True
@@ -172,6 +172,8 @@ def _run_one(lib: Library, job: Job, say) -> bool:
     for fmt, data in built.outputs.items():
         path = job.outputs[fmt]
         try:
+            if not job.chosen:
+                remove_stale_parts(path)  # left by a build killed while writing
             _write(path, data, fmt, chosen=job.chosen)
         except OSError as exc:
             err(f"{shown(path)}: error: cannot write: {exc.strerror or exc}")

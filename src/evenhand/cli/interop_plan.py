@@ -111,7 +111,16 @@ def plan_import(lib: Library, load_problems: list[Problem], results: list[tuple[
         if path.exists():
             plan.replaces.add(path)
         shown = display_path(path)
-        text = append_positions(path.read_text(encoding="utf-8"), missing) if path.is_file() else positions_yaml(positions + missing)
+        if path.is_file():
+            from evenhand.readers.files import decode_utf8
+
+            current, problem = decode_utf8(path.read_bytes(), shown)
+            if problem is not None:  # reported when the library was read; the import cannot add to it
+                plan.errors = [problem]
+                return plan
+            text = append_positions(current, missing)
+        else:
+            text = positions_yaml(positions + missing)
         plan.files[shown] = (path, text)
         texts.append((shown, Position, text))
         plan.new_positions = [p.id for p in missing]

@@ -105,15 +105,21 @@ def list_topics(
     rows: list[tuple[str, list[int | str], str]] = []
     seen: set[str] = set()
 
-    def walk(topic, depth: int) -> None:
-        if topic.topic in seen:
-            return
-        seen.add(topic.topic)
-        debated = {p.id for p in lib.positions_of(topic)}  # "-": a position the topic does not debate
-        counts = [sum(c.position == pid for c in topic.claims) if pid in debated else "-" for pid in positions]
-        rows.append(("  " * depth + topic.topic, counts, topic.title))
-        for child in lib.children(topic.topic):
-            walk(child, depth + 1)
+    children: dict[str | None, list] = {}
+    for t in lib.topics:
+        children.setdefault(t.parent, []).append(t)
+
+    def walk(start, depth: int) -> None:
+        todo = [(start, depth)]  # no recursion: a deep tree is an error, but still listed
+        while todo:
+            topic, level = todo.pop()
+            if topic.topic in seen:
+                continue
+            seen.add(topic.topic)
+            debated = {p.id for p in lib.positions_of(topic)}  # "-": a position the topic does not debate
+            counts = [sum(c.position == pid for c in topic.claims) if pid in debated else "-" for pid in positions]
+            rows.append(("  " * level + topic.topic, counts, topic.title))
+            todo.extend((child, level + 1) for child in reversed(children.get(topic.topic, [])))
 
     for root in lib.roots():
         walk(root, 0)

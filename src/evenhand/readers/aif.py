@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 from evenhand.problems import Location, error, warning
@@ -35,13 +36,14 @@ class _Locator:
         self.text = text
         self.display = display
         self.offsets: dict[tuple[str, str], list[int]] = {}
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         for key in ("nodeID", "edgeID"):
             for m in re.finditer(rf'"{key}"\s*:\s*"?([^",}}\s]+)', text):
                 self.offsets.setdefault((key, m.group(1)), []).append(m.start())
 
     def at(self, offset: int) -> Location:
-        line = self.text.count("\n", 0, offset) + 1
-        return Location(self.display, line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1)
+        line = bisect_right(self.line_starts, offset)  # a binary search: the locator is asked once per node
+        return Location(self.display, line, offset - self.line_starts[line - 1] + 1)
 
     def of(self, key: str, ident: object, nth: int = 0) -> Location:
         """Where the ``nth`` object with this id starts (the first when there are fewer)."""
@@ -62,6 +64,10 @@ def from_text(text: str, *, display: str, topic_id: str | None = None, default_t
     loc = _Locator(text, display)
     try:
         data = json.loads(text)
+    except RecursionError:
+        where = _too_deep(text, display)
+        problems.append(error(where, f"not an AIF graph: the JSON is nested more than {MAX_JSON_DEPTH} levels deep here", "aif-json"))
+        return result
     except json.JSONDecodeError as exc:
         if exc.msg.startswith("Unterminated string"):
             why = "a string is never closed: the file ends inside it (is it truncated?)"
@@ -88,7 +94,10 @@ def from_text(text: str, *, display: str, topic_id: str | None = None, default_t
             problems.append(error(loc.of("nodeID", nid, nth=1), f"node id '{nid}' is used twice", "aif-node"))
             continue
         nodes[nid] = node
-        if node["type"] == "I" and not str(node.get("text") or "").strip():
+        if node["type"] == "I" and not isinstance(node.get("text"), str):
+            what = "no text" if node.get("text") is None else f"a {_json_kind(node['text'])} as its \"text\", not a string"
+            problems.append(error(loc.of("nodeID", nid), f"I-node '{nid}' has {what}", "aif-node"))
+        elif node["type"] == "I" and not node["text"].strip():
             problems.append(error(loc.of("nodeID", nid), f"I-node '{nid}' has no text", "aif-node"))
 
     ins: dict[str, list[str]] = {n: [] for n in nodes}
@@ -159,6 +168,36 @@ def from_text(text: str, *, display: str, topic_id: str | None = None, default_t
     return build_result([topic], gnodes, edges, thesis, result)
 
 
+MAX_JSON_DEPTH = 500
+
+
+def _too_deep(text: str, display: str) -> Location:
+    """Where the nesting of ``[`` and ``{`` (outside strings) first passes MAX_JSON_DEPTH."""
+    depth = 0
+    line, col = 1, 0
+    in_string = escaped = False
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line, col = line + 1, 0
+        elif in_string:
+            escaped = not escaped and ch == "\\"
+            in_string = escaped or ch != '"'
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return Location(display, line, col)
+        elif ch in "]}":
+            depth -= 1
+    return Location(display, 1, 1)
+
+
+def _json_kind(value: object) -> str:
+    return {bool: "true/false", int: "number", float: "number", list: "list", dict: "object"}.get(type(value), "value")
+
+
 def _thesis(i_nodes: list[str], outs: dict, ins: dict, content) -> str:
     """The I-node with no content edge out of it that the most nodes lead to."""
     sinks = [n for n in i_nodes if not any(content(t) for t in outs[n])] or i_nodes
@@ -172,4 +211,5 @@ def _thesis(i_nodes: list[str], outs: dict, ins: dict, content) -> str:
                     stack.append(p)
         return len(seen)
 
-    return max(sinks, key=lambda n: (reach(n), -i_nodes.index(n)))
+    order = {n: i for i, n in enumerate(i_nodes)}
+    return max(sinks, key=lambda n: (reach(n), -order[n]))

@@ -37,7 +37,7 @@ _DASHES = re.compile(r"-{2,}\s*$")
 _HEADING = re.compile(r"(#{1,6})\s+(.*)$")
 _STATEMENT_HEAD = re.compile(r"\[([^\]\n]+)\](?!\()(:?)\s*(.*)$")
 _ARGUMENT_HEAD = re.compile(r"<([^<>\n]+)>(:?)\s*(.*)$")
-_TAG = re.compile(r"(?<![\w@#])#(?:\(([^)\n]+)\)|([\w][\w\-]*))")
+_TAG = re.compile(r"(?<![\w@#])#(?:\(([^()\n]+)\)|([\w][\w\-]*))")  # `#(` scans only to the next paren
 _DATA = re.compile(r"\{[^{}\n]*(?:\{[^{}\n]*\}[^{}\n]*)*\}")
 _SPACES = re.compile(r"[ \t]+")
 
@@ -98,9 +98,7 @@ class _Parser:
         raw = " ".join(p.strip() for p in parts if p is not None)
         text, tags, data = split_meta(raw)
         if isinstance(target, Element):
-            for t in tags:
-                if t not in target.tags:
-                    target.tags.append(t)
+            _add_tags(target, tags)
             target.data.extend(data)
             if text and not target.text:
                 target.text = text
@@ -109,9 +107,7 @@ class _Parser:
             target.text = text
             el = self.doc.elements.get(target.key)
             if el is not None:
-                for t in tags:
-                    if t not in el.tags:
-                        el.tags.append(t)
+                _add_tags(el, tags)
                 if text and not el.text:
                     el.text = text
         elif isinstance(target, Section):
@@ -276,6 +272,15 @@ class _Parser:
             self.pcs_pending_rule = []
         else:
             self.pcs_inference = ""
+
+
+def _add_tags(el: Element, tags: list[str]) -> None:
+    """Append the tags ``el`` does not have yet, in order (a set keeps it linear in the number of tags)."""
+    have = set(el.tags)
+    for t in tags:
+        if t not in have:
+            have.add(t)
+            el.tags.append(t)
 
 
 def _next_content(lines: list[str], after: int) -> str | None:

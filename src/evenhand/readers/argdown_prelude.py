@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 Report = Callable[[int, int, str], None]
 
-_COMMENT = re.compile(r"/\*.*?\*/|<!--.*?-->|(?:^|(?<=\s))//[^\n]*", re.S | re.M)
+_OPENER = re.compile(r"/\*|<!--|(?:^|(?<=\s))//", re.M)
+_CLOSERS = {"/*": "*/", "<!--": "-->"}
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
@@ -33,8 +34,11 @@ def read_front_matter(lines: list[str], err: Report) -> tuple[dict, int]:
 def _mapping(text: str, line_offset: int, err: Report) -> dict:
     import yaml
 
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:  # every value stays text (as in our YAML files): `date: 2021-02-30` is no error
+        data = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+    except RecursionError:
+        err(line_offset + 1, 1, "front matter is nested too deeply")
+        return {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = line_offset + (mark.line + 1 if mark else 1)
@@ -50,13 +54,34 @@ def _mapping(text: str, line_offset: int, err: Report) -> dict:
 
 
 def blank_comments(body: str, line_offset: int, err: Report) -> str:
-    """`//`, `/* */` and `<!-- -->` comments replaced by spaces; an unclosed one is reported and runs to the end."""
-    out = _COMMENT.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group(0)), body)
-    for opener, closer in (("/*", "*/"), ("<!--", "-->")):
-        pos = out.find(opener)
-        if pos >= 0 and out.find(closer, pos) < 0:
-            line = line_offset + out.count("\n", 0, pos) + 1
-            col = pos - (out.rfind("\n", 0, pos) + 1) + 1
-            err(line, col, f"comment `{opener}` is never closed (`{closer}` is missing)")
-            out = out[:pos] + _NOT_NEWLINE.sub(" ", out[pos:])
-    return out
+    """`//`, `/* */` and `<!-- -->` comments replaced by spaces; an unclosed one is reported and runs to the end.
+
+    One pass from left to right (each opener's closer is found with one ``find``), so
+    a file of many unclosed openers takes linear time.
+    """
+    out: list[str] = []
+    pos = 0
+    while True:
+        m = _OPENER.search(body, pos)
+        if m is None:
+            out.append(body[pos:])
+            break
+        opener = m.group(0)
+        start = m.start()
+        if opener == "//":
+            end = body.find("\n", start)
+            end = len(body) if end < 0 else end
+        else:
+            closer = _CLOSERS[opener]
+            end = body.find(closer, m.end())
+            if end < 0:
+                line = line_offset + body.count("\n", 0, start) + 1
+                col = start - (body.rfind("\n", 0, start) + 1) + 1
+                err(line, col, f"comment `{opener}` is never closed (`{closer}` is missing)")
+                end = len(body)
+            else:
+                end += len(closer)
+        out.append(body[pos:start])
+        out.append(_NOT_NEWLINE.sub(" ", body[start:end]))
+        pos = end
+    return "".join(out)

@@ -127,7 +127,10 @@ def plain_positions(*ids: str) -> list[Position]:
 
 def source_from_url(url: str, taken: set[str], title: str | None = None) -> dict:
     """A minimal source record (as a dict) for a link: id from the host and path."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        parts = urlsplit("")
     host = parts.netloc.lower().removeprefix("www.")
     base = f"{host} {parts.path}".strip() if parts.path not in ("", "/") else host
     sid = slugify(base or url, taken, max_len=50, fallback="source")
@@ -136,7 +139,10 @@ def source_from_url(url: str, taken: set[str], title: str | None = None) -> dict
 
 
 def looks_like_url(text: str) -> bool:
-    parts = urlsplit(text.strip())
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:  # e.g. "http://[x": an unclosed IPv6 host
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in text.strip()
 
 
@@ -188,7 +194,7 @@ def reconcile_sources(result: ImportResult, lib: Library) -> None:
 
 # --- titles ----------------------------------------------------------------------------
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\s]*\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _ESCAPED = re.compile(r"\\([()\[\]\\*_`])")
 

@@ -28,7 +28,8 @@ from evenhand.readers.imported import (
 from evenhand.readers.kialo_tree import Node, split_sources, split_tree
 
 _HEADER = re.compile(r"^Discussion Title:\s*(.*)$")
-_MD_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+# A link's text holds no unescaped bracket: each `[` is tried once up to the next one (linear).
+_MD_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\[\]\\])*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _FOOTNOTE = re.compile(r"[ \t]?(?<!\\)\[(\d+)\](?!\()")
 _URL = re.compile(r"https?://[^\s<>\]\)]+")
 _UNESCAPE = re.compile(r"\\([()\[\].:>])")  # '.', ':' and '>': lines our export keeps from reading as structure
@@ -183,16 +184,18 @@ class _Builder:
                     rels.append(pair)
 
     def _stance_of(self, path: tuple[int, ...], busy: set) -> str:
-        if path in self.stance:
-            return self.stance[path]
-        if path in busy or len(path) == 1:
-            return "pro"
-        busy.add(path)
-        parent = self.resolve(path[:-1]) or path[:-1]
-        up = self._stance_of(parent, busy)
-        own = up if self.nodes[path].label != "Con" else ("con" if up == "pro" else "pro")
-        self.stance[path] = own
-        return own
+        """Walk up (through `-> See` links) to a claim whose stance is known, then back down; no recursion."""
+        chain: list[tuple[int, ...]] = []
+        while path not in self.stance and path not in busy and len(path) > 1:
+            busy.add(path)
+            chain.append(path)
+            path = self.resolve(path[:-1]) or path[:-1]
+        up = self.stance.get(path, "pro")
+        for p in reversed(chain):
+            if self.nodes[p].label == "Con":
+                up = "con" if up == "pro" else "pro"
+            self.stance[p] = up
+        return up
 
     def _topic(self, tid, parent_id, title, thesis: Node, members: list[Node], used_positions: set):
         claims = []

@@ -140,6 +140,9 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
         recipe = validate(Recipe, data, where, problems, salvage=True)  # still check its topics and positions
         if recipe is not None:
             lib.recipes[path.stem] = recipe
+    from evenhand.checks.cycles import too_deep
+
+    problems.extend(too_deep(lib))
     return lib, problems
 
 

@@ -30,7 +30,10 @@ class LibraryFetcher(URLFetcher):
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # e.g. "http://[x": not a URL at all
+            return self._refuse(url, "not a valid URL")
         scheme = parts.scheme.lower()
         if scheme == "data":
             return super().fetch(url, headers)

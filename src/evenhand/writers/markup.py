@@ -11,6 +11,8 @@ import re
 
 from markupsafe import Markup
 
+from evenhand.writers.markup_guard import tame
+
 ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br", "blockquote", "sup", "sub"}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
@@ -45,7 +47,8 @@ def markdown_html(text: str | None) -> Markup:
     md = _markdown()
     md.reset()
     # Escape raw HTML before Markdown sees it, then sanitise what Markdown made.
-    html = md.convert(_escape_html(text))
+    tamed, restore = tame(text)
+    html = restore(md.convert(_escape_html(tamed)))
     return Markup(_clean(html))
 
 
@@ -56,9 +59,11 @@ def markdown_inline_html(text: str | None) -> Markup:
     return Markup(html)
 
 
+# Link texts hold no bracket, so each `[` is scanned only to the next one (linear on `[[[[...`).
 _URL = r"[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*"
-_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?(" + _URL + r")>?(?:\s+\"[^\"]*\")?\s*\)")
-_REFDEF = re.compile(r"(?m)^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]*)>?(?:[ \t]+.*)?$")
+_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?(" + _URL + r")>?(?:\s+\"[^\"]*\")?\s*\)")
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\(" + _URL + r"[^()]*\)")
+_REFDEF = re.compile(r"(?m)^ {0,3}\[[^\[\]]+\]:[ \t]*<?([^\s>]*)>?(?:[ \t]+.*)?$")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 
 
@@ -75,7 +80,7 @@ def markdown_safe(text: str | None) -> str:
         return label
 
     out = text.replace("\r\n", "\n")
-    out = re.sub(r"!\[([^\]]*)\]\(" + _URL + r"[^)]*\)", r"\1", out)  # images: keep the alt text only
+    out = _IMAGE.sub(r"\1", out)  # images: keep the alt text only
     out = out.replace("![", "!\\[")  # and no other image (nested brackets, references) can start
     out = _LINK.sub(link, out)
     out = _REFDEF.sub(lambda m: m.group(0) if m.group(1).split(":", 1)[0].lower() in ALLOWED_SCHEMES else "", out)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,46 @@ def fonts_css(fonts_dir: Path = FONTS_DIR) -> str:
                     f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
                     f"font-weight: {weight}; font-style: {style}; }}"
                 )
+    rules.append(".eh-long-word { hyphens: manual; }")  # see break_long_words
     return "\n".join(rules) + "\n"
+
+
+LONG_WORD = 30  # letters; a longer word is never hyphenated, it is broken every BREAK_EVERY letters
+BREAK_EVERY = 20
+_LONG = re.compile(r"\w{%d,}" % (LONG_WORD + 1))
+_TAG = re.compile(r"<[^>]*>")
+
+
+def break_long_words(html: str) -> str:
+    """Words longer than LONG_WORD letters in the body's text, marked not to be hyphenated and
+    given a break opportunity (a zero-width space) every BREAK_EVERY letters.
+
+    WeasyPrint hyphenates a word by trying its hyphenation points one by one: a
+    3,000-letter word took 14 s to lay out, and the one-pager, laid out again per
+    fitting round, minutes. No real word is this long; a URL is broken at its
+    punctuation and stays whole.
+    """
+    body = html.find("<body")
+    if body < 0 or not _LONG.search(html, body):
+        return html
+    out = [html[:body]]
+    pos = body
+    in_style = False
+    for m in _TAG.finditer(html, body):
+        text = html[pos:m.start()]
+        out.append(text if in_style else _LONG.sub(_broken, text))
+        tag = m.group().lower()
+        in_style = tag.startswith(("<style", "<script")) or (in_style and not tag.startswith(("</style", "</script")))
+        out.append(m.group())
+        pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _broken(m: re.Match) -> str:
+    word = m.group()
+    pieces = "\u200b".join(word[i : i + BREAK_EVERY] for i in range(0, len(word), BREAK_EVERY))
+    return f'<span class="eh-long-word">{pieces}</span>'
 
 
 def allowed_roots(library_root: str | Path | None) -> list[Path]:
@@ -78,7 +118,9 @@ def start_background() -> None:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return
-    _worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_preload)
+    _worker = ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("fork"), initializer=_preload, initargs=(os.getpid(),)
+    )
     _worker.submit(int)  # start the worker now (the pool starts it on the first task)
 
 
@@ -90,14 +132,53 @@ def stop_background(*, wait: bool = True) -> None:
     worker.shutdown(wait=wait, cancel_futures=not wait)
 
 
-def _preload() -> None:
+def _preload(parent: int) -> None:
+    _tie_to_parent(parent)
     import weasyprint  # noqa: F401
     import weasyprint.text.fonts  # noqa: F401
+
+
+def _tie_to_parent(parent: int) -> None:
+    """In the worker: die with the parent, and let go of its standard output and error.
+
+    A killed build (kill -9, out of memory, a CI timeout) must not leave a worker
+    running, nor one holding the pipes a caller reads to the end (`$(evenhand build)`).
+    Linux: PR_SET_PDEATHSIG sends SIGKILL when the parent dies; elsewhere a thread
+    watches the parent's id. The worker prints nothing: results go back by pipe.
+    """
+    import signal
+
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        tied = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        tied = False
+    if not tied:
+        import threading
+
+        def watch() -> None:
+            import time
+
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the tie was made
+        os._exit(1)
 
 
 def render(html: str, *, library_root: str | Path | None) -> RenderedPdf:
     """Lay out and write the PDF (in the background worker when started). Deterministic."""
     root = str(library_root) if library_root is not None else None
+    html = break_long_words(html)
     if _worker is not None:
         from concurrent.futures.process import BrokenProcessPool
 
