@@ -210,6 +210,9 @@ class Recipe(Node):
     max_claims: int = Field(3, ge=1, alias="max-claims")
     citation_style: Literal["apa", "mla", "chicago"] = Field("apa", alias="citation-style")
     paper: Literal["letter", "a4"] = "letter"
+    side: Slug | None = Field(None, description="Cards: only this side's cards and answers: pro, con or a position id.")
+    card_context: int = Field(40, ge=0, le=200, alias="card-context", description="Cards: words of the source shown around each quote (0: none).")
+    texts: str | None = Field(None, description="Cards: folder of the sources' full texts, relative to the library (default texts/).")
 
 
 @dataclass

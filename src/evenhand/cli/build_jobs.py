@@ -23,6 +23,8 @@ class Overrides:
     max_claims: int | None = None
     citation_style: str | None = None
     paper: str | None = None
+    side: str | None = None
+    card_context: int | None = None
 
     def apply(self, recipe: Recipe) -> Recipe:
         update = {k: v for k, v in vars(self).items() if v is not None}
@@ -83,13 +85,20 @@ def check_overrides(lib: Library, overrides: Overrides) -> None:
             raise UserError(f"--positions: unknown position '{pid}' (known: {', '.join(known)})", code=2)
         if pid in overrides.positions[:i]:
             raise UserError(f"--positions: '{pid}' is named twice", code=2)
+    if overrides.side is not None:
+        from evenhand.cards import side_names
+
+        sides = side_names(lib.positions)
+        if overrides.side not in sides:
+            raise UserError(f"--side: unknown side '{overrides.side}' (known: {', '.join(sides)})", code=2)
 
 
 def recipe_job(lib: Library, arg: str, overrides: Overrides, *, output: Path | None) -> Job:
     root = Path(lib.root)
     name, recipe = _find_recipe(lib, arg)
     recipe = overrides.apply(recipe)
-    outputs = _outputs(recipe.formats, output, root / "build" / name)
+    stem = f"{name}-{overrides.side}" if overrides.side else name  # one side's file beside the full set
+    outputs = _outputs(recipe.formats, output, root / "build" / stem)
     return Job(shown(root / "briefs" / f"{name}.yaml") if name in lib.recipes else arg, recipe, None, outputs)
 
 
@@ -102,13 +111,14 @@ def ad_hoc_job(lib: Library, topics: list[str], overrides: Overrides, *, title: 
         "formats": overrides.formats or ["pdf"],
     }
     recipe = overrides.apply(Recipe.model_validate(data))
-    stem = f"{topics[0]}-{recipe.template}"
+    stem = f"{topics[0]}-{recipe.template}" + (f"-{recipe.side}" if recipe.side else "")
     outputs = _outputs(recipe.formats, output, Path(lib.root) / "build" / stem)
     return Job(", ".join(topics), recipe, Location("--topic"), outputs)
 
 
-def run(lib: Library, jobs: list[Job], *, progress: bool) -> bool:
-    """Render and write every job; returns True if any failed. One failure does not stop the others."""
+def run(lib: Library, jobs: list[Job], *, progress: bool, texts: Path | None = None) -> bool:
+    """Render and write every job; returns True if any failed. One failure does not stop the others.
+    ``texts``: `--texts DIR`, the folder debate cards are cut from."""
     import sys
 
     failed = False
@@ -121,20 +131,20 @@ def run(lib: Library, jobs: list[Job], *, progress: bool) -> bool:
             task = bar.add_task("building", total=len(jobs))
             for job in jobs:
                 bar.update(task, description=f"building {job.name}")
-                failed |= _run_one(lib, job, lambda text: bar.console.print(text, markup=False, highlight=False, soft_wrap=True))
+                failed |= _run_one(lib, job, lambda text: bar.console.print(text, markup=False, highlight=False, soft_wrap=True), texts)
                 bar.advance(task)
     else:
         for job in jobs:
-            failed |= _run_one(lib, job, typer.echo)
+            failed |= _run_one(lib, job, typer.echo, texts)
     return failed
 
 
-def _run_one(lib: Library, job: Job, say) -> bool:
+def _run_one(lib: Library, job: Job, say, texts: Path | None = None) -> bool:
     from evenhand.build import BuildError, balance_table, brief_date, render_outputs
     from evenhand.output import write_atomic
 
     try:
-        built = render_outputs(lib, job.recipe, list(job.outputs), date=brief_date(), recipe_where=job.where)
+        built = render_outputs(lib, job.recipe, list(job.outputs), date=brief_date(), recipe_where=job.where, texts=texts)
     except BuildError as exc:
         for p in exc.problems:
             err(str(p))

@@ -48,9 +48,11 @@ def render(
     *,
     library_root: str | Path | None,
     brief_map=None,
+    cards=None,
 ) -> str:
     """The page as text. ``brief_map`` (evenhand.brief_map.BriefMap) fills the handout's
-    optional argument-map slot: its ``pages`` (heading, svg, alt, outline) and ``subtopics``."""
+    optional argument-map slot: its ``pages`` (heading, svg, alt, outline) and ``subtopics``;
+    ``cards`` (brief.CardSet) the cards template's."""
     from evenhand import __version__
     from evenhand.citations import Bibliography
     from evenhand.writers.templating import render as render_template
@@ -75,4 +77,5 @@ def render(
         stances={"pro": "for", "con": "against"},
         generator=f"evenhand {__version__}",
         brief_map=brief_map,
+        cards=cards,
     )
