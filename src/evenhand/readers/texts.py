@@ -67,21 +67,26 @@ def read_texts(
             if not path.is_file():
                 what = "is not a file" if path.exists() else "not found"
                 problems.append(error(where, f"source text file '{name}' {what} in {folder.as_posix()}", "text-missing"))
+                _reason(reasons, source.id, problems)
                 continue
             if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
                 problems.append(error(where, f"source text file '{name}' links outside {folder.as_posix()}; copy the file instead", "text-path"))
+                _reason(reasons, source.id, problems)
                 continue
             try:
                 size = path.stat().st_size
                 if size > MAX_TEXT_BYTES:
                     problems.append(error(where, f"source text file '{name}' is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}", "text-too-large"))
+                    _reason(reasons, source.id, problems)
                     continue
                 content = path.read_bytes().decode("utf-8-sig")
             except UnicodeDecodeError as exc:
                 problems.append(error(where, f"source text file '{name}' is not UTF-8 (byte {exc.start:,}); save it as UTF-8", "text-not-utf8"))
+                _reason(reasons, source.id, problems)
                 continue
             except OSError as exc:
                 problems.append(error(where, f"cannot read source text file '{name}': {exc.strerror or exc}", "text-unreadable"))
+                _reason(reasons, source.id, problems)
                 continue
             by_file[name] = SourceText(name, shown, content.replace("\r\n", "\n").replace("\r", "\n"))
         found = by_file[name]
