@@ -43,6 +43,18 @@ def first_sentence(text: str | None) -> str:
     return para[: m.end(1)] if m else para
 
 
+def default_cards(brief: Brief, library_root, template: str):
+    """The brief's card set without source texts (bare quotations), for a template that shows
+    cards when the caller gave none; None for any other template."""
+    from evenhand.writers.templating import uses_variable
+
+    if not uses_variable(library_root, template, "cards"):
+        return None
+    from evenhand.cards import build_cards
+
+    return build_cards(brief)
+
+
 def render(
     brief: Brief,
     *,
@@ -60,6 +72,8 @@ def render(
     bib = Bibliography(brief.references, brief.citation_style)
     refs = {s.id: i for i, s in enumerate(brief.references, 1)}
     topic_titles = ", ".join(t.title for t in brief.main_topics)
+    if cards is None:
+        cards = default_cards(brief, library_root, f"{brief.template}.html.j2")
     return render_template(
         library_root,
         f"{brief.template}.html.j2",

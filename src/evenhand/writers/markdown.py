@@ -27,6 +27,10 @@ def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = 
     ``cards`` (brief.CardSet) is the cards template's; ``card_text`` renders a card's runs."""
     bib = Bibliography(brief.references, brief.citation_style)
     helpers = _Helpers(bib)
+    if cards is None:
+        from evenhand.writers.html import default_cards
+
+        cards = default_cards(brief, library_root, f"{brief.template}.md.j2")
     text = render_template(
         library_root,
         f"{brief.template}.md.j2",
