@@ -23,6 +23,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:#|[\u2022\u25aa\u25e
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?:<sup>[^<]{1,8}</sup>|\[\^?\d{1,4}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)?(?=\s)")
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|No|vs|etc|e\.g|i\.e)\.$")
 _WORD = re.compile(r"\S*\w\S*")
+_TYPOGRAPHY = frozenset("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 
 
 def cut(quote: str, text: Normalised, context: int) -> list[Run] | None:
@@ -57,7 +58,11 @@ def cut(quote: str, text: Normalised, context: int) -> list[Run] | None:
 def _shown(original: str) -> str:
     """A slice of the original text as readers see it (``textnorm.clean``), keeping the
     spaces at its edges so that runs join as the text did."""
-    shown = clean(original)[0]
+    cleaned, pos = clean(original)
+    # clean() makes curly quotes straight and every dash a hyphen, to compare; print the source's own.
+    shown = "".join(
+        original[pos[i]] if c in "'\"-" and original[pos[i]] in _TYPOGRAPHY else c for i, c in enumerate(cleaned)
+    )
     if not shown:
         return " " if original[:1].isspace() else ""
     lead = " " if original[:1].isspace() else ""
