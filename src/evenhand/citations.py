@@ -282,6 +282,11 @@ class Bibliography:
             item = self._items[source.id] = csl_json(source)
         return item
 
+    def entry_forms(self, source: Source) -> tuple[str, str, str]:
+        """One source's reference-list entry as (plain text, HTML, Markdown)."""
+        marked = self._marked(source, None)
+        return marked_to_text(marked), marked_to_html(marked), marked_to_markdown(marked)
+
     # -- debate cards -------------------------------------------------------
 
     def cite_line(self, source: Source, locator: str | None = None) -> str:
@@ -323,64 +328,3 @@ def cite_line(source: Source, locator: str | None = None) -> str:
     where = (f"pp. {page.replace('-', '–')}" if "-" in page else f"p. {page}") if page else clean(locator)
     parts = [who, clean(source.issued) or "n.d.", clean(source.title), where]
     return ", ".join(p for p in parts if p)
-
-
-def card_short_cite(source: Source) -> str:
-    """A debate card's short cite, family names and year: "Selee 2021", "Giorguli & Selee 2021",
-    "Selee, Tanco & Ruiz Soto 2021", "Cole et al. 2021". Without an author the publisher, the
-    container's title or the title's first words stand in, so a cite never starts with a bare year."""
-
-    def clean(text: str | None) -> str:
-        return " ".join((text or "").translate(_STRIP_MARKS).split())
-
-    names = [clean(n.literal) or clean(" ".join(p for p in (n.non_dropping_particle, n.family) if p)) or clean(n.given)
-             for n in source.author]
-    names = [n for n in names if n]
-    if len(names) > 3:
-        who = f"{names[0]} et al."
-    elif len(names) > 1:
-        who = ", ".join(names[:-1]) + " & " + names[-1]
-    elif names:
-        who = names[0]
-    else:
-        who = clean(source.publisher) or clean(source.container_title) or _short_title(clean(source.title))
-    year = re.match(r"\d{4}", clean(source.issued))
-    return f"{who} {year.group() if year else 'n.d.'}"
-
-
-def _short_title(title: str, words: int = 6) -> str:
-    """A title before its colon, at most ``words`` words ("…" when cut)."""
-    head = re.split(r":\s", title, maxsplit=1)[0]
-    parts = head.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-
-
-def card_full_cite(bib: Bibliography, source: Source, locator: str | None) -> tuple[str, str, str]:
-    """A debate card's full cite: the style's reference entry, then the locator ("p. 12", a section)
-    and, when the record has them and the style left them out, the URL and access date.
-    As (plain text, HTML, Markdown)."""
-    marked = bib._marked(source, None)
-    extra: list[str] = []
-    page = page_locator(locator)
-    if page:
-        extra.append(f"pp. {page.replace('-', '–')}" if "-" in page else f"p. {page}")
-    elif locator and locator.strip():
-        extra.append("At: " + " ".join(locator.split()))
-    plain = marked_to_text(marked)
-    if source.URL and _URL_OK.match(source.URL) and source.URL not in plain:
-        extra.append(source.URL)
-    if source.accessed and source.accessed.strip():
-        extra.append("Accessed " + _long_date(source.accessed.strip()))
-    tail = "".join(f" {e.translate(_STRIP_MARKS)}" + ("" if e.endswith((".", "?", "!")) else ".") for e in extra)
-    return plain + tail, marked_to_html(marked) + html.escape(tail, quote=False), marked_to_markdown(marked) + escape_markdown(tail)
-
-
-def _long_date(text: str) -> str:
-    """2024-03-05 → March 5, 2024; anything else as given."""
-    import datetime as _dt
-
-    try:
-        d = _dt.date.fromisoformat(text)
-    except ValueError:
-        return text
-    return f"{d:%B} {d.day}, {d.year}"
