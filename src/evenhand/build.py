@@ -16,7 +16,7 @@ from evenhand.brief import Brief
 from evenhand.model import Library, Recipe
 from evenhand.problems import Location, Problem, error
 
-FORMATS = ("pdf", "html", "md")
+FORMATS = ("pdf", "html", "md", "docx")
 ONE_PAGE_TEMPLATES = ("one-pager",)  # fitted to exactly one printed page
 
 
@@ -71,7 +71,7 @@ def render_outputs(
     """
     formats = list(dict.fromkeys(formats or recipe.formats))
     unknown = set(formats) - set(FORMATS)
-    if unknown:  # the command line and the recipe model only allow the three
+    if unknown:  # the command line and the recipe model only allow these
         raise ValueError(f"unknown format {sorted(unknown)[0]!r}")
     _check_templates(lib, recipe, formats, recipe_where)
     brief = _assemble(lib, recipe, date, recipe_where)
@@ -110,6 +110,8 @@ def render_outputs(
     for fmt in formats:
         if fmt == "md":
             outputs[fmt] = _markdown(lib, brief, maps, cards).encode("utf-8")
+        elif fmt == "docx":
+            outputs[fmt] = _docx(lib, brief, notices)
         elif fmt == "html":
             outputs[fmt] = html_text.encode("utf-8")
         else:
@@ -161,6 +163,11 @@ def _check_templates(lib: Library, recipe: Recipe, formats: list[str], where: Lo
                     "unknown-template",
                 )
             )
+    from evenhand.checks.recipes import docx_template
+
+    problem = docx_template(recipe, formats, where)
+    if problem is not None:
+        problems.append(problem)
     if problems:
         raise BuildError(problems)
 
@@ -243,6 +250,19 @@ def _markdown(lib: Library, brief: Brief, maps=None, cards=None) -> str:
         return markdown.render(
             brief, library_root=lib.root, map_mermaid=maps.mermaid if maps is not None else None, cards=cards
         )
+
+
+def _docx(lib: Library, brief: Brief, notices: list[str]) -> bytes:
+    """The Word document; the handout's has the argument map as PNG pages (drawn here: Word wants bitmaps)."""
+    from evenhand.writers import docx
+
+    brief_map = None
+    if brief.template in docx.MAP_TEMPLATES:
+        from evenhand.brief_map import brief_maps
+
+        brief_map = brief_maps(lib, brief, svg=False, mermaid=False, png=True)
+        notices.extend(n for n in brief_map.notices if n not in notices)
+    return docx.render(brief, brief_map=brief_map)
 
 
 def _pdf(lib: Library, html_text: str, notices: list[str]) -> tuple[bytes, int]:

@@ -204,7 +204,7 @@ class Recipe(Node):
     author: str | None = None
     topics: list[Slug] = Field(min_length=1)
     template: Slug = "handout"
-    formats: list[Literal["pdf", "html", "md"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
+    formats: list[Literal["pdf", "html", "md", "docx"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
     positions: list[Slug] | None = None
     balance: Literal["strict", "warn", "off"] = "strict"
     max_claims: int = Field(3, ge=1, alias="max-claims")
