@@ -65,7 +65,7 @@ def build_cards(
 
     texts = texts or {}
     missing_texts = missing_texts or {}
-    bib = Bibliography(brief.references, brief.citation_style)
+    bib = Bibliography(brief.references, brief.citation_style, brief.language)
     normalised: dict[str, Normalised] = {}
     warnings: list[str] = []
 

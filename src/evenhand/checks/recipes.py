@@ -20,7 +20,7 @@ def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -
     for key, kind, names, known in (("topics", "topic", recipe.topics, topics), ("positions", "position", recipe.positions or [], positions)):
         for i, name in enumerate(names):
             if name not in known:
-                hint = did_you_mean(name, known)
+                hint = did_you_mean(name, known) or (_known_topics(known) if kind == "topic" else "")
                 at = where or recipe.where(key, i)
                 problems.append(error(at, f"unknown {kind} '{name}'{hint}", f"unknown-{kind}"))
     if recipe.side is not None:
@@ -35,6 +35,13 @@ def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -
             error(where or recipe.where("texts"), f"texts '{recipe.texts}' must be a folder relative to the library (such as texts or ../sources)", "texts-path")
         )
     return problems
+
+
+def _known_topics(known: list[str]) -> str:
+    if not known:
+        return " (the library has no topic yet: add one to arguments/)"
+    more = ", ..." if len(known) > 5 else ""
+    return f" (put a topic id here: {', '.join(known[:5])}{more})"
 
 
 def docx_template(recipe: Recipe, formats: list[str] | None = None, where: Location | None = None) -> Problem | None:

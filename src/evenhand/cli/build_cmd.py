@@ -21,6 +21,7 @@ class Format(str, Enum):
     html = "html"
     md = "md"
     docx = "docx"
+    json = "json"
 
 
 class Balance(str, Enum):
@@ -57,7 +58,7 @@ def build(
     ] = None,
     formats: Annotated[
         Optional[list[Format]],
-        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md or docx (Word). Default: the recipe's, else pdf.", show_default=False),
+        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md, docx (Word), or json (the balance table with reading grades, the claims and key terms). Default: the recipe's, else pdf.", show_default=False),
     ] = None,
     balance: Annotated[
         Optional[Balance],
@@ -78,6 +79,10 @@ def build(
     paper: Annotated[
         Optional[Paper],
         typer.Option("--paper", help="Page size of the PDF and Word output: letter (default) or a4.", show_default=False),
+    ] = None,
+    language: Annotated[
+        Optional[str],
+        typer.Option("--language", help="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in the library's locales/. Content stays as written.", show_default=False),
     ] = None,
     title: Annotated[
         Optional[str],
@@ -131,11 +136,12 @@ def build(
         paper=paper.value if paper else None,
         side=side,
         card_context=card_context,
+        language=language,
     )
     if texts is not None and not texts.is_dir():
         what = "is not a folder" if texts.exists() else "does not exist"
         raise UserError(f"--texts: folder '{texts}' {what}", code=2)
-    if output is not None and recipes and len(recipes) > 1:
+    if output is not None and (all_recipes or (recipes and len(recipes) > 1)):
         raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
     from evenhand.writers import pdf
 
