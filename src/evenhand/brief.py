@@ -97,3 +97,94 @@ class Brief:
     @property
     def claims(self) -> list[BriefClaim]:
         return [c for s in self.sections for c in s.claims]
+
+
+# -- debate cards (evenhand.cards builds them; the cards templates and a docx writer show them) --
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of card text. ``kind``: "read" (the quoted words: highlighted and underlined),
+    "context" (the source's words around them, smaller) or "skipped" (words an ellipsis left out, smaller)."""
+
+    text: str
+    kind: str
+
+
+@dataclass
+class CardCite:
+    """One evidence item on a card: its cites and its card text."""
+
+    ref: int  # number of the source in Brief.references
+    source_id: str
+    short_cite: str  # "Selee, Tanco & Ruiz Soto 2021", "Migration Policy Institute 2024"
+    full_cite: str  # the style's reference entry, with locator, URL and access date: plain text
+    full_cite_html: str  # the same with <i> for titles (escaped)
+    full_cite_md: str  # the same as Markdown (escaped)
+    where: str | None  # the locator as shown ("p. 12", a section title)
+    quote: str | None
+    note: str | None
+    runs: list[Run]  # the card text; empty when the evidence has no quote
+    cut: bool  # True: runs come from the source's full text (read parts in context); False: the bare quote
+    context: str | None = None  # the evidence's `context:` acknowledgement, printed with the cite
+
+
+@dataclass
+class Card:
+    """One claim's card: its tag once, then its evidence."""
+
+    id: str  # claim id; the anchor is "card-<id>"
+    label: str  # S1, L2: position letter + number
+    tag: str  # the claim's title
+    side: str  # "PRO" or "CON" (a position's stance, upper case)
+    position: Position
+    head: str  # "CON · Critics on the left"
+    text: str  # the claim in our own words (Markdown); shown when it has no evidence
+    cites: list[CardCite]
+
+
+@dataclass(frozen=True)
+class CardRef:
+    """A claim named but not shown in full here (an A2 block's target, an unanswered claim)."""
+
+    id: str
+    label: str
+    tag: str
+    head: str
+
+
+@dataclass
+class AnswerBlock:
+    """"A2: <their tag> (<their label>)": the cards of this position that attack ``target``."""
+
+    target: CardRef
+    answers: list[Card]  # the same objects as in PositionCards.cards (by reference)
+
+
+@dataclass
+class PositionCards:
+    position: Position
+    letter: str
+    head: str  # "CON · Critics on the left"
+    cards: list[Card]
+    answers: list[AnswerBlock]
+
+
+@dataclass
+class SideCards:
+    key: str  # "pro", "con" or a position id (--side POSITION)
+    name: str  # "PRO", "CON" or "CON · Critics on the left"
+    positions: list[PositionCards]
+    unanswered: list[CardRef]  # other sides' claims in the brief that no claim here attacks
+
+
+@dataclass
+class CardSet:
+    """What a cards file holds: side → position → (own cards, A2 blocks) → card; then per side the
+    unanswered claims. ``sources``: the references cited on the shown cards, in reference order."""
+
+    sides: list[SideCards]
+    side: str | None  # the side asked for (--side / `side:`), or None for every side
+    context: int  # words of context asked for around each quote (0: none)
+    sources: list[Source]
+    warnings: list[str] = field(default_factory=list)  # quotes not found in their text, missing texts

@@ -57,6 +57,7 @@ def render_outputs(
     *,
     date: str,
     recipe_where: Location | None = None,
+    texts: Path | None = None,
 ) -> Built:
     """Assemble the brief and render each format to bytes (no file is written).
 
@@ -64,6 +65,10 @@ def render_outputs(
     PDF, HTML or Word is laid out: while its PDF would take more than one page, it is
     assembled again with one claim fewer per position. A Markdown one-pager built
     alone has no page to fit and is not laid out.
+
+    A template that shows debate cards (reads ``cards``) gets the brief's card
+    set (evenhand.cards), cut from the sources' full texts: ``texts`` (from
+    `build --texts`), else the recipe's `texts:`, else the library's texts/.
     """
     formats = list(dict.fromkeys(formats or recipe.formats))
     unknown = set(formats) - set(FORMATS)
@@ -80,9 +85,11 @@ def render_outputs(
     want_pdf = one_page or "pdf" in formats
     asked = brief.max_claims
     svg_map, mermaid_map = _maps_shown(lib, recipe.template, html=want_html, md="md" in formats)
+    shows_cards = _cards_shown(lib, recipe, html=want_html, md="md" in formats, where=recipe_where, notices=notices)
     while True:
         maps = _maps(lib, brief, notices, svg=svg_map, mermaid=mermaid_map)
-        html_text = _html(lib, brief, maps, terms_limit if one_page else None) if want_html else None
+        cards = _cards(lib, recipe, brief, texts, notices, recipe_where) if shows_cards else None
+        html_text = _html(lib, brief, maps, terms_limit if one_page else None, cards) if want_html else None
         pdf_bytes, pages = _pdf(lib, html_text, notices) if want_pdf else (None, None)
         if not one_page or pages <= 1:
             break
@@ -115,7 +122,7 @@ def render_outputs(
     outputs: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "md":
-            outputs[fmt] = _markdown(lib, brief, maps).encode("utf-8")
+            outputs[fmt] = _markdown(lib, brief, maps, cards).encode("utf-8")
         elif fmt == "docx":
             outputs[fmt] = _docx(lib, brief, notices)
         elif fmt == "json":
@@ -246,18 +253,56 @@ def _maps(lib: Library, brief: Brief, notices: list[str], *, svg: bool, mermaid:
     return maps
 
 
-def _html(lib: Library, brief: Brief, maps=None, key_terms_limit: int | None = None) -> str:
+def _cards_shown(lib: Library, recipe: Recipe, *, html: bool, md: bool, where: Location | None, notices: list[str]) -> bool:
+    """Whether the template shows debate cards (reads ``cards``, like `_maps_shown`)."""
+    from evenhand.writers.templating import uses_variable
+
+    shown = any(
+        asked and uses_variable(lib.root, f"{recipe.template}{suffix}", "cards")
+        for (suffix, _, _), asked in zip(_TEMPLATE_FILES, (html, md))
+    )
+    if not shown and recipe.side is not None:
+        notices.append(f"side '{recipe.side}': the {recipe.template} template shows no debate cards, so it shows every side")
+    return shown
+
+
+def _cards(lib: Library, recipe: Recipe, brief: Brief, texts: Path | None, notices: list[str], where: Location | None):
+    """The brief's debate cards (evenhand.cards), their source texts read first."""
+    from evenhand.cards import build_cards
+    from evenhand.readers.texts import card_texts
+
+    side = recipe.side
+    if side is not None and not any(side in (s.position.stance, s.position.id) for s in brief.sections):
+        raise BuildError([
+            error(
+                where or recipe.where("side"),
+                f"side '{side}' has no position in this brief (positions: {', '.join(s.position.id for s in brief.sections)})",
+                "unknown-side",
+            )
+        ])
+    quoted = {ce.source.id for bc in brief.claims for ce in bc.evidence if ce.evidence.quote}
+    found = card_texts(lib, quoted, recipe_texts=recipe.texts, cli_texts=texts)
+    cards = build_cards(brief, found.texts, side=side, context=recipe.card_context, missing_texts=found.missing)
+    for note in [*found.notices, *cards.warnings]:
+        if note not in notices:
+            notices.append(note)
+    return cards
+
+
+def _html(lib: Library, brief: Brief, maps=None, key_terms_limit: int | None = None, cards=None) -> str:
     from evenhand.writers import html
 
     with _template_errors():
-        return html.render(brief, library_root=lib.root, brief_map=maps, key_terms_limit=key_terms_limit)
+        return html.render(brief, library_root=lib.root, brief_map=maps, key_terms_limit=key_terms_limit, cards=cards)
 
 
-def _markdown(lib: Library, brief: Brief, maps=None) -> str:
+def _markdown(lib: Library, brief: Brief, maps=None, cards=None) -> str:
     from evenhand.writers import markdown
 
     with _template_errors():
-        return markdown.render(brief, library_root=lib.root, map_mermaid=maps.mermaid if maps is not None else None)
+        return markdown.render(
+            brief, library_root=lib.root, map_mermaid=maps.mermaid if maps is not None else None, cards=cards
+        )
 
 
 def _docx(lib: Library, brief: Brief, notices: list[str]) -> bytes:

@@ -317,6 +317,11 @@ class Bibliography:
             item = self._items[source.id] = csl_json(source)
         return item
 
+    def entry_forms(self, source: Source) -> tuple[str, str, str]:
+        """One source's reference-list entry as (plain text, HTML, Markdown)."""
+        marked = self._marked(source, None)
+        return marked_to_text(marked), marked_to_html(marked), marked_to_markdown(marked)
+
     # -- debate cards -------------------------------------------------------
 
     def cite_line(self, source: Source, locator: str | None = None) -> str:

@@ -253,6 +253,9 @@ class Recipe(Node):
     key_terms: Literal["auto", "required", "off"] = Field(
         "auto", alias="key-terms", description="auto: a Key terms box when the glossary has terms in the brief; required: also warn about unexplained acronyms; off: no box."
     )
+    side: Slug | None = Field(None, description="Cards: only this side's cards and answers: pro, con or a position id.")
+    card_context: int = Field(40, ge=0, le=200, alias="card-context", description="Cards: words of the source shown around each quote (0: none).")
+    texts: str | None = Field(None, description="Cards: folder of the sources' full texts, relative to the library (default texts/).")
 
 
 @dataclass

@@ -23,6 +23,17 @@ def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -
                 hint = did_you_mean(name, known) or (_known_topics(known) if kind == "topic" else "")
                 at = where or recipe.where(key, i)
                 problems.append(error(at, f"unknown {kind} '{name}'{hint}", f"unknown-{kind}"))
+    if recipe.side is not None:
+        sides = ["pro", "con", *positions]
+        if recipe.side not in sides:
+            hint = did_you_mean(recipe.side, sides)
+            problems.append(
+                error(where or recipe.where("side"), f"unknown side '{recipe.side}'" + (hint or f" (known: {', '.join(sides)})"), "unknown-side")
+            )
+    if recipe.texts is not None and (recipe.texts.startswith(("/", "\\", "~")) or ":" in recipe.texts or "\x00" in recipe.texts):
+        problems.append(
+            error(where or recipe.where("texts"), f"texts '{recipe.texts}' must be a folder relative to the library (such as texts or ../sources)", "texts-path")
+        )
     return problems
 
 

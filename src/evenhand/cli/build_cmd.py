@@ -88,6 +88,18 @@ def build(
         Optional[str],
         typer.Option("--title", help="Title of an ad hoc brief. Default: the topic's title.", show_default=False),
     ] = None,
+    side: Annotated[
+        Optional[str],
+        typer.Option("--side", help="Cards: only this side's cards and its answers: pro, con or a position id. Default: the recipe's, else every side.", show_default=False),
+    ] = None,
+    texts: Annotated[
+        Optional[Path],
+        typer.Option("--texts", metavar="DIR", help="Cards: folder of the sources' full texts, to cut cards in context. Default: the recipe's `texts:`, else the library's texts/.", show_default=False),
+    ] = None,
+    card_context: Annotated[
+        Optional[int],
+        typer.Option("--card-context", min=0, max=200, help="Cards: words of the source shown around each quote (0: none). Default: the recipe's, else 40.", show_default=False),
+    ] = None,
     output: Annotated[
         Optional[Path],
         typer.Option("--output", "-o", help="Output file (one brief only). With several formats, each gets its own extension. Default: build/NAME.EXT in the library.", show_default=False),
@@ -122,8 +134,13 @@ def build(
         max_claims=max_claims,
         citation_style=citation_style.value if citation_style else None,
         paper=paper.value if paper else None,
+        side=side,
+        card_context=card_context,
         language=language,
     )
+    if texts is not None and not texts.is_dir():
+        what = "is not a folder" if texts.exists() else "does not exist"
+        raise UserError(f"--texts: folder '{texts}' {what}", code=2)
     if output is not None and (all_recipes or (recipes and len(recipes) > 1)):
         raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
     from evenhand.writers import pdf
@@ -141,7 +158,7 @@ def build(
             if all_recipes and not names:
                 raise UserError(f"no recipes in {build_jobs.shown(Path(lib.root) / 'briefs')}/ to build", code=1)
             jobs = [build_jobs.recipe_job(lib, name, overrides, output=output) for name in names]
-        failed = build_jobs.run(lib, jobs, progress=all_recipes)
+        failed = build_jobs.run(lib, jobs, progress=all_recipes, texts=texts)
         done = True
     finally:
         pdf.stop_background(wait=done)

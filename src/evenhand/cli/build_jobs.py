@@ -26,6 +26,8 @@ class Overrides:
     max_claims: int | None = None
     citation_style: str | None = None
     paper: str | None = None
+    side: str | None = None
+    card_context: int | None = None
     language: str | None = None
 
     def apply(self, recipe: Recipe) -> Recipe:
@@ -88,6 +90,12 @@ def check_overrides(lib: Library, overrides: Overrides) -> None:
             raise UserError(f"--positions: unknown position '{pid}' (known: {', '.join(known)})", code=2)
         if pid in overrides.positions[:i]:
             raise UserError(f"--positions: '{pid}' is named twice", code=2)
+    if overrides.side is not None:
+        from evenhand.cards import side_names
+
+        sides = side_names(lib.positions)
+        if overrides.side not in sides:
+            raise UserError(f"--side: unknown side '{overrides.side}' (known: {', '.join(sides)})", code=2)
     if overrides.language is not None:
         import re
 
@@ -106,7 +114,8 @@ def recipe_job(lib: Library, arg: str, overrides: Overrides, *, output: Path | N
     root = Path(lib.root)
     name, recipe = _find_recipe(lib, arg)
     recipe = overrides.apply(recipe)
-    outputs = _outputs(recipe.formats, output, root / "build" / name)
+    stem = f"{name}-{overrides.side}" if overrides.side else name  # one side's file beside the full set
+    outputs = _outputs(recipe.formats, output, root / "build" / stem)
     shown_name = shown(root / "briefs" / f"{name}.yaml") if name in lib.recipes else arg
     return Job(shown_name, recipe, None, outputs, chosen=output is not None)
 
@@ -120,13 +129,14 @@ def ad_hoc_job(lib: Library, topics: list[str], overrides: Overrides, *, title: 
         "formats": overrides.formats or ["pdf"],
     }
     recipe = overrides.apply(Recipe.model_validate(data))
-    stem = f"{topics[0]}-{recipe.template}"
+    stem = f"{topics[0]}-{recipe.template}" + (f"-{recipe.side}" if recipe.side else "")
     outputs = _outputs(recipe.formats, output, Path(lib.root) / "build" / stem)
     return Job(", ".join(topics), recipe, Location("--topic"), outputs, chosen=output is not None)
 
 
-def run(lib: Library, jobs: list[Job], *, progress: bool) -> bool:
-    """Render and write every job; returns True if any failed. One failure does not stop the others."""
+def run(lib: Library, jobs: list[Job], *, progress: bool, texts: Path | None = None) -> bool:
+    """Render and write every job; returns True if any failed. One failure does not stop the others.
+    ``texts``: `--texts DIR`, the folder debate cards are cut from."""
     import sys
 
     failed = False
@@ -143,15 +153,15 @@ def run(lib: Library, jobs: list[Job], *, progress: bool) -> bool:
             task = bar.add_task("building", total=len(jobs))
             for job in jobs:
                 bar.update(task, description=escape_controls(f"building {job.name}"))
-                failed |= _run_one(lib, job, lambda text: bar.console.print(escape_controls(text), markup=False, highlight=False, soft_wrap=True))
+                failed |= _run_one(lib, job, lambda text: bar.console.print(escape_controls(text), markup=False, highlight=False, soft_wrap=True), texts)
                 bar.advance(task)
     else:
         for job in jobs:
-            failed |= _run_one(lib, job, typer.echo)
+            failed |= _run_one(lib, job, typer.echo, texts)
     return failed
 
 
-def _run_one(lib: Library, job: Job, say) -> bool:
+def _run_one(lib: Library, job: Job, say, texts: Path | None = None) -> bool:
     from evenhand.build import BuildError, balance_table, brief_date, render_outputs
     from evenhand.output import fd_of, remove_stale_parts
 
@@ -160,7 +170,7 @@ def _run_one(lib: Library, job: Job, say) -> bool:
     if any(fd_of(p) == 1 for p in job.outputs.values()):
         say = err  # the brief itself goes to standard output: the report goes beside it
     try:
-        built = render_outputs(lib, job.recipe, list(job.outputs), date=brief_date(), recipe_where=job.where)
+        built = render_outputs(lib, job.recipe, list(job.outputs), date=brief_date(), recipe_where=job.where, texts=texts)
     except BuildError as exc:
         for p in exc.problems:
             err(str(p))

@@ -43,12 +43,25 @@ def first_sentence(text: str | None) -> str:
     return para[: m.end(1)] if m else para
 
 
+def default_cards(brief: Brief, library_root, template: str):
+    """The brief's card set without source texts (bare quotations), for a template that shows
+    cards when the caller gave none; None for any other template."""
+    from evenhand.writers.templating import uses_variable
+
+    if not uses_variable(library_root, template, "cards"):
+        return None
+    from evenhand.cards import build_cards
+
+    return build_cards(brief)
+
+
 def render(
     brief: Brief,
     *,
     library_root: str | Path | None,
     brief_map=None,
     key_terms_limit: int | None = None,
+    cards=None,
 ) -> str:
     """The page as text. ``brief_map`` (evenhand.brief_map.BriefMap) fills the handout's
     optional argument-map slot: its ``pages`` (heading, svg, alt, outline) and ``subtopics``.
@@ -56,7 +69,8 @@ def render(
     The key-terms box lists the brief's glossary terms that the page's own text
     uses, in order of first use, and the first use of each is marked (a first
     rendering finds them). ``key_terms_limit``: how many a template with little
-    room (the one-pager) shows; it says how many it left out.
+    room (the one-pager) shows; it says how many it left out. ``cards``
+    (brief.CardSet) is the cards template's (built bare when not given).
     """
     from markupsafe import Markup
 
@@ -69,6 +83,8 @@ def render(
     bib = Bibliography(brief.references, brief.citation_style, brief.language, trans)
     refs = {s.id: i for i, s in enumerate(brief.references, 1)}
     topic_titles = ", ".join(t.title for t in brief.main_topics)
+    if cards is None:
+        cards = default_cards(brief, library_root, f"{brief.template}.html.j2")
 
     def page(key_terms: list) -> str:
         return render_template(
@@ -94,6 +110,7 @@ def render(
             key_terms_left_out=max(0, len(key_terms) - key_terms_limit) if key_terms_limit is not None else 0,
             generator=f"evenhand {__version__}",
             brief_map=brief_map,
+            cards=cards,
         )
 
     if not brief.key_terms:

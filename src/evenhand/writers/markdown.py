@@ -22,14 +22,19 @@ from evenhand.model import Source
 from evenhand.writers.templating import render as render_template
 
 
-def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = None) -> str:
-    """The brief as Markdown text, from ``<brief.template>.md.j2`` (a library's own first)."""
+def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = None, cards=None) -> str:
+    """The brief as Markdown text, from ``<brief.template>.md.j2`` (a library's own first).
+    ``cards`` (brief.CardSet) is the cards template's; ``card_text`` renders a card's runs."""
     from evenhand import i18n
     from evenhand.readability import grade_range
 
     trans = i18n.translations(brief.language, library_root)
     bib = Bibliography(brief.references, brief.citation_style, brief.language, trans)
     helpers = _Helpers(bib)
+    if cards is None:
+        from evenhand.writers.html import default_cards
+
+        cards = default_cards(brief, library_root, f"{brief.template}.md.j2")
     text = render_template(
         library_root,
         f"{brief.template}.md.j2",
@@ -46,8 +51,26 @@ def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = 
         sources=bib.entries_text(),
         style_title=STYLE_TITLES.get(brief.citation_style, brief.citation_style),
         map_mermaid=_mermaid(map_mermaid),
+        cards=cards,
+        card_text=card_text,
     )
     return tidy(text)
+
+
+def card_text(runs) -> str:
+    """A card's text as Markdown: the read words **bold** (GitHub has no highlight), the rest plain."""
+    out = []
+    for run in runs:
+        text = escape_markdown(" ".join(run.text.split()) if run.text.strip() else " ")
+        if run.text[:1].isspace() and text != " ":
+            text = " " + text
+        if run.text[-1:].isspace() and text != " ":
+            text += " "
+        if run.kind == "read" and text.strip():
+            lead, core, trail = text[: len(text) - len(text.lstrip())], text.strip(), text[len(text.rstrip()) :]
+            text = f"{lead}**{core}**{trail}"
+        out.append(text)
+    return "".join(out).strip()
 
 
 def ref(n: int) -> str:

@@ -1,0 +1,180 @@
+"""Brief (+ source texts) → CardSet: the debate cards of one side, or of every side in turn.
+
+Pure: no files, no rendering. The result (``brief.CardSet``) is plain data that
+the cards templates render and any other writer (a Word writer) can walk:
+
+    CardSet.sides: [SideCards]              PRO, CON (or the one side asked for)
+      .positions: [PositionCards]           in the brief's order
+        .cards: [Card]                      one per claim, by rank then file order
+          .cites: [CardCite]                short cite, full cite, runs of card text
+        .answers: [AnswerBlock]             "A2: <their tag> (<their label>)"
+          .target: CardRef, .answers: [Card] (the same Card objects as in .cards)
+      .unanswered: [CardRef]                other sides' claims nothing here attacks
+    CardSet.sources                         references cited on the shown cards
+
+A side is a stance (``pro``/``con``); ``side`` may also name one position, which
+is then a side of its own (its answers may target the other positions of its
+stance). A card's text is cut from its source's full text (``evenhand.cut``) when
+the text is given and holds the quotation; otherwise it is the bare quotation and
+a warning says why.
+"""
+
+from __future__ import annotations
+
+from evenhand.brief import (
+    AnswerBlock,
+    Brief,
+    BriefClaim,
+    Card,
+    CardCite,
+    CardRef,
+    CardSet,
+    PositionCards,
+    Run,
+    SideCards,
+)
+from evenhand.card_cites import card_full_cite, card_short_cite
+from evenhand.citations import Bibliography, page_locator
+
+STANCES = ("pro", "con")
+DEFAULT_CONTEXT = 40  # words of the source shown before and after a quote
+MAX_CONTEXT = 200
+
+
+def side_names(positions) -> list[str]:
+    """What ``--side`` / ``side:`` accepts: pro, con and every position id."""
+    return [*STANCES, *(p.id for p in positions)]
+
+
+def build_cards(
+    brief: Brief,
+    texts: dict[str, str] | None = None,
+    *,
+    side: str | None = None,
+    context: int = DEFAULT_CONTEXT,
+    missing_texts: dict[str, str] | None = None,
+) -> CardSet:
+    """The card set of ``brief``.
+
+    ``texts``: source id → full text (what `verify` reads); ``missing_texts``:
+    source id → why its text is not there, for the warning on its cards.
+    ``side``: None (every side), "pro", "con" or a position id of the brief
+    (``ValueError`` otherwise).
+    """
+    from evenhand.checks.textnorm import Normalised
+
+    texts = texts or {}
+    missing_texts = missing_texts or {}
+    bib = Bibliography(brief.references, brief.citation_style, brief.language)
+    normalised: dict[str, Normalised] = {}
+    warnings: list[str] = []
+
+    def cite(bc: BriefClaim) -> list[CardCite]:
+        out = []
+        for ce in bc.evidence:
+            ev, source = ce.evidence, ce.source
+            runs: list[Run] = []
+            cut_ok = False
+            if ev.quote:
+                if source.id in texts:
+                    from evenhand.cut import cut
+
+                    if source.id not in normalised:
+                        normalised[source.id] = Normalised(texts[source.id])
+                    found = cut(ev.quote, normalised[source.id], context)
+                    if found is not None:
+                        runs, cut_ok = found, True
+                    else:
+                        warnings.append(
+                            f"cards: {bc.label} ({bc.claim.id}): quotation not found in the text of "
+                            f"'{source.id}'; the card shows the bare quote (`evenhand verify` shows the closest passage)"
+                        )
+                elif source.id in missing_texts:
+                    note = f"cards: no full text for '{source.id}' ({missing_texts[source.id]}); its cards show the bare quote"
+                    if note not in warnings:
+                        warnings.append(note)
+                if not runs:
+                    runs = [Run(" ".join(ev.quote.split()), "read")]
+            plain, html, md = card_full_cite(bib, source, ev.locator)
+            page = page_locator(ev.locator)
+            out.append(
+                CardCite(
+                    ref=ce.ref,
+                    source_id=source.id,
+                    short_cite=card_short_cite(source),
+                    full_cite=plain,
+                    full_cite_html=html,
+                    full_cite_md=md,
+                    where=(f"p. {page}" if page else " ".join(ev.locator.split())) if ev.locator else None,
+                    quote=ev.quote,
+                    note=ev.note,
+                    runs=runs,
+                    cut=cut_ok,
+                    context=ev.context,
+                )
+            )
+        return out
+
+    positions = [s.position for s in brief.sections]
+    if side is not None and side not in side_names(positions):
+        raise ValueError(f"unknown side '{side}' (known: {', '.join(side_names(positions))})")
+    if side is None:
+        keys = [st for st in STANCES if any(p.stance == st for p in positions)]
+    else:
+        keys = [side]
+
+    def members(key: str) -> set[str]:
+        return {p.id for p in positions if p.stance == key or p.id == key}
+
+    sides: list[SideCards] = []
+    shown_refs: set[int] = set()
+    for key in keys:
+        mine = members(key)
+        side_positions: list[PositionCards] = []
+        attacked: set[str] = set()
+        for section in brief.sections:
+            if section.position.id not in mine:
+                continue
+            head = _head(section.position)
+            cards = []
+            by_id: dict[str, Card] = {}
+            for bc in section.claims:
+                card = Card(
+                    id=bc.claim.id,
+                    label=bc.label,
+                    tag=bc.claim.title,
+                    side=section.position.stance.upper(),
+                    position=section.position,
+                    head=head,
+                    text=bc.claim.text,
+                    cites=cite(bc),
+                )
+                cards.append(card)
+                by_id[card.id] = card
+                shown_refs.update(c.ref for c in card.cites)
+            blocks: dict[str, AnswerBlock] = {}
+            for clash in brief.clashes:  # in the brief's order of targets, then attackers
+                target = clash.target
+                if clash.attacker.claim.id not in by_id or target.position.id in mine:
+                    continue
+                block = blocks.get(target.claim.id)
+                if block is None:
+                    block = blocks[target.claim.id] = AnswerBlock(_ref(target), [])
+                block.answers.append(by_id[clash.attacker.claim.id])
+                attacked.add(target.claim.id)
+            side_positions.append(PositionCards(section.position, section.letter, head, cards, list(blocks.values())))
+        unanswered = [
+            _ref(bc) for bc in brief.claims if bc.position.id not in mine and bc.claim.id not in attacked
+        ]
+        name = key.upper() if key in STANCES else _head(side_positions[0].position) if side_positions else key
+        sides.append(SideCards(key, name, side_positions, unanswered))
+    sources = [s for i, s in enumerate(brief.references, 1) if i in shown_refs]
+    return CardSet(sides, side, context, sources, warnings)
+
+
+def _head(position) -> str:
+    return f"{position.stance.upper()} · {position.label}"
+
+
+def _ref(bc: BriefClaim) -> CardRef:
+    return CardRef(bc.claim.id, bc.label, bc.claim.title, _head(bc.position))
