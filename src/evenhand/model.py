@@ -202,7 +202,7 @@ class Recipe(Node):
     title: NonEmpty
     subtitle: str | None = None
     author: str | None = None
-    topics: list[Slug] = Field(min_length=1)
+    topics: list[Slug] = Field(default_factory=list, description="Topic ids; a parent topic takes its sub-topics along.")
     template: Slug = "handout"
     formats: list[Literal["pdf", "html", "md"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
     positions: list[Slug] | None = None
@@ -210,6 +210,22 @@ class Recipe(Node):
     max_claims: int = Field(3, ge=1, alias="max-claims")
     citation_style: Literal["apa", "mla", "chicago"] = Field("apa", alias="citation-style")
     paper: Literal["letter", "a4"] = "letter"
+    focus: Slug | None = Field(None, description="A position id: its case first, then the other positions' claims as objections and its answers.")
+    tags: list[str] = Field(default_factory=list, description="Every topic (and claim) carrying one of these tags.")
+    claims: list[Slug] = Field(default_factory=list, description="Claim ids picked by hand, kept in this order.")
+
+    @model_validator(mode="after")
+    def _selects_something(self) -> "Recipe":
+        if not (self.topics or self.tags or self.claims):
+            from pydantic_core import InitErrorDetails, PydanticCustomError
+
+            detail = InitErrorDetails(
+                type=PydanticCustomError("no_selection", "a recipe needs 'topics', 'tags' or 'claims' (at least one)"),
+                loc=("topics",),
+                input=None,
+            )
+            raise ValidationError.from_exception_data(type(self).__name__, [detail])
+        return self
 
 
 @dataclass
