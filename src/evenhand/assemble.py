@@ -31,7 +31,10 @@ def count_words(text: str | None) -> int:
     return len(_WORD.findall(text or ""))
 
 
-def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location | None = None) -> Brief:
+def assemble(
+    lib: Library, recipe: Recipe, *, date: str, recipe_where: Location | None = None, objections: int | None = None
+) -> Brief:
+    """The Brief of ``recipe``; ``objections`` caps a focused brief's objections (to fit a page)."""
     where = recipe_where or recipe.where()
     problems = unknown_names(lib, recipe, recipe_where)
     if problems:
@@ -102,7 +105,7 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
 
     facts = [BriefFact(f, cite(f.evidence)) for t in main_topics for f in t.facts]
     letters = position_letters(lib.positions)
-    plan = plan_focus(recipe.focus, candidates, counts, by_hand=selection.by_hand) if recipe.focus else None
+    plan = plan_focus(recipe.focus, candidates, counts, by_hand=selection.by_hand, cap=objections) if recipe.focus else None
     chosen = {p.id: plan.chosen(p.id) if plan else candidates[p.id][: counts[p.id]] for p in positions}
     labels = {claim.id: f"{letters[pid]}{i}" for pid, pairs in chosen.items() for i, (_, claim) in enumerate(pairs, 1)}
     by_pos = {p.id: p for p in positions}
@@ -126,10 +129,6 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
             for o in plan.objections
         ]
         focus = Focus(by_pos[recipe.focus], sections[0].claims, objections)
-        notices.append(
-            f"focus: {focus.position.label}, {len(focus.case)} claim(s) of their case, {len(objections)} objection(s), "
-            f"{len(focus.unanswered)} not yet answered"
-        )
 
     clashes = [
         Clash(by_id[cid], by_id[target])

@@ -62,7 +62,8 @@ def render_outputs(
 
     The HTML is rendered once and is also the PDF's source. A one-pager is laid
     out whatever the formats: while its PDF would take more than one page, it is
-    assembled again with one claim fewer per position.
+    assembled again with one claim fewer per position (a focused one first
+    drops objections, down to one per other position, then claims of its case).
     """
     formats = list(dict.fromkeys(formats or recipe.formats))
     unknown = set(formats) - set(FORMATS)
@@ -75,6 +76,8 @@ def render_outputs(
     want_html = one_page or not {"html", "pdf"}.isdisjoint(formats)
     want_pdf = one_page or "pdf" in formats
     asked = brief.max_claims
+    all_objections = len(brief.focus.objections) if brief.focus else 0
+    cap = None  # objections of a focused one-pager, when cut to fit
     svg_map, mermaid_map = _maps_shown(lib, recipe.template, html=want_html, md="md" in formats)
     while True:
         maps = _maps(lib, brief, notices, svg=svg_map, mermaid=mermaid_map)
@@ -82,6 +85,10 @@ def render_outputs(
         pdf_bytes, pages = _pdf(lib, html_text, notices) if want_pdf else (None, None)
         if not one_page or pages <= 1:
             break
+        if brief.focus and len(brief.focus.objections) > len({o.claim.position.id for o in brief.focus.objections}):
+            cap = len(brief.focus.objections) - 1
+            brief = _assemble(lib, recipe, date, recipe_where, cap)  # (the case is still whole: it shrinks last)
+            continue
         if brief.max_claims <= 1:
             raise BuildError([
                 error(
@@ -92,7 +99,17 @@ def render_outputs(
                 )
             ])
         smaller = recipe.model_copy(update={"max_claims": brief.max_claims - 1})
-        brief = _assemble(lib, smaller, date, recipe_where)
+        brief = _assemble(lib, smaller, date, recipe_where, cap)
+    if brief.focus:
+        f = brief.focus
+        notices.append(
+            f"focus: {f.position.label}, {len(f.case)} claim(s) of their case, {len(f.objections)} objection(s) "
+            f"of the other positions, {len(f.unanswered)} not yet answered"
+        )
+    if brief.focus and len(brief.focus.objections) < all_objections:
+        notices.append(
+            f"one-pager: {len(brief.focus.objections)} of {all_objections} objections, so that it fits on one page"
+        )
     if brief.max_claims < asked:
         notices.append(
             f"one-pager: {brief.max_claims} claim(s) per position, not {asked}, so that it fits on one page"
@@ -121,9 +138,9 @@ def balance_table(brief: Brief) -> str:
     return "\n".join(lines)
 
 
-def _assemble(lib: Library, recipe: Recipe, date: str, where: Location | None) -> Brief:
+def _assemble(lib: Library, recipe: Recipe, date: str, where: Location | None, objections: int | None = None) -> Brief:
     try:
-        return assemble(lib, recipe, date=date, recipe_where=where)
+        return assemble(lib, recipe, date=date, recipe_where=where, objections=objections)
     except AssembleError as exc:
         raise BuildError(exc.problems) from None
 

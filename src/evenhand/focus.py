@@ -46,17 +46,22 @@ class FocusPlan:
         return [(o.topic, o.claim) for o in self.objections if o.claim.position == position_id]
 
 
-def plan_focus(focus: str, pool: dict[str, list[Pair]], counts: dict[str, int], *, by_hand: bool = False) -> FocusPlan:
+def plan_focus(
+    focus: str, pool: dict[str, list[Pair]], counts: dict[str, int], *, by_hand: bool = False, cap: int | None = None
+) -> FocusPlan:
     """The case (``counts[focus]`` claims of ``pool[focus]``) and up to ``counts[p]``
     objections of every other position ``p`` (at least one where it has a claim).
 
     ``by_hand``: the claims were picked by id, so every one is shown, in the given order.
+    ``cap``: at most this many objections in all (but one per position at least),
+    taken in turn from each position (its first, then its second...), so that
+    cutting for space never falls on one side only.
     """
     case = pool.get(focus, [])[: counts.get(focus, 0)]
     case_claims = [c for _, c in case]
-    picked: list[tuple[int, int, PlannedObjection]] = []
+    per_position: list[list[PlannedObjection]] = []
     others = [pid for pid in pool if pid != focus]
-    for p_index, pid in enumerate(others):
+    for pid in others:
         candidates = pool[pid]
         if not candidates:
             continue
@@ -67,8 +72,14 @@ def plan_focus(focus: str, pool: dict[str, list[Pair]], counts: dict[str, int], 
             engaging = [o for o in plans[1:] if o.answers or o.targets]
             engaging.sort(key=lambda o: (o.claim.rank is None, o.claim.rank or 0, -_engaged(o, case_claims)))
             chosen = [plans[0], *engaging]  # sorted() is stable: file order breaks the last ties
-        for o in chosen[: max(1, counts.get(pid, 1))]:
-            picked.append((p_index, len(picked), o))
+        per_position.append(chosen[: max(1, counts.get(pid, 1))])
+    picked: list[tuple[int, int, PlannedObjection]] = []  # (position's place, rank in it, objection)
+    for n in range(max(map(len, per_position), default=0)):
+        for p_index, chosen in enumerate(per_position):
+            if n < len(chosen):
+                picked.append((p_index, n, chosen[n]))
+    if cap is not None:
+        picked = picked[: max(cap, len([c for c in per_position if c]))]
     first = {c.id: i for i, c in enumerate(case_claims)}
 
     def place(item: tuple[int, int, PlannedObjection]) -> tuple:

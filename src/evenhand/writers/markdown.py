@@ -19,6 +19,7 @@ from evenhand.brief import Brief, CitedEvidence
 from evenhand.citations import STYLE_TITLES, Bibliography, page_locator
 from evenhand.writers.markup import escape_markdown
 from evenhand.model import Source
+from evenhand.writers.html import first_sentence
 from evenhand.writers.templating import render as render_template
 
 
@@ -38,6 +39,7 @@ def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = 
         sources=bib.entries_text(),
         style_title=STYLE_TITLES.get(brief.citation_style, brief.citation_style),
         map_mermaid=_mermaid(map_mermaid),
+        first_sentence=first_sentence,
     )
     return tidy(text)
 
