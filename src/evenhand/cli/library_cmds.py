@@ -79,13 +79,27 @@ def validate(
 
 
 @app.command("list")
-def list_topics(library: LibraryOpt = None) -> None:
-    """Show the topics as a tree, with claim counts per position."""
+def list_topics(
+    tags: Annotated[
+        Optional[list[str]],
+        typer.Option("--tag", help="Only the topics (and claims) this tag selects, as `build --tag` would (repeat for more).", show_default=False),
+    ] = None,
+    library: LibraryOpt = None,
+) -> None:
+    """Show the topics as a tree, with claim counts per position (with --tag: the topics a tag selects)."""
     lib, problems = open_library(library)
     failed = report_load_problems(problems)
     positions = [p.id for p in lib.positions]
     rows: list[tuple[str, list[int], str]] = []
     seen: set[str] = set()
+    if tags:
+        from evenhand.cli.build_jobs import check_selection
+        from evenhand.select import tagged_claims, tagged_topics
+
+        check_selection(lib, tags, [])
+        chosen = tagged_topics(lib, tags)
+        seen = {t.topic for t in lib.topics} - {t.topic for t in chosen}  # walk only the tagged topics
+        extra = tagged_claims(lib, tags, skip=chosen)
 
     def walk(topic, depth: int) -> None:
         if topic.topic in seen:
@@ -96,10 +110,18 @@ def list_topics(library: LibraryOpt = None) -> None:
         for child in lib.children(topic.topic):
             walk(child, depth + 1)
 
-    for root in lib.roots():
+    for root in lib.roots() if not tags else chosen:
         walk(root, 0)
     for topic in lib.topics:  # topics caught in a parent cycle
         walk(topic, 0)
+    if tags and extra:  # tagged claims in untagged topics: one row per topic, counting those claims
+        for topic in dict.fromkeys(t.topic for t, _ in extra):
+            claims = [c for t, c in extra if t.topic == topic]
+            counts = [sum(c.position == pid for c in claims) for pid in positions]
+            rows.append((f"{topic} (tagged claims)", counts, lib.topic(topic).title))
+    if tags:
+        n_claims = sum(sum(r[1]) for r in rows)
+        err(f"tag {' or '.join(tags)}: {len(rows)} topic(s), {n_claims} claim(s) (`evenhand build --tag` builds on them)")
     if not rows:
         typer.echo("No topics yet: add a YAML file to arguments/.")
         raise typer.Exit(1 if failed else 0)
