@@ -275,3 +275,15 @@ def test_claim_tags_select_claims_of_untagged_topics(tiny_library):
     assert sorted(titles) == sorted(["Other supporters claim", "Teenagers learn better after more sleep", "Other left claim", "Other right claim"])
     listed = run_cli("list", "--tag", "sleep", cwd=tiny_library)
     assert "school-start-time (tagged claims)" in listed.out and re.search(r"^other\s+1\s+1\s+1", listed.out, re.M)
+
+
+def test_recipe_schema_knows_the_new_keys(tmp_path):
+    import json
+
+    import jsonschema
+
+    schema = json.loads(run_cli("schema", "recipe", cwd=tmp_path).out)
+    for name in ("asylum-cards", "labor-pathways-focus-supporters"):
+        jsonschema.validate(yaml.safe_load((REPO / "briefs" / f"{name}.yaml").read_text()), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "No selection", "focus": "supporters"}, schema)

@@ -199,6 +199,9 @@ class Source(Node):
 class Recipe(Node):
     """A brief recipe from briefs/*.yaml."""
 
+    # a recipe names its topics, its tags or its claims (editors see it in the JSON Schema)
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": [k]} for k in ("topics", "tags", "claims")]})
+
     title: NonEmpty
     subtitle: str | None = None
     author: str | None = None
