@@ -287,3 +287,22 @@ def test_recipe_schema_knows_the_new_keys(tmp_path):
         jsonschema.validate(yaml.safe_load((REPO / "briefs" / f"{name}.yaml").read_text()), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"title": "No selection", "focus": "supporters"}, schema)
+
+
+def test_strict_focus_keeps_the_whole_case_when_others_have_fewer_claims(tiny_library):
+    topic = tiny_library / "arguments" / "school-start-time.yaml"
+    topic.write_text(
+        topic.read_text()
+        + "  - id: sst-s2\n    position: supporters\n    title: Buses could run a later timetable\n"
+        + "    evidence: [{source: class-survey, locator: Question 3}]\n    attacks: [sst-l1]\n"
+    )
+    result = run_cli("build", "--topic", "school-start-time", "--focus", "supporters", "-f", "md", cwd=tiny_library)
+    assert result.code == 0, result.err
+    assert "balance:" not in result.err  # no trimming to the fewest claims: objections are not a race
+    parts = sections((tiny_library / "build" / "school-start-time-handout-supporters.md").read_text())
+    assert re.findall(r"^### (.+)$", parts["The case: Supporters"], re.M) == [
+        "S1. Teenagers learn better after more sleep",
+        "S2. Buses could run a later timetable",
+    ]
+    answered = objections(parts["Objections and answers"])
+    assert answered["Working parents would struggle with a later start"][1] == ["Buses could run a later timetable"]

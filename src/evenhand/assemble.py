@@ -11,7 +11,7 @@ from evenhand.brief import BalanceRow, Brief, BriefClaim, BriefFact, CitedEviden
 from evenhand.checks.recipes import unknown_names
 from evenhand.focus import plan_focus
 from evenhand.labels import position_letters
-from evenhand.model import Evidence, Library, Recipe, Source, Topic
+from evenhand.model import Evidence, Library, Recipe, Source
 from evenhand.problems import Location, Problem, error
 from evenhand.select import ranked as _ranked  # noqa: F401  (kept importable from here)
 from evenhand.select import select
@@ -87,6 +87,10 @@ def assemble(
                     "warning: positions are uneven: "
                     + ", ".join(f"{pid} {n}" for pid, n in counts.items())
                 )
+
+    if recipe.focus:  # strict asks a focused brief for one objection per position at least (evenhand.focus), not equal counts
+        counts = {pid: min(recipe.max_claims, a) for pid, a in available.items()}
+        notices = [n for n in notices if not n.startswith(("balance:", "warning: positions are uneven"))]
 
     refs: dict[str, int] = {}
     references: list[Source] = []
