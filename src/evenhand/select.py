@@ -24,14 +24,27 @@ class Selection:
 
 
 def tree_order(lib: Library) -> list[Topic]:
-    """Every topic, depth first from the roots (a parent before its sub-topics), each once."""
+    """Every topic, depth first from the roots (a parent before its sub-topics), each once.
+
+    Linear in the number of topics (a large library has thousands); a topic
+    caught in a parent cycle comes after the trees, with what hangs on it.
+    """
+    children: dict[str | None, list[Topic]] = {}
+    for t in lib.topics:
+        children.setdefault(t.parent, []).append(t)
+    known = {t.topic for t in lib.topics}
     out: list[Topic] = []
     seen: set[str] = set()
-    for root in [*lib.roots(), *lib.topics]:  # then any topic caught in a parent cycle
-        for t in lib.subtree(root.topic):
-            if t.topic not in seen:
-                seen.add(t.topic)
-                out.append(t)
+    roots = [t for t in lib.topics if t.parent is None or t.parent not in known]
+    for start in [*roots, *lib.topics]:
+        stack = [start]
+        while stack:
+            t = stack.pop()
+            if t.topic in seen:
+                continue
+            seen.add(t.topic)
+            out.append(t)
+            stack.extend(reversed(children.get(t.topic, [])))
     return out
 
 
