@@ -85,8 +85,10 @@ def render_outputs(
         pdf_bytes, pages = _pdf(lib, html_text, notices) if want_pdf else (None, None)
         if not one_page or pages <= 1:
             break
-        if brief.focus and len(brief.focus.objections) > len({o.claim.position.id for o in brief.focus.objections}):
-            cap = len(brief.focus.objections) - 1
+        least = len({o.claim.position.id for o in brief.focus.objections}) if brief.focus else 0
+        if brief.focus and len(brief.focus.objections) > least:
+            shown = len(brief.focus.objections)  # one fewer; far too long (3+ pages): a share first, to save renders
+            cap = shown - 1 if pages <= 2 else max(least, min(shown - 1, shown * 2 // pages))
             brief = _assemble(lib, recipe, date, recipe_where, cap)  # (the case is still whole: it shrinks last)
             continue
         if brief.max_claims <= 1:
