@@ -179,7 +179,11 @@ def test_focus_errors(tiny_library):
     recipe = run_cli("build", "focused", cwd=tiny_library)
     assert recipe.code == 1
     assert re.search(r"briefs/focused\.yaml:3:8: error: unknown position 'critics-centre' \(did you mean 'critics-[a-z]+'\?\)", recipe.err)
-    assert "Traceback" not in unknown.err + left_out.err + recipe.err
+    write(tiny_library / "briefs" / "focused.yaml", "title: Focused\ntopics: [school-start-time]\npositions: [supporters, critics-left]\nfocus: critics-right\n")
+    outside = run_cli("validate", cwd=tiny_library)
+    assert outside.code == 1
+    assert "briefs/focused.yaml:4:8: error: focus 'critics-right' is not among the recipe's positions" in outside.out
+    assert "Traceback" not in unknown.err + left_out.err + recipe.err + outside.err
 
 
 # -- selection by tag and by claim id --------------------------------------------------------

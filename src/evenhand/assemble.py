@@ -45,6 +45,9 @@ def assemble(
         positions.sort(key=lambda p: p.id != recipe.focus)
     selection = select(lib, recipe, [p.id for p in positions])
     main_topics, topics = selection.main_topics, selection.topics
+    problems += _selection_problems(recipe, selection, positions, recipe_where)
+    if problems:
+        raise AssembleError(problems)
     if (recipe.tags or recipe.claims) and "max_claims" not in recipe.model_fields_set:
         # a set chosen by tag or by hand shows every claim it selects, unless max-claims says otherwise
         recipe = recipe.model_copy(update={"max_claims": max(1, selection.size())})
@@ -52,9 +55,6 @@ def assemble(
     names = ", ".join(f"'{t.topic}'" for t in main_topics)
     candidates = selection.pool
     available = {pid: len(pairs) for pid, pairs in candidates.items()}
-    problems += _selection_problems(recipe, selection, positions, recipe_where)
-    if problems:
-        raise AssembleError(problems)
     notices: list[str] = []
     empty = [p for p in positions if available[p.id] == 0]
     if recipe.balance == "strict":

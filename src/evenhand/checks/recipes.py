@@ -49,6 +49,8 @@ def check(lib: Library) -> list[Problem]:
             for i, name in enumerate(names):
                 if name in names[:i]:
                     problems.append(error(recipe.where(key, i), f"'{key}' lists '{name}' twice", "duplicate"))
+        if recipe.focus and recipe.positions and recipe.focus not in recipe.positions:
+            problems.append(error(recipe.where("focus"), f"focus '{recipe.focus}' is not among the recipe's positions", "focus"))
         if recipe.template not in templates:
             problems.append(
                 error(
