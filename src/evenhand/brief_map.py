@@ -31,6 +31,8 @@ class MapPage:
     svg: str | None  # Markup: an <img> with the SVG as a data: URI and its alt text; None without Graphviz
     alt: str
     outline: str  # Markup: nested lists, the map as text
+    png: bytes | None = None  # the drawing as a 300 dpi PNG, when asked for (Word output)
+    outline_items: list = field(default_factory=list)  # (depth, map_outline.OutlineItem), in reading order
 
 
 @dataclass
@@ -41,11 +43,11 @@ class BriefMap:
     subtopics: list[str] = field(default_factory=list)  # titles of sub-topics not drawn on these pages
 
 
-def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = True) -> BriefMap:
+def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = True, png: bool = False) -> BriefMap:
     """Maps of the brief's main topics (a main topic inside another's subtree is drawn once)."""
     from markupsafe import Markup
 
-    from evenhand.writers.map_outline import alt_text, render_outline_html
+    from evenhand.writers.map_outline import alt_text, render_outline_html, walk_outline
 
     labels = {bc.claim.id: bc.label for bc in brief.claims}
     maps: list[ArgumentMap] = []
@@ -76,14 +78,15 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
     images: list[str | None] = [None] * len(pages)
     if svg:
         images = _svgs(pages, out.notices)
-    for page, image in zip(pages, images):
+    bitmaps: list[bytes | None] = _svgs(pages, out.notices, png=True) if png else [None] * len(pages)
+    for page, image, bitmap in zip(pages, images, bitmaps):
         alt = alt_text(page)
         heading = f"{page.part[:1].upper()}{page.part[1:]}: {page.title}" if page.part else ""
         tag = None
         if image is not None:
             uri = "data:image/svg+xml;base64," + base64.b64encode(image.encode("utf-8")).decode("ascii")
             tag = Markup('<img class="map" src="{}" alt="{}" style="{}">').format(uri, alt, IMG_STYLE)
-        out.pages.append(MapPage(heading, tag, alt, Markup(render_outline_html(page))))
+        out.pages.append(MapPage(heading, tag, alt, Markup(render_outline_html(page)), bitmap, walk_outline(page)))
     return out
 
 
@@ -99,16 +102,18 @@ def _without_subtopic_boxes(page: ArgumentMap, titles: list[str]) -> ArgumentMap
     return page
 
 
-def _svgs(pages: list[ArgumentMap], notices: list[str]) -> list[str | None]:
-    from evenhand.writers.map_svg import GraphvizFailed, GraphvizMissing, dot_program, render_svg
+def _svgs(pages: list[ArgumentMap], notices: list[str], *, png: bool = False) -> list:
+    """Each page drawn by Graphviz (SVG text, or PNG bytes with ``png``), None where it cannot be."""
+    from evenhand.writers.map_svg import GraphvizFailed, GraphvizMissing, dot_program, render_png, render_svg
 
     if dot_program() is None:
-        notices.append(MISSING_NOTICE)
+        if MISSING_NOTICE not in notices:
+            notices.append(MISSING_NOTICE)
         return [None] * len(pages)
 
-    def one(page: ArgumentMap) -> str | None:
+    def one(page: ArgumentMap):
         try:
-            return render_svg(page, title=False)
+            return render_png(page) if png else render_svg(page, title=False)
         except (GraphvizMissing, GraphvizFailed) as exc:
             notices.append(f"warning: argument map '{page.topic}' shown as an outline only: {exc}")
             return None

@@ -16,7 +16,7 @@ from evenhand.brief import Brief
 from evenhand.model import Library, Recipe
 from evenhand.problems import Location, Problem, error
 
-FORMATS = ("pdf", "html", "md")
+FORMATS = ("pdf", "html", "md", "docx")
 ONE_PAGE_TEMPLATES = ("one-pager",)  # fitted to exactly one printed page
 
 
@@ -67,7 +67,7 @@ def render_outputs(
     """
     formats = list(dict.fromkeys(formats or recipe.formats))
     unknown = set(formats) - set(FORMATS)
-    if unknown:  # the command line and the recipe model only allow the three
+    if unknown:  # the command line and the recipe model only allow these
         raise ValueError(f"unknown format {sorted(unknown)[0]!r}")
     _check_templates(lib, recipe, formats, recipe_where)
     brief = _assemble(lib, recipe, date, recipe_where)
@@ -122,6 +122,8 @@ def render_outputs(
     for fmt in formats:
         if fmt == "md":
             outputs[fmt] = _markdown(lib, brief, maps).encode("utf-8")
+        elif fmt == "docx":
+            outputs[fmt] = _docx(lib, brief, notices)
         elif fmt == "html":
             outputs[fmt] = html_text.encode("utf-8")
         else:
@@ -173,6 +175,11 @@ def _check_templates(lib: Library, recipe: Recipe, formats: list[str], where: Lo
                     "unknown-template",
                 )
             )
+    from evenhand.checks.recipes import docx_template
+
+    problem = docx_template(recipe, formats, where)
+    if problem is not None:
+        problems.append(problem)
     if problems:
         raise BuildError(problems)
 
@@ -217,6 +224,19 @@ def _markdown(lib: Library, brief: Brief, maps=None) -> str:
 
     with _template_errors():
         return markdown.render(brief, library_root=lib.root, map_mermaid=maps.mermaid if maps is not None else None)
+
+
+def _docx(lib: Library, brief: Brief, notices: list[str]) -> bytes:
+    """The Word document; the handout's has the argument map as PNG pages (drawn here: Word wants bitmaps)."""
+    from evenhand.writers import docx
+
+    brief_map = None
+    if brief.template in docx.MAP_TEMPLATES:
+        from evenhand.brief_map import brief_maps
+
+        brief_map = brief_maps(lib, brief, svg=False, mermaid=False, png=True)
+        notices.extend(n for n in brief_map.notices if n not in notices)
+    return docx.render(brief, brief_map=brief_map)
 
 
 def _pdf(lib: Library, html_text: str, notices: list[str]) -> tuple[bytes, int]:

@@ -202,6 +202,30 @@ def marked_to_text(marked: str) -> str:
     return marked.translate(_STRIP_MARKS)
 
 
+def marked_spans(marked: str) -> list[tuple[str, frozenset[str]]]:
+    """citeproc's marked text as (text, formats) spans, formats from {"i", "b", "sup", "sub", "sc"}:
+    for writers that style runs rather than markup (Word)."""
+    starts = {start: kind for kind, (start, _) in _MARKS.items()}
+    ends = {end: kind for kind, (_, end) in _MARKS.items()}
+    spans: list[tuple[str, frozenset[str]]] = []
+    active: list[str] = []
+    text = ""
+    for ch in marked:
+        if ch in starts or ch in ends:
+            if text:
+                spans.append((text, frozenset(active)))
+                text = ""
+            if ch in starts:
+                active.append(starts[ch])
+            elif ends[ch] in active:
+                active.remove(ends[ch])
+        else:
+            text += ch
+    if text:
+        spans.append((text, frozenset(active)))
+    return spans
+
+
 class Bibliography:
     """The cited sources of one brief, in one style.
 
@@ -228,6 +252,10 @@ class Bibliography:
         """One line of Markdown per source (italics as *...*; no raw HTML)."""
         return [marked_to_markdown(e) for e in self._marked_entries()]
 
+    def entries_marked(self) -> list[str]:
+        """One entry per source as citeproc's marked text (see ``marked_spans``)."""
+        return self._marked_entries()
+
     def entries_plain(self) -> list[str]:
         """One line of plain text per source (no markup at all)."""
         return [marked_to_text(e) for e in self._marked_entries()]
@@ -247,6 +275,9 @@ class Bibliography:
 
     def short_cite_markdown(self, source: Source, locator: str | None = None) -> str:
         return marked_to_markdown(self._marked_cite(source, locator))
+
+    def short_cite_marked(self, source: Source, locator: str | None = None) -> str:
+        return self._marked_cite(source, locator)
 
     def _marked_cite(self, source: Source, locator: str | None) -> str:
         return self._marked(source, page_locator(locator) or "")

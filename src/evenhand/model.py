@@ -207,7 +207,7 @@ class Recipe(Node):
     author: str | None = None
     topics: list[Slug] = Field(default_factory=list, description="Topic ids; a parent topic takes its sub-topics along.")
     template: Slug = "handout"
-    formats: list[Literal["pdf", "html", "md"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
+    formats: list[Literal["pdf", "html", "md", "docx"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
     positions: list[Slug] | None = None
     balance: Literal["strict", "warn", "off"] = "strict"
     max_claims: int = Field(3, ge=1, alias="max-claims")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from evenhand.model import Library, Recipe
-from evenhand.paths import template_names
 from evenhand.checks.references import HINT_ALL_CLAIMS_UP_TO
+from evenhand.paths import BUILTIN_TEMPLATES, template_names
 from evenhand.problems import Location, Problem, did_you_mean, error
 from evenhand.select import claim_ids, library_tags
 
@@ -39,6 +39,22 @@ def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -
     return problems
 
 
+def docx_template(recipe: Recipe, formats: list[str] | None = None, where: Location | None = None) -> Problem | None:
+    """Word output has layouts for the built-in templates only: asking docx of another template is an error
+    (at ``where``, else at the recipe's `docx` format)."""
+    formats = recipe.formats if formats is None else formats
+    if "docx" not in formats or recipe.template in BUILTIN_TEMPLATES:
+        return None
+    if where is None:
+        where = recipe.where("formats", recipe.formats.index("docx")) if "docx" in recipe.formats else recipe.where("template")
+    return error(
+        where,
+        f"Word output (docx) is made for the built-in templates ({', '.join(BUILTIN_TEMPLATES)}), "
+        f"not for template '{recipe.template}': build it as pdf, html or md, or build docx with --template handout",
+        "docx-template",
+    )
+
+
 def check(lib: Library) -> list[Problem]:
     problems: list[Problem] = []
     templates = template_names(lib.root) if lib.recipes else set()
@@ -59,4 +75,6 @@ def check(lib: Library) -> list[Problem]:
                     "unknown-template",
                 )
             )
+        elif (problem := docx_template(recipe)) is not None:
+            problems.append(problem)
     return problems

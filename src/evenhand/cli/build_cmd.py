@@ -1,4 +1,4 @@
-"""`evenhand build`: recipes (or an ad hoc brief) → PDF, HTML, Markdown files.
+"""`evenhand build`: recipes (or an ad hoc brief) → PDF, HTML, Markdown, Word files.
 
 Thin: it parses options, validates the library, calls `evenhand.build`, prints
 the balance table and writes each recipe's outputs (all rendered first, then
@@ -20,6 +20,7 @@ class Format(str, Enum):
     pdf = "pdf"
     html = "html"
     md = "md"
+    docx = "docx"
 
 
 class Balance(str, Enum):
@@ -56,7 +57,7 @@ def build(
     ] = None,
     formats: Annotated[
         Optional[list[Format]],
-        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html or md. Default: the recipe's, else pdf.", show_default=False),
+        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md or docx (Word). Default: the recipe's, else pdf.", show_default=False),
     ] = None,
     balance: Annotated[
         Optional[Balance],
@@ -76,7 +77,7 @@ def build(
     ] = None,
     paper: Annotated[
         Optional[Paper],
-        typer.Option("--paper", help="PDF page size: letter (default) or a4.", show_default=False),
+        typer.Option("--paper", help="Page size of the PDF and Word output: letter (default) or a4.", show_default=False),
     ] = None,
     focus: Annotated[
         Optional[str],
@@ -100,7 +101,7 @@ def build(
     ] = None,
     library: LibraryOpt = None,
 ) -> None:
-    """Build briefs: PDF, HTML and Markdown from brief recipes, or ad hoc with --topic.
+    """Build briefs: PDF, HTML, Markdown and Word from brief recipes, or ad hoc with --topic.
 
     Checks the library first (errors stop the build), prints a balance table
     for each brief, and writes build/<recipe>.<format> in the library.

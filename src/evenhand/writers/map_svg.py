@@ -45,17 +45,31 @@ def render_svg(m: ArgumentMap, *, title: bool = True, legend: bool = True, timeo
 
 def dot_to_svg(dot_source: str, *, label: str = "", timeout: float = TIMEOUT) -> str:
     """Run `dot -Tsvg`; if Graphviz crashes (its spline router can, on odd graphs), retry once with straight edges."""
+    return clean_svg(_layout(["-Tsvg"], dot_source, timeout).decode("utf-8"), label=label)
+
+
+def dot_to_png(dot_source: str, *, dpi: int = 300, timeout: float = TIMEOUT) -> bytes:
+    """Run `dot -Tpng` at ``dpi`` (for Word, which wants a bitmap beside the text)."""
+    return _layout(["-Tpng", f"-Gdpi={dpi}"], dot_source, timeout)
+
+
+def render_png(m: ArgumentMap, *, dpi: int = 300, title: bool = False, timeout: float = TIMEOUT) -> bytes:
+    """Lay out ``m`` with Graphviz and return a PNG of it."""
+    return dot_to_png(render_dot(m, title=title), dpi=dpi, timeout=timeout)
+
+
+def _layout(args: list[str], dot_source: str, timeout: float) -> bytes:
     program = dot_program()
     if program is None:
         raise GraphvizMissing()
-    proc = _run([program, "-Tsvg"], dot_source, timeout)
+    proc = _run([program, *args], dot_source, timeout)
     if proc.returncode < 0:
-        proc = _run([program, "-Tsvg", "-Gsplines=line", "-Gnslimit=1"], dot_source, timeout)
+        proc = _run([program, *args, "-Gsplines=line", "-Gnslimit=1"], dot_source, timeout)
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         status = f"killed by signal {-proc.returncode}" if proc.returncode < 0 else f"exit status {proc.returncode}"
         raise GraphvizFailed("Graphviz `dot` failed: " + (message[-1] if message else status))
-    return clean_svg(proc.stdout.decode("utf-8"), label=label)
+    return proc.stdout
 
 
 def _run(argv: list[str], source: str, timeout: float) -> subprocess.CompletedProcess:

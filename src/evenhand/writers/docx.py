@@ -1,0 +1,215 @@
+"""Brief → a Word document (.docx) with real structure, for the built-in templates.
+
+Works from the assembled Brief, like the HTML and Markdown writers (no HTML is
+read back): headings for the question, the positions and the claims, Word's
+list and quote styles, tables with header rows, citations from citeproc with
+links, the argument map as a PNG with its alternative text and its outline.
+`handout` and `one-pager` are laid out here, `cards` in `docx_cards`.
+A library's own HTML templates do not apply: Word output has its own layouts.
+"""
+
+from __future__ import annotations
+
+from docx.enum.section import WD_SECTION
+from docx.shared import Inches, Pt
+
+from evenhand.brief import Brief
+from evenhand.citations import Bibliography
+from evenhand.paths import BUILTIN_TEMPLATES
+from evenhand.writers import docx_ooxml as ox
+from evenhand.writers import docx_parts as parts
+from evenhand.writers.docx_styles import MUTED, new_document, position_colour
+from evenhand.writers.docx_text import add_markdown, add_run, para
+
+TEMPLATES = BUILTIN_TEMPLATES  # the templates that have a Word layout
+MAP_TEMPLATES = ("handout",)  # those that show the argument map
+
+
+def render(brief: Brief, *, brief_map=None) -> bytes:
+    """The brief as .docx bytes. ``brief_map`` (evenhand.brief_map.BriefMap, with PNG pages)
+    adds the argument map to the handout."""
+    if brief.template not in TEMPLATES:
+        raise ValueError(f"no Word layout for template '{brief.template}'")
+    document = new_document(brief)
+    bib = Bibliography(brief.references, brief.citation_style)
+    if brief.template == "cards":
+        from evenhand.writers.docx_cards import write_cards
+
+        write_cards(document, brief, bib)
+    elif brief.template == "one-pager":
+        _one_pager(document, brief, bib)
+    else:
+        _handout(document, brief, bib, brief_map)
+    return parts.save(document, brief.date)
+
+
+def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
+    parts.masthead(document, brief, "Debate brief")
+    parts.question(document, brief)
+    _overview(document, brief)
+    if brief.background:
+        para(document, "Heading 1", "Background")
+        add_markdown(document, brief.background)
+    if brief.facts:
+        para(document, "Heading 1", "Key facts")
+        for bf in brief.facts:
+            p = para(document, "List Bullet")
+            add_markdown(document, bf.fact.text, inline_into=p)
+            for ce in bf.evidence:
+                add_run(p, f"\u00a0[{ce.ref}]", style="Citation")
+    for index, section in enumerate(brief.sections):
+        parts.position_heading(document, section, index)
+        for bc in section.claims:
+            _claim(document, bib, bc, index)
+        if not section.claims:
+            para(document, "Note", "No claim for this position in the library yet.")
+    if brief.clashes:
+        para(document, "Heading 1", "Where they clash")
+        for x in brief.clashes:
+            p = para(document, "List Bullet")
+            add_run(p, x.attacker.label + " ", bold=True)
+            add_run(p, x.attacker.claim.title, italic=True)
+            add_run(p, " answers ", colour=MUTED)
+            add_run(p, x.target.label + " ", bold=True)
+            add_run(p, x.target.claim.title, italic=True)
+    if brief.questions:
+        para(document, "Heading 1", "Questions for discussion")
+        for q in brief.questions:
+            add_markdown(document, q, style="List Number")
+    _balance(document, brief)
+    parts.sources(document, bib)
+    parts.argument_map(document, brief_map, parts.text_width(document))
+    parts.colophon(document, brief)
+
+
+def _overview(document, brief: Brief) -> None:
+    """"The positions at a glance": one column per position, its claims' labels and titles."""
+    if not brief.sections:
+        return
+    para(document, "Heading 1", "The positions at a glance")
+
+    def head(index, section):
+        def fill(cell):
+            p = cell.paragraphs[0]
+            parts.badge(p, section.letter, index)
+            add_run(p, section.position.label, bold=True, colour=position_colour(index))
+        return fill
+
+    def body(section):
+        def fill(cell):
+            first = True
+            for bc in section.claims or [None]:
+                p = cell.paragraphs[0] if first else para(cell, "Table Text")
+                first = False
+                if bc is None:
+                    add_run(p, "No claim in this brief.", italic=True)
+                    continue
+                add_run(p, bc.label + " ", bold=True)
+                add_run(p, bc.claim.title)
+        return fill
+
+    parts.table(document, [head(i, s) for i, s in enumerate(brief.sections)], [[body(s) for s in brief.sections]])
+
+
+def _claim(document, bib: Bibliography, bc, index: int) -> None:
+    p = para(document, "Heading 2")
+    parts.badge(p, bc.label, index)
+    add_run(p, bc.claim.title)
+    add_markdown(document, bc.claim.text)
+    colour = position_colour(index)
+    for ce in bc.evidence:
+        if ce.evidence.quote:
+            q = para(document, "Quote")
+            add_run(q, f"“{' '.join(ce.evidence.quote.split())}”")
+            ox.border(q._p.get_or_add_pPr(), "left", colour, 12, 6)
+            q.paragraph_format.keep_with_next = True
+        c = para(document, "Note")
+        c.paragraph_format.left_indent = Pt(21.6)
+        parts.citation(c, bib, ce)
+        if ce.evidence.note:
+            n = para(document, "Note")
+            n.paragraph_format.left_indent = Pt(21.6)
+            add_markdown(document, ce.evidence.note, inline_into=n)
+
+
+def _balance(document, brief: Brief) -> None:
+    para(document, "Heading 1", "Appendix: balance of this brief")
+    rows = [[r.position.label, str(r.claims), str(r.words), str(r.evidence)] for r in brief.balance]
+    parts.table(document, ["Position", "Claims", "Words", "Evidence"], rows)
+    para(document, "Note",
+         "Words count the claims' titles and texts; evidence counts cited passages. "
+        f"Balance mode: {brief.balance_mode}.")
+
+
+def _one_pager(document, brief: Brief, bib: Bibliography) -> None:
+    """Question, then one column per position (a section with newspaper columns), then the sources line."""
+    from evenhand.citations import cite_line
+    from evenhand.writers.html import first_sentence
+
+    _compact(document)
+    parts.masthead(document, brief, "One-page brief")
+    parts.question(document, brief)
+    columns = document.add_section(WD_SECTION.CONTINUOUS)
+    ox.set_columns(columns, max(1, len(brief.sections)))
+    for index, section in enumerate(brief.sections):
+        heading = parts.position_heading(document, section, index, stance=False)
+        if index:  # each position starts its own column
+            heading.runs[0]._r.addprevious(_column_break())
+        for bc in section.claims:
+            para(document, "Heading 2", ox.xml_text(bc.claim.title))
+            if bc.claim.text:
+                add_markdown(document, first_sentence(bc.claim.text))
+            quoted = [ce for ce in bc.evidence if ce.evidence.quote] + list(bc.evidence)
+            if quoted:
+                ce = quoted[0]
+                q = para(document, "Quote")
+                q.paragraph_format.left_indent = Pt(0)
+                ox.border(q._p.get_or_add_pPr(), "left", position_colour(index), 12, 4)
+                if ce.evidence.quote:
+                    add_run(q, f"“{' '.join(ce.evidence.quote.split())}” ")
+                elif ce.evidence.note:
+                    add_markdown(document, ce.evidence.note, inline_into=q)
+                    add_run(q, " ")
+                parts.citation(q, bib, ce, locator=False)
+        if not section.claims:
+            para(document, "Note", "No claim for this position yet.")
+    tail = document.add_section(WD_SECTION.CONTINUOUS)
+    ox.set_columns(tail, 1)
+    if brief.references:
+        p = para(document, "Small Print")
+        ox.border(p._p.get_or_add_pPr(), "top", "D8D4CC", 4, 4)
+        add_run(p, "Sources: ", bold=True)
+        add_run(p, "; ".join(f"[{n}]\u00a0{cite_line(s)}" for n, s in enumerate(brief.references, 1)) + ".")
+    balance = "; ".join(f"{r.position.label} {r.claims} claim{'s' if r.claims != 1 else ''}, {r.words} words"
+                        for r in brief.balance)
+    from evenhand import __version__
+
+    para(document, "Small Print", f"Balance: {balance}. Built with evenhand {__version__}.")
+
+
+
+def _compact(document) -> None:
+    """The one-pager's sizes: smaller type and margins than the handout, so that it keeps to one page
+    in Word and LibreOffice even where their fonts fall back to wider ones."""
+    styles = {s.name: s for s in document.styles}
+    sizes = {"Normal": (8.5, 0, 2), "Title": (16, 0, 4), "Heading 1": (10.5, 0, 3), "Heading 2": (9, 5, 1),
+             "Quote": (8, 1, 0), "Kicker": (7, 0, 0), "Small Print": (7, 2, 0)}
+    for name, (size, before, after) in sizes.items():
+        style = styles[name]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(after)
+    styles["Normal"].paragraph_format.line_spacing = 1.05
+    section = document.sections[0]
+    section.top_margin = section.bottom_margin = section.left_margin = section.right_margin = Inches(0.6)
+
+
+def _column_break():
+    """A run holding a column break (put first in a paragraph, it starts the next column)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    br = OxmlElement("w:br")
+    br.set(qn("w:type"), "column")
+    run.append(br)
+    return run
