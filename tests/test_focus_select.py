@@ -310,3 +310,19 @@ def test_strict_focus_keeps_the_whole_case_when_others_have_fewer_claims(tiny_li
     ]
     answered = objections(parts["Objections and answers"])
     assert answered["Working parents would struggle with a later start"][1] == ["Buses could run a later timetable"]
+
+
+@pytest.mark.parametrize("template", ["handout", "one-pager"])
+def test_focused_word_document_has_the_same_sections(library_copy, template):
+    import docx
+
+    result = run_cli("build", "--topic", "labor-pathways", "--template", template, "--focus", "critics-right", "-f", "docx", cwd=library_copy)
+    assert result.code == 0, result.err
+    document = docx.Document(library_copy / "build" / f"labor-pathways-{template}-critics-right.docx")
+    paragraphs = [" ".join(p.text.split()) for p in document.paragraphs]
+    heads = [t for t in paragraphs if t.startswith(("Focus: ", "R The case: ", "Objections and answers", "Not yet answered"))]
+    assert heads == ["Focus: Critics on the right", "R The case: Critics on the right", "Objections and answers", "Not yet answered"]
+    titles = {c["id"]: c["title"] for c in topic_claims("labor-pathways")}
+    answers = " ".join(t for t in paragraphs if t.startswith("Answer: "))
+    assert titles["lp-r1"] in answers or titles["lp-r2"] in answers  # the right answers the supporters' S claims
+    assert any(t.startswith("Focused on Critics on the right") for t in paragraphs)
