@@ -162,7 +162,7 @@ def test_recipe_unknowns(cli, tiny_library):
         "briefs/bad.yaml:2:29: error: unknown topic 'no-topic'",
         "briefs/bad.yaml:3:25: error: unknown position 'nobody'",
     ] + [line for line in errors(r) if line.startswith("briefs/bad.yaml:4:11: error: unknown template 'fancy' (available: ")]
-    assert "briefs/bad.yaml:5:16: error: 'formats': 'odt' is not one of 'pdf', 'html', 'md' or 'docx'" in errors(r)
+    assert "briefs/bad.yaml:5:16: error: 'formats': 'odt' is not one of 'pdf', 'html', 'md', 'docx' or 'json'" in errors(r)
 
 
 def test_recipe_with_no_format_or_a_repeated_position(cli, tiny_library):

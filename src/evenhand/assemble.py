@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from evenhand import readability
 from evenhand.brief import BalanceRow, Brief, BriefClaim, BriefFact, CitedEvidence, Clash, Focus, Objection, Section
 from evenhand.checks.recipes import unknown_names
 from evenhand.focus import plan_focus
@@ -108,6 +109,7 @@ def assemble(
         return out
 
     facts = [BriefFact(f, cite(f.evidence)) for t in main_topics for f in t.facts]
+    text_language = readability.library_language(lib)  # the claims' language chooses the formula
     letters = position_letters(lib.positions)
     plan = plan_focus(recipe.focus, candidates, counts, by_hand=selection.by_hand, cap=objections) if recipe.focus else None
     chosen = {p.id: plan.chosen(p.id) if plan else candidates[p.id][: counts[p.id]] for p in positions}
@@ -124,6 +126,7 @@ def assemble(
             label=labels[claim.id],
             evidence=cite(claim.evidence),
             words=count_words(claim.title) + count_words(claim.text),
+            grade=readability.claim_grade(claim.title, claim.text, text_language),
         )
     sections = [Section(p, letters[p.id], [by_id[c.id] for _, c in chosen[p.id]]) for p in positions]
     focus = None
@@ -149,15 +152,23 @@ def assemble(
             len(s.claims),
             sum(c.words for c in s.claims),
             sum(len(c.evidence) for c in s.claims),
+            *readability.summary([c.grade for c in s.claims]),
         )
         for s in sections
     ]
+    notices.extend(readability.level_notices(sections, balance, recipe.reading_level))
     first = main_topics[0] if main_topics else None
     keywords: list[str] = []
     for t in main_topics:
         for tag in t.tags:
             if tag not in keywords:
                 keywords.append(tag)
+    question = first.question if first else None
+    background = first.background if first else None
+    questions = [q for t in main_topics for q in t.questions]
+    key_terms = []
+    if recipe.key_terms != "off":
+        key_terms = _key_terms(lib, [recipe.title, recipe.subtitle, question, background], facts, sections, questions, cite)
     return Brief(
         title=recipe.title,
         subtitle=recipe.subtitle,
@@ -170,10 +181,10 @@ def assemble(
         max_claims=max(counts.values(), default=0),
         main_topics=main_topics,
         topics=topics,
-        question=first.question if first else None,
-        background=first.background if first else None,
+        question=question,
+        background=background,
         facts=facts,
-        questions=[q for t in main_topics for q in t.questions],
+        questions=questions,
         sections=sections,
         clashes=clashes,
         references=references,
@@ -181,7 +192,36 @@ def assemble(
         notices=notices,
         keywords=keywords,
         focus=focus,
+        language=recipe.language,
+        key_terms=key_terms,
+        key_terms_mode=recipe.key_terms,
+        reading_formula=readability.formula(text_language),
+        text_language=text_language,
     )
+
+
+def _key_terms(lib: Library, head: list, facts: list[BriefFact], sections: list[Section], questions: list[str], cite) -> list:
+    """The glossary terms the brief prints, in the order it prints them; their evidence is
+    cited after everything else (the claims' reference numbers stay as they were)."""
+    import dataclasses
+
+    from evenhand.glossary import finder
+
+    def texts():
+        yield from head
+        for bf in facts:
+            yield bf.fact.text
+        for s in sections:
+            for bc in s.claims:
+                yield bc.claim.title
+                yield bc.claim.text
+                for ce in bc.evidence:
+                    yield ce.evidence.quote
+                    yield ce.evidence.note
+        yield from questions
+
+    terms = finder(lib).key_terms(texts())
+    return [dataclasses.replace(t, evidence=cite(t.entry.evidence)) if t.entry and t.entry.evidence else t for t in terms]
 
 
 def _selection_problems(recipe: Recipe, selection, positions: list, recipe_where: Location | None) -> list[Problem]:

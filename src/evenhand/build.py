@@ -16,7 +16,7 @@ from evenhand.brief import Brief
 from evenhand.model import Library, Recipe
 from evenhand.problems import Location, Problem, error
 
-FORMATS = ("pdf", "html", "md", "docx")
+FORMATS = ("pdf", "html", "md", "docx", "json")
 ONE_PAGE_TEMPLATES = ("one-pager",)  # fitted to exactly one printed page
 
 
@@ -70,8 +70,10 @@ def render_outputs(
     if unknown:  # the command line and the recipe model only allow these
         raise ValueError(f"unknown format {sorted(unknown)[0]!r}")
     _check_templates(lib, recipe, formats, recipe_where)
+    _check_language(lib, recipe, recipe_where)
     brief = _assemble(lib, recipe, date, recipe_where)
     notices = list(brief.notices)
+    terms_limit: int | None = None  # the one-pager shows fewer key terms before it drops claims
     one_page = recipe.template in ONE_PAGE_TEMPLATES
     want_html = one_page or not {"html", "pdf"}.isdisjoint(formats)
     want_pdf = one_page or "pdf" in formats
@@ -81,10 +83,14 @@ def render_outputs(
     svg_map, mermaid_map = _maps_shown(lib, recipe.template, html=want_html, md="md" in formats)
     while True:
         maps = _maps(lib, brief, notices, svg=svg_map, mermaid=mermaid_map)
-        html_text = _html(lib, brief, maps) if want_html else None
+        html_text = _html(lib, brief, maps, terms_limit if one_page else None) if want_html else None
         pdf_bytes, pages = _pdf(lib, html_text, notices) if want_pdf else (None, None)
         if not one_page or pages <= 1:
             break
+        fewer = _fewer_terms(len(brief.key_terms), terms_limit)
+        if fewer is not None:
+            terms_limit = fewer
+            continue
         least = len({o.claim.position.id for o in brief.focus.objections}) if brief.focus else 0
         if brief.focus and len(brief.focus.objections) > least:
             shown = len(brief.focus.objections)  # one fewer; far too long (3+ pages): a share first, to save renders
@@ -102,6 +108,11 @@ def render_outputs(
             ])
         smaller = recipe.model_copy(update={"max_claims": brief.max_claims - 1})
         brief = _assemble(lib, smaller, date, recipe_where, cap)
+    if one_page and terms_limit is not None:
+        notices.append(
+            f"one-pager: at most {terms_limit} key term(s) shown so that it fits on one page "
+            "(the page says how many it left out)"
+        )
     if brief.focus:
         f = brief.focus
         notices.append(
@@ -124,6 +135,10 @@ def render_outputs(
             outputs[fmt] = _markdown(lib, brief, maps).encode("utf-8")
         elif fmt == "docx":
             outputs[fmt] = _docx(lib, brief, notices)
+        elif fmt == "json":
+            from evenhand.writers import brief_json
+
+            outputs[fmt] = brief_json.render(brief).encode("utf-8")
         elif fmt == "html":
             outputs[fmt] = html_text.encode("utf-8")
         else:
@@ -132,21 +147,49 @@ def render_outputs(
 
 
 def balance_table(brief: Brief) -> str:
-    """Claims, words and evidence items per position, as aligned plain text."""
-    head = ("Position", "Claims", "Words", "Evidence")
-    rows = [(r.position.label, str(r.claims), str(r.words), str(r.evidence)) for r in brief.balance]
+    """Claims, words, evidence items and reading grade (median and range) per position, as aligned plain text."""
+    from evenhand.readability import grade_range
+
+    head = ("Position", "Claims", "Words", "Evidence", "Grade")
+    rows = [
+        (r.position.label, str(r.claims), str(r.words), str(r.evidence), grade_range(r.grade_median, r.grade_min, r.grade_max))
+        for r in brief.balance
+    ]
     width = max(len(head[0]), *(len(r[0]) for r in rows)) if rows else len(head[0])
-    lines = [f"{head[0]:<{width}}  {head[1]:>6}  {head[2]:>6}  {head[3]:>8}"]
-    for label, claims, words, evidence in rows:
-        lines.append(f"{label:<{width}}  {claims:>6}  {words:>6}  {evidence:>8}")
+    lines = [f"{head[0]:<{width}}  {head[1]:>6}  {head[2]:>6}  {head[3]:>8}  {head[4]}"]
+    for label, claims, words, evidence, grade in rows:
+        lines.append(f"{label:<{width}}  {claims:>6}  {words:>6}  {evidence:>8}  {grade}")
     return "\n".join(lines)
 
 
 def _assemble(lib: Library, recipe: Recipe, date: str, where: Location | None, objections: int | None = None) -> Brief:
+    from evenhand import i18n
+
     try:
-        return assemble(lib, recipe, date=date, recipe_where=where, objections=objections)
+        brief = assemble(lib, recipe, date=date, recipe_where=where, objections=objections)
     except AssembleError as exc:
         raise BuildError(exc.problems) from None
+    i18n.localize_brief(brief, i18n.translations(brief.language, lib.root))
+    return brief
+
+
+def _check_language(lib: Library, recipe: Recipe, where: Location | None) -> None:
+    """The recipe's language has a catalogue (a located error, not a traceback, when not)."""
+    from evenhand import i18n
+
+    try:
+        i18n.translations(recipe.language, lib.root)
+    except i18n.UnknownLanguage as exc:
+        raise BuildError([error(where or recipe.where("language"), str(exc), "unknown-language")]) from None
+
+
+TERM_STEPS = (3, 0)  # key terms a one-pager shows when all of them do not fit
+
+
+def _fewer_terms(total: int, limit: int | None) -> int | None:
+    """The next, smaller number of key terms for a one-pager that overflows, or None."""
+    current = total if limit is None else limit
+    return next((n for n in TERM_STEPS if n < current), None)
 
 
 # Which template file each format renders, and the variable that asks for the brief's map.
@@ -212,11 +255,11 @@ def _maps(lib: Library, brief: Brief, notices: list[str], *, svg: bool, mermaid:
     return maps
 
 
-def _html(lib: Library, brief: Brief, maps=None) -> str:
+def _html(lib: Library, brief: Brief, maps=None, key_terms_limit: int | None = None) -> str:
     from evenhand.writers import html
 
     with _template_errors():
-        return html.render(brief, library_root=lib.root, brief_map=maps)
+        return html.render(brief, library_root=lib.root, brief_map=maps, key_terms_limit=key_terms_limit)
 
 
 def _markdown(lib: Library, brief: Brief, maps=None) -> str:

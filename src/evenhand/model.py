@@ -23,6 +23,8 @@ from evenhand.problems import Location, NodeLoc
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$"
+LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
 
 DEFAULT_POSITIONS: list[dict[str, str]] = [
     {"id": "supporters", "label": "Supporters", "stance": "pro"},
@@ -156,12 +158,24 @@ class Topic(Node):
     claims: list[Claim] = Field(default_factory=list)
 
 
+class GlossaryEntry(Node):
+    """A key term of arguments/glossary.yaml, explained in briefs' "Key terms" box."""
+
+    term: NonEmpty = Field(description="The term as briefs print it: an acronym (DHS) or words (metering).")
+    aliases: list[NonEmpty] = Field(default_factory=list, description="Other forms that count as the term: MPP for Remain in Mexico, irregular plurals.")
+    definition: NonEmpty = Field(description="One or two sentences, in our own words.")
+    evidence: list[Evidence] = Field(default_factory=list, description="Where a source defines the term.")
+
+
 class Position(Node):
     id: Slug
     label: NonEmpty
     stance: Literal["pro", "con"]
     perspective: str | None = None
     short: str | None = Field(None, description="A short letter for maps (S, L, R); derived when absent.")
+    labels: dict[LanguageCode, NonEmpty] = Field(
+        default_factory=dict, description="The label in other languages, by language code: {es: Partidarios}."
+    )
 
 
 class Name(Node):
@@ -207,7 +221,7 @@ class Recipe(Node):
     author: str | None = None
     topics: list[Slug] = Field(default_factory=list, description="Topic ids; a parent topic takes its sub-topics along.")
     template: Slug = "handout"
-    formats: list[Literal["pdf", "html", "md", "docx"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
+    formats: list[Literal["pdf", "html", "md", "docx", "json"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
     positions: list[Slug] | None = None
     balance: Literal["strict", "warn", "off"] = "strict"
     max_claims: int = Field(3, ge=1, alias="max-claims")
@@ -216,6 +230,11 @@ class Recipe(Node):
     focus: Slug | None = Field(None, description="A position id: its case first, then the other positions' claims as objections and its answers.")
     tags: list[str] = Field(default_factory=list, description="Every topic (and claim) carrying one of these tags.")
     claims: list[Slug] = Field(default_factory=list, description="Claim ids picked by hand, kept in this order.")
+    language: LanguageCode = Field("en", description="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in locales/.")
+    reading_level: float | None = Field(None, ge=1, le=20, alias="reading-level", description="Warn about claims above this U.S. grade level.")
+    key_terms: Literal["auto", "required", "off"] = Field(
+        "auto", alias="key-terms", description="auto: a Key terms box when the glossary has terms in the brief; required: also warn about unexplained acronyms; off: no box."
+    )
 
     @model_validator(mode="after")
     def _selects_something(self) -> "Recipe":
@@ -240,6 +259,7 @@ class Library:
     positions: list[Position] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     recipes: dict[str, Recipe] = field(default_factory=dict)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
 
     def topic(self, topic_id: str) -> Topic | None:
         return self._index("topic", self.topics, "topic").get(topic_id)

@@ -21,6 +21,7 @@ class Format(str, Enum):
     html = "html"
     md = "md"
     docx = "docx"
+    json = "json"
 
 
 class Balance(str, Enum):
@@ -57,7 +58,7 @@ def build(
     ] = None,
     formats: Annotated[
         Optional[list[Format]],
-        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md or docx (Word). Default: the recipe's, else pdf.", show_default=False),
+        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md, docx (Word), or json (the balance table with reading grades, the claims and key terms). Default: the recipe's, else pdf.", show_default=False),
     ] = None,
     balance: Annotated[
         Optional[Balance],
@@ -90,6 +91,10 @@ def build(
     claims: Annotated[
         Optional[list[str]],
         typer.Option("--claims", help="Ad hoc brief on these claims, picked by id (comma-separated), in this order.", show_default=False),
+    ] = None,
+    language: Annotated[
+        Optional[str],
+        typer.Option("--language", help="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in the library's locales/. Content stays as written.", show_default=False),
     ] = None,
     title: Annotated[
         Optional[str],
@@ -134,6 +139,7 @@ def build(
         focus=focus,
         tags=tags or None,
         claims=_split(claims),
+        language=language,
     )
     if output is not None and recipes and len(recipes) > 1:
         raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)

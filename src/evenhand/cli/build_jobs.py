@@ -26,6 +26,7 @@ class Overrides:
     focus: str | None = None
     tags: list[str] | None = None
     claims: list[str] | None = None
+    language: str | None = None
 
     def apply(self, recipe: Recipe) -> Recipe:
         update = {k: v for k, v in vars(self).items() if v is not None}
@@ -92,6 +93,18 @@ def check_overrides(lib: Library, overrides: Overrides) -> None:
         if overrides.positions and overrides.focus not in overrides.positions:
             raise UserError(f"--focus: '{overrides.focus}' is not among --positions", code=2)
     check_selection(lib, overrides.tags or [], overrides.claims or [])
+    if overrides.language is not None:
+        import re
+
+        from evenhand import i18n
+        from evenhand.model import LANGUAGE_PATTERN
+
+        if not re.fullmatch(LANGUAGE_PATTERN, overrides.language):
+            raise UserError(f"--language '{overrides.language}' is not a language code (such as es or pt-BR)", code=2)
+        try:
+            i18n.translations(overrides.language, lib.root)
+        except i18n.UnknownLanguage as exc:
+            raise UserError(f"--language: {exc}", code=2) from None
 
 
 def check_selection(lib: Library, tags: list[str], claims: list[str]) -> None:

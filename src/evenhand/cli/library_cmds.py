@@ -29,6 +29,7 @@ class SchemaKind(str, Enum):
     sources = "sources"
     positions = "positions"
     recipe = "recipe"
+    glossary = "glossary"
 
 
 @app.command()
@@ -63,9 +64,11 @@ def validate(
     """
     from evenhand.problems import Severity, has_errors, strictened
 
+    from evenhand.checks import terms
+
     lib, problems = open_library(library, check=True)
     if strict:
-        problems = strictened(problems)
+        problems = terms.strict(strictened(problems))
     print_problems(problems, fmt)
     if fmt is ProblemFormat.text:
         counts = {s: sum(p.severity is s for p in problems) for s in Severity}
@@ -150,7 +153,7 @@ def show(
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file: topic (arguments/*.yaml), sources (seeds/*.yaml), positions, recipe (briefs/*.yaml).")] = SchemaKind.topic,
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file: topic (arguments/*.yaml), sources (seeds/*.yaml), positions, recipe (briefs/*.yaml), glossary (arguments/glossary.yaml).")] = SchemaKind.topic,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """Print the JSON Schema of a file kind, for editors (VS Code's YAML extension) and scripts."""

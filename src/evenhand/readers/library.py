@@ -12,12 +12,13 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from evenhand.model import DEFAULT_POSITIONS, Claim, Library, Position, Recipe, Source, Topic
+from evenhand.model import DEFAULT_POSITIONS, Claim, GlossaryEntry, Library, Position, Recipe, Source, Topic
 from evenhand.problems import Location, NodeLoc, Problem, did_you_mean, error
 from evenhand.readers.yaml_source import LocDict, LocList, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 POSITIONS_FILE = "positions.yaml"
+GLOSSARY_FILE = "glossary.yaml"  # arguments/glossary.yaml, beside positions.yaml
 
 
 class LibraryNotFound(Exception):
@@ -86,9 +87,10 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
     lib = Library(root=str(root))
     problems: list[Problem] = []
     positions_path = root / "arguments" / POSITIONS_FILE
+    glossary_path = root / "arguments" / GLOSSARY_FILE
 
     for path in yaml_files(root / "arguments"):
-        if path == positions_path:
+        if path in (positions_path, glossary_path):
             continue
         data, where = _read(path, cwd, problems)
         if data is None:
@@ -116,6 +118,10 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
         # no file, or one with nothing usable (its errors are reported): the defaults,
         # rather than an "unknown position" error on every claim
         lib.positions = [Position.model_validate(p) for p in DEFAULT_POSITIONS]
+
+    if glossary_path.is_file():
+        data, where = _read(glossary_path, cwd, problems)
+        lib.glossary = _validate_list(GlossaryEntry, data, where, problems, "glossary entries")
 
     for path in yaml_files(root / "seeds"):
         data, where = _read(path, cwd, problems)
@@ -247,6 +253,7 @@ _WHAT = {
     "Evidence": "an evidence item",
     "Fact": "a fact",
     "Position": "a position",
+    "GlossaryEntry": "a glossary entry",
     "Source": "a source record",
     "Name": "a name",
     "Recipe": "a brief recipe",

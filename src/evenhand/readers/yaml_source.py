@@ -11,6 +11,7 @@ one located problem); a duplicate key is reported and its first value kept.
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -218,3 +219,49 @@ def _take_key(frame: list, key: str, mark, display: str, problems: list[Problem]
         frame[3] = _DROP
     else:  # the same few key names repeat thousands of times: keep one copy of each
         frame[3], frame[4], frame[5] = sys.intern(key), line, col
+
+
+def locate_word(where: Location, value: str, start: int, end: int) -> Location:
+    """Where ``value[start:end]`` (a whole word of a text read from ``where``) sits in the file.
+
+    The n-th use of the word in the value is the n-th use in the file from the
+    value's start, whatever the scalar's style (plain, quoted, block): a word
+    has no escapes and no line breaks. Falls back to the value's own place.
+    """
+    import re
+
+    if not where.line or start >= end:
+        return where
+    pattern = re.compile(rf"(?<!\w){re.escape(value[start:end])}(?!\w)")
+    nth = sum(1 for m in pattern.finditer(value) if m.start() < start)
+    text = _file_text(where.file)
+    if text is None:
+        return where
+    lines = text.split("\n")
+    if where.line > len(lines):
+        return where
+    offset = sum(len(line) + 1 for line in lines[: where.line - 1]) + max(where.col - 1, 0)
+    for i, m in enumerate(pattern.finditer(text, offset)):
+        if i == nth:
+            before = text[: m.start()]
+            return Location(where.file, before.count("\n") + 1, m.start() - (before.rfind("\n") + 1) + 1)
+    return where
+
+
+def _file_text(display: str) -> str | None:
+    """The text of a file the library was read from (by its displayed path), or None."""
+    path = Path(display)
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _cached_text(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _cached_text(path: str, mtime_ns: int, size: int) -> str | None:
+    raw, problem = read_bytes(Path(path), path, MAX_BYTES)
+    if problem or raw is None:
+        return None
+    text, problem = decode_utf8(raw, path)
+    return None if problem else text.lstrip("\ufeff")

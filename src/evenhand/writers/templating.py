@@ -12,8 +12,12 @@ from pathlib import Path
 
 
 @lru_cache(maxsize=8)
-def environment(library_root: str | None):
+def environment(library_root: str | None, language: str = "en"):
+    """The environment for a library's templates, with the gettext catalogue of ``language``
+    installed (jinja2.ext.i18n: templates mark fixed texts as {{ _("Key facts") }})."""
     import jinja2
+
+    from evenhand import i18n
 
     from evenhand.paths import template_dirs
     from evenhand.writers import markup
@@ -32,6 +36,8 @@ def environment(library_root: str | None):
     env.filters["md_cell"] = markup.markdown_table_cell
     env.filters["md_plain"] = markup.markdown_plain  # plain text, every Markdown character escaped
     env.filters["blockquote"] = markup.blockquote  # a Markdown quotation, line by line
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(i18n.translations(language, library_root), newstyle=True)
     return env
 
 
@@ -99,7 +105,7 @@ def uses_variable(library_root: str | Path | None, name: str, variable: str) -> 
     return False
 
 
-def render(library_root: str | Path | None, name: str, **context) -> str:
-    """Render template ``name`` (e.g. ``handout.html.j2``) with ``context``."""
-    env = environment(str(library_root) if library_root is not None else None)
+def render(library_root: str | Path | None, name: str, *, language: str = "en", **context) -> str:
+    """Render template ``name`` (e.g. ``handout.html.j2``) with ``context``, its fixed texts in ``language``."""
+    env = environment(str(library_root) if library_root is not None else None, language)
     return env.get_template(name).render(**context)
