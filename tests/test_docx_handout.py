@@ -80,8 +80,10 @@ def test_handout_tables_have_header_rows(handout):
     glance, balance = open_docx(path).tables
     assert header_row_marked(glance) and header_row_marked(balance)
     assert table_text(glance)[0] == [f"{s.letter} {s.position.label}" for s in brief.sections]
-    assert table_text(balance) == [["Position", "Claims", "Words", "Evidence"]] + [
-        [r.position.label, str(r.claims), str(r.words), str(r.evidence)] for r in brief.balance
+    assert table_text(balance) == [["Position", "Claims", "Words", "Evidence", "Quoted", "Notes", "Context", "2nd-hand"]] + [
+        [r.position.label, str(r.claims), str(r.words), str(r.evidence), str(r.quoted), str(r.noted),
+         str(r.acknowledged), f"{round(r.second_hand * 100)}%"]
+        for r in brief.balance
     ]
 
 

@@ -73,7 +73,7 @@ def test_quotations_found_and_copied_wording_warned(cli, small: Path) -> None:
         'arguments/asylum.yaml:3:13: warning: background repeats 13 words of report.txt: '
         '"Mexico still treats migrants as potential security threats, despite some efforts at reform"'
     ]
-    assert result.err == "2 quotations verified in 1 sources; 0 not found; 1 copied-wording warnings\n"
+    assert result.err == "2 quotations verified in 1 sources; 0 not found; 1 copied-wording warnings; 0 context warnings; 0 close-paraphrase warnings\n"
 
 
 def test_strict_makes_copied_wording_an_error(cli, small: Path) -> None:
@@ -123,7 +123,7 @@ def test_a_missing_text_file_is_one_error_at_the_source(cli, small: Path) -> Non
     result = cli("verify", "--texts", "texts", cwd=small)
     assert result.code == 1
     assert result.lines == ["seeds/sources.yaml:5:9: error: source text file 'report.txt' not found in texts"]
-    assert result.err == "0 quotations verified in 0 sources; 0 not found; 0 copied-wording warnings\n"
+    assert result.err == "0 quotations verified in 0 sources; 0 not found; 0 copied-wording warnings; 0 context warnings; 0 close-paraphrase warnings\n"
 
 
 def test_a_text_name_that_is_a_path_is_refused(cli, small: Path) -> None:

@@ -10,9 +10,10 @@ import re
 from evenhand import readability
 from evenhand.brief import BalanceRow, Brief, BriefClaim, BriefFact, CitedEvidence, Clash, Focus, Objection, Section
 from evenhand.checks.recipes import unknown_names
+from evenhand.evenness import presentation, uneven
 from evenhand.focus import plan_focus
 from evenhand.labels import position_letters
-from evenhand.model import Evidence, Library, Recipe, Source
+from evenhand.model import Evidence, Library, Recipe, Source, Topic
 from evenhand.problems import Location, Problem, error
 from evenhand.select import ranked as _ranked  # noqa: F401  (kept importable from here)
 from evenhand.select import select
@@ -41,11 +42,12 @@ def assemble(
     if problems:
         raise AssembleError(problems)
 
-    positions = [lib.position(pid) for pid in recipe.positions or [p.id for p in lib.positions]]
-    if recipe.focus:  # the focus position's section comes first
-        positions.sort(key=lambda p: p.id != recipe.focus)
-    selection = select(lib, recipe, [p.id for p in positions])
+    selection = select(lib, recipe, [p.id for p in lib.positions])
     main_topics, topics = selection.main_topics, selection.topics
+    positions = _positions(lib, recipe, main_topics)
+    if recipe.focus:  # the focus position's section comes first
+        positions = sorted(positions, key=lambda p: p.id != recipe.focus)
+    selection.pool = {p.id: selection.pool.get(p.id, []) for p in positions}
     problems += _selection_problems(recipe, selection, positions, recipe_where)
     if problems:
         raise AssembleError(problems)
@@ -59,12 +61,16 @@ def assemble(
     notices: list[str] = []
     empty = [p for p in positions if available[p.id] == 0]
     if recipe.balance == "strict":
+        having = [p.id for p in positions if available[p.id]]
         for p in empty:
             problems.append(
                 error(
                     where,
                     f"topic {names} has no claim for position '{p.id}' ({p.label}); "
-                    "a strict brief needs every position (add a claim, or build with --balance warn)",
+                    "a strict brief needs a claim for every position it shows: add a claim, "
+                    + (f"show only the positions that have claims (--positions {','.join(having)}, or in the recipe "
+                       f"positions: [{', '.join(having)}]), " if having else "")
+                    + "or build with --balance warn",
                     "unbalanced",
                 )
             )
@@ -146,6 +152,8 @@ def assemble(
     order = {cid: i for i, cid in enumerate(by_id)}
     clashes.sort(key=lambda c: (order[c.target.claim.id], order[c.attacker.claim.id]))
 
+    sources = {s.id: s for s in lib.sources}
+    shown = [(s.position.id, presentation([c.claim for c in s.claims], sources)) for s in sections]
     balance = [
         BalanceRow(
             s.position,
@@ -153,10 +161,16 @@ def assemble(
             sum(c.words for c in s.claims),
             sum(len(c.evidence) for c in s.claims),
             *readability.summary([c.grade for c in s.claims]),
+            quoted=p.quoted,
+            noted=p.noted,
+            acknowledged=p.acknowledged,
+            second_hand=p.second_hand_share,
         )
-        for s in sections
+        for s, (_, p) in zip(sections, shown)
     ]
     notices.extend(readability.level_notices(sections, balance, recipe.reading_level))
+    if recipe.balance != "off":
+        notices.extend(uneven(shown))
     first = main_topics[0] if main_topics else None
     keywords: list[str] = []
     for t in main_topics:
@@ -198,6 +212,15 @@ def assemble(
         reading_formula=readability.formula(text_language),
         text_language=text_language,
     )
+
+
+def _positions(lib: Library, recipe: Recipe, main_topics: list[Topic]):
+    """The recipe's positions; else one topic's own; else the union of its topics' (library order)."""
+    if recipe.positions:
+        return [lib.position(pid) for pid in recipe.positions]
+    if len(main_topics) == 1:
+        return lib.positions_of(main_topics[0])
+    return lib.positions_of_all(main_topics)
 
 
 def _key_terms(lib: Library, head: list, facts: list[BriefFact], sections: list[Section], questions: list[str], cite) -> list:

@@ -51,6 +51,12 @@ class BalanceRow:
     grade_median: float | None = None
     grade_min: float | None = None
     grade_max: float | None = None
+    # How the evidence is presented (evenhand.evenness): items with a quote, a note, a `context:`
+    # acknowledgement, and the share of claims that are second-hand (0 to 1).
+    quoted: int = 0
+    noted: int = 0
+    acknowledged: int = 0
+    second_hand: float = 0.0
 
 
 @dataclass

@@ -147,18 +147,26 @@ def render_outputs(
 
 
 def balance_table(brief: Brief) -> str:
-    """Claims, words, evidence items and reading grade (median and range) per position, as aligned plain text."""
+    """Claims, words and evidence items per position, how that evidence is presented (items
+    quoted, noted, acknowledged; share of second-hand claims) and the reading grade (median and
+    range), as aligned plain text."""
     from evenhand.readability import grade_range
 
-    head = ("Position", "Claims", "Words", "Evidence", "Grade")
+    head = ("Position", "Claims", "Words", "Evidence", "Quoted", "Noted", "Context", "2nd-hand", "Grade")
     rows = [
-        (r.position.label, str(r.claims), str(r.words), str(r.evidence), grade_range(r.grade_median, r.grade_min, r.grade_max))
+        (
+            r.position.label, str(r.claims), str(r.words), str(r.evidence),
+            str(r.quoted), str(r.noted), str(r.acknowledged), f"{round(r.second_hand * 100)}%",
+            grade_range(r.grade_median, r.grade_min, r.grade_max),
+        )
         for r in brief.balance
     ]
     width = max(len(head[0]), *(len(r[0]) for r in rows)) if rows else len(head[0])
-    lines = [f"{head[0]:<{width}}  {head[1]:>6}  {head[2]:>6}  {head[3]:>8}  {head[4]}"]
-    for label, claims, words, evidence, grade in rows:
-        lines.append(f"{label:<{width}}  {claims:>6}  {words:>6}  {evidence:>8}  {grade}")
+    widths = [width, *(max(6, len(h)) for h in head[1:-1])]
+    lines = []
+    for row in [head, *rows]:
+        cells = [f"{row[0]:<{widths[0]}}", *(f"{cell:>{w}}" for cell, w in zip(row[1:-1], widths[1:])), row[-1]]
+        lines.append("  ".join(cells))
     return "\n".join(lines)
 
 
@@ -304,14 +312,26 @@ class _template_errors:
             return False
         import jinja2
 
-        if not isinstance(exc, (jinja2.TemplateError, RecursionError)):
-            return False
+        if not isinstance(exc, (jinja2.TemplateError, RecursionError)) and not (
+            isinstance(exc, Exception) and _in_template(tb)
+        ):
+            return False  # a fault of evenhand's own code: the CLI reports it as such
         raise BuildError([template_problem(exc, tb)]) from None
+
+
+def _in_template(tb) -> bool:
+    """Whether the traceback passes through a template's code (``{{ 1 / 0 }}``, ``{{ 2.0 ** 9999 }}``)."""
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith((".j2", ".css")):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def template_problem(exc: BaseException, tb=None) -> Problem:
     """Where a template failed: the template file and line, from the error or its traceback."""
     import jinja2
+    from jinja2.sandbox import SecurityError
 
     from evenhand.readers.library import display_path
 
@@ -319,15 +339,27 @@ def template_problem(exc: BaseException, tb=None) -> Problem:
         filename = exc.filename or exc.name or "<template>"
         where = Location(display_path(Path(filename)) if exc.filename else filename, exc.lineno or 0, 1)
         return error(where, f"template syntax error: {exc.message}", "template")
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return error(Location("<templates>"), f"template not found: {exc.name}", "template")
-    where = Location("<template>")
+    spots: list[tuple[str, int]] = []
     tb = tb or exc.__traceback__
     while tb is not None:  # Jinja rewrites frames so that they point at template lines
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2") or filename.endswith(".css"):
-            where = Location(display_path(Path(filename)), tb.tb_lineno, 1)
+            spots.append((filename, tb.tb_lineno))
         tb = tb.tb_next
-    if isinstance(exc, RecursionError):  # {% include %} or {% extends %} of itself, directly or not
+    if isinstance(exc, RecursionError) and spots:
+        # {% include %} or {% extends %} of itself, directly or not: the line that repeats most
+        from collections import Counter
+
+        (filename, line), _ = Counter(spots).most_common(1)[0]
+        where = Location(display_path(Path(filename)), line, 1)
         return error(where, "template error: templates include or extend each other without end", "template")
+    where = Location(display_path(Path(spots[-1][0])), spots[-1][1], 1) if spots else Location("<template>")
+    if isinstance(exc, jinja2.TemplateNotFound):  # {% include %} of a name not in the template folders
+        return error(where if spots else Location("<templates>"), f"template not found: {exc.name}", "template")
+    if isinstance(exc, RecursionError):
+        return error(where, "template error: templates include or extend each other without end", "template")
+    if isinstance(exc, SecurityError):
+        return error(where, f"template error: {exc} (templates render in a sandbox: they see the brief's data, not Python)", "template")
+    if not isinstance(exc, jinja2.TemplateError):
+        return error(where, f"template error: {type(exc).__name__}: {exc}", "template")
     return error(where, f"template error: {exc}", "template")

@@ -206,6 +206,9 @@ def build_map(
                 parent[eid] = c.id
                 edges.append(MapEdge(eid, c.id, "evidence", True))
 
+    # the legend names the positions these topics debate (and any their claims use)
+    shown = {p.id for p in lib.positions_of_all(topics)} | {c.position for _, c in claims}
+    positions = [p for p in positions if p.id in shown]
     return ArgumentMap(start.topic, start.title, nodes, edges, root, positions, parent)
 
 

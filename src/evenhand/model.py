@@ -7,7 +7,7 @@ check can point at ``path:line:col``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -37,6 +37,8 @@ class Node(BaseModel):
     """Base of every model: unknown keys are errors; keeps its file location."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+    # list keys where a single value means a one-item list (ids, tags, formats)
+    _one_or_more: ClassVar[frozenset[str]] = frozenset()
 
     # A plain slot, not a pydantic PrivateAttr: those cost a dict per object and
     # slow every read, which counts at 100,000 claims. (model_copy drops it.)
@@ -48,6 +50,10 @@ class Node(BaseModel):
         if not isinstance(data, dict):  # before getattr: on a model object it is pydantic's slow __getattr__
             return handler(data)
         loc = getattr(data, "loc", None)
+        one_or_more = cls._one_or_more
+        if one_or_more and any(type(data.get(k)) is str for k in one_or_more):
+            # `attacks: pb-l1` is read as `attacks: [pb-l1]`
+            data = {k: [v] if k in one_or_more and type(v) is str else v for k, v in data.items()}
         optional, by_name = _key_rules(cls)
         # An empty value (`attacks:`) means "not given" for optional keys.
         if any(v is None for v in data.values()):
@@ -127,6 +133,11 @@ class Evidence(Node):
     locator: str | None = Field(None, description="Where in the source: a section heading, page or paragraph.")
     quote: str | None = Field(None, description="The source's exact words (short).")
     note: str | None = Field(None, description="Our explanation, in our own words.")
+    context: str | None = Field(
+        None,
+        description="Our acknowledgement of how the quotation sits in its source (reported speech, a cut "
+        "turn or hedge), printed with the citation; it silences `verify`'s context warnings.",
+    )
 
 
 class Fact(Node):
@@ -135,6 +146,7 @@ class Fact(Node):
 
 
 class Claim(Node):
+    _one_or_more = frozenset({"attacks", "supports", "tags"})
     id: Slug = Field(description="Unique in the library.")
     position: Slug = Field(description="A position id, such as supporters.")
     title: NonEmpty = Field(description="The one-line tag of the claim.")
@@ -147,6 +159,7 @@ class Claim(Node):
 
 
 class Topic(Node):
+    _one_or_more = frozenset({"tags", "positions"})
     topic: Slug = Field(description="Lowercase slug, unique in the library.")
     title: NonEmpty
     parent: Slug | None = Field(None, description="The parent topic's id: topics form a tree.")
@@ -155,6 +168,9 @@ class Topic(Node):
     facts: list[Fact] = Field(default_factory=list)
     questions: list[str] = Field(default_factory=list, description="Discussion questions.")
     tags: list[str] = Field(default_factory=list)
+    positions: list[Slug] | None = Field(
+        None, description="The positions this topic debates, in order; default: every position of the library (except those with default: false)."
+    )
     claims: list[Claim] = Field(default_factory=list)
 
 
@@ -173,6 +189,7 @@ class Position(Node):
     stance: Literal["pro", "con"]
     perspective: str | None = None
     short: str | None = Field(None, description="A short letter for maps (S, L, R); derived when absent.")
+    default: bool = Field(True, description="false: only topics that list it in their `positions:` debate it.")
     labels: dict[LanguageCode, NonEmpty] = Field(
         default_factory=dict, description="The label in other languages, by language code: {es: Partidarios}."
     )
@@ -208,6 +225,11 @@ class Source(Node):
     issue: str | None = None
     note: str | None = None
     text: str | None = Field(None, description="File name of the full text, for `evenhand verify --texts DIR`.")
+    side: Slug | None = Field(
+        None,
+        description="The position whose case the document itself makes (a position id); leave out for a "
+        "balanced or analytic source. Evidence from a source of another side is second-hand.",
+    )
 
 
 class Recipe(Node):
@@ -215,6 +237,7 @@ class Recipe(Node):
 
     # a recipe names its topics, its tags or its claims (editors see it in the JSON Schema)
     model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": [k]} for k in ("topics", "tags", "claims")]})
+    _one_or_more = frozenset({"topics", "formats", "positions", "tags", "claims"})
 
     title: NonEmpty
     subtitle: str | None = None
@@ -272,6 +295,17 @@ class Library:
 
     def claim(self, claim_id: str) -> Claim | None:
         return self._index("claim", self.all_claims(), "id").get(claim_id)
+
+    def positions_of(self, topic: Topic) -> list[Position]:
+        """The positions a topic debates: its own `positions:` (those that exist), else every default one."""
+        if topic.positions is None:
+            return [p for p in self.positions if p.default]
+        return [p for p in (self.position(pid) for pid in dict.fromkeys(topic.positions)) if p is not None]
+
+    def positions_of_all(self, topics: list[Topic]) -> list[Position]:
+        """The union of the topics' positions, in the library's order."""
+        wanted = {p.id for t in topics for p in self.positions_of(t)}
+        return [p for p in self.positions if p.id in wanted]
 
     def all_claims(self) -> list[Claim]:
         return [c for t in self.topics for c in t.claims]

@@ -25,6 +25,10 @@ from evenhand.checks.quote_match import (
     occurrences,
     quote_pieces,
 )
+from evenhand.checks.paraphrase import SourceSentences, own_sentences
+from evenhand.checks.paraphrase import problems as paraphrase_problems
+from evenhand.checks.quote_context import contexts
+from evenhand.checks.quote_context import problems as context_problems
 from evenhand.checks.textnorm import Normalised
 from evenhand.model import Evidence, Library
 from evenhand.problems import Location, Problem, error, info, warning
@@ -41,6 +45,10 @@ class Report:
     not_found: int = 0
     unchecked: int = 0  # quotations whose source has no (readable) text
     copied: int = 0
+    context: int = 0  # quotation-context warnings (checks.quote_context)
+    paraphrased: int = 0  # close-paraphrase warnings (checks.paraphrase)
+    contexts: list = field(default_factory=list)  # every found quotation in its sentence (quote_context.Context)
+    spans: dict = field(default_factory=dict)  # quotation's location -> where it was found (for quote_context)
     long: int = 0
     sources: int = 0  # source texts read
     per_source: dict[str, list[int]] = field(default_factory=dict)  # id -> [verified, not found]
@@ -60,18 +68,26 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
     for text in normalised.values():
         every_run.update(text.ngrams(COPY_WORDS))
 
+    sentences = SourceSentences(normalised)
+
     def own_words(label: str, value: str | None, where: Location) -> None:
         if not value or not value.strip():
             return
         mine = Normalised(value)
+        copied: list[str] = []  # a sentence that copies 12 words is not also reported as a paraphrase
         words = mine.words
-        if all(tuple(words[i : i + COPY_WORDS]) not in every_run for i in range(len(words) - COPY_WORDS + 1)):
-            return
-        for path, text in normalised.items():
-            for run in copied_runs(mine, text):
-                report.copied += 1
-                message = f'{label} repeats {run.words} words of {files[path]}: "{_shorten(run.excerpt)}"'
-                groups.append((warning(where, message, "copied-wording"), []))
+        if any(tuple(words[i : i + COPY_WORDS]) in every_run for i in range(len(words) - COPY_WORDS + 1)):
+            for path, text in normalised.items():
+                for run in copied_runs(mine, text):
+                    report.copied += 1
+                    copied.append(run.excerpt)
+                    message = f'{label} repeats {run.words} words of {files[path]}: "{_shorten(run.excerpt)}"'
+                    groups.append((warning(where, message, "copied-wording"), []))
+        own = own_sentences(mine)
+        for match in sentences.matches(mine, own) if own else ():
+            if not any(run in match.ours or match.ours in run for run in copied):
+                report.paraphrased += 1
+                groups.append(paraphrase_problems(label, match, where, files[match.source_path]))
 
     def evidence(items: list[Evidence]) -> None:
         for ev in items:
@@ -101,6 +117,12 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
             own_words("claim text", claim.text, claim.where("text"))
             evidence(claim.evidence)
 
+    for found in contexts(lib, texts, normalised, report.spans):
+        report.contexts.append(found)
+        found_problems = context_problems(found)
+        if found_problems:
+            report.context += len(found_problems) - 1
+            groups.append((found_problems[0], found_problems[1:]))
     groups.extend(_without_text(lib))
     groups.sort(key=lambda g: g[0].sort_key())
     report.problems = [p for head, notes in groups for p in (head, *notes)]
@@ -122,6 +144,8 @@ def _verify(
         return error(where, f"quotation has {len(pieces) - 1} cuts ('...'); at most {MAX_PIECES - 1} are looked for", "quote-cuts"), []
     found = find_quote(pieces, text)
     if found.ok:
+        if where.line:  # a known place in a file: unique to this quotation
+            report.spans[where] = found.spans
         counts[0] += 1
         report.verified += 1
         return None, []

@@ -30,13 +30,20 @@ def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -
         near = known if kind != "claim" or len(known) <= HINT_ALL_CLAIMS_UP_TO else ()
         for i, name in enumerate(names):
             if name not in wanted:
-                hint = did_you_mean(name, near)
+                hint = did_you_mean(name, near) or (_known_topics(known) if kind == "topic" else "")
                 at = where or recipe.where(key, i)
                 problems.append(error(at, f"unknown {kind} '{name}'{hint}", f"unknown-{kind}"))
     if recipe.focus and recipe.focus not in positions:
         hint = did_you_mean(recipe.focus, positions)
         problems.append(error(where or recipe.where("focus"), f"unknown position '{recipe.focus}'{hint}", "unknown-position"))
     return problems
+
+
+def _known_topics(known: list[str]) -> str:
+    if not known:
+        return " (the library has no topic yet: add one to arguments/)"
+    more = ", ..." if len(known) > 5 else ""
+    return f" (put a topic id here: {', '.join(known[:5])}{more})"
 
 
 def docx_template(recipe: Recipe, formats: list[str] | None = None, where: Location | None = None) -> Problem | None:

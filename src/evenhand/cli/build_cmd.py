@@ -58,7 +58,7 @@ def build(
     ] = None,
     formats: Annotated[
         Optional[list[Format]],
-        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md, docx (Word), or json (the balance table with reading grades, the claims and key terms). Default: the recipe's, else pdf.", show_default=False),
+        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md, docx (Word), or json (the brief's claims, balance table with reading grades, and key terms as data). Default: the recipe's, else pdf.", show_default=False),
     ] = None,
     balance: Annotated[
         Optional[Balance],
@@ -141,7 +141,7 @@ def build(
         claims=_split(claims),
         language=language,
     )
-    if output is not None and recipes and len(recipes) > 1:
+    if output is not None and (all_recipes or (recipes and len(recipes) > 1)):
         raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
     from evenhand.writers import pdf
 

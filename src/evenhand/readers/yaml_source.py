@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from evenhand.problems import _COL_BITS, _POS_BITS, Location, NodeLoc, Problem, error, pack, pack_entry
+from evenhand.control_chars import CONTROL, first_control
+from evenhand.problems import _COL_BITS, _POS_BITS, Location, NodeLoc, Problem, error, pack, pack_entry, warning
 from evenhand.readers.files import decode_utf8, read_bytes
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -58,7 +59,7 @@ def parse_yaml(raw: bytes | str, display: str) -> tuple[object, list[Problem]]:
     except _Refused as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, display)]
+        return None, [_tab_problem(exc, text, display) or _syntax_problem(exc, display)]
     except yaml.YAMLError as exc:
         return None, [_other_yaml_problem(exc, text, display)]
     return data, problems
@@ -87,8 +88,32 @@ def _other_yaml_problem(exc: yaml.YAMLError, text: str, display: str) -> Problem
     return error(Location(display, 1, 1), f"YAML error: {exc}", "yaml-syntax")
 
 
+def _control_problem(value: str, mark, display: str) -> Problem:
+    return warning(
+        Location(display, mark.line + 1, mark.column + 1),
+        f"the value holds a control character ({first_control(value)}): terminals act on these "
+        "(clear the screen, hide text); evenhand prints it escaped, remove it",
+        "control-character",
+    )
+
+
 def _depth_problem(where: Location) -> Problem:
     return error(where, f"lists and mappings nest deeper than {MAX_DEPTH} levels", "yaml-depth")
+
+
+def _tab_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem | None:
+    """A tab in a line's indentation (or right after a list's '-') where the parser stopped."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    line = text.split("\n", mark.line + 1)[mark.line] if mark.line < text.count("\n") + 1 else ""
+    lead = len(line) - len(line.lstrip(" \t-"))
+    tab = line.find("\t", 0, lead)
+    if tab < 0 and mark.column < len(line) and line[mark.column] == "\t":
+        tab = mark.column
+    if tab < 0:
+        return None
+    return error(Location(display, mark.line + 1, tab + 1), "tabs cannot indent YAML; use spaces", "yaml-tab")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
@@ -143,6 +168,8 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
                     _take_key(stack[-1], event.value, mark, display, problems)
                     continue
                 value = event.value
+                if event.style == '"' and CONTROL.search(value):  # only "\e" and the like make one
+                    problems.append(_control_problem(value, mark, display))
                 if not event.style and value in _NULLS:
                     value = None
                 elif len(value) <= 40:  # ids, positions, sources repeat: keep one copy

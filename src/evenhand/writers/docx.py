@@ -131,6 +131,8 @@ def _claim(document, bib: Bibliography, bc, index: int) -> None:
         c = para(document, "Note")
         c.paragraph_format.left_indent = Pt(21.6)
         parts.citation(c, bib, ce)
+        if ce.evidence.context:
+            add_run(c, f" ({' '.join(ce.evidence.context.split())})")
         if ce.evidence.note:
             n = para(document, "Note")
             n.paragraph_format.left_indent = Pt(21.6)
@@ -139,12 +141,17 @@ def _claim(document, bib: Bibliography, bc, index: int) -> None:
 
 def _balance(document, brief: Brief) -> None:
     para(document, "Heading 1", "Appendix: balance of this brief")
-    rows = [[r.position.label, str(r.claims), str(r.words), str(r.evidence)] for r in brief.balance]
-    parts.table(document, ["Position", "Claims", "Words", "Evidence"], rows)
+    rows = [
+        [r.position.label, str(r.claims), str(r.words), str(r.evidence), str(r.quoted), str(r.noted),
+         str(r.acknowledged), f"{round(r.second_hand * 100)}%"]
+        for r in brief.balance
+    ]
+    parts.table(document, ["Position", "Claims", "Words", "Evidence", "Quoted", "Notes", "Context", "2nd-hand"], rows)
     para(document, "Note",
          (focus_note(brief) if brief.focus else "") +
-         "Words count the claims' titles and texts; evidence counts cited passages. "
-        f"Balance mode: {brief.balance_mode}.")
+         "Words count the claims' titles and texts; evidence counts cited passages: quoted, with our note, with a "
+         "context acknowledgement. 2nd-hand: the share of claims most of whose evidence comes from a source arguing "
+         f"another side. Balance mode: {brief.balance_mode}.")
 
 
 def _one_pager(document, brief: Brief, bib: Bibliography) -> None:
