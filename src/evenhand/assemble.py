@@ -8,12 +8,15 @@ from __future__ import annotations
 import re
 
 from evenhand import readability
-from evenhand.brief import BalanceRow, Brief, BriefClaim, BriefFact, CitedEvidence, Clash, Section
+from evenhand.brief import BalanceRow, Brief, BriefClaim, BriefFact, CitedEvidence, Clash, Focus, Objection, Section
 from evenhand.checks.recipes import unknown_names
 from evenhand.evenness import presentation, uneven
+from evenhand.focus import plan_focus
 from evenhand.labels import position_letters
-from evenhand.model import Claim, Evidence, Library, Recipe, Source, Topic
+from evenhand.model import Evidence, Library, Recipe, Source, Topic
 from evenhand.problems import Location, Problem, error
+from evenhand.select import ranked as _ranked  # noqa: F401  (kept importable from here)
+from evenhand.select import select
 
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -30,23 +33,30 @@ def count_words(text: str | None) -> int:
     return len(_WORD.findall(text or ""))
 
 
-def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location | None = None) -> Brief:
+def assemble(
+    lib: Library, recipe: Recipe, *, date: str, recipe_where: Location | None = None, objections: int | None = None
+) -> Brief:
+    """The Brief of ``recipe``; ``objections`` caps a focused brief's objections (to fit a page)."""
     where = recipe_where or recipe.where()
     problems = unknown_names(lib, recipe, recipe_where)
     if problems:
         raise AssembleError(problems)
 
-    main_topics = [lib.topic(topic_id) for topic_id in recipe.topics]
-    topics: list[Topic] = []
-    for topic in main_topics:
-        for t in lib.subtree(topic.topic):
-            if t not in topics:
-                topics.append(t)
-
+    selection = select(lib, recipe, [p.id for p in lib.positions])
+    main_topics, topics = selection.main_topics, selection.topics
     positions = _positions(lib, recipe, main_topics)
+    if recipe.focus:  # the focus position's section comes first
+        positions = sorted(positions, key=lambda p: p.id != recipe.focus)
+    selection.pool = {p.id: selection.pool.get(p.id, []) for p in positions}
+    problems += _selection_problems(recipe, selection, positions, recipe_where)
+    if problems:
+        raise AssembleError(problems)
+    if (recipe.tags or recipe.claims) and "max_claims" not in recipe.model_fields_set:
+        # a set chosen by tag or by hand shows every claim it selects, unless max-claims says otherwise
+        recipe = recipe.model_copy(update={"max_claims": max(1, selection.size())})
 
     names = ", ".join(f"'{t.topic}'" for t in main_topics)
-    candidates = {p.id: _ranked([(t, c) for t in topics for c in t.claims if c.position == p.id]) for p in positions}
+    candidates = selection.pool
     available = {pid: len(pairs) for pid, pairs in candidates.items()}
     notices: list[str] = []
     empty = [p for p in positions if available[p.id] == 0]
@@ -85,6 +95,10 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
                     + ", ".join(f"{pid} {n}" for pid, n in counts.items())
                 )
 
+    if recipe.focus:  # strict asks a focused brief for one objection per position at least (evenhand.focus), not equal counts
+        counts = {pid: min(recipe.max_claims, a) for pid, a in available.items()}
+        notices = [n for n in notices if not n.startswith(("balance:", "warning: positions are uneven"))]
+
     refs: dict[str, int] = {}
     references: list[Source] = []
 
@@ -103,24 +117,31 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
     facts = [BriefFact(f, cite(f.evidence)) for t in main_topics for f in t.facts]
     text_language = readability.library_language(lib)  # the claims' language chooses the formula
     letters = position_letters(lib.positions)
-    sections: list[Section] = []
+    plan = plan_focus(recipe.focus, candidates, counts, by_hand=selection.by_hand, cap=objections) if recipe.focus else None
+    chosen = {p.id: plan.chosen(p.id) if plan else candidates[p.id][: counts[p.id]] for p in positions}
+    labels = {claim.id: f"{letters[pid]}{i}" for pid, pairs in chosen.items() for i, (_, claim) in enumerate(pairs, 1)}
+    by_pos = {p.id: p for p in positions}
+    # Citations are numbered in reading order: a focused brief reads its case, then the objections.
+    reading = [*plan.case, *((o.topic, o.claim) for o in plan.objections)] if plan else [tc for p in positions for tc in chosen[p.id]]
     by_id: dict[str, BriefClaim] = {}
-    for p in positions:
-        chosen = candidates[p.id][: counts[p.id]]
-        claims = []
-        for i, (topic, claim) in enumerate(chosen, 1):
-            bc = BriefClaim(
-                claim=claim,
-                topic=topic,
-                position=p,
-                label=f"{letters[p.id]}{i}",
-                evidence=cite(claim.evidence),
-                words=count_words(claim.title) + count_words(claim.text),
-                grade=readability.claim_grade(claim.title, claim.text, text_language),
-            )
-            claims.append(bc)
-            by_id[claim.id] = bc
-        sections.append(Section(p, letters[p.id], claims))
+    for topic, claim in reading:
+        by_id[claim.id] = BriefClaim(
+            claim=claim,
+            topic=topic,
+            position=by_pos[claim.position],
+            label=labels[claim.id],
+            evidence=cite(claim.evidence),
+            words=count_words(claim.title) + count_words(claim.text),
+            grade=readability.claim_grade(claim.title, claim.text, text_language),
+        )
+    sections = [Section(p, letters[p.id], [by_id[c.id] for _, c in chosen[p.id]]) for p in positions]
+    focus = None
+    if plan:
+        objections = [
+            Objection(by_id[o.claim.id], [by_id[c.id] for c in o.answers], [by_id[c.id] for c in o.targets])
+            for o in plan.objections
+        ]
+        focus = Focus(by_pos[recipe.focus], sections[0].claims, objections)
 
     clashes = [
         Clash(by_id[cid], by_id[target])
@@ -184,6 +205,7 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
         balance=balance,
         notices=notices,
         keywords=keywords,
+        focus=focus,
         language=recipe.language,
         key_terms=key_terms,
         key_terms_mode=recipe.key_terms,
@@ -225,6 +247,31 @@ def _key_terms(lib: Library, head: list, facts: list[BriefFact], sections: list[
     return [dataclasses.replace(t, evidence=cite(t.entry.evidence)) if t.entry and t.entry.evidence else t for t in terms]
 
 
-def _ranked(pairs: list[tuple[Topic, Claim]]) -> list[tuple[Topic, Claim]]:
-    """Claims with a `rank` first (1 = strongest), then the rest in file order."""
-    return sorted(pairs, key=lambda tc: (tc[1].rank is None, tc[1].rank or 0))
+def _selection_problems(recipe: Recipe, selection, positions: list, recipe_where: Location | None) -> list[Problem]:
+    """What a focus or a set picked by hand asks that the brief cannot give."""
+    problems: list[Problem] = []
+    shown = [p.id for p in positions]
+    at_focus = recipe_where or recipe.where("focus")
+    if recipe.focus and recipe.focus not in shown:
+        problems.append(error(at_focus, f"focus '{recipe.focus}' is not among the brief's positions ({', '.join(shown)})", "focus"))
+    elif recipe.focus and not selection.pool.get(recipe.focus):
+        problems.append(error(at_focus, f"focus '{recipe.focus}' has no claim in this brief: there is no case to put first", "focus"))
+    if not selection.by_hand:
+        return problems
+    at_claims = recipe_where or recipe.where("claims")
+    kept = {c.id for pairs in selection.pool.values() for _, c in pairs}
+    for claim_id in dict.fromkeys(recipe.claims):
+        if claim_id not in kept:  # (an unknown id was reported before)
+            problems.append(error(at_claims, f"claim '{claim_id}' is left out: its position is not among the brief's positions", "claims"))
+    counts = {pid: len(pairs) for pid, pairs in selection.pool.items()}
+    if recipe.balance == "strict" and not recipe.focus and len(set(counts.values())) > 1:
+        problems.append(
+            error(
+                at_claims,
+                "the claims picked by hand are uneven ("
+                + ", ".join(f"{pid} {n}" for pid, n in counts.items())
+                + "); a strict brief shows every position equally: pick as many for each, or build with --balance warn",
+                "unbalanced",
+            )
+        )
+    return problems

@@ -66,6 +66,32 @@ class BriefFact:
 
 
 @dataclass
+class Objection:
+    """A claim of another position that engages the focus position's case (evenhand.focus)."""
+
+    claim: BriefClaim
+    answers: list[BriefClaim]  # the case's claims that attack it (empty: not yet answered)
+    targets: list[BriefClaim]  # the case's claims it attacks
+
+
+@dataclass
+class Focus:
+    """A focused brief: ``position``'s case first, then the objections to it."""
+
+    position: Position
+    case: list[BriefClaim]
+    objections: list[Objection]  # answered ones first, then the rest
+
+    @property
+    def answered(self) -> list[Objection]:
+        return [o for o in self.objections if o.answers]
+
+    @property
+    def unanswered(self) -> list[Objection]:
+        return [o for o in self.objections if not o.answers]
+
+
+@dataclass
 class Brief:
     title: str
     subtitle: str | None
@@ -88,6 +114,7 @@ class Brief:
     balance: list[BalanceRow]
     notices: list[str] = field(default_factory=list)  # warnings to print, e.g. about balance
     keywords: list[str] = field(default_factory=list)
+    focus: Focus | None = None  # set for a focused brief (recipe `focus:`); its case is sections[0]
     language: str = "en"  # of the fixed texts (labels, dates, citations); content is as written
     key_terms: list[KeyTerm] = field(default_factory=list)  # glossary terms the brief uses, in order of first use
     key_terms_mode: str = "auto"  # the recipe's key-terms: auto | required | off

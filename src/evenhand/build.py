@@ -63,8 +63,9 @@ def render_outputs(
 
     The HTML is rendered once and is also the PDF's source. A one-pager built as
     PDF, HTML or Word is laid out: while its PDF would take more than one page, it is
-    assembled again with one claim fewer per position. A Markdown one-pager built
-    alone has no page to fit and is not laid out.
+    assembled again with one claim fewer per position (a focused one first drops
+    objections, down to one per other position, then claims of its case). A Markdown
+    one-pager built alone has no page to fit and is not laid out.
 
     A template that shows debate cards (reads ``cards``) gets the brief's card
     set (evenhand.cards), cut from the sources' full texts: ``texts`` (from
@@ -84,6 +85,8 @@ def render_outputs(
     want_html = one_page or not {"html", "pdf"}.isdisjoint(formats)
     want_pdf = one_page or "pdf" in formats
     asked = brief.max_claims
+    all_objections = len(brief.focus.objections) if brief.focus else 0
+    cap = None  # objections of a focused one-pager, when cut to fit
     svg_map, mermaid_map = _maps_shown(lib, recipe.template, html=want_html, md="md" in formats)
     shows_cards = _cards_shown(lib, recipe, html=want_html, md="md" in formats, where=recipe_where, notices=notices)
     while True:
@@ -97,6 +100,12 @@ def render_outputs(
         if fewer is not None:
             terms_limit = fewer
             continue
+        least = len({o.claim.position.id for o in brief.focus.objections}) if brief.focus else 0
+        if brief.focus and len(brief.focus.objections) > least:
+            shown = len(brief.focus.objections)  # one fewer; far too long (3+ pages): a share first, to save renders
+            cap = shown - 1 if pages <= 2 else max(least, min(shown - 1, shown * 2 // pages))
+            brief = _assemble(lib, recipe, date, recipe_where, cap)  # (the case is still whole: it shrinks last)
+            continue
         if brief.max_claims <= 1:
             raise BuildError([
                 error(
@@ -107,11 +116,21 @@ def render_outputs(
                 )
             ])
         smaller = recipe.model_copy(update={"max_claims": brief.max_claims - 1})
-        brief = _assemble(lib, smaller, date, recipe_where)
+        brief = _assemble(lib, smaller, date, recipe_where, cap)
     if one_page and terms_limit is not None:
         notices.append(
             f"one-pager: at most {terms_limit} key term(s) shown so that it fits on one page "
             "(the page says how many it left out)"
+        )
+    if brief.focus:
+        f = brief.focus
+        notices.append(
+            f"focus: {f.position.label}, {len(f.case)} claim(s) of their case, {len(f.objections)} objection(s) "
+            f"of the other positions, {len(f.unanswered)} not yet answered"
+        )
+    if brief.focus and len(brief.focus.objections) < all_objections:
+        notices.append(
+            f"one-pager: {len(brief.focus.objections)} of {all_objections} objections, so that it fits on one page"
         )
     if brief.max_claims < asked:
         notices.append(
@@ -160,11 +179,11 @@ def balance_table(brief: Brief) -> str:
     return "\n".join(lines)
 
 
-def _assemble(lib: Library, recipe: Recipe, date: str, where: Location | None) -> Brief:
+def _assemble(lib: Library, recipe: Recipe, date: str, where: Location | None, objections: int | None = None) -> Brief:
     from evenhand import i18n
 
     try:
-        brief = assemble(lib, recipe, date=date, recipe_where=where)
+        brief = assemble(lib, recipe, date=date, recipe_where=where, objections=objections)
     except AssembleError as exc:
         raise BuildError(exc.problems) from None
     i18n.localize_brief(brief, i18n.translations(brief.language, lib.root))

@@ -177,6 +177,8 @@ def localize_brief(brief, trans: gettext.NullTranslations) -> None:
         for bc in section.claims:
             bc.position = local(bc.position)
     brief.balance = [type(r)(**{**r.__dict__, "position": local(r.position)}) for r in brief.balance]
+    if getattr(brief, "focus", None) is not None:  # a focused brief names its position in its header
+        brief.focus.position = local(brief.focus.position)
 
 
 def css_string(text: str) -> str:

@@ -235,12 +235,14 @@ class Source(Node):
 class Recipe(Node):
     """A brief recipe from briefs/*.yaml."""
 
-    _one_or_more = frozenset({"topics", "formats", "positions"})
+    # a recipe names its topics, its tags or its claims (editors see it in the JSON Schema)
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": [k]} for k in ("topics", "tags", "claims")]})
+    _one_or_more = frozenset({"topics", "formats", "positions", "tags", "claims"})
 
     title: NonEmpty
     subtitle: str | None = None
     author: str | None = None
-    topics: list[Slug] = Field(min_length=1)
+    topics: list[Slug] = Field(default_factory=list, description="Topic ids; a parent topic takes its sub-topics along.")
     template: Slug = "handout"
     formats: list[Literal["pdf", "html", "md", "docx", "json"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
     positions: list[Slug] | None = None
@@ -248,6 +250,9 @@ class Recipe(Node):
     max_claims: int = Field(3, ge=1, alias="max-claims")
     citation_style: Literal["apa", "mla", "chicago"] = Field("apa", alias="citation-style")
     paper: Literal["letter", "a4"] = "letter"
+    focus: Slug | None = Field(None, description="A position id: its case first, then the other positions' claims as objections and its answers.")
+    tags: list[str] = Field(default_factory=list, description="Every topic (and claim) carrying one of these tags.")
+    claims: list[Slug] = Field(default_factory=list, description="Claim ids picked by hand, kept in this order.")
     language: LanguageCode = Field("en", description="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in locales/.")
     reading_level: float | None = Field(None, ge=1, le=20, alias="reading-level", description="Warn about claims above this U.S. grade level.")
     key_terms: Literal["auto", "required", "off"] = Field(
@@ -256,6 +261,19 @@ class Recipe(Node):
     side: Slug | None = Field(None, description="Cards: only this side's cards and answers: pro, con or a position id.")
     card_context: int = Field(40, ge=0, le=200, alias="card-context", description="Cards: words of the source shown around each quote (0: none).")
     texts: str | None = Field(None, description="Cards: folder of the sources' full texts, relative to the library (default texts/).")
+
+    @model_validator(mode="after")
+    def _selects_something(self) -> "Recipe":
+        if not (self.topics or self.tags or self.claims):
+            from pydantic_core import InitErrorDetails, PydanticCustomError
+
+            detail = InitErrorDetails(
+                type=PydanticCustomError("no_selection", "a recipe needs 'topics', 'tags' or 'claims' (at least one)"),
+                loc=("topics",),
+                input=None,
+            )
+            raise ValidationError.from_exception_data(type(self).__name__, [detail])
+        return self
 
 
 @dataclass

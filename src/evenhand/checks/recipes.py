@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from evenhand.model import Library, Recipe
+from evenhand.checks.references import HINT_ALL_CLAIMS_UP_TO
 from evenhand.paths import BUILTIN_TEMPLATES, template_names
 from evenhand.problems import Location, Problem, did_you_mean, error
+from evenhand.select import claim_ids, library_tags
 
 
 def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -> list[Problem]:
-    """The topics and positions a recipe names that the library does not have.
+    """The topics, positions, tags, claims and focus a recipe names that the library does not have.
 
     Used by ``check`` for the recipes in briefs/ and by ``assemble`` for any
     recipe; ``where`` puts every problem at one place (a build from the
@@ -17,10 +19,18 @@ def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -
     problems: list[Problem] = []
     topics = [t.topic for t in lib.topics]
     positions = [p.id for p in lib.positions]
-    for key, kind, names, known in (("topics", "topic", recipe.topics, topics), ("positions", "position", recipe.positions or [], positions)):
+    named = [
+        ("topics", "topic", recipe.topics, topics),
+        ("positions", "position", recipe.positions or [], positions),
+        ("tags", "tag", recipe.tags, library_tags(lib) if recipe.tags else []),
+        ("claims", "claim", recipe.claims, claim_ids(lib) if recipe.claims else []),
+    ]
+    for key, kind, names, known in named:
+        wanted = set(known)
+        near = known if kind != "claim" or len(known) <= HINT_ALL_CLAIMS_UP_TO else ()
         for i, name in enumerate(names):
-            if name not in known:
-                hint = did_you_mean(name, known) or (_known_topics(known) if kind == "topic" else "")
+            if name not in wanted:
+                hint = did_you_mean(name, near) or (_known_topics(known) if kind == "topic" else "")
                 at = where or recipe.where(key, i)
                 problems.append(error(at, f"unknown {kind} '{name}'{hint}", f"unknown-{kind}"))
     if recipe.side is not None:
@@ -34,6 +44,9 @@ def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -
         problems.append(
             error(where or recipe.where("texts"), f"texts '{recipe.texts}' must be a folder relative to the library (such as texts or ../sources)", "texts-path")
         )
+    if recipe.focus and recipe.focus not in positions:
+        hint = did_you_mean(recipe.focus, positions)
+        problems.append(error(where or recipe.where("focus"), f"unknown position '{recipe.focus}'{hint}", "unknown-position"))
     return problems
 
 
@@ -65,9 +78,13 @@ def check(lib: Library) -> list[Problem]:
     templates = template_names(lib.root) if lib.recipes else set()
     for recipe in lib.recipes.values():
         problems += unknown_names(lib, recipe)
-        for i, position in enumerate(recipe.positions or []):  # a repeat would print its section twice
-            if position in recipe.positions[:i]:
-                problems.append(error(recipe.where("positions", i), f"'positions' lists '{position}' twice", "duplicate"))
+        for key in ("positions", "claims"):  # a repeat would print its section (or card) twice
+            names = getattr(recipe, key) or []
+            for i, name in enumerate(names):
+                if name in names[:i]:
+                    problems.append(error(recipe.where(key, i), f"'{key}' lists '{name}' twice", "duplicate"))
+        if recipe.focus and recipe.positions and recipe.focus not in recipe.positions:
+            problems.append(error(recipe.where("focus"), f"focus '{recipe.focus}' is not among the recipe's positions", "focus"))
         if recipe.template not in templates:
             problems.append(
                 error(

@@ -80,6 +80,18 @@ def build(
         Optional[Paper],
         typer.Option("--paper", help="Page size of the PDF and Word output: letter (default) or a4.", show_default=False),
     ] = None,
+    focus: Annotated[
+        Optional[str],
+        typer.Option("--focus", help="Focus on this position: its case first, then the other positions' claims that engage it, as objections with its answers.", show_default=False),
+    ] = None,
+    tags: Annotated[
+        Optional[list[str]],
+        typer.Option("--tag", help="Ad hoc brief on every topic (and claim) carrying this tag (repeat for more).", show_default=False),
+    ] = None,
+    claims: Annotated[
+        Optional[list[str]],
+        typer.Option("--claims", help="Ad hoc brief on these claims, picked by id (comma-separated), in this order.", show_default=False),
+    ] = None,
     language: Annotated[
         Optional[str],
         typer.Option("--language", help="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in the library's locales/. Content stays as written.", show_default=False),
@@ -113,12 +125,14 @@ def build(
     """
     from evenhand.cli import build_jobs
 
-    if topic and (recipes or all_recipes):
-        raise UserError("--topic builds an ad hoc brief: give either recipes, --all or --topic", code=2)
+    ad_hoc = bool(topic or tags or claims)
+    if ad_hoc and (recipes or all_recipes):
+        given = "--topic" if topic else "--tag" if tags else "--claims"
+        raise UserError(f"{given} builds an ad hoc brief: give either recipes, --all or --topic/--tag/--claims", code=2)
     if all_recipes and recipes:
         raise UserError("give recipes or --all, not both", code=2)
-    if not (recipes or all_recipes or topic):
-        raise UserError("nothing to build: name a recipe (briefs/NAME.yaml), use --all, or --topic TOPIC", code=2)
+    if not (recipes or all_recipes or ad_hoc):
+        raise UserError("nothing to build: name a recipe (briefs/NAME.yaml), use --all, or --topic TOPIC (or --tag TAG)", code=2)
     if template is not None:
         import re
 
@@ -136,6 +150,9 @@ def build(
         paper=paper.value if paper else None,
         side=side,
         card_context=card_context,
+        focus=focus,
+        tags=tags or None,
+        claims=_split(claims),
         language=language,
     )
     if texts is not None and not texts.is_dir():
@@ -151,8 +168,8 @@ def build(
     try:
         lib = build_jobs.open_checked(library, recipes or [])
         build_jobs.check_overrides(lib, overrides)
-        if topic:
-            jobs = [build_jobs.ad_hoc_job(lib, topic, overrides, title=title, output=output)]
+        if ad_hoc:
+            jobs = [build_jobs.ad_hoc_job(lib, topic or [], overrides, title=title, output=output)]
         else:
             names = sorted(lib.recipes) if all_recipes else list(recipes or [])
             if all_recipes and not names:

@@ -28,6 +28,9 @@ class Overrides:
     paper: str | None = None
     side: str | None = None
     card_context: int | None = None
+    focus: str | None = None
+    tags: list[str] | None = None
+    claims: list[str] | None = None
     language: str | None = None
 
     def apply(self, recipe: Recipe) -> Recipe:
@@ -96,6 +99,12 @@ def check_overrides(lib: Library, overrides: Overrides) -> None:
         sides = side_names(lib.positions)
         if overrides.side not in sides:
             raise UserError(f"--side: unknown side '{overrides.side}' (known: {', '.join(sides)})", code=2)
+    if overrides.focus is not None:
+        if overrides.focus not in known:
+            raise UserError(f"--focus: unknown position '{overrides.focus}'{_hint(overrides.focus, known)}", code=2)
+        if overrides.positions and overrides.focus not in overrides.positions:
+            raise UserError(f"--focus: '{overrides.focus}' is not among --positions", code=2)
+    check_selection(lib, overrides.tags or [], overrides.claims or [])
     if overrides.language is not None:
         import re
 
@@ -110,6 +119,32 @@ def check_overrides(lib: Library, overrides: Overrides) -> None:
             raise UserError(f"--language: {exc}", code=2) from None
 
 
+def check_selection(lib: Library, tags: list[str], claims: list[str]) -> None:
+    """--tag names tags of the library and --claims its claim ids, each once (exit 2 otherwise)."""
+    from evenhand.checks.references import HINT_ALL_CLAIMS_UP_TO
+    from evenhand.select import claim_ids, library_tags
+
+    known_tags = library_tags(lib) if tags else []
+    for tag in tags:
+        if tag not in known_tags:
+            shown_tags = ", ".join(known_tags[:12]) + (", ..." if len(known_tags) > 12 else "")
+            hint = _hint(tag, known_tags, f" (tags in the library: {shown_tags or 'none'})")
+            raise UserError(f"--tag: unknown tag '{tag}'{hint}", code=2)
+    ids = claim_ids(lib) if claims else []
+    known_ids = set(ids)
+    for i, claim_id in enumerate(claims):
+        if claim_id not in known_ids:
+            near = ids if len(ids) <= HINT_ALL_CLAIMS_UP_TO else ()
+            hint = _hint(claim_id, near, "; `evenhand show TOPIC` lists the claims of a topic")
+            raise UserError(f"--claims: unknown claim '{claim_id}'{hint}", code=2)
+        if claim_id in claims[:i]:
+            raise UserError(f"--claims: '{claim_id}' is named twice", code=2)
+
+
+def _hint(name: str, known, otherwise: str = "") -> str:
+    return did_you_mean(name, known) or otherwise
+
+
 def recipe_job(lib: Library, arg: str, overrides: Overrides, *, output: Path | None) -> Job:
     root = Path(lib.root)
     name, recipe = _find_recipe(lib, arg)
@@ -121,17 +156,26 @@ def recipe_job(lib: Library, arg: str, overrides: Overrides, *, output: Path | N
 
 
 def ad_hoc_job(lib: Library, topics: list[str], overrides: Overrides, *, title: str | None, output: Path | None) -> Job:
-    found = [topic_or_exit(lib, t) for t in topics]
+    """A brief from --topic, --tag or --claims, with no recipe file."""
+    from evenhand.select import default_title, file_stem
+
+    for t in topics:
+        topic_or_exit(lib, t)
+    tags, claims = overrides.tags or [], overrides.claims or []
     data = {
-        "title": title or (found[0].title if len(found) == 1 else " and ".join(t.title for t in found)),
+        "title": title or default_title(lib, topics, tags, claims),
         "topics": topics,
+        "tags": tags,
+        "claims": claims,
         "template": overrides.template or "handout",
         "formats": overrides.formats or ["pdf"],
     }
     recipe = overrides.apply(Recipe.model_validate(data))
-    stem = f"{topics[0]}-{recipe.template}" + (f"-{recipe.side}" if recipe.side else "")
+    stem = "-".join(x for x in (file_stem(topics, tags), recipe.template, recipe.focus, recipe.side) if x)
     outputs = _outputs(recipe.formats, output, Path(lib.root) / "build" / stem)
-    return Job(", ".join(topics), recipe, Location("--topic"), outputs, chosen=output is not None)
+    name = ", ".join([*topics, *(f"tag {t}" for t in tags), *(["claims " + ",".join(claims)] if claims else [])])
+    given = "--topic" if topics else "--tag" if tags else "--claims"
+    return Job(name, recipe, Location(given), outputs, chosen=output is not None)
 
 
 def run(lib: Library, jobs: list[Job], *, progress: bool, texts: Path | None = None) -> bool:

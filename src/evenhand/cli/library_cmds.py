@@ -92,10 +92,14 @@ def validate(
 
 @app.command("list")
 def list_topics(
+    tags: Annotated[
+        Optional[list[str]],
+        typer.Option("--tag", help="Only the topics (and claims) this tag selects, as `build --tag` would (repeat for more).", show_default=False),
+    ] = None,
     library: LibraryOpt = None,
     briefs: Annotated[bool, typer.Option("--briefs", help="List the brief recipes instead: template, formats, topics, and whether build/ holds their outputs, up to date.")] = False,
 ) -> None:
-    """Show the topics as a tree, with claim counts per position (--briefs: the brief recipes)."""
+    """Show the topics as a tree, with claim counts per position (--tag: the topics a tag selects; --briefs: the brief recipes)."""
     lib, problems = open_library(library)
     failed = report_load_problems(problems)
     if briefs:
@@ -104,6 +108,14 @@ def list_topics(
     positions = [p.id for p in lib.positions]
     rows: list[tuple[str, list[int | str], str]] = []
     seen: set[str] = set()
+    if tags:
+        from evenhand.cli.build_jobs import check_selection
+        from evenhand.select import tagged_claims, tagged_topics
+
+        check_selection(lib, tags, [])
+        chosen = tagged_topics(lib, tags)
+        seen = {t.topic for t in lib.topics} - {t.topic for t in chosen}  # walk only the tagged topics
+        extra = tagged_claims(lib, tags, skip=chosen)
 
     children: dict[str | None, list] = {}
     for t in lib.topics:
@@ -121,10 +133,18 @@ def list_topics(
             rows.append(("  " * level + topic.topic, counts, topic.title))
             todo.extend((child, level + 1) for child in reversed(children.get(topic.topic, [])))
 
-    for root in lib.roots():
+    for root in lib.roots() if not tags else chosen:
         walk(root, 0)
     for topic in lib.topics:  # topics caught in a parent cycle
         walk(topic, 0)
+    if tags and extra:  # tagged claims in untagged topics: one row per topic, counting those claims
+        for topic in dict.fromkeys(t.topic for t, _ in extra):
+            claims = [c for t, c in extra if t.topic == topic]
+            counts = [sum(c.position == pid for c in claims) for pid in positions]
+            rows.append((f"{topic} (tagged claims)", counts, lib.topic(topic).title))
+    if tags:
+        n_claims = sum(n for r in rows for n in r[1] if isinstance(n, int))
+        err(f"tag {' or '.join(tags)}: {len(rows)} topic(s), {n_claims} claim(s) (`evenhand build --tag` builds on them)")
     if not rows:
         typer.echo("No topics yet: add a YAML file to arguments/.")
         raise typer.Exit(1 if failed else 0)

@@ -19,6 +19,7 @@ from evenhand.paths import BUILTIN_TEMPLATES
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
 from evenhand.writers.docx_styles import MUTED, new_document, position_colour
+from evenhand.writers.docx_focus import focus_line, focus_note, write_focus
 from evenhand.writers.docx_text import add_markdown, add_run, para
 
 TEMPLATES = BUILTIN_TEMPLATES  # the templates that have a Word layout
@@ -45,6 +46,8 @@ def render(brief: Brief, *, brief_map=None) -> bytes:
 
 def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
     parts.masthead(document, brief, "Debate brief")
+    if brief.focus:
+        focus_line(document, brief)
     parts.question(document, brief)
     _overview(document, brief)
     if brief.background:
@@ -57,13 +60,15 @@ def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
             add_markdown(document, bf.fact.text, inline_into=p)
             for ce in bf.evidence:
                 add_run(p, f"\u00a0[{ce.ref}]", style="Citation")
-    for index, section in enumerate(brief.sections):
+    if brief.focus:  # the case, the objections and the answers instead of one section per position
+        write_focus(document, brief, bib, compact=False)
+    for index, section in enumerate(brief.sections if not brief.focus else []):
         parts.position_heading(document, section, index)
         for bc in section.claims:
             _claim(document, bib, bc, index)
         if not section.claims:
             para(document, "Note", "No claim for this position in the library yet.")
-    if brief.clashes:
+    if brief.clashes and not brief.focus:
         para(document, "Heading 1", "Where they clash")
         for x in brief.clashes:
             p = para(document, "List Bullet")
@@ -143,6 +148,7 @@ def _balance(document, brief: Brief) -> None:
     ]
     parts.table(document, ["Position", "Claims", "Words", "Evidence", "Quoted", "Notes", "Context", "2nd-hand"], rows)
     para(document, "Note",
+         (focus_note(brief) if brief.focus else "") +
          "Words count the claims' titles and texts; evidence counts cited passages: quoted, with our note, with a "
          "context acknowledgement. 2nd-hand: the share of claims most of whose evidence comes from a source arguing "
          f"another side. Balance mode: {brief.balance_mode}.")
@@ -155,10 +161,14 @@ def _one_pager(document, brief: Brief, bib: Bibliography) -> None:
 
     _compact(document)
     parts.masthead(document, brief, "One-page brief")
+    if brief.focus:
+        focus_line(document, brief)
     parts.question(document, brief)
+    if brief.focus:
+        write_focus(document, brief, bib, compact=True)
     columns = document.add_section(WD_SECTION.CONTINUOUS)
-    ox.set_columns(columns, max(1, len(brief.sections)))
-    for index, section in enumerate(brief.sections):
+    ox.set_columns(columns, 1 if brief.focus else max(1, len(brief.sections)))
+    for index, section in enumerate(brief.sections if not brief.focus else []):
         heading = parts.position_heading(document, section, index, stance=False)
         if index:  # each position starts its own column
             heading.runs[0]._r.addprevious(_column_break())
@@ -191,7 +201,7 @@ def _one_pager(document, brief: Brief, bib: Bibliography) -> None:
                         for r in brief.balance)
     from evenhand import __version__
 
-    para(document, "Small Print", f"Balance: {balance}. Built with evenhand {__version__}.")
+    para(document, "Small Print", f"{focus_note(brief) if brief.focus else ''}Balance: {balance}. Built with evenhand {__version__}.")
 
 
 

@@ -19,6 +19,7 @@ from evenhand.brief import Brief, CitedEvidence
 from evenhand.citations import STYLE_TITLES, Bibliography, page_locator
 from evenhand.writers.markup import escape_markdown
 from evenhand.model import Source
+from evenhand.writers.html import first_sentence
 from evenhand.writers.templating import render as render_template
 
 
@@ -53,6 +54,7 @@ def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = 
         map_mermaid=_mermaid(map_mermaid),
         cards=cards,
         card_text=card_text,
+        first_sentence=first_sentence,
     )
     return tidy(text)
 

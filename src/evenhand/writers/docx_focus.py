@@ -1,0 +1,75 @@
+"""The focused layout (brief.focus) in a Word document: the case, "Objections and
+answers", "Not yet answered" (as in templates/_focus.html.j2), for the handout
+and the one-pager of evenhand.writers.docx."""
+
+from __future__ import annotations
+
+from docx.shared import Pt
+
+from evenhand.brief import Brief, BriefClaim, Objection
+from evenhand.citations import Bibliography
+from evenhand.writers import docx_ooxml as ox
+from evenhand.writers import docx_parts as parts
+from evenhand.writers.docx_styles import position_colour
+from evenhand.writers.docx_text import add_markdown, add_run, para
+
+
+def focus_line(document, brief: Brief) -> None:
+    """"Focus: Supporters" under the masthead."""
+    add_run(para(document, "Subtitle"), f"Focus: {brief.focus.position.label}", bold=True)
+
+
+def write_focus(document, brief: Brief, bib: Bibliography, *, compact: bool) -> None:
+    """The case, then the objections with the case's answers, then those not yet answered."""
+    from evenhand.writers.html import first_sentence
+
+    f = brief.focus
+    index = {s.position.id: i for i, s in enumerate(brief.sections)}
+
+    def claim(bc: BriefClaim, who: str = "", best: bool = False) -> None:
+        i = index[bc.position.id]
+        p = para(document, "Heading 2")
+        parts.badge(p, bc.label, i)
+        add_run(p, ox.xml_text(bc.claim.title))
+        if who:
+            add_run(para(document, "Note"), who, colour=position_colour(i))
+        if bc.claim.text:
+            add_markdown(document, first_sentence(bc.claim.text) if compact else bc.claim.text)
+        evidence = bc.evidence
+        if best or compact:
+            evidence = ([ce for ce in bc.evidence if ce.evidence.quote] + list(bc.evidence))[:1]
+        for ce in evidence:
+            q = para(document, "Quote")
+            q.paragraph_format.left_indent = Pt(0 if compact else 21.6)
+            ox.border(q._p.get_or_add_pPr(), "left", position_colour(i), 12, 4)
+            if ce.evidence.quote:
+                add_run(q, f"“{' '.join(ce.evidence.quote.split())}” ")
+            elif ce.evidence.note:
+                add_markdown(document, ce.evidence.note, inline_into=q)
+                add_run(q, " ")
+            parts.citation(q, bib, ce, locator=not compact)
+
+    def objection(o: Objection) -> None:
+        against = ", against " + ", ".join(t.label for t in o.targets) if o.targets else ""
+        claim(o.claim, o.claim.position.label + against, best=True)
+        if o.answers:
+            p = para(document, "Note")
+            add_run(p, "Answer: ", bold=True)
+            add_run(p, "; ".join(f"{a.label} {a.claim.title}" for a in o.answers))
+
+    parts.position_heading(document, brief.sections[0], 0, stance=False).runs[-1].text = f"The case: {f.position.label}"
+    for bc in f.case:
+        claim(bc)
+    para(document, "Heading 1", "Objections and answers")
+    for o in f.answered:
+        objection(o)
+    if not f.answered:
+        para(document, "Note", "The case answers none of the other positions' claims yet.")
+    if f.unanswered:
+        para(document, "Heading 1", "Not yet answered")
+        for o in f.unanswered:
+            objection(o)
+
+
+def focus_note(brief: Brief) -> str:
+    return f"Focused on {brief.focus.position.label}: their case first, the other positions' claims as objections. "
