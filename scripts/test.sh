@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
 # Install what the tests need (system packages, evenhand with its test extras, the
-# Argdown CLI), then run the tests. Extra arguments go to pytest.
+# pinned Argdown CLI from package-lock.json), then run the tests. Extra arguments go
+# to pytest. Run it again at any time: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
+packages="$RUNTIME_PACKAGES poppler-utils"
+# The Argdown tests need Node.js and npm: on Debian or Ubuntu as root (always in CI)
+# they come from the distribution; elsewhere the tests say how to enable them.
+if ! command -v npm >/dev/null && command -v apt-get >/dev/null && { [ "$(id -u)" = 0 ] || [ "${CI:-}" = true ]; }; then
+  packages="$packages nodejs npm"
+fi
 # shellcheck disable=SC2086
-install_system_packages $RUNTIME_PACKAGES poppler-utils
+install_system_packages $packages
 use_python_env
-python3 -m pip install -q -e '.[test]'
+pip_install '.[test]'
 if command -v npm >/dev/null; then
-  if ! npm install --silent --no-audit --no-fund --prefix .node @argdown/cli >/dev/null 2>&1; then
-    echo "note: could not install @argdown/cli; the tests that run it are skipped" >&2
+  if ! install_argdown_cli; then
+    echo "note: 'npm ci' could not install the Argdown CLI; the tests that run it are skipped" >&2
     # In CI the real Argdown CLI must check the Argdown export: fail instead of skipping.
     [ "${CI:-}" = true ] && exit 1
   fi
+else
+  echo "note: npm not found, so the tests that run the Argdown CLI are skipped (with CI=true they fail);" \
+    "to run them, install Node.js 18+ with npm (Debian/Ubuntu: sudo apt-get install nodejs npm;" \
+    "macOS: brew install node) and run this script again" >&2
 fi
-python3 -m pytest -q "$@"
+"$PYTHON" -m pytest -q "$@"

@@ -1,20 +1,46 @@
-"""The real Argdown CLI (npm @argdown/cli), for tests that compare with it; None when absent."""
+"""The real Argdown CLI (npm @argdown/cli, pinned in package-lock.json), for tests that compare with it."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
+
+LOCAL_CLI = REPO / "node_modules" / ".bin" / "argdown"
 
 
 def argdown_cli() -> str | None:
-    local = REPO / ".node" / "node_modules" / ".bin" / "argdown"
-    if local.exists():
-        return str(local)
+    """`npm ci`'s node_modules/.bin/argdown, else an `argdown` on PATH; None when absent."""
+    if LOCAL_CLI.exists():
+        return str(LOCAL_CLI)
     return shutil.which("argdown")
+
+
+def missing_reason() -> str:
+    """Why the Argdown CLI is not here, and how to get it."""
+    if shutil.which("npm") is None:
+        return (
+            "the Argdown CLI is not installed: npm is missing. Install Node.js 18+ with npm "
+            "(Debian/Ubuntu: apt-get install nodejs npm; macOS: brew install node), then run "
+            "bash scripts/test.sh (or npm ci in the repository)"
+        )
+    return f"the Argdown CLI is not installed ({LOCAL_CLI.relative_to(REPO)} is missing): run npm ci in the repository (bash scripts/test.sh does it)"
+
+
+def require_argdown_cli() -> str:
+    """The CLI; else skip the test saying why and how to enable it (in CI, CI=true, fail instead)."""
+    cli = argdown_cli()
+    if cli is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and {missing_reason()}")
+        pytest.skip(missing_reason())
+    return cli
 
 
 def argdown_json(source: Path, out_dir: Path) -> tuple[dict | None, str]:
@@ -22,8 +48,7 @@ def argdown_json(source: Path, out_dir: Path) -> tuple[dict | None, str]:
 
     The CLI exits 0 even on syntax errors, so success is the JSON file being written.
     """
-    cli = argdown_cli()
-    assert cli is not None
+    cli = require_argdown_cli()
     proc = subprocess.run([cli, "json", str(source), str(out_dir)], capture_output=True, text=True, timeout=120)
     out = proc.stdout + proc.stderr
     target = out_dir / (source.stem + ".json")

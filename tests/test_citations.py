@@ -139,7 +139,7 @@ def test_literal_name_full_date_url_and_non_ascii():
     bib = Bibliography([s], "apa")
     assert bib.entries_text() == [
         "Banco Mundial, & Martín Gil, A. (2021). *Migración y desarrollo: el caso de Guatemala*. "
-        "Organización Ñandú. https://example.org/informe?a=1&b=2"
+        "Organización Ñandú. <https://example.org/informe?a=1&b=2>"
     ]
     assert bib.entries_html() == [
         "Banco Mundial, &amp; Martín Gil, A. (2021). <i>Migración y desarrollo: el caso de Guatemala</i>. "

@@ -159,10 +159,10 @@ def test_recipe_unknowns(cli, tiny_library):
     r = validate(cli, tiny_library)
     assert r.code == 1
     assert errors(r)[:3] == [
-        "briefs/bad.yaml:2:29: error: unknown topic 'no-topic'",
+        "briefs/bad.yaml:2:29: error: unknown topic 'no-topic' (put a topic id here: school-start-time)",
         "briefs/bad.yaml:3:25: error: unknown position 'nobody'",
     ] + [line for line in errors(r) if line.startswith("briefs/bad.yaml:4:11: error: unknown template 'fancy' (available: ")]
-    assert "briefs/bad.yaml:5:16: error: 'formats': 'odt' is not one of 'pdf', 'html', 'md' or 'docx'" in errors(r)
+    assert "briefs/bad.yaml:5:16: error: 'formats': 'odt' is not one of 'pdf', 'html', 'md', 'docx' or 'json'" in errors(r)
 
 
 def test_recipe_with_no_format_or_a_repeated_position(cli, tiny_library):
@@ -206,7 +206,7 @@ def test_problems_are_sorted_by_file_and_line(cli, tiny_library):
     r = validate(cli, tiny_library)
     assert errors(r) == [
         "arguments/a.yaml:3:9: error: unknown parent topic 'nope'",
-        "arguments/a.yaml:4:1: error: unknown key 'bogus' in a topic; known keys: background, claims, facts, parent, question, questions, tags, title, topic",
+        "arguments/a.yaml:4:1: error: unknown key 'bogus' in a topic; known keys: background, claims, facts, parent, positions, question, questions, tags, title, topic",
         "arguments/z.yaml:3:9: error: unknown parent topic 'nope'",
     ]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from argdown_cli import argdown_cli, argdown_json
+from argdown_cli import argdown_json, require_argdown_cli
 from conftest import EXTERNAL_DIR, REPO, write
 
 FIXTURES = REPO / "tests" / "fixtures" / "argdown"
@@ -194,8 +194,7 @@ def test_real_argdown_file_imports_into_a_valid_library(cli, tiny_library, tmp_p
     assert r.code == 0, r.err
     v = cli("validate", "-L", str(tiny_library))
     assert v.code == 0, v.out + v.err
-    if argdown_cli() is None:
-        pytest.skip("Argdown CLI not installed (scripts/test.sh installs it)")
+    require_argdown_cli()
     expected, out = argdown_json(path, tmp_path)
     assert expected is not None, out
     lib = load(tiny_library)

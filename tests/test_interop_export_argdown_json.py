@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argdown_cli import argdown_cli, argdown_json
+from argdown_cli import argdown_json, require_argdown_cli
 from conftest import REPO, write
 
 FIXTURES = REPO / "tests" / "fixtures" / "argdown"
@@ -77,9 +77,9 @@ def test_argdown_export_escapes_text_that_would_be_syntax(cli, tiny_library, tmp
     )
 
 
-@pytest.mark.skipif(argdown_cli() is None, reason="Argdown CLI not installed (scripts/test.sh installs it)")
 @pytest.mark.parametrize("topic", ["migration-cooperation", "labor-pathways"])
 def test_argdown_export_parses_with_the_argdown_cli_and_carries_every_claim(cli, library_copy, tmp_path, topic):
+    require_argdown_cli()
     out = export(cli, "argdown", topic, library_copy, tmp_path / f"{topic}.argdown")
     parsed, log = argdown_json(out, tmp_path / "json")
     assert parsed is not None, log
@@ -95,8 +95,8 @@ def test_argdown_export_parses_with_the_argdown_cli_and_carries_every_claim(cli,
     assert len(kept) >= expected
 
 
-@pytest.mark.skipif(argdown_cli() is None, reason="Argdown CLI not installed (scripts/test.sh installs it)")
 def test_argdown_export_of_awkward_text_parses(cli, tiny_library, tmp_path):
+    require_argdown_cli()
     write(tiny_library / "arguments" / "awkward.yaml", AWKWARD)
     out = export(cli, "argdown", "awkward", tiny_library, tmp_path / "awkward.argdown")
     parsed, log = argdown_json(out, tmp_path / "json")

@@ -62,7 +62,7 @@ def test_kialo_import_writes_valid_topic(cli, tiny_library):
     assert "\n\nThe survey had 40 answers." in survey.text
     assert "who you are [and schools should allow it]." in by_title("Choosing what to wear is part").title
     assert "Kialo discussion #4711" in by_title("Choosing what to wear is part").text
-    assert (tiny_library / "arguments" / "positions.yaml").read_text().endswith("- {id: critics, label: Critics, stance: con}\n")
+    assert (tiny_library / "arguments" / "positions.yaml").read_text().endswith("- {id: critics, label: Critics, stance: con, default: false}\n")
     v = cli("validate", "-L", str(tiny_library))
     assert v.code == 0, v.out + v.err
     assert ": error:" not in v.out
@@ -171,7 +171,7 @@ def test_import_into_existing_positions_file_keeps_it(cli, tiny_library):
     positions = write(tiny_library / "arguments" / "positions.yaml", "# ours\n- {id: supporters, label: For, stance: pro}\n- {id: critics-left, label: L, stance: con, perspective: left}\n- {id: critics-right, label: R, stance: con, perspective: right}\n")
     assert cli("import", "kialo", str(KIALO / "deep.txt"), "-L", str(tiny_library)).code == 0
     assert positions.read_text().startswith("# ours\n- {id: supporters, label: For, stance: pro}\n")
-    assert positions.read_text().endswith("- {id: critics, label: Critics, stance: con}\n")
+    assert positions.read_text().endswith("- {id: critics, label: Critics, stance: con, default: false}\n")
 
 
 def test_kialo_round_trip(cli, tmp_path, tiny_library):

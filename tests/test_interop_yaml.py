@@ -13,7 +13,7 @@ from evenhand.writers.library_yaml import positions_yaml, sources_yaml, topic_ya
 
 def reload(model, text: str):
     data, problems = parse_yaml(text, "x.yaml")
-    assert problems == []
+    assert [p for p in problems if p.code != "control-character"] == []  # a control character is only a warning
     return [model.model_validate(d) for d in data] if isinstance(data, list) else model.model_validate(data)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from evenhand import readability
 from evenhand.brief import BalanceRow, Brief, BriefClaim, BriefFact, CitedEvidence, Clash, Section
 from evenhand.checks.recipes import unknown_names
 from evenhand.evenness import presentation, uneven
@@ -42,7 +43,7 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
             if t not in topics:
                 topics.append(t)
 
-    positions = [lib.position(pid) for pid in recipe.positions or [p.id for p in lib.positions]]
+    positions = _positions(lib, recipe, main_topics)
 
     names = ", ".join(f"'{t.topic}'" for t in main_topics)
     candidates = {p.id: _ranked([(t, c) for t in topics for c in t.claims if c.position == p.id]) for p in positions}
@@ -50,12 +51,16 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
     notices: list[str] = []
     empty = [p for p in positions if available[p.id] == 0]
     if recipe.balance == "strict":
+        having = [p.id for p in positions if available[p.id]]
         for p in empty:
             problems.append(
                 error(
                     where,
                     f"topic {names} has no claim for position '{p.id}' ({p.label}); "
-                    "a strict brief needs every position (add a claim, or build with --balance warn)",
+                    "a strict brief needs a claim for every position it shows: add a claim, "
+                    + (f"show only the positions that have claims (--positions {','.join(having)}, or in the recipe "
+                       f"positions: [{', '.join(having)}]), " if having else "")
+                    + "or build with --balance warn",
                     "unbalanced",
                 )
             )
@@ -96,6 +101,7 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
         return out
 
     facts = [BriefFact(f, cite(f.evidence)) for t in main_topics for f in t.facts]
+    text_language = readability.library_language(lib)  # the claims' language chooses the formula
     letters = position_letters(lib.positions)
     sections: list[Section] = []
     by_id: dict[str, BriefClaim] = {}
@@ -110,6 +116,7 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
                 label=f"{letters[p.id]}{i}",
                 evidence=cite(claim.evidence),
                 words=count_words(claim.title) + count_words(claim.text),
+                grade=readability.claim_grade(claim.title, claim.text, text_language),
             )
             claims.append(bc)
             by_id[claim.id] = bc
@@ -132,6 +139,7 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
             len(s.claims),
             sum(c.words for c in s.claims),
             sum(len(c.evidence) for c in s.claims),
+            *readability.summary([c.grade for c in s.claims]),
             quoted=p.quoted,
             noted=p.noted,
             acknowledged=p.acknowledged,
@@ -139,6 +147,7 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
         )
         for s, (_, p) in zip(sections, shown)
     ]
+    notices.extend(readability.level_notices(sections, balance, recipe.reading_level))
     if recipe.balance != "off":
         notices.extend(uneven(shown))
     first = main_topics[0] if main_topics else None
@@ -147,6 +156,12 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
         for tag in t.tags:
             if tag not in keywords:
                 keywords.append(tag)
+    question = first.question if first else None
+    background = first.background if first else None
+    questions = [q for t in main_topics for q in t.questions]
+    key_terms = []
+    if recipe.key_terms != "off":
+        key_terms = _key_terms(lib, [recipe.title, recipe.subtitle, question, background], facts, sections, questions, cite)
     return Brief(
         title=recipe.title,
         subtitle=recipe.subtitle,
@@ -159,17 +174,55 @@ def assemble(lib: Library, recipe: Recipe, *, date: str, recipe_where: Location 
         max_claims=max(counts.values(), default=0),
         main_topics=main_topics,
         topics=topics,
-        question=first.question if first else None,
-        background=first.background if first else None,
+        question=question,
+        background=background,
         facts=facts,
-        questions=[q for t in main_topics for q in t.questions],
+        questions=questions,
         sections=sections,
         clashes=clashes,
         references=references,
         balance=balance,
         notices=notices,
         keywords=keywords,
+        language=recipe.language,
+        key_terms=key_terms,
+        key_terms_mode=recipe.key_terms,
+        reading_formula=readability.formula(text_language),
+        text_language=text_language,
     )
+
+
+def _positions(lib: Library, recipe: Recipe, main_topics: list[Topic]):
+    """The recipe's positions; else one topic's own; else the union of its topics' (library order)."""
+    if recipe.positions:
+        return [lib.position(pid) for pid in recipe.positions]
+    if len(main_topics) == 1:
+        return lib.positions_of(main_topics[0])
+    return lib.positions_of_all(main_topics)
+
+
+def _key_terms(lib: Library, head: list, facts: list[BriefFact], sections: list[Section], questions: list[str], cite) -> list:
+    """The glossary terms the brief prints, in the order it prints them; their evidence is
+    cited after everything else (the claims' reference numbers stay as they were)."""
+    import dataclasses
+
+    from evenhand.glossary import finder
+
+    def texts():
+        yield from head
+        for bf in facts:
+            yield bf.fact.text
+        for s in sections:
+            for bc in s.claims:
+                yield bc.claim.title
+                yield bc.claim.text
+                for ce in bc.evidence:
+                    yield ce.evidence.quote
+                    yield ce.evidence.note
+        yield from questions
+
+    terms = finder(lib).key_terms(texts())
+    return [dataclasses.replace(t, evidence=cite(t.entry.evidence)) if t.entry and t.entry.evidence else t for t in terms]
 
 
 def _ranked(pairs: list[tuple[Topic, Claim]]) -> list[tuple[Topic, Claim]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from evenhand.glossary import KeyTerm
 from evenhand.model import Claim, Evidence, Fact, Position, Source, Topic
 
 
@@ -22,6 +23,7 @@ class BriefClaim:
     label: str  # e.g. S1, L2, R3: position letter + place in its section
     evidence: list[CitedEvidence]
     words: int
+    grade: float | None = None  # reading grade of title + text (evenhand.readability)
 
 
 @dataclass
@@ -45,6 +47,10 @@ class BalanceRow:
     claims: int
     words: int
     evidence: int
+    # reading grade of the position's claims (evenhand.readability): median and range
+    grade_median: float | None = None
+    grade_min: float | None = None
+    grade_max: float | None = None
     # How the evidence is presented (evenhand.evenness): items with a quote, a note, a `context:`
     # acknowledgement, and the share of claims that are second-hand (0 to 1).
     quoted: int = 0
@@ -82,6 +88,11 @@ class Brief:
     balance: list[BalanceRow]
     notices: list[str] = field(default_factory=list)  # warnings to print, e.g. about balance
     keywords: list[str] = field(default_factory=list)
+    language: str = "en"  # of the fixed texts (labels, dates, citations); content is as written
+    key_terms: list[KeyTerm] = field(default_factory=list)  # glossary terms the brief uses, in order of first use
+    key_terms_mode: str = "auto"  # the recipe's key-terms: auto | required | off
+    text_language: str = "en"  # the language the library's claims are written in (readability.text_language)
+    reading_formula: str = "Flesch-Kincaid"  # of the claims' grades: chosen by the language they are written in
 
     @property
     def claims(self) -> list[BriefClaim]:

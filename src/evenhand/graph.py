@@ -68,6 +68,11 @@ class ArgumentMap:
     positions: list[MapPosition]
     parent: dict[str, str]  # node id -> the node it hangs on (placement tree); absent for the root question
     part: str = ""  # for one page of a split map: e.g. "part 1 of 2"
+    words: dict[str, str] = field(default_factory=dict)  # the map's fixed words in a brief's language (English when absent)
+
+    def word(self, text: str) -> str:
+        """A fixed word of the drawing or outline ("attacks", "Legend") in the map's language."""
+        return self.words.get(text, text)
 
     def claims(self) -> list[MapNode]:
         return [n for n in self.nodes.values() if n.kind == "claim"]
@@ -201,6 +206,9 @@ def build_map(
                 parent[eid] = c.id
                 edges.append(MapEdge(eid, c.id, "evidence", True))
 
+    # the legend names the positions these topics debate (and any their claims use)
+    shown = {p.id for p in lib.positions_of_all(topics)} | {c.position for _, c in claims}
+    positions = [p for p in positions if p.id in shown]
     return ArgumentMap(start.topic, start.title, nodes, edges, root, positions, parent)
 
 

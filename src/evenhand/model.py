@@ -7,7 +7,7 @@ check can point at ``path:line:col``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,6 +23,8 @@ from evenhand.problems import Location, NodeLoc
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$"
+LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
 
 DEFAULT_POSITIONS: list[dict[str, str]] = [
     {"id": "supporters", "label": "Supporters", "stance": "pro"},
@@ -35,6 +37,8 @@ class Node(BaseModel):
     """Base of every model: unknown keys are errors; keeps its file location."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+    # list keys where a single value means a one-item list (ids, tags, formats)
+    _one_or_more: ClassVar[frozenset[str]] = frozenset()
 
     # A plain slot, not a pydantic PrivateAttr: those cost a dict per object and
     # slow every read, which counts at 100,000 claims. (model_copy drops it.)
@@ -46,6 +50,10 @@ class Node(BaseModel):
         if not isinstance(data, dict):  # before getattr: on a model object it is pydantic's slow __getattr__
             return handler(data)
         loc = getattr(data, "loc", None)
+        one_or_more = cls._one_or_more
+        if one_or_more and any(type(data.get(k)) is str for k in one_or_more):
+            # `attacks: pb-l1` is read as `attacks: [pb-l1]`
+            data = {k: [v] if k in one_or_more and type(v) is str else v for k, v in data.items()}
         optional, by_name = _key_rules(cls)
         # An empty value (`attacks:`) means "not given" for optional keys.
         if any(v is None for v in data.values()):
@@ -138,6 +146,7 @@ class Fact(Node):
 
 
 class Claim(Node):
+    _one_or_more = frozenset({"attacks", "supports", "tags"})
     id: Slug = Field(description="Unique in the library.")
     position: Slug = Field(description="A position id, such as supporters.")
     title: NonEmpty = Field(description="The one-line tag of the claim.")
@@ -150,6 +159,7 @@ class Claim(Node):
 
 
 class Topic(Node):
+    _one_or_more = frozenset({"tags", "positions"})
     topic: Slug = Field(description="Lowercase slug, unique in the library.")
     title: NonEmpty
     parent: Slug | None = Field(None, description="The parent topic's id: topics form a tree.")
@@ -158,7 +168,19 @@ class Topic(Node):
     facts: list[Fact] = Field(default_factory=list)
     questions: list[str] = Field(default_factory=list, description="Discussion questions.")
     tags: list[str] = Field(default_factory=list)
+    positions: list[Slug] | None = Field(
+        None, description="The positions this topic debates, in order; default: every position of the library (except those with default: false)."
+    )
     claims: list[Claim] = Field(default_factory=list)
+
+
+class GlossaryEntry(Node):
+    """A key term of arguments/glossary.yaml, explained in briefs' "Key terms" box."""
+
+    term: NonEmpty = Field(description="The term as briefs print it: an acronym (DHS) or words (metering).")
+    aliases: list[NonEmpty] = Field(default_factory=list, description="Other forms that count as the term: MPP for Remain in Mexico, irregular plurals.")
+    definition: NonEmpty = Field(description="One or two sentences, in our own words.")
+    evidence: list[Evidence] = Field(default_factory=list, description="Where a source defines the term.")
 
 
 class Position(Node):
@@ -167,6 +189,10 @@ class Position(Node):
     stance: Literal["pro", "con"]
     perspective: str | None = None
     short: str | None = Field(None, description="A short letter for maps (S, L, R); derived when absent.")
+    default: bool = Field(True, description="false: only topics that list it in their `positions:` debate it.")
+    labels: dict[LanguageCode, NonEmpty] = Field(
+        default_factory=dict, description="The label in other languages, by language code: {es: Partidarios}."
+    )
 
 
 class Name(Node):
@@ -209,17 +235,24 @@ class Source(Node):
 class Recipe(Node):
     """A brief recipe from briefs/*.yaml."""
 
+    _one_or_more = frozenset({"topics", "formats", "positions"})
+
     title: NonEmpty
     subtitle: str | None = None
     author: str | None = None
     topics: list[Slug] = Field(min_length=1)
     template: Slug = "handout"
-    formats: list[Literal["pdf", "html", "md", "docx"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
+    formats: list[Literal["pdf", "html", "md", "docx", "json"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
     positions: list[Slug] | None = None
     balance: Literal["strict", "warn", "off"] = "strict"
     max_claims: int = Field(3, ge=1, alias="max-claims")
     citation_style: Literal["apa", "mla", "chicago"] = Field("apa", alias="citation-style")
     paper: Literal["letter", "a4"] = "letter"
+    language: LanguageCode = Field("en", description="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in locales/.")
+    reading_level: float | None = Field(None, ge=1, le=20, alias="reading-level", description="Warn about claims above this U.S. grade level.")
+    key_terms: Literal["auto", "required", "off"] = Field(
+        "auto", alias="key-terms", description="auto: a Key terms box when the glossary has terms in the brief; required: also warn about unexplained acronyms; off: no box."
+    )
 
 
 @dataclass
@@ -231,6 +264,7 @@ class Library:
     positions: list[Position] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     recipes: dict[str, Recipe] = field(default_factory=dict)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
 
     def topic(self, topic_id: str) -> Topic | None:
         return self._index("topic", self.topics, "topic").get(topic_id)
@@ -243,6 +277,17 @@ class Library:
 
     def claim(self, claim_id: str) -> Claim | None:
         return self._index("claim", self.all_claims(), "id").get(claim_id)
+
+    def positions_of(self, topic: Topic) -> list[Position]:
+        """The positions a topic debates: its own `positions:` (those that exist), else every default one."""
+        if topic.positions is None:
+            return [p for p in self.positions if p.default]
+        return [p for p in (self.position(pid) for pid in dict.fromkeys(topic.positions)) if p is not None]
+
+    def positions_of_all(self, topics: list[Topic]) -> list[Position]:
+        """The union of the topics' positions, in the library's order."""
+        wanted = {p.id for t in topics for p in self.positions_of(t)}
+        return [p for p in self.positions if p.id in wanted]
 
     def all_claims(self) -> list[Claim]:
         return [c for t in self.topics for c in t.claims]

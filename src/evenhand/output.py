@@ -1,14 +1,33 @@
-"""Writing output files atomically: a failed write leaves the old file and nothing beside it."""
+"""Writing output files: atomically where that is safe, in place where it must be.
+
+``write_atomic`` writes a temporary file beside the target and renames it: a
+failed write leaves the old file and nothing beside it. ``write_output`` is for
+a path the user names with ``-o``: a regular file or a missing path is written
+atomically, but a device, FIFO, socket or standard stream (``/dev/null``,
+``/dev/stdout``, a named pipe) is written where it is, never replaced by a rename.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 
+STDOUT = "-"
+PART_SUFFIX = ".part"
+_RANDOM = 8  # characters tempfile adds to a temporary name
+_FD_PATH = re.compile(r"/dev/fd/(\d+)|/proc/(?:self|thread-self|\d+)/fd/(\d+)")
 
-def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
+
+def write_atomic(path: str | os.PathLike, data: bytes | str, *, exclusive: bool = False) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    With ``exclusive``, an existing ``path`` (made meanwhile by another process)
+    is left alone and FileExistsError raised: two runs never replace each other.
+    """
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "it is a folder; name a file")
@@ -20,14 +39,17 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=PART_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        if exclusive:
+            _link_exclusive(tmp, path, data)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -35,3 +57,108 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
             pass
         raise
     return path
+
+
+def temp_prefix(path: Path) -> str:
+    """``.NAME.``: the start of the temporary file beside ``path`` (then 8 random
+    characters and ``.part``). NAME is cut, on a character boundary, where the whole
+    temporary name would pass the file system's limit on a name's length."""
+    try:
+        limit = os.pathconf(path.parent, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    room = limit - len("..") - _RANDOM - len(PART_SUFFIX)
+    name = path.name.encode("utf-8", "surrogateescape")
+    if len(name) > room:
+        name = name[:room]
+        while name and (name[-1] & 0xC0) == 0x80:  # a character's continuation bytes
+            name = name[:-1]
+        if name and name[-1] >= 0xC0:  # and the lead byte they belonged to
+            name = name[:-1]
+    return f".{name.decode('utf-8', 'surrogateescape')}."
+
+
+def _link_exclusive(tmp: str, path: Path, data: bytes) -> None:
+    """Give the finished temporary file the name ``path`` unless that name exists."""
+    try:
+        os.link(tmp, path)  # atomic, and fails with FileExistsError if path exists
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: create the name exclusively instead
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    os.unlink(tmp)
+
+
+def writes_in_place(path: str | os.PathLike) -> bool:
+    """Whether ``path`` must be written where it is: standard output (``-``), a standard
+    stream's name (/dev/stdout, /dev/fd/N), or an existing thing that is neither a file
+    nor a folder (a device, FIFO or socket)."""
+    if fd_of(path) is not None:
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def fd_of(path: str | os.PathLike) -> int | None:
+    """The file descriptor a path names (``-`` and /dev/stdout: 1; /dev/fd/N: N), or None."""
+    text = str(path)
+    if text == STDOUT:
+        return 1
+    absolute = os.path.abspath(text)
+    named = {"/dev/stdout": 1, "/dev/stderr": 2}.get(absolute)
+    if named is not None:
+        return named
+    m = _FD_PATH.fullmatch(absolute)
+    if m and (m.group(2) is None or absolute.startswith(("/proc/self/", "/proc/thread-self/", f"/proc/{os.getpid()}/"))):
+        return int(m.group(1) or m.group(2))
+    return None
+
+
+def write_output(path: str | os.PathLike, data: bytes | str) -> None:
+    """Write ``data`` to a path named with ``-o`` (standard output is the caller's: see fd_of)."""
+    if not writes_in_place(path):
+        write_atomic(path, data)
+        return
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    fd = fd_of(path)
+    if fd is not None:
+        _write_all(fd, data)
+        return
+    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))  # no O_CREAT, no O_TRUNC
+    try:
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+_held: list[int] = []
+
+
+def lock_folder(folder: str | os.PathLike) -> None:
+    """Hold an exclusive lock on ``folder`` until the process ends (another process asking
+    for it waits): two imports into one library run one after the other, each seeing what
+    the other wrote. Where the file system cannot lock, exclusive creation still protects."""
+    import fcntl
+
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        os.close(fd)
+        return
+    _held.append(fd)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from evenhand.model import Position, Recipe, Source, Topic
+from evenhand.model import GlossaryEntry, Position, Recipe, Source, Topic
 
 _TITLES = {
     "topic": ("evenhand topic file", "arguments/*.yaml: one topic with its claims."),
     "sources": ("evenhand source records", "seeds/*.yaml: a list of cited documents, CSL-JSON field names."),
     "positions": ("evenhand positions", "arguments/positions.yaml: the sides of the debate."),
     "recipe": ("evenhand brief recipe", "briefs/*.yaml: which topics, template, formats."),
+    "glossary": ("evenhand glossary", "arguments/glossary.yaml: key terms (term, aliases, definition, evidence), shown in briefs."),
 }
 
 
@@ -20,7 +21,7 @@ def schema_for(kind: str) -> dict:
     elif kind == "recipe":
         body = Recipe.model_json_schema(by_alias=True)
     else:
-        item = Source if kind == "sources" else Position
+        item = {"sources": Source, "glossary": GlossaryEntry}.get(kind, Position)
         inner = item.model_json_schema(by_alias=True)
         defs = inner.pop("$defs", {})
         body = {"type": "array", "items": inner}

@@ -7,17 +7,17 @@ from evenhand.problems import Problem, sort_problems
 
 
 def check_library(lib: Library) -> list[Problem]:
-    from evenhand.checks import coverage, cycles, graph, recipes, references
+    from evenhand.checks import coverage, cycles, graph, languages, recipes, references, terms
 
     problems: list[Problem] = []
-    for module in (references, cycles, recipes, coverage, graph):
+    for module in (references, cycles, recipes, coverage, graph, terms, languages):
         problems.extend(module.check(lib))
     return sort_problems(problems)
 
 
 # The check modules that can report errors. coverage and graph only lint
 # (warnings and notes); a module that starts reporting errors belongs here.
-ERROR_CHECKS = ("references", "cycles", "recipes")
+ERROR_CHECKS = ("references", "cycles", "recipes", "terms", "languages")
 
 
 def check_errors(lib: Library) -> list[Problem]:

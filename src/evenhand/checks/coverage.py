@@ -18,7 +18,7 @@ def check(lib: Library) -> list[Problem]:
             if not claim.evidence:
                 problems.append(warning(claim.where("id"), f"claim '{claim.id}' has no evidence", "no-evidence"))
         if topic.claims or not lib.children(topic.topic):
-            for position in lib.positions:
+            for position in lib.positions_of(topic):
                 if position.id not in present:
                     problems.append(
                         warning(topic.where("topic"), f"topic '{topic.topic}' has no claim for position '{position.id}'", "missing-position")

@@ -20,10 +20,17 @@ def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -
     for key, kind, names, known in (("topics", "topic", recipe.topics, topics), ("positions", "position", recipe.positions or [], positions)):
         for i, name in enumerate(names):
             if name not in known:
-                hint = did_you_mean(name, known)
+                hint = did_you_mean(name, known) or (_known_topics(known) if kind == "topic" else "")
                 at = where or recipe.where(key, i)
                 problems.append(error(at, f"unknown {kind} '{name}'{hint}", f"unknown-{kind}"))
     return problems
+
+
+def _known_topics(known: list[str]) -> str:
+    if not known:
+        return " (the library has no topic yet: add one to arguments/)"
+    more = ", ..." if len(known) > 5 else ""
+    return f" (put a topic id here: {', '.join(known[:5])}{more})"
 
 
 def docx_template(recipe: Recipe, formats: list[str] | None = None, where: Location | None = None) -> Problem | None:

@@ -34,9 +34,13 @@ def check(lib: Library) -> list[Problem]:
             problems.append(error(topic.where("parent"), f"unknown parent topic '{topic.parent}'{hint}", "unknown-topic"))
         if topic.parent == topic.topic:
             problems.append(error(topic.where("parent"), f"topic '{topic.topic}' is its own parent", "topic-cycle"))
+        problems += _topic_positions(lib, topic, positions)
+        debated = {p.id for p in lib.positions_of(topic)}
         for fact in topic.facts:
             problems += _evidence_sources(fact.evidence, sources)
         for claim in topic.claims:
+            if claim.position in positions and claim.position not in debated:
+                problems.append(error(claim.where("position"), _not_debated(lib, topic, claim.position), "position-not-debated"))
             if claim.position not in positions:
                 problems.append(
                     error(
@@ -55,6 +59,30 @@ def check(lib: Library) -> list[Problem]:
                         message = f"unknown claim '{target}' in {relation}{hint}"
                         problems.append(error(claim.where(relation, i), message, "unknown-claim"))
     return problems
+
+
+def _topic_positions(lib: Library, topic, positions: set[str]) -> list[Problem]:
+    """A topic's `positions:` name positions that exist, each once."""
+    problems = []
+    for i, pid in enumerate(topic.positions or []):
+        if pid not in positions:
+            hint = did_you_mean(pid, positions) or f" (known: {', '.join(p.id for p in lib.positions)})"
+            problems.append(error(topic.where("positions", i), f"unknown position '{pid}'{hint}", "unknown-position"))
+        elif pid in topic.positions[:i]:
+            problems.append(error(topic.where("positions", i), f"'positions' lists '{pid}' twice", "duplicate"))
+    return problems
+
+
+def _not_debated(lib: Library, topic, pid: str) -> str:
+    if topic.positions is not None:
+        return (
+            f"position '{pid}' is not among the positions topic '{topic.topic}' debates "
+            f"({', '.join(topic.positions) or 'none'}): add it to the topic's 'positions'"
+        )
+    return (
+        f"position '{pid}' has 'default: false' in positions.yaml, so only topics that list it debate it: "
+        f"give topic '{topic.topic}' a 'positions:' list, such as [{', '.join([*(p.id for p in lib.positions_of(topic)), pid])}]"
+    )
 
 
 def _duplicates(kind: str, items: list, key: str) -> list[Problem]:

@@ -40,6 +40,9 @@ def _may_make_pdf(args: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; user errors print one line, internal errors too unless --debug."""
+    from evenhand.cli import console
+
+    console.install()  # control characters from a library never reach the terminal raw
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("EVENHAND_DEBUG") == "1"
     args = [a for a in args if a != "--debug"]

@@ -15,7 +15,9 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # color=True: Click must not strip escape sequences on its own when output is not a terminal;
+    # evenhand.cli.console escapes every control character instead, the same everywhere
+    context_settings={"help_option_names": ["-h", "--help"], "color": True},
 )
 
 
@@ -108,14 +110,18 @@ def topic_or_exit(lib, topic_id: str):
 
 
 def print_or_write(text: str, output: Path | None, *, wrote: str = "") -> None:
-    """``text`` to standard output, or written whole to ``output`` (then "wrote PATH" on stderr)."""
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
-    from evenhand.output import write_atomic
+    """``text`` to standard output (also for ``-o -`` and ``-o /dev/stdout``), or written
+    whole to ``output`` (then "wrote PATH" on stderr): atomically, or in place when it is
+    a device or FIFO (evenhand.output.write_output)."""
+    from evenhand.output import fd_of, write_output
 
+    if output is None or fd_of(output) == 1:
+        from evenhand.cli.console import write_data
+
+        write_data(text if text.endswith("\n") else text + "\n")
+        return
     try:
-        write_atomic(output, text)
+        write_output(output, text)
     except OSError as exc:
         raise UserError(f"cannot write '{output}': {exc.strerror or exc}") from None
     err(f"wrote {output}{wrote}")

@@ -20,8 +20,8 @@ class Format(str, Enum):
     pdf = "pdf"
     html = "html"
     md = "md"
-    json = "json"
     docx = "docx"
+    json = "json"
 
 
 class Balance(str, Enum):
@@ -58,7 +58,7 @@ def build(
     ] = None,
     formats: Annotated[
         Optional[list[Format]],
-        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md, docx (Word) or json (the brief's claims and balance table as data). Default: the recipe's, else pdf.", show_default=False),
+        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md, docx (Word), or json (the balance table with reading grades and how each side's evidence is presented, the claims and key terms). Default: the recipe's, else pdf.", show_default=False),
     ] = None,
     balance: Annotated[
         Optional[Balance],
@@ -79,6 +79,10 @@ def build(
     paper: Annotated[
         Optional[Paper],
         typer.Option("--paper", help="Page size of the PDF and Word output: letter (default) or a4.", show_default=False),
+    ] = None,
+    language: Annotated[
+        Optional[str],
+        typer.Option("--language", help="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in the library's locales/. Content stays as written.", show_default=False),
     ] = None,
     title: Annotated[
         Optional[str],
@@ -118,8 +122,9 @@ def build(
         max_claims=max_claims,
         citation_style=citation_style.value if citation_style else None,
         paper=paper.value if paper else None,
+        language=language,
     )
-    if output is not None and recipes and len(recipes) > 1:
+    if output is not None and (all_recipes or (recipes and len(recipes) > 1)):
         raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
     from evenhand.writers import pdf
 

@@ -57,6 +57,7 @@ def import_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print what would be imported and write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace topics (and their imported sources) that already exist.")] = False,
     template: Annotated[bool, typer.Option("--template", help="csv only: print the header row of the spreadsheet and exit.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="With --template: write the header row to this file instead of standard output.", show_default=False)] = None,
 ) -> None:
     """Import discussions into the library: topic files under arguments/, sources under seeds/.
 
@@ -69,8 +70,10 @@ def import_command(
             raise UserError("--template is only for csv", code=2)
         from evenhand.readers.csv_import import template_row
 
-        typer.echo(template_row(), nl=False)
+        print_or_write(template_row(), output)
         return
+    if output is not None:
+        raise UserError("--output is only for --template (imports go into the library's arguments/ and seeds/)", code=2)
     if not files:
         raise UserError("missing FILE: the file to import", code=2)
     seen: set[Path] = set()
@@ -89,6 +92,14 @@ def import_command(
             raise UserError(f"--topic-id '{topic_id}' is not a valid id (use lowercase letters, digits and '-')", code=2)
 
     reader = load_module("reader", fmt.value, IMPORTERS)
+    if not dry_run:  # a second import of the same discussion waits, then finds the first one's files
+        from evenhand.output import lock_folder
+        from evenhand.readers.library import LibraryNotFound, find_library
+
+        try:
+            lock_folder(find_library(library))
+        except LibraryNotFound:
+            pass  # open_library says so
     lib, load_problems = open_library(library)
 
     import gc

@@ -19,7 +19,8 @@ from evenhand.writers.library_yaml import append_positions, positions_yaml, sour
 class Plan:
     files: dict[str, tuple[Path, str]] = field(default_factory=dict)  # display path -> (path, text)
     refusals: list[str] = field(default_factory=list)  # existing files; --force replaces them
-    clashes: list[str] = field(default_factory=list)  # the imported files among themselves; --force does not help
+    clashes: list[str] = field(default_factory=list)  # the imported files among themselves, links out of the library; --force does not help
+    replaces: set[Path] = field(default_factory=set)  # planned files that exist (--force); the others are created exclusively
     errors: list[Problem] = field(default_factory=list)
     new_positions: list[str] = field(default_factory=list)
     reused_sources: list[int] = field(default_factory=list)  # per imported file
@@ -48,14 +49,18 @@ def plan_import(lib: Library, load_problems: list[Problem], results: list[tuple[
             old = lib.topic(topic.topic)
             target = _file_of(old) if old is not None else None
             if target is None:
-                target = (root / "arguments" / f"{topic.topic}.yaml").resolve()
+                target = _inside(plan, root, root / "arguments" / f"{topic.topic}.yaml")
+                if target is None:
+                    continue
             if old is not None or target.exists():
                 what = f"topic '{topic.topic}' already exists in {display_path(target)}" if old is not None else f"{display_path(target)} already exists"
                 if not force:
                     plan.refusals.append(what)
                 replaced.add(target)
             topic_files.append((topic, target))
-        seeds_path = (root / "seeds" / f"imported-{result.topics[0].topic}.yaml").resolve()
+        seeds_path = _inside(plan, root, root / "seeds" / f"imported-{result.topics[0].topic}.yaml")
+        if seeds_path is None:
+            continue
         seeds_paths.append(seeds_path)
         if result.sources and seeds_path.exists():
             if not force:
@@ -63,6 +68,7 @@ def plan_import(lib: Library, load_problems: list[Problem], results: list[tuple[
             replaced.add(seeds_path)
     if plan.clashes or plan.refusals:
         return plan
+    plan.replaces = replaced
 
     base = Library(
         root=lib.root,
@@ -95,11 +101,15 @@ def plan_import(lib: Library, load_problems: list[Problem], results: list[tuple[
     missing = []
     for _, result in results:
         for p in result.positions:
-            if p.id not in known:
+            if p.id not in known:  # the library's own topics do not take it up: only those that list it
                 known.add(p.id)
-                missing.append(p)
+                missing.append(p.model_copy(update={"default": False}))
     if missing:
-        path = (root / "arguments" / POSITIONS_FILE).resolve()
+        path = _inside(plan, root, root / "arguments" / POSITIONS_FILE)
+        if path is None:
+            return plan
+        if path.exists():
+            plan.replaces.add(path)
         shown = display_path(path)
         text = append_positions(path.read_text(encoding="utf-8"), missing) if path.is_file() else positions_yaml(positions + missing)
         plan.files[shown] = (path, text)
@@ -135,6 +145,17 @@ def plan_import(lib: Library, load_problems: list[Problem], results: list[tuple[
         p for p in new_errors([], imported_topics, imported_sources, positions + missing)
     ]
     return plan
+
+
+def _inside(plan: Plan, root: Path, path: Path) -> Path | None:
+    """``path`` resolved, or None (and a clash) when it or a folder on its way is a link out of the library."""
+    from evenhand.confine import link_out
+
+    problem = link_out(path, root)
+    if problem is not None:
+        plan.clashes.append(f"{problem}; evenhand writes only inside the library (remove the link)")
+        return None
+    return path.resolve()
 
 
 def _parse_list(model, text: str, shown: str, problems: list[Problem]) -> list:
@@ -178,7 +199,9 @@ def write_plan(plan: Plan) -> list[str]:
     written = []
     for shown, (path, text) in plan.files.items():
         try:
-            write_atomic(path, text)
+            write_atomic(path, text, exclusive=path not in plan.replaces)
+        except FileExistsError:
+            raise UserError(f"'{shown}' was made meanwhile (by another import?); left as it is: run the import again") from None
         except OSError as exc:
             raise UserError(f"cannot write '{shown}': {exc.strerror or exc}") from None
         written.append(shown)

@@ -29,26 +29,36 @@ class SchemaKind(str, Enum):
     sources = "sources"
     positions = "positions"
     recipe = "recipe"
+    glossary = "glossary"
 
 
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder for the new library (created if missing; must be empty).")],
+    bare: Annotated[bool, typer.Option("--bare", help="No starter topic: positions, an empty seeds file and a recipe skeleton to fill in.")] = False,
 ) -> None:
-    """Make a new, tiny, valid library: one topic, three claims, one source, one recipe."""
+    """Make a new, tiny, valid library: one topic, three claims, one source, one recipe (--bare: no topic)."""
     from evenhand.paths import PACKAGE_DIR
 
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise UserError(f"'{directory}' exists and is not an empty folder; choose a new folder", code=2)
-    starter = PACKAGE_DIR / "starter"
+    starter = PACKAGE_DIR / ("starter-bare" if bare else "starter")
     try:
         shutil.copytree(starter, directory, dirs_exist_ok=True)
         (directory / "gitignore").rename(directory / ".gitignore")
         (directory / "templates").mkdir(exist_ok=True)
     except OSError as exc:
         raise UserError(f"cannot create '{directory}': {exc.strerror or exc}") from None
-    typer.echo(f"Made a new library in {directory}")
+    if bare:
+        typer.echo(f"Made a new, empty library in {directory}: positions in arguments/positions.yaml, no topic yet")
+        typer.echo("Next: write a topic file in arguments/ (README: Topic files), or import one "
+                   "(evenhand import kialo FILE); then fill in briefs/handout.yaml, whose lines are commented out")
+        return
+    typer.echo(f"Made a new library in {directory}: one topic (arguments/school-start-time.yaml), "
+               "one source (seeds/sources.yaml) and one brief recipe (briefs/handout.yaml)")
     typer.echo(f"Next: cd {directory} && evenhand validate && evenhand build briefs/handout.yaml")
+    typer.echo("To make it yours: replace the topic and source files, and put your topic's id in `topics:` "
+               "of briefs/handout.yaml, which names school-start-time (or start over with evenhand init --bare)")
 
 
 @app.command()
@@ -63,9 +73,11 @@ def validate(
     """
     from evenhand.problems import Severity, has_errors, strictened
 
+    from evenhand.checks import terms
+
     lib, problems = open_library(library, check=True)
     if strict:
-        problems = strictened(problems)
+        problems = terms.strict(strictened(problems))
     print_problems(problems, fmt)
     if fmt is ProblemFormat.text:
         counts = {s: sum(p.severity is s for p in problems) for s in Severity}
@@ -79,19 +91,26 @@ def validate(
 
 
 @app.command("list")
-def list_topics(library: LibraryOpt = None) -> None:
-    """Show the topics as a tree, with claim counts per position."""
+def list_topics(
+    library: LibraryOpt = None,
+    briefs: Annotated[bool, typer.Option("--briefs", help="List the brief recipes instead: template, formats, topics, and whether build/ holds their outputs, up to date.")] = False,
+) -> None:
+    """Show the topics as a tree, with claim counts per position (--briefs: the brief recipes)."""
     lib, problems = open_library(library)
     failed = report_load_problems(problems)
+    if briefs:
+        _list_briefs(lib)
+        raise typer.Exit(1 if failed else 0)
     positions = [p.id for p in lib.positions]
-    rows: list[tuple[str, list[int], str]] = []
+    rows: list[tuple[str, list[int | str], str]] = []
     seen: set[str] = set()
 
     def walk(topic, depth: int) -> None:
         if topic.topic in seen:
             return
         seen.add(topic.topic)
-        counts = [sum(c.position == pid for c in topic.claims) for pid in positions]
+        debated = {p.id for p in lib.positions_of(topic)}  # "-": a position the topic does not debate
+        counts = [sum(c.position == pid for c in topic.claims) if pid in debated else "-" for pid in positions]
         rows.append(("  " * depth + topic.topic, counts, topic.title))
         for child in lib.children(topic.topic):
             walk(child, depth + 1)
@@ -112,6 +131,32 @@ def list_topics(library: LibraryOpt = None) -> None:
         raise typer.Exit(1)
 
 
+def _list_briefs(lib) -> None:
+    from evenhand.brief_status import brief_statuses
+    from evenhand.readers.library import display_path
+
+    statuses = brief_statuses(lib)
+    if not statuses:
+        typer.echo("No brief recipes yet: add a YAML file to briefs/ (README: Brief recipes).")
+        return
+    rows = []
+    for s in statuses:
+        state = s.state
+        if state == "out of date":
+            state += f" ({display_path(s.newer[0])} is newer)"
+        r = s.recipe
+        rows.append([s.name, r.template, ", ".join(r.formats), ", ".join(r.topics), state, _printable(r.title)])
+    head = ["BRIEF", "TEMPLATE", "FORMATS", "TOPICS", "OUTPUTS", "TITLE"]
+    widths = [max(len(head[i]), *(len(row[i]) for row in rows)) for i in range(len(head) - 1)]
+    for row in [head, *rows]:
+        typer.echo("  ".join([*(cell.ljust(w) for cell, w in zip(row, widths)), row[-1]]).rstrip())
+
+
+def _printable(text: str) -> str:
+    """Library text for the terminal: control characters escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @app.command()
 def show(
     topic: Annotated[str, typer.Argument(help="Topic id, as in `evenhand list`.")],
@@ -128,7 +173,7 @@ def show(
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file: topic (arguments/*.yaml), sources (seeds/*.yaml), positions, recipe (briefs/*.yaml).")] = SchemaKind.topic,
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file: topic (arguments/*.yaml), sources (seeds/*.yaml), positions, recipe (briefs/*.yaml), glossary (arguments/glossary.yaml).")] = SchemaKind.topic,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """Print the JSON Schema of a file kind, for editors (VS Code's YAML extension) and scripts."""

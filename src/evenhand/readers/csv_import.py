@@ -178,7 +178,9 @@ def parse(text: str, *, display: str, default_topic: str, library: Library | Non
         return result
     for t in topics.values():
         claims = [make_claim(data, where, problems) for data, where in t["claims"]]
-        topic = make_topic({"topic": t["topic"], "title": t["title"], "claims": [c for c in claims if c]}, t["where"], problems)
+        used = {data["position"] for data, _ in t["claims"]}
+        debated = [pid for pid in dict.fromkeys([*positions, *extra]) if pid in used]  # the library's order
+        topic = make_topic({"topic": t["topic"], "title": t["title"], "positions": debated, "claims": [c for c in claims if c]}, t["where"], problems)
         if topic is not None:
             result.topics.append(topic)
     result.positions = plain_positions(*sorted(needed))

@@ -14,7 +14,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from evenhand.problems import Location, Problem
-from evenhand.readers.imported import CRITICS, SUPPORTERS, ImportResult, claim_id, make_claim, make_topic, plain_positions
+from evenhand.readers.imported import CRITICS, PRO_CON, SUPPORTERS, ImportResult, claim_id, make_claim, make_topic, plain_positions
 
 PRO_TAGS = {"pro", "for", "yes"}
 CON_TAGS = {"con", "contra", "against", "no"}
@@ -140,7 +140,7 @@ def build_result(
         if claim is not None:
             claims_by_topic[node.topic].append(claim)
     for i, t in enumerate(topics):
-        data = {"topic": t.id, "title": t.title, "claims": claims_by_topic[i]}
+        data = {"topic": t.id, "title": t.title, "positions": list(PRO_CON), "claims": claims_by_topic[i]}
         if t.parent is not None:
             data["parent"] = topics[t.parent].id
         for key in ("question", "background"):
@@ -151,5 +151,5 @@ def build_result(
         topic = make_topic(data, t.where, problems)
         if topic is not None:
             result.topics.append(topic)
-    result.positions = plain_positions(*[p for p in (SUPPORTERS["id"], CRITICS["id"]) if p in used])
+    result.positions = plain_positions(*PRO_CON)
     return result

@@ -37,6 +37,8 @@ MAX_IMPORT_BYTES = 20 * 1024 * 1024
 # The plain positions for formats without a left/right perspective (Kialo, Argdown, AIF).
 SUPPORTERS = {"id": "supporters", "label": "Supporters", "stance": "pro"}
 CRITICS = {"id": "critics", "label": "Critics", "stance": "con"}
+# The positions every topic from those formats debates (its `positions:`).
+PRO_CON = (SUPPORTERS["id"], CRITICS["id"])
 
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

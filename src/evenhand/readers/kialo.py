@@ -18,6 +18,7 @@ from evenhand.readers.imported import (
     make_claim,
     make_source,
     make_topic,
+    PRO_CON,
     plain_positions,
     read_text,
     slugify,
@@ -30,7 +31,7 @@ _HEADER = re.compile(r"^Discussion Title:\s*(.*)$")
 _MD_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _FOOTNOTE = re.compile(r"[ \t]?(?<!\\)\[(\d+)\](?!\()")
 _URL = re.compile(r"https?://[^\s<>\]\)]+")
-_UNESCAPE = re.compile(r"\\([()\[\]])")
+_UNESCAPE = re.compile(r"\\([()\[\].:>])")  # '.', ':' and '>': lines our export keeps from reading as structure
 _BOLD_TITLE = re.compile(r"^\*\*(.+)\*\*$")
 
 
@@ -99,7 +100,7 @@ class _Builder:
 
     def build(self) -> None:
         root = self.nodes[(1,)]
-        multi = bool(root.children) and all(self.nodes[c].label is None for c in root.children)
+        multi = bool(root.children) and all(self.nodes[c].label in (None, "Thesis") for c in root.children)
         theses = [self.nodes[c] for c in root.children] if multi else [root]
         taken_topics: set[str] = set()
         topic_ids: list[str] = []
@@ -136,7 +137,7 @@ class _Builder:
             if t is None:
                 return
         self.result.topics = topics
-        self.result.positions = plain_positions(*sorted(used_positions, key=["supporters", "critics"].index))
+        self.result.positions = plain_positions(*PRO_CON)
         for n, entry in self.entries.items():
             if n not in self.footnote_source:
                 self.problems.append(warning(Location(self.display, entry[1], 1), f"source [{n}] is not cited by any claim; skipped", "kialo-uncited"))
@@ -208,7 +209,7 @@ class _Builder:
                 used_positions.add(claim.position)
         background = "\n\n".join([*(["\n".join(self.preface)] if self.preface and parent_id is None else []), *notes]) or None
         data = {"topic": tid, "title": title, "parent": parent_id, "question": _plain(thesis.text) or None,
-                "background": background, "claims": claims}
+                "background": background, "positions": list(PRO_CON), "claims": claims}
         return make_topic(data, self.where(thesis), self.problems)
 
     def _note_other(self, node: Node, m: re.Match, notes: list[str]) -> None:

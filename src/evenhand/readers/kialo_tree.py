@@ -79,7 +79,7 @@ def split_tree(lines: list[str], start: int, end: int, display: str, problems: l
             # list in the text); a labelled one only needs its parent to exist
             fresh = path not in nodes
             continues = (not nodes and path == (1,)) or (bool(parent) and parent in stack and fresh)
-            thesis_like = len(path) == 2 and label is None and _multi_ok(nodes, path)
+            thesis_like = len(path) == 2 and label in (None, "Thesis") and _multi_ok(nodes, path)
             if (continues and (label is not None or len(path) == 1 or thesis_like)) or (
                 label is not None and fresh and parent in nodes
             ):
@@ -87,7 +87,7 @@ def split_tree(lines: list[str], start: int, end: int, display: str, problems: l
                 continue
             if label is not None or (continues and len(path) > 1):
                 if not any(path[:k] in rejected for k in range(1, len(path))):
-                    problems.append(_bad_path(nodes, path, label, Location(display, i + 1, 1)))
+                    problems.append(_bad_path(nodes, path, label, Location(display, i + 1, 1), m.group(3)))
                 rejected.add(path)
                 current = None  # its text is not anyone's
                 continue
@@ -111,15 +111,19 @@ def split_tree(lines: list[str], start: int, end: int, display: str, problems: l
 
 
 def _multi_ok(nodes: dict, path: tuple[int, ...]) -> bool:
-    """An unlabelled `1.n.` is a thesis of a multi-thesis discussion, unless 1. already has Pro/Con children."""
+    """An unlabelled (or `Thesis:`) `1.n.` is a thesis of a multi-thesis discussion, unless 1. already has Pro/Con children."""
     root = nodes.get((1,))
-    return root is not None and path not in nodes and all(nodes[c].label is None for c in root.children)
+    return root is not None and path not in nodes and all(nodes[c].label in (None, "Thesis") for c in root.children)
 
 
 def _open(nodes, stack, path, label, line_no, m, problems, display) -> Node:
     node = Node(path, label, line_no, len(m.group(1)) + 2 if label else 1)
-    if label == "Thesis" and len(path) > 1:
-        problems.append(error(Location(display, line_no, 1), f"'Thesis:' label on {node.shown}: only the root (1.) is the thesis", "kialo-label"))
+    if label == "Thesis" and len(path) > 1 and (len(path) > 2 or not _multi_ok(nodes, path)):
+        problems.append(error(
+            Location(display, line_no, 1),
+            f"'Thesis:' label on {node.shown}: a thesis is the root 1., or a child of a root question whose children are all theses",
+            "kialo-label",
+        ))
     if len(path) == 1 and label in ("Pro", "Con"):
         problems.append(error(Location(display, line_no, 1), f"the thesis 1. cannot be labelled '{label}:'", "kialo-label"))
     nodes[path] = node
@@ -132,7 +136,7 @@ def _open(nodes, stack, path, label, line_no, m, problems, display) -> Node:
     return node
 
 
-def _bad_path(nodes, path, label, where: Location) -> Problem:
+def _bad_path(nodes, path, label, where: Location, rest: str = "") -> Problem:
     shown = ".".join(map(str, path)) + "."
     parent = ".".join(map(str, path[:-1])) + "."
     if path in nodes:
@@ -142,5 +146,7 @@ def _bad_path(nodes, path, label, where: Location) -> Problem:
     if len(path) == 1:
         return error(where, f"a second thesis {shown}: a Kialo discussion has one root, 1.", "kialo-path")
     if label is None:
-        return error(where, f"claim {shown} has no 'Pro:' or 'Con:' label", "kialo-label")
+        body = rest.strip() if _LINK.match(rest.strip()) else "..."
+        what = "link" if body != "..." else "claim"
+        return error(where, f"{what} {shown} has no 'Pro:' or 'Con:' label: write it as '{shown} Pro: {body}' (or Con:)", "kialo-label")
     return error(where, f"claim {shown} skips a level: there is no claim {parent} above it", "kialo-path")

@@ -12,12 +12,13 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from evenhand.model import DEFAULT_POSITIONS, Claim, Library, Position, Recipe, Source, Topic
+from evenhand.model import DEFAULT_POSITIONS, Claim, GlossaryEntry, Library, Position, Recipe, Source, Topic
 from evenhand.problems import Location, NodeLoc, Problem, did_you_mean, error
 from evenhand.readers.yaml_source import LocDict, LocList, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 POSITIONS_FILE = "positions.yaml"
+GLOSSARY_FILE = "glossary.yaml"  # arguments/glossary.yaml, beside positions.yaml
 
 
 class LibraryNotFound(Exception):
@@ -86,9 +87,10 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
     lib = Library(root=str(root))
     problems: list[Problem] = []
     positions_path = root / "arguments" / POSITIONS_FILE
+    glossary_path = root / "arguments" / GLOSSARY_FILE
 
     for path in yaml_files(root / "arguments"):
-        if path == positions_path:
+        if path in (positions_path, glossary_path) or _leads_out(path, root, problems):
             continue
         data, where = _read(path, cwd, problems)
         if data is None:
@@ -99,7 +101,7 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
         if topic is not None:
             lib.topics.append(topic)
 
-    if positions_path.is_file():
+    if positions_path.is_file() and not _leads_out(positions_path, root, problems):
         before = len(problems)
         data, where = _read(positions_path, cwd, problems)
         lib.positions = _validate_list(Position, data, where, problems, "positions")
@@ -117,13 +119,21 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
         # rather than an "unknown position" error on every claim
         lib.positions = [Position.model_validate(p) for p in DEFAULT_POSITIONS]
 
+    if glossary_path.is_file():
+        data, where = _read(glossary_path, cwd, problems)
+        lib.glossary = _validate_list(GlossaryEntry, data, where, problems, "glossary entries")
+
     for path in yaml_files(root / "seeds"):
+        if _leads_out(path, root, problems):
+            continue
         data, where = _read(path, cwd, problems)
         if isinstance(data, dict):
             data = LocList([data])
         lib.sources.extend(_validate_list(Source, data, where, problems, "sources"))
 
     for path in yaml_files(root / "briefs"):
+        if _leads_out(path, root, problems):
+            continue
         data, where = _read(path, cwd, problems)
         if data is None:
             continue
@@ -131,6 +141,24 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
         if recipe is not None:
             lib.recipes[path.stem] = recipe
     return lib, problems
+
+
+def _leads_out(path: Path, root: Path, problems: list[Problem]) -> bool:
+    """A library file that is (or sits under) a symbolic link out of the library is not read:
+    one located error names the link, and nothing of what it points at is shown."""
+    from evenhand.confine import link_out, shown_link
+
+    problem = link_out(path, root)
+    if problem is None:
+        return False
+    problems.append(
+        error(
+            Location(shown_link(path), 1, 1),
+            f"not read: {problem}; copy the file into the library instead of linking to it",
+            "link-out",
+        )
+    )
+    return True
 
 
 def problems_for(problems: list[Problem], where: str) -> bool:
@@ -247,6 +275,7 @@ _WHAT = {
     "Evidence": "an evidence item",
     "Fact": "a fact",
     "Position": "a position",
+    "GlossaryEntry": "a glossary entry",
     "Source": "a source record",
     "Name": "a name",
     "Recipe": "a brief recipe",
@@ -277,7 +306,7 @@ def _problem_from(model: type[BaseModel], err: dict, root: Any, prefix: tuple, w
     elif kind == "literal_error":
         msg = f"{label}: '{value}' is not one of {err.get('ctx', {}).get('expected', '')}"
     elif kind in ("list_type", "tuple_type"):
-        msg = f"{label} must be a list"
+        msg = f"{label} must be a list" + _list_example(key_path[-2] if key is None and len(key_path) >= 2 else key)
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         msg = f"{label if key else what} must be a mapping of keys and values"
     elif kind == "string_type":
@@ -293,6 +322,24 @@ def _problem_from(model: type[BaseModel], err: dict, root: Any, prefix: tuple, w
     else:
         msg = f"{label}: {err['msg']}"
     return error(_location(root, loc, where), msg, kind)
+
+
+# How each list is written, for "must be a list" messages (one line: problems print one per line).
+_LIST_EXAMPLES = {
+    "claims": "a '- id: ...' entry per claim under 'claims:'",
+    "evidence": "evidence: [{source: my-source, locator: page 4}], or a '- source: ...' line per item",
+    "facts": "facts: [{text: ..., evidence: [{source: my-source}]}], or a '- text: ...' line per fact",
+    "questions": "questions: [Who gains?, Who pays?], or a '- ' line per question",
+    "author": "author: [{family: Selee, given: Andrew}]",
+    "editor": "editor: [{family: Selee, given: Andrew}]",
+}
+
+
+def _list_example(key: str | None) -> str:
+    """How to write the list ``key``."""
+    if key is None:
+        return ": write [a, b], or a '- ' line per entry"
+    return f", such as {_LIST_EXAMPLES.get(key, f'{key}: [a, b]')}"
 
 
 def _owner(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, tuple]:

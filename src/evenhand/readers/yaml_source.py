@@ -11,11 +11,13 @@ one located problem); a duplicate key is reported and its first value kept.
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from evenhand.problems import _COL_BITS, _POS_BITS, Location, NodeLoc, Problem, error, pack, pack_entry
+from evenhand.control_chars import CONTROL, first_control
+from evenhand.problems import _COL_BITS, _POS_BITS, Location, NodeLoc, Problem, error, pack, pack_entry, warning
 from evenhand.readers.files import decode_utf8, read_bytes
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -57,7 +59,7 @@ def parse_yaml(raw: bytes | str, display: str) -> tuple[object, list[Problem]]:
     except _Refused as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, display)]
+        return None, [_tab_problem(exc, text, display) or _syntax_problem(exc, display)]
     except yaml.YAMLError as exc:
         return None, [_other_yaml_problem(exc, text, display)]
     return data, problems
@@ -86,8 +88,32 @@ def _other_yaml_problem(exc: yaml.YAMLError, text: str, display: str) -> Problem
     return error(Location(display, 1, 1), f"YAML error: {exc}", "yaml-syntax")
 
 
+def _control_problem(value: str, mark, display: str) -> Problem:
+    return warning(
+        Location(display, mark.line + 1, mark.column + 1),
+        f"the value holds a control character ({first_control(value)}): terminals act on these "
+        "(clear the screen, hide text); evenhand prints it escaped, remove it",
+        "control-character",
+    )
+
+
 def _depth_problem(where: Location) -> Problem:
     return error(where, f"lists and mappings nest deeper than {MAX_DEPTH} levels", "yaml-depth")
+
+
+def _tab_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem | None:
+    """A tab in a line's indentation (or right after a list's '-') where the parser stopped."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    line = text.split("\n", mark.line + 1)[mark.line] if mark.line < text.count("\n") + 1 else ""
+    lead = len(line) - len(line.lstrip(" \t-"))
+    tab = line.find("\t", 0, lead)
+    if tab < 0 and mark.column < len(line) and line[mark.column] == "\t":
+        tab = mark.column
+    if tab < 0:
+        return None
+    return error(Location(display, mark.line + 1, tab + 1), "tabs cannot indent YAML; use spaces", "yaml-tab")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
@@ -142,6 +168,8 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
                     _take_key(stack[-1], event.value, mark, display, problems)
                     continue
                 value = event.value
+                if event.style == '"' and CONTROL.search(value):  # only "\e" and the like make one
+                    problems.append(_control_problem(value, mark, display))
                 if not event.style and value in _NULLS:
                     value = None
                 elif len(value) <= 40:  # ids, positions, sources repeat: keep one copy
@@ -218,3 +246,49 @@ def _take_key(frame: list, key: str, mark, display: str, problems: list[Problem]
         frame[3] = _DROP
     else:  # the same few key names repeat thousands of times: keep one copy of each
         frame[3], frame[4], frame[5] = sys.intern(key), line, col
+
+
+def locate_word(where: Location, value: str, start: int, end: int) -> Location:
+    """Where ``value[start:end]`` (a whole word of a text read from ``where``) sits in the file.
+
+    The n-th use of the word in the value is the n-th use in the file from the
+    value's start, whatever the scalar's style (plain, quoted, block): a word
+    has no escapes and no line breaks. Falls back to the value's own place.
+    """
+    import re
+
+    if not where.line or start >= end:
+        return where
+    pattern = re.compile(rf"(?<!\w){re.escape(value[start:end])}(?!\w)")
+    nth = sum(1 for m in pattern.finditer(value) if m.start() < start)
+    text = _file_text(where.file)
+    if text is None:
+        return where
+    lines = text.split("\n")
+    if where.line > len(lines):
+        return where
+    offset = sum(len(line) + 1 for line in lines[: where.line - 1]) + max(where.col - 1, 0)
+    for i, m in enumerate(pattern.finditer(text, offset)):
+        if i == nth:
+            before = text[: m.start()]
+            return Location(where.file, before.count("\n") + 1, m.start() - (before.rfind("\n") + 1) + 1)
+    return where
+
+
+def _file_text(display: str) -> str | None:
+    """The text of a file the library was read from (by its displayed path), or None."""
+    path = Path(display)
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _cached_text(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _cached_text(path: str, mtime_ns: int, size: int) -> str | None:
+    raw, problem = read_bytes(Path(path), path, MAX_BYTES)
+    if problem or raw is None:
+        return None
+    text, problem = decode_utf8(raw, path)
+    return None if problem else text.lstrip("\ufeff")

@@ -1,14 +1,9 @@
-"""A brief as JSON data: what it holds and its balance table, for scripts (``build --format json``).
+"""Brief → JSON: what the brief holds and its balance, for scripts and spreadsheets.
 
-Shape::
-
-    {"format": "evenhand-brief", "version": 1, "title", "date", "topics": [ids],
-     "sections": [{"position", "label", "claims": [{"label", "id", "title", "topic", "sources": [ids]}]}],
-     "balance": [{"position", "claims", "words", "evidence", "quoted", "noted",
-                  "acknowledged", "second_hand"}],
-     "notices": [...]}
-
-``second_hand`` is a share from 0 to 1 (see ``evenhand.evenness``).
+Per position: claims, words, evidence items, the reading grade (median,
+lowest, highest), and how its evidence is presented (items quoted, noted,
+acknowledged; the share of second-hand claims); per claim its label, id, title and grade; the key terms.
+The bytes depend only on the brief.
 """
 
 from __future__ import annotations
@@ -17,41 +12,24 @@ import json
 
 from evenhand.brief import Brief
 
-FORMAT = "evenhand-brief"
-VERSION = 1
-
 
 def render(brief: Brief) -> str:
-    doc = {
-        "format": FORMAT,
-        "version": VERSION,
+    data = {
         "title": brief.title,
         "date": brief.date,
         "template": brief.template,
-        "topics": [t.topic for t in brief.topics],
-        "sections": [
-            {
-                "position": s.position.id,
-                "label": s.position.label,
-                "claims": [
-                    {
-                        "label": c.label,
-                        "id": c.claim.id,
-                        "title": c.claim.title,
-                        "topic": c.topic.topic,
-                        "sources": [ce.source.id for ce in c.evidence],
-                    }
-                    for c in s.claims
-                ],
-            }
-            for s in brief.sections
-        ],
+        "language": brief.language,
+        "topics": [t.topic for t in brief.main_topics],
+        "reading_formula": brief.reading_formula,
         "balance": [
             {
                 "position": r.position.id,
+                "label": r.position.label,
                 "claims": r.claims,
                 "words": r.words,
                 "evidence": r.evidence,
+                "grade": {"median": r.grade_median, "min": r.grade_min, "max": r.grade_max},
+                # how the evidence is presented (evenhand.evenness); second_hand is a share from 0 to 1
                 "quoted": r.quoted,
                 "noted": r.noted,
                 "acknowledged": r.acknowledged,
@@ -59,6 +37,11 @@ def render(brief: Brief) -> str:
             }
             for r in brief.balance
         ],
-        "notices": list(brief.notices),
+        "claims": [
+            {"label": c.label, "id": c.claim.id, "position": c.position.id, "title": c.claim.title, "words": c.words, "grade": c.grade}
+            for c in brief.claims
+        ],
+        "key_terms": [{"term": t.term, "definition": t.definition} for t in brief.key_terms],
+        "references": len(brief.references),
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

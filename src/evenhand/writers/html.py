@@ -48,31 +48,59 @@ def render(
     *,
     library_root: str | Path | None,
     brief_map=None,
+    key_terms_limit: int | None = None,
 ) -> str:
     """The page as text. ``brief_map`` (evenhand.brief_map.BriefMap) fills the handout's
-    optional argument-map slot: its ``pages`` (heading, svg, alt, outline) and ``subtopics``."""
-    from evenhand import __version__
+    optional argument-map slot: its ``pages`` (heading, svg, alt, outline) and ``subtopics``.
+
+    The key-terms box lists the brief's glossary terms that the page's own text
+    uses, in order of first use, and the first use of each is marked (a first
+    rendering finds them). ``key_terms_limit``: how many a template with little
+    room (the one-pager) shows; it says how many it left out.
+    """
+    from markupsafe import Markup
+
+    from evenhand import __version__, i18n
     from evenhand.citations import Bibliography
+    from evenhand.writers.key_terms import first_uses, mark_first_uses
     from evenhand.writers.templating import render as render_template
 
-    bib = Bibliography(brief.references, brief.citation_style)
+    trans = i18n.translations(brief.language, library_root)
+    bib = Bibliography(brief.references, brief.citation_style, brief.language, trans)
     refs = {s.id: i for i, s in enumerate(brief.references, 1)}
     topic_titles = ", ".join(t.title for t in brief.main_topics)
-    return render_template(
-        library_root,
-        f"{brief.template}.html.j2",
-        brief=brief,
-        bib=bib,
-        refs=refs,
-        lang="en",
-        page_size=PAGE_SIZES.get(brief.paper, "letter"),
-        date_long=long_date(brief.date),
-        author=brief.author or "evenhand",
-        description=brief.question or brief.subtitle or topic_titles,
-        topic_titles=topic_titles,
-        is_page=is_page,
-        first_sentence=first_sentence,
-        stances={"pro": "for", "con": "against"},
-        generator=f"evenhand {__version__}",
-        brief_map=brief_map,
-    )
+
+    def page(key_terms: list) -> str:
+        return render_template(
+            library_root,
+            f"{brief.template}.html.j2",
+            language=brief.language,
+            brief=brief,
+            bib=bib,
+            refs=refs,
+            lang=brief.text_language,  # the page's text (hyphenation follows it); fixed texts are in brief.language
+            page_size=PAGE_SIZES.get(brief.paper, "letter"),
+            page_counter=Markup(i18n.page_counter_css(trans)),
+            date_long=i18n.long_date(brief.date, brief.language),
+            author=brief.author or "evenhand",
+            description=brief.question or brief.subtitle or topic_titles,
+            topic_titles=topic_titles,
+            is_page=is_page,
+            first_sentence=first_sentence,
+            stances={k: trans.gettext(v) for k, v in i18n.STANCES.items()},
+            balance_mode=trans.gettext(brief.balance_mode),
+            reading_formula=brief.reading_formula,
+            key_terms=key_terms[:key_terms_limit] if key_terms_limit is not None else key_terms,
+            key_terms_left_out=max(0, len(key_terms) - key_terms_limit) if key_terms_limit is not None else 0,
+            generator=f"evenhand {__version__}",
+            brief_map=brief_map,
+        )
+
+    if not brief.key_terms:
+        return page([])
+    text = page([])
+    terms = first_uses(text, brief.key_terms)
+    if terms:
+        text = page(terms)
+    shown = terms[:key_terms_limit] if key_terms_limit is not None else terms
+    return mark_first_uses(text, shown)

@@ -50,7 +50,14 @@ def write(lib: Library, topic_id: str) -> str:
         "version": VERSION,
         "topic": topic_id,
         "topics": [_drop_empty(_dump(t)) for t in topics],
-        "positions": [_drop_empty(_dump(p)) for p in lib.positions],
+        "positions": [_drop_default(_drop_empty(_dump(p))) for p in lib.positions],
         "sources": [_drop_empty(_dump(s)) for s in sources],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _drop_default(position: dict) -> dict:
+    """`default: true` is what a position file leaves out; only `default: false` is written."""
+    if position.get("default") is True:
+        del position["default"]
+    return position

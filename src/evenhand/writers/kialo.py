@@ -20,6 +20,10 @@ from evenhand.readers.imported import title_from_text
 
 _MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _ESCAPE = re.compile(r"(?<!\\)([()\[\]])")
+# Lines of a claim's text that the reader would take for structure: a claim's path
+# (`1.1.7. Pro: ...`), a `-> See` link, the `Sources:` heading. A backslash before
+# their first dot, '>' or ':' keeps them text; Markdown shows them the same.
+_STRUCTURE = re.compile(r"(?m)^(\d+)\.(?=(?:\d+\.)+(?:[ \t]|$)|[ \t]+(?:Pro|Con|Thesis):)|^(-)>|^(Sources):(?=[ \t]*$)")
 
 
 def write(lib: Library, topic_id: str) -> str:
@@ -42,6 +46,12 @@ def write(lib: Library, topic_id: str) -> str:
         lines.extend(out.subtree((1,)))
     lines.extend(out.sources_block())
     return "\n".join(lines) + "\n"
+
+
+def _escape_structure(m: re.Match) -> str:
+    if m.group(1):
+        return m.group(1) + "\\."
+    return m.group(2) + "\\>" if m.group(2) else m.group(3) + "\\:"
 
 
 def _dotted(path: tuple[int, ...]) -> str:
@@ -166,7 +176,7 @@ class _Out:
             out.append(m.group(0))
             pos = m.end()
         out.append(_ESCAPE.sub(r"\\\1", text[pos:]))
-        return "".join(out).strip("\n")
+        return _STRUCTURE.sub(_escape_structure, "".join(out).strip("\n"))
 
     def sources_block(self) -> list[str]:
         if not self.footnotes:

@@ -12,7 +12,7 @@ import re
 
 from evenhand.model import Claim, Evidence, Fact, Name, Position, Source, Topic
 
-_TOPIC_KEYS = ("topic", "title", "parent", "question", "background", "facts", "questions", "tags", "claims")
+_TOPIC_KEYS = ("topic", "title", "parent", "question", "background", "facts", "questions", "tags", "positions", "claims")
 _CLAIM_KEYS = ("id", "position", "title", "text", "evidence", "attacks", "supports", "rank", "tags")
 _EVIDENCE_KEYS = ("source", "locator", "quote", "note", "context")
 _POSITION_KEYS = ("id", "label", "stance", "perspective", "short")
@@ -167,7 +167,10 @@ def sources_yaml(sources: list[Source], header: str | None = None) -> str:
 
 def position_flow(position: Position) -> str:
     data = position.model_dump(exclude_none=True)
-    return "- {" + ", ".join(f"{k}: {_flow_item(str(data[k]))}" for k in _POSITION_KEYS if k in data) + "}"
+    items = [f"{k}: {_flow_item(str(data[k]))}" for k in _POSITION_KEYS if k in data]
+    if not position.default:
+        items.append("default: false")
+    return "- {" + ", ".join(items) + "}"
 
 
 def positions_yaml(positions: list[Position]) -> str:

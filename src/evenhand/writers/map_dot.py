@@ -97,11 +97,11 @@ def _cluster(out: list[str], m: ArgumentMap, c: Cluster, depth: int) -> None:
 def _node(m: ArgumentMap, n: MapNode, *, sub: bool = False) -> str:
     if n.kind == "question":
         style = dict(SUBQUESTION_STYLE if sub else QUESTION_STYLE)
-        head = "Sub-question" if sub else "Question"
+        head = m.word("Sub-question") if sub else m.word("Question")
         style["label"] = html_label(f"<B>{head}</B>" + _lines(n.title, WRAP_QUESTION))
     elif n.kind == "subtopic":
         style = dict(SUBQUESTION_STYLE, style="filled,dashed")
-        head = f"Sub-topic, see {esc(n.label)}:" if n.label else "Sub-topic:"
+        head = (esc(m.word("Sub-topic, see")) + " " + esc(n.label) + ":") if n.label else esc(m.word("Sub-topic")) + ":"
         style["label"] = html_label(f"<B>{head}</B>" + _lines(n.title, WRAP + 4))
     elif n.kind == "evidence":
         style = dict(EVIDENCE_STYLE)
@@ -124,7 +124,8 @@ def _edge(e: MapEdge) -> str:
 def _legend(out: list[str], m: ArgumentMap) -> None:
     """A small cluster: one sample box per position stacked in the question's column, and sample edges."""
     out.append('  subgraph "cluster_legend" {')
-    out.append(f'    graph [{attrs({"label": html_label("<B>Legend</B>"), "style": "solid", "color": "#888888", "labeljust": "l", "fontsize": "9"})}];')
+    legend = html_label("<B>" + esc(m.word("Legend")) + "</B>")
+    out.append(f'    graph [{attrs({"label": legend, "style": "solid", "color": "#888888", "labeljust": "l", "fontsize": "9"})}];')
     column: list[str] = []
     for p in m.positions:
         style = position_style(p)
@@ -137,7 +138,7 @@ def _legend(out: list[str], m: ArgumentMap) -> None:
         a, b = f"legend:{kind}:a", f"legend:{kind}:b"
         for nid in (a, b):
             out.append(f'    {quote(nid)} [shape="point", width="0.01", height="0.01", style="invis"];')
-        style = dict(EDGE_STYLES[kind], label=html_label(esc(EDGE_WORDS[kind])), fontsize="8", fontname=FONT)
+        style = dict(EDGE_STYLES[kind], label=html_label(esc(m.word(EDGE_WORDS[kind]))), fontsize="8", fontname=FONT)
         out.append(f"    {quote(a)} -> {quote(b)} [{attrs(style)}];")
         column.append(a)
     out.append("    { rank=same; " + " ".join(quote(n) + ";" for n in column) + " }")

@@ -49,7 +49,7 @@ def render_mermaid(m: ArgumentMap, *, legend: bool = True) -> str:
     """Mermaid source, without the ``` fence."""
     ids = _mermaid_ids(m)
     out = ["flowchart RL"]
-    out.append(f"  accTitle: Argument map: {' '.join(m.title.split())}")
+    out.append(f"  accTitle: Argument map: {escape(m.title)}")
     out.append(
         "  accDescr: The question with the claims that answer it; each claim points at what it supports or attacks."
     )

@@ -55,22 +55,23 @@ def outline_items(m: ArgumentMap) -> OutlineItem:
 
     def target_words(target: MapNode) -> str:
         if target.kind == "question":
-            return "the question" if target.topic == m.topic else "the sub-question"
+            return m.word("the question") if target.topic == m.topic else m.word("the sub-question")
         return target.label
 
     def make(nid: str) -> OutlineItem:
         n = m.nodes[nid]
         if n.kind == "subtopic":
-            return OutlineItem(nid, "subtopic", f"Sub-topic, see {n.label}" if n.label else "Sub-topic", "", "", "", n.title)
+            head = m.word("Sub-topic, see") + " " + n.label if n.label else m.word("Sub-topic")
+            return OutlineItem(nid, "subtopic", head, "", "", "", n.title)
         if n.kind == "question":
-            return OutlineItem(nid, "question", "Question" if nid == m.root.question else "Sub-question", "", "", "", n.title)
+            return OutlineItem(nid, "question", m.word("Question") if nid == m.root.question else m.word("Sub-question"), "", "", "", n.title)
         parent = m.nodes[m.parent[nid]]
         p = m.position(n.position)
         it = OutlineItem(
             nid, n.kind, n.label, p.label if p else (n.position or ""),
-            EDGE_WORDS[kind_of.get((nid, parent.id), "supports")], target_words(parent), n.title,
+            m.word(EDGE_WORDS[kind_of.get((nid, parent.id), "supports")]), target_words(parent), n.title,
         )
-        it.also = [f"{EDGE_WORDS[e.kind]} {target_words(m.nodes[e.target])}" for e in extra.get(nid, [])]
+        it.also = [f"{m.word(EDGE_WORDS[e.kind])} {target_words(m.nodes[e.target])}" for e in extra.get(nid, [])]
         return it
 
     root = make(m.root.question)
@@ -127,7 +128,7 @@ def render_outline_html(m: ArgumentMap) -> str:
         level = depth
         text = f'<li class="map-{it.kind}"><span class="map-lead">{escape(it.lead)}:</span> {escape(_one_line(it.title))}'
         if it.also:
-            text += ' <span class="map-also">(also ' + escape("; ".join(it.also)) + ")</span>"
+            text += ' <span class="map-also">(' + escape(m.word("also")) + " " + escape("; ".join(it.also)) + ")</span>"
         parts.append(text)
     parts.append("</li>")
     for _ in range(level):

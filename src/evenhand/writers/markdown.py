@@ -24,12 +24,20 @@ from evenhand.writers.templating import render as render_template
 
 def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = None) -> str:
     """The brief as Markdown text, from ``<brief.template>.md.j2`` (a library's own first)."""
-    bib = Bibliography(brief.references, brief.citation_style)
+    from evenhand import i18n
+    from evenhand.readability import grade_range
+
+    trans = i18n.translations(brief.language, library_root)
+    bib = Bibliography(brief.references, brief.citation_style, brief.language, trans)
     helpers = _Helpers(bib)
     text = render_template(
         library_root,
         f"{brief.template}.md.j2",
+        language=brief.language,
         brief=brief,
+        key_terms=brief.key_terms,
+        grade_range=grade_range,
+        reading_formula=brief.reading_formula,
         bib=bib,
         cite=helpers.cite,
         cite_name=helpers.cite_name,

@@ -76,6 +76,7 @@ def markdown_safe(text: str | None) -> str:
 
     out = text.replace("\r\n", "\n")
     out = re.sub(r"!\[([^\]]*)\]\(" + _URL + r"[^)]*\)", r"\1", out)  # images: keep the alt text only
+    out = out.replace("![", "!\\[")  # and no other image (nested brackets, references) can start
     out = _LINK.sub(link, out)
     out = _REFDEF.sub(lambda m: m.group(0) if m.group(1).split(":", 1)[0].lower() in ALLOWED_SCHEMES else "", out)
     out = _AUTOLINK.sub(lambda m: m.group(1) if m.group(1).split(":", 1)[0].lower() in ALLOWED_SCHEMES else "", out)
@@ -104,24 +105,63 @@ def _escape_html(text: str) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
-_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"\ue000-\ue009]+")  # U+E000-E009: citations' emphasis marks end a URL
+_URL_START = re.compile(r"https?://")
+# A well-formed web address: a host name, then only characters that need no escaping in a URL
+# (no brackets, quotes, backslashes or braces; U+E000-E009, citations' emphasis marks, end it).
+# What follows it is escaped as plain text.
+_WELL_FORMED = re.compile(
+    r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9._~%!$&'()*+,;=:@/?#-]*)?"
+)
+_TRAILING = ".,:;!?'*"  # sentence punctuation after an address is not part of it
 
 
 def escape_markdown(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text: no emphasis, links or raw HTML."""
+    """Plain text as Markdown that shows exactly that text: no emphasis, links, images or raw HTML.
+
+    A well-formed http(s) address becomes an autolink, ``<https://...>``, inside
+    which Markdown is not read; anything else in or after an address is escaped
+    like the rest, so ``https://example.org/![x](http://host/p.png)`` cannot
+    smuggle in an image or a link. One pass: linear in the text.
+    """
     parts = []
-    last = 0
-    for m in _URL_IN_TEXT.finditer(text):  # bare URLs stay as they are: GitHub links them
-        parts.append(_escape_md_plain(text[last:m.start()]))
-        parts.append(m.group(0).replace("*", "%2A").replace("_", "%5F").replace("~", "%7E"))
-        last = m.end()
+    last = pos = 0
+    while (m := _URL_START.search(text, pos)) is not None:
+        url = _autolink_part(text, m.start())
+        if not url:
+            pos = m.end()
+            continue
+        parts.append(_escape_md_plain(text[last : m.start()]))
+        parts.append(f"<{url}>")
+        last = pos = m.start() + len(url)
     parts.append(_escape_md_plain(text[last:]))
-    return "".join(parts)
+    return _START.sub(_escape_start, "".join(parts))
+
+
+def _escape_start(m: re.Match) -> str:
+    mark = m.group(1)
+    return f"{mark[:-1]}\\{mark[-1]}" if mark[0].isdigit() else f"\\{mark}"  # "1\." and "\-" show as written
+
+
+def _autolink_part(text: str, start: int) -> str:
+    """The well-formed address at ``start``, without trailing punctuation or an
+    unmatched ``)``; "" when there is none."""
+    m = _WELL_FORMED.match(text, start)
+    if not m:
+        return ""
+    url = m.group(0)
+    opened, closed = url.count("("), url.count(")")
+    end = len(url)
+    while end and (url[end - 1] in _TRAILING or (url[end - 1] == ")" and closed > opened)):
+        closed -= url[end - 1] == ")"
+        end -= 1
+    url = url[:end]
+    return "" if url.endswith("://") else url
+
+
+_START = re.compile(r"^([+\-=>]|\d+[.)])(?=\s|$)")  # no list, heading or quote at the start
 
 
 def _escape_md_plain(text: str) -> str:
     out = _MD_SPECIAL.sub(r"\\\1", text)
     out = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", out)  # "&lt;" written by a user stays as written
-    out = out.replace("<", "&lt;")
-    out = re.sub(r"^([+\-=>]|\d+[.)])(?=\s|$)", r"\\\1", out)  # no list, heading or quote at the start
-    return out
+    return out.replace("<", "&lt;")

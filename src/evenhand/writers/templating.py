@@ -1,25 +1,41 @@
 """The Jinja2 environment every template-based writer shares.
 
 A library's own templates/ folder is searched first, so a user overrides any
-built-in file by putting one of the same name there. HTML templates autoescape;
+built-in file by putting one of the same name there. A library may come from a
+stranger, so every template (ours too) renders in Jinja's immutable sandbox
+(evenhand.writers.sandbox): it sees the brief's data, our filters and a few
+harmless globals, and nothing else. Stylesheets (``*.css``) are read as data,
+never rendered: ``{% include "brief.css" %}`` and ``{{ stylesheet("brief.css") }}``
+both put the file's text in the page as it is. HTML templates autoescape;
 argument text is always data passed to a template, never a template itself.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
+MAX_STYLESHEET_BYTES = 2 * 1024 * 1024
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_./-]+")  # a stylesheet's name, safe inside a Jinja string
+
 
 @lru_cache(maxsize=8)
-def environment(library_root: str | None):
+def environment(library_root: str | None, language: str = "en"):
+    """The environment for a library's templates, with the gettext catalogue of ``language``
+    installed (jinja2.ext.i18n: templates mark fixed texts as {{ _("Key facts") }})."""
     import jinja2
+
+    from evenhand import i18n
 
     from evenhand.paths import template_dirs
     from evenhand.writers import markup
+    from evenhand.writers.sandbox import BriefSandbox
 
-    env = jinja2.Environment(
-        loader=_confined_loader(template_dirs(library_root), library_root),
+    dirs = template_dirs(library_root)
+    env = BriefSandbox(
+        loader=_confined_loader(dirs, library_root),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -32,37 +48,79 @@ def environment(library_root: str | None):
     env.filters["md_cell"] = markup.markdown_table_cell
     env.filters["md_plain"] = markup.markdown_plain  # plain text, every Markdown character escaped
     env.filters["blockquote"] = markup.blockquote  # a Markdown quotation, line by line
+    env.globals["stylesheet"] = lambda name: stylesheet(dirs, library_root, str(name))
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(i18n.translations(language, library_root), newstyle=True)
     return env
 
 
-def _confined_loader(dirs: list[Path], library_root: str | None):
-    """A FileSystemLoader that refuses a template file whose real path (symbolic links
-    resolved) is outside the library and the template folders, before reading it:
-    rendering reads nothing outside them (a link to /etc/passwd or /dev/zero in
-    templates/ is an error, not an embedded file or a hang)."""
-    import os
-
-    import jinja2
-    from jinja2.loaders import split_template_path
-
+def _roots(dirs: list[Path], library_root: str | None) -> list[Path]:
     roots = [Path(os.path.realpath(d)) for d in dirs]
     if library_root is not None:
         roots.insert(0, Path(os.path.realpath(library_root)))
+    return roots
+
+
+def _find(dirs: list[Path], library_root: str | None, name: str) -> Path | None:
+    """The first file called ``name`` in the template folders, refused (a TemplateError)
+    when its real path (symbolic links resolved) is outside the library and the template
+    folders: rendering reads nothing outside them (a link to /etc/passwd or /dev/zero in
+    templates/ is an error, not an embedded file or a hang)."""
+    import jinja2
+    from jinja2.loaders import split_template_path
+
+    parts = split_template_path(name)  # refuses '..' and absolute names
+    for folder in dirs:
+        candidate = Path(folder, *parts)
+        if candidate.is_file() or candidate.is_symlink():
+            real = Path(os.path.realpath(candidate))
+            if not any(real.is_relative_to(r) for r in _roots(dirs, library_root)):
+                from evenhand.readers.library import display_path
+
+                raise jinja2.TemplateError(
+                    f"{display_path(Path(folder)) + '/' + name} links to {real}, outside the library; "
+                    "copy the file into the library's templates/ instead of linking to it"
+                )
+            return candidate
+    return None
+
+
+def stylesheet(dirs: list[Path], library_root: str | None, name: str):
+    """The text of stylesheet ``name`` (a library's own first), as data: never a template.
+
+    Safe to put inside ``<style>``: a ``</style`` in it cannot end the element.
+    """
+    import jinja2
+    from markupsafe import Markup
+
+    if not name.endswith(".css"):
+        raise jinja2.TemplateError(f"stylesheet('{name}'): only .css files are stylesheets")
+    path = _find(dirs, library_root, name)
+    if path is None:
+        raise jinja2.TemplateNotFound(name)
+    from evenhand.readers.files import decode_utf8, read_bytes
+    from evenhand.readers.library import display_path
+
+    raw, problem = read_bytes(path, display_path(path), MAX_STYLESHEET_BYTES)
+    text, problem = (None, problem) if problem else decode_utf8(raw, display_path(path))
+    if problem:
+        raise jinja2.TemplateError(str(problem))
+    return Markup(re.sub(r"(?i)</(?=style)", r"<\\/", text))
+
+
+def _confined_loader(dirs: list[Path], library_root: str | None):
+    """A FileSystemLoader confined to the library and the template folders (see ``_find``),
+    which hands out a stylesheet as a one-line template that prints the file's text."""
+    import jinja2
 
     class ConfinedLoader(jinja2.FileSystemLoader):
         def get_source(self, environment, template):
-            for folder in dirs:
-                candidate = Path(folder, *split_template_path(template))
-                if candidate.is_file() or candidate.is_symlink():
-                    real = Path(os.path.realpath(candidate))
-                    if not any(real.is_relative_to(r) for r in roots):
-                        from evenhand.readers.library import display_path
-
-                        raise jinja2.TemplateError(
-                            f"{display_path(Path(folder)) + '/' + template} links to {real}, outside the library; "
-                            "copy the file into the library's templates/ instead of linking to it"
-                        )
-                    break
+            path = _find(dirs, library_root, template)
+            if template.endswith(".css"):
+                if path is None or not _PLAIN_NAME.fullmatch(template):
+                    raise jinja2.TemplateNotFound(template)
+                source = "{{ stylesheet('%s') }}" % template
+                return source, str(path), lambda: True
             return super().get_source(environment, template)
 
     return ConfinedLoader([str(d) for d in dirs])
@@ -99,7 +157,7 @@ def uses_variable(library_root: str | Path | None, name: str, variable: str) -> 
     return False
 
 
-def render(library_root: str | Path | None, name: str, **context) -> str:
-    """Render template ``name`` (e.g. ``handout.html.j2``) with ``context``."""
-    env = environment(str(library_root) if library_root is not None else None)
+def render(library_root: str | Path | None, name: str, *, language: str = "en", **context) -> str:
+    """Render template ``name`` (e.g. ``handout.html.j2``) with ``context``, its fixed texts in ``language``."""
+    env = environment(str(library_root) if library_root is not None else None, language)
     return env.get_template(name).render(**context)

@@ -1,0 +1,127 @@
+"""Key terms: which glossary terms a text uses, in order of first use. Pure, no I/O.
+
+Matching rules (the README's "Key terms" section says the same):
+
+- a form with no lowercase letter and two or more capitals (``DHS``, ``MPP``,
+  ``FY``) is an acronym: matched with its case, alone or with a plural ``s``
+  (``NGOs``);
+- any other form (``metering``, ``Remain in Mexico``) is matched in any case,
+  with a plural ``s`` or ``es`` on its last word;
+- a form matches whole words only (``ICE`` is not in ``NOTICE``), the longest
+  form first where two overlap;
+- ``aliases`` are more forms of the same term (``MPP`` for Remain in Mexico,
+  irregular plurals, spellings with accents).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from evenhand.model import GlossaryEntry
+
+def is_acronym(form: str) -> bool:
+    """No lowercase letter and at least two capitals: DHS, MPP, FY, COVID-19."""
+    return not any(ch.islower() for ch in form) and sum(ch.isupper() for ch in form) >= 2
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A glossary term a brief uses: what the "Key terms" box prints, in order of first use."""
+
+    term: str
+    definition: str
+    acronym: bool
+    forms: tuple[str, ...]  # the term and its aliases
+    evidence: list = field(default_factory=list, compare=False)  # CitedEvidence, filled by assemble
+    entry: GlossaryEntry | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return self.forms[1:]
+
+
+def _form_pattern(form: str) -> str:
+    words = [re.escape(w) for w in form.split()]
+    body = r"\s+".join(words)
+    if is_acronym(form):
+        return body + r"s?"
+    return "(?i:" + body + r"(?:e?s)?)"
+
+
+class TermFinder:
+    """Finds the glossary's terms in texts; one compiled pattern for the whole glossary."""
+
+    def __init__(self, glossary: Iterable[GlossaryEntry | KeyTerm]):
+        self.entries = list(glossary)
+        forms: list[tuple[str, int]] = []
+        for i, entry in enumerate(self.entries):
+            for form in (entry.term, *entry.aliases):
+                if form.strip():
+                    forms.append((" ".join(form.split()), i))
+        forms.sort(key=lambda f: -len(f[0]))  # the longest form wins where two overlap
+        self._forms = forms
+        if forms:
+            alternatives = "|".join(f"(?P<f{n}>{_form_pattern(form)})" for n, (form, _) in enumerate(forms))
+            self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        else:
+            self._pattern = None
+
+    def matches(self, text: str | None) -> Iterable[tuple[int, int, int]]:
+        """(start, end, entry index) of each use of a term in ``text``, left to right."""
+        if not text or self._pattern is None:
+            return
+        for m in self._pattern.finditer(text):
+            n = int(m.lastgroup[1:])
+            yield m.start(), m.end(), self._forms[n][1]
+
+    def first_uses(self, texts: Iterable[str | None]) -> list[int]:
+        """Indexes of the entries used in ``texts``, in order of first use."""
+        seen: dict[int, None] = {}
+        for text in texts:
+            for _, _, i in self.matches(text):
+                seen.setdefault(i, None)
+        return list(seen)
+
+    def key_terms(self, texts: Iterable[str | None]) -> list[KeyTerm]:
+        return [self.key_term(i) for i in self.first_uses(texts)]
+
+    def key_term(self, i: int) -> KeyTerm:
+        entry = self.entries[i]
+        if isinstance(entry, KeyTerm):
+            return entry
+        return KeyTerm(
+            term=entry.term,
+            definition=" ".join(entry.definition.split()),
+            acronym=is_acronym(entry.term),
+            forms=(entry.term, *entry.aliases),
+            entry=entry,
+        )
+
+    def covers(self, text: str, start: int, end: int) -> bool:
+        """Whether a use of a glossary term in ``text`` covers ``text[start:end]``."""
+        return any(s <= start and end <= e for s, e, _ in self.matches(text))
+
+
+def finder(lib) -> TermFinder:
+    """The TermFinder of a library's glossary (built once: a Library is not edited after loading)."""
+    cache = lib._cache
+    if "term_finder" not in cache:
+        cache["term_finder"] = TermFinder(lib.glossary)
+    return cache["term_finder"]
+
+
+_WORD = re.compile(r"(?<!\w)[A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*s?(?!\w)")
+
+
+def acronyms(text: str | None) -> Iterable[re.Match]:
+    """Each word of ``text`` written as an acronym (two or more capitals), with its place."""
+    return _WORD.finditer(text or "")
+
+
+def spelled_out(text: str, acronym: str) -> bool:
+    """Whether ``text`` spells ``acronym`` out in brackets: "Temporary Protected Status (TPS)"
+    or "TPS (Temporary Protected Status)"."""
+    a = re.escape(acronym)
+    return bool(re.search(rf"\(\s*{a}s?\s*\)", text) or re.search(rf"(?<!\w){a}s?\s*\(\s*[A-Za-z][^)]*\)", text))

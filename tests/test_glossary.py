@@ -1,0 +1,207 @@
+"""The glossary (arguments/glossary.yaml), the "Key terms" box and the acronym lint, through the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.conftest import REPO
+
+FIXTURE = REPO / "tests" / "fixtures" / "md-library"
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A one-topic library (phone ban) to add a glossary and acronyms to."""
+    dest = tmp_path / "lib"
+    shutil.copytree(FIXTURE, dest)
+    return dest
+
+
+def topic_file(lib: Path) -> Path:
+    return next((lib / "arguments").glob("*.yaml"))
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def test_schema_glossary_accepts_the_bundled_glossary_and_refuses_unknown_keys(cli):
+    result = cli("schema", "glossary")
+    assert result.code == 0
+    schema = json.loads(result.out)
+    data = yaml.safe_load((REPO / "arguments" / "glossary.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate([{"term": "X", "definition": "y", "meaning": "z"}], schema)
+
+
+def test_unknown_key_duplicate_term_and_alias_and_unknown_source_are_located_errors(cli, small):
+    write(
+        small / "arguments" / "glossary.yaml",
+        "- term: TPS\n"
+        "  definition: Temporary Protected Status.\n"
+        "- term: metering\n"
+        "  definition: Taking a few asylum requests a day.\n"
+        "  meaning: oops\n"
+        "- term: parole\n"
+        "  aliases: [TPS, Parole]\n"
+        "  definition: Permission to stay for a while.\n"
+        "  evidence: [{source: nobody-2020}]\n",
+    )
+    result = cli("validate", "-L", str(small))
+    assert result.code == 1
+    out = result.out
+    assert re.search(r"arguments/glossary\.yaml:5:3: error: unknown key 'meaning' in a glossary entry", out)
+    assert re.search(r"arguments/glossary\.yaml:7:13: error: glossary: 'TPS' is already defined \(first at .*glossary\.yaml:1:9\)", out)
+    assert re.search(r"arguments/glossary\.yaml:7:18: error: glossary: 'Parole' is already defined", out)
+    assert re.search(r"arguments/glossary\.yaml:9:23: error: unknown source 'nobody-2020'", out)
+
+
+def _phone_library(small: Path, glossary: str) -> None:
+    write(small / "arguments" / "glossary.yaml", glossary)
+
+
+def test_box_lists_only_terms_the_brief_uses_in_order_of_first_use_and_html_marks_first_use(cli, small):
+    write(
+        small / "arguments" / "glossary.yaml",
+        "- term: young carer\n  definition: A young person who looks after someone, explained.\n"
+        "- term: lesson\n  definition: A class period, explained.\n"
+        "- term: zeppelin\n  aliases: [airship]\n  definition: Not in the brief at all.\n",
+    )
+    out = small / "brief.html"
+    result = cli("build", "-L", str(small), "--topic", "phone-ban", "--format", "html", "-o", str(out))
+    assert result.code == 0, result.err
+    page = out.read_text(encoding="utf-8")
+    box = re.search(r'<aside class="key-terms".*?</aside>', page, re.S).group(0)
+    assert "Key terms" in box
+    assert "zeppelin" not in page
+    # "lessons" in the question comes before "Young carers" in a claim
+    assert re.findall(r"<dt>(.*?)</dt>", box) == ["lesson", "young carer"]
+    body = page.replace(box, "")
+    # the first use is marked, once, with the definition as its title; a plural counts
+    assert len(re.findall(r'<dfn class="key-term" title="A class period, explained.">lessons</dfn>', body)) == 1
+    assert len(re.findall(r'<dfn class="key-term" title="[^"]*">Young carers</dfn>', body)) == 1
+    assert body.count('class="key-term"') == 2
+
+
+def _topic_ids(lib: Path):
+    for path in (lib / "arguments").glob("*.yaml"):
+        if path.name not in ("glossary.yaml", "positions.yaml"):
+            yield yaml.safe_load(path.read_text(encoding="utf-8"))["topic"]
+
+
+def test_an_alias_and_a_plural_count_as_the_term_and_acronyms_get_abbr(cli, library_copy):
+    out = library_copy / "h.html"
+    result = cli("build", "-L", str(library_copy), "--topic", "remain-in-mexico", "--format", "html", "-o", str(out))
+    assert result.code == 0, result.err
+    page = out.read_text(encoding="utf-8")
+    box = re.search(r'<aside class="key-terms".*?</aside>', page, re.S).group(0)
+    listed = re.findall(r"<dt>(.*?)</dt>", box)
+    assert "Remain in Mexico" in listed
+    assert "NGO" in listed  # used only as "NGOs"
+    assert "MPP" not in listed  # an alias of Remain in Mexico, not a term of its own
+    assert re.search(r'<abbr class="key-term" title="A non-governmental organization[^"]*">NGOs</abbr>', page)
+    assert len(re.findall(r'class="key-term"[^>]*>NGOs?</abbr>', page)) == 1
+
+
+def test_show_lists_the_key_terms_of_a_topic(cli):
+    result = cli("show", "remain-in-mexico")
+    assert result.code == 0
+    terms = result.out.split("KEY TERMS", 1)[1]
+    assert re.search(r"^  Remain in Mexico: A U\.S\. program", terms, re.M)
+    assert "Darien Gap" not in terms  # not used in this topic
+
+
+FIRST_TEXT = "      Students who keep phones on their desks remember less of the lesson.\n"
+
+
+def _claim_with(lib: Path, text: str) -> tuple[Path, int]:
+    """Make ``text`` the first claim's text (a block scalar); returns the file and the line of its first line."""
+    path = topic_file(lib)
+    data = path.read_text(encoding="utf-8")
+    line = data[: data.index(FIRST_TEXT)].count("\n") + 1
+    path.write_text(data.replace(FIRST_TEXT, "".join(f"      {t}\n" for t in text.split("\n"))), encoding="utf-8")
+    return path, line
+
+
+def test_acronym_lint_points_at_the_acronym_and_strict_makes_it_a_warning(cli, small):
+    path, line = _claim_with(small, "Families with TPS worry.\nThe DHS and TPS (Temporary Protected Status) rules differ; USCIS decides.")
+    result = cli("validate", "-L", str(small))
+    assert result.code == 0
+    notes = [l for l in result.out.splitlines() if ": info: acronym" in l]
+    # exact places: DHS and USCIS on the block's second line; TPS is spelled out in brackets in this text
+    assert len(notes) == 2, notes
+    assert notes[0].endswith(
+        f"arguments/{path.name}:{line + 1}:11: info: acronym 'DHS' is not explained: add it to "
+        "arguments/glossary.yaml, or spell it out in brackets in this text (\"... (DHS)\")"
+    )
+    col = 6 + len("The DHS and TPS (Temporary Protected Status) rules differ; ") + 1
+    assert re.search(rf"arguments/{path.name}:{line + 1}:{col}: info: acronym 'USCIS' is not explained", notes[1])
+    strict = cli("validate", "-L", str(small), "--strict")
+    assert strict.code == 1
+    assert re.search(rf":{line + 1}:11: warning: acronym 'DHS'", strict.out)
+    # once the glossary explains it, the note goes
+    write(small / "arguments" / "glossary.yaml", "- term: DHS\n  definition: The U.S. Department of Homeland Security.\n")
+    again = cli("validate", "-L", str(small))
+    assert "'DHS'" not in again.out and "'USCIS'" in again.out
+
+
+def test_acronym_in_a_plain_title_and_a_question_is_located(cli, small):
+    path = topic_file(small)
+    data = path.read_text(encoding="utf-8")
+    data = data.replace("title: Phones distract from learning", "title: Phones distract, says the OECD")
+    data = data.replace("  - Who decides what counts as a distraction?", "  - Who decides, the PTA or the teachers?")
+    path.write_text(data, encoding="utf-8")
+    lines = data.splitlines()
+    t = next(i for i, l in enumerate(lines, 1) if "the OECD" in l)
+    q = next(i for i, l in enumerate(lines, 1) if "the PTA" in l)
+    result = cli("validate", "-L", str(small))
+    assert re.search(rf":{t}:{lines[t - 1].index('OECD') + 1}: info: acronym 'OECD'", result.out)
+    assert re.search(rf":{q}:{lines[q - 1].index('PTA') + 1}: info: acronym 'PTA'", result.out)
+
+
+def test_a_recipe_with_key_terms_required_makes_the_lint_a_warning(cli, small):
+    path, line = _claim_with(small, "Only the FBI knows.")
+    topic = next(iter(_topic_ids(small)))
+    (small / "briefs").mkdir(exist_ok=True)
+    write(small / "briefs" / "b.yaml", f"title: B\ntopics: [{topic}]\nkey-terms: required\n")
+    result = cli("validate", "-L", str(small))
+    assert re.search(rf":{line}:16: warning: acronym 'FBI' is not explained", result.out)
+    assert result.code == 0  # a warning, not an error
+
+
+def test_bundled_library_has_no_unexplained_acronym(cli):
+    result = cli("validate", "--strict")
+    assert result.code == 0, result.out
+    assert ": info: acronym" not in result.out and ": warning: acronym" not in result.out
+
+
+def test_root_handout_explains_every_acronym_it_prints_in_its_key_terms_box(cli, tmp_path):
+    out = tmp_path / "handout.pdf"
+    result = cli("build", "briefs/migration-handout.yaml", "-f", "pdf", "-f", "html", "-o", str(out))
+    assert result.code == 0, result.err
+    pages = int(re.search(r"handout\.pdf \((\d+) pages\)", result.out).group(1))
+    assert pages <= 7  # the box costs no extra page (7 before it came)
+    page = out.with_suffix(".html").read_text(encoding="utf-8")
+    box = re.search(r'<aside class="key-terms".*?</aside>', page, re.S).group(0)
+    listed = set(re.findall(r"<dt>(.*?)</dt>", box))
+    glossary = yaml.safe_load((REPO / "arguments" / "glossary.yaml").read_text(encoding="utf-8"))
+    term_of = {form: e["term"] for e in glossary for form in [e["term"], *e.get("aliases", [])]}
+    main = re.search(r"<main>(.*)</main>", page.replace(box, ""), re.S).group(1)
+    text = re.sub(r"<[^>]+>", " ", main)
+    acronyms = {a[:-1] if a.endswith("s") else a for a in re.findall(r"(?<!\w)[A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*s?(?!\w)", text)}
+    assert acronyms >= {"NGO", "MPI", "DHS", "MPP"}
+    for acronym in acronyms:
+        assert term_of.get(acronym) in listed, acronym
+    for term in ("metering", "Remain in Mexico", "Merida Initiative", "parole", "border encounter", "fiscal year",
+                 "Darien Gap", "civil society", "smuggling", "trafficking"):
+        assert term in listed, term
+    assert "Key terms" in subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
