@@ -58,7 +58,7 @@ def test_build_all_builds_every_recipe_and_prints_balance(bundled):
         assert f"briefs/{stem}.yaml → build/{stem}." in result.out
     assert re.search(r"Position\s+Claims\s+Words\s+Evidence", result.out)
     for label in POSITIONS:
-        assert re.search(rf"^  {label}\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+%\s+\d+\.\d( \(\d+\.\d–\d+\.\d\))?$", result.out, re.M), label
+        assert re.search(rf"^  {label}\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+%  \d+\.\d( \(\d+\.\d–\d+\.\d\))?$", result.out, re.M), label
     assert "Traceback" not in result.err
 
 
@@ -195,7 +195,7 @@ def test_strict_build_refuses_a_missing_position_and_writes_nothing(tiny_library
     warned = run_cli("build", "briefs/handout.yaml", "--balance", "warn", "--format", "md", cwd=tiny_library)
     assert warned.code == 0, warned.err
     assert "warning: topic 'school-start-time' has no claim for position 'critics-right'" in warned.err
-    assert re.search(r"^  Critics on the right\s+0\s+0\s+0\s+0\s+0\s+0\s+0%\s+–$", warned.out, re.M)
+    assert re.search(r"^  Critics on the right\s+0\s+0\s+0\s+0\s+0\s+0\s+0%  –$", warned.out, re.M)
     assert (tiny_library / "build" / "handout.md").is_file()
 
 

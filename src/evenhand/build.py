@@ -128,9 +128,9 @@ def render_outputs(
 
 
 def balance_table(brief: Brief) -> str:
-    """Claims, words and evidence items per position, how the evidence is presented (items quoted,
-    noted, acknowledged; share of second-hand claims) and the reading grade (median and range),
-    as aligned plain text."""
+    """Claims, words and evidence items per position, how that evidence is presented (items
+    quoted, noted, acknowledged; share of second-hand claims) and the reading grade (median and
+    range), as aligned plain text."""
     from evenhand.readability import grade_range
 
     head = ("Position", "Claims", "Words", "Evidence", "Quoted", "Noted", "Context", "2nd-hand", "Grade")
