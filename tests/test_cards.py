@@ -40,7 +40,8 @@ def texts_of(card: str) -> list[tuple[str, str]]:
 
 
 def marks(inner: str) -> list[str]:
-    return [html.unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", inner, re.S)]
+    # (a glossary term's first use is marked inside the text: tags within a mark are not words)
+    return [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r"<mark>(.*?)</mark>", inner, re.S)]
 
 
 def blocks_of(page: str) -> dict[tuple[str, str], list[str]]:
