@@ -39,7 +39,7 @@ def run_cli(*args: str, cwd: Path | str | None = None, env: dict | None = None, 
         capture_output=True,
         text=True,
         input=input,
-        timeout=300,
+        timeout=900,  # a safety net against a hang; build --all of the bundled library takes about 80 s of CPU
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
