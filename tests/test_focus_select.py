@@ -115,7 +115,7 @@ def test_supporters_answer_the_critics_with_their_first_two_claims(library_copy)
     assert set(objections(parts["Not yet answered"])) == {titles["lp-l1"]}  # it attacks S3; nothing answers it
     assert "Focused on Supporters" in parts["Appendix: balance"]
     for label in LABELS.values():  # the balance still counts every position
-        assert re.search(rf"^\| {label} \| \d+ \| \d+ \| \d+ \|$", parts["Appendix: balance"], re.M), label
+        assert re.search(rf"^\| {label} \| \d+ \| \d+ \| \d+ \| ", parts["Appendix: balance"], re.M), label
     assert "focus: Supporters, 3 claim(s) of their case, 6 objection(s) of the other positions, 1 not yet answered" in result.err
 
 
