@@ -48,11 +48,11 @@ def test_balance_table_json_and_appendix_give_median_and_range_per_position(cli,
         grades = [c["grade"] for c in data["claims"] if c["position"] == row["position"]]
         assert row["grade"] == {"median": round(statistics.median(grades), 1), "min": min(grades), "max": max(grades)}
     # the terminal's balance table has the grade column
-    assert re.search(r"Position\s+Claims\s+Words\s+Evidence\s+Grade", result.out)
+    assert re.search(r"Position\s+Claims\s+Words\s+Evidence\s+Quoted\s+Noted\s+Context\s+2nd-hand\s+Grade", result.out)
     supporters = next(r for r in data["balance"] if r["position"] == "supporters")
-    assert re.search(rf"Supporters\s+1\s+\d+\s+\d+\s+{supporters['grade']['median']:.1f}\n", result.out)
+    assert re.search(rf"Supporters\s+1\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+%\s+{supporters['grade']['median']:.1f}\n", result.out)
     md = out.with_suffix(".md").read_text(encoding="utf-8")
-    assert "| Position | Claims | Words | Evidence items | Reading grade |" in md
+    assert "| Position | Claims | Words | Evidence items | Quoted | With a note | Context noted | Second-hand claims | Reading grade |" in md
     assert f"| Supporters | 1 | " in md and f" | {supporters['grade']['median']:.1f} |" in md
 
 
