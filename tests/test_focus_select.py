@@ -31,7 +31,7 @@ def topic_claims(topic: str) -> list[dict]:
 
 
 def tagged_topics(tag: str) -> list[dict]:
-    topics = [yaml.safe_load(p.read_text()) for p in sorted((REPO / "arguments").glob("*.yaml")) if p.name != "positions.yaml"]
+    topics = [yaml.safe_load(p.read_text()) for p in sorted((REPO / "arguments").glob("*.yaml")) if p.name not in ("positions.yaml", "glossary.yaml")]
     return [t for t in topics if tag in (t.get("tags") or [])]
 
 
@@ -193,7 +193,7 @@ def test_tag_selects_exactly_the_tagged_topics(library_copy):
     result = run_cli("build", "--tag", "asylum", "--template", "cards", "--format", "md", cwd=library_copy)
     assert result.code == 0, result.err
     md = (library_copy / "build" / "asylum-cards.md").read_text()
-    titles = re.findall(r"^### [SLR]\d+\. (.+)$", md, re.M)
+    titles = re.findall(r"^#### [SLR]\d+\. (.+)$", md, re.M)
     expected = [c["title"] for t in tagged_topics("asylum") for c in t["claims"]]
     assert len(expected) >= 30
     assert sorted(titles) == sorted(expected)  # every claim of the tagged topics, no other claim

@@ -77,7 +77,7 @@ def test_no_hidden_image_or_link_in_the_markdown_brief(tiny_library, template):
     assert "[c](javascript:alert(1))" in shown
     assert "![x](http://host/pixel.png)" in shown
     if template == "handout":  # a plain label in a table cell is shown as written
-        assert "| Supporters <https://example.org/>\\[c\\](javascript:alert(1)) | 1 |" in md
+        assert "| Supporters <https://example.org/>\\[c\\](javascript:alert(1)) | 1 | " in md  # then words, evidence, ...
 
 
 def test_urls_in_plain_fields_are_autolinks(tiny_library):
