@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from evenhand import readability
-from evenhand.brief import BalanceRow, Brief, BriefClaim, BriefFact, CitedEvidence, Clash, Focus, Objection, Section
+from evenhand.balance import balance_notices, balance_rows, claim_counts
+from evenhand.brief import Brief, BriefClaim, BriefFact, CitedEvidence, Clash, Focus, Objection, Section
 from evenhand.checks.recipes import unknown_names
-from evenhand.evenness import presentation, uneven
 from evenhand.focus import plan_focus
 from evenhand.labels import position_letters
 from evenhand.model import Evidence, Library, Recipe, Source, Topic
@@ -38,151 +38,30 @@ def assemble(
 ) -> Brief:
     """The Brief of ``recipe``; ``objections`` caps a focused brief's objections (to fit a page)."""
     where = recipe_where or recipe.where()
-    problems = unknown_names(lib, recipe, recipe_where)
-    if problems:
-        raise AssembleError(problems)
+    selection, positions, recipe = _selected(lib, recipe, recipe_where)
+    names = ", ".join(f"'{t.topic}'" for t in selection.main_topics)
+    available = {pid: len(pairs) for pid, pairs in selection.pool.items()}
+    counts = claim_counts(recipe, positions, available, names, where)
+    if counts.problems:
+        raise AssembleError(counts.problems)
 
-    selection = select(lib, recipe, [p.id for p in lib.positions])
-    main_topics, topics = selection.main_topics, selection.topics
-    positions = _positions(lib, recipe, main_topics)
-    if recipe.focus:  # the focus position's section comes first
-        positions = sorted(positions, key=lambda p: p.id != recipe.focus)
-    selection.pool = {p.id: selection.pool.get(p.id, []) for p in positions}
-    problems += _selection_problems(recipe, selection, positions, recipe_where)
-    if problems:
-        raise AssembleError(problems)
-    if (recipe.tags or recipe.claims) and "max_claims" not in recipe.model_fields_set:
-        # a set chosen by tag or by hand shows every claim it selects, unless max-claims says otherwise
-        recipe = recipe.model_copy(update={"max_claims": max(1, selection.size())})
-
-    names = ", ".join(f"'{t.topic}'" for t in main_topics)
-    candidates = selection.pool
-    available = {pid: len(pairs) for pid, pairs in candidates.items()}
-    notices: list[str] = []
-    empty = [p for p in positions if available[p.id] == 0]
-    if recipe.balance == "strict":
-        having = [p.id for p in positions if available[p.id]]
-        for p in empty:
-            problems.append(
-                error(
-                    where,
-                    f"topic {names} has no claim for position '{p.id}' ({p.label}); "
-                    "a strict brief needs a claim for every position it shows: add a claim, "
-                    + (f"show only the positions that have claims (--positions {','.join(having)}, or in the recipe "
-                       f"positions: [{', '.join(having)}]), " if having else "")
-                    + "or build with --balance warn",
-                    "unbalanced",
-                )
-            )
-        if problems:
-            raise AssembleError(problems)
-        n = min(recipe.max_claims, *available.values()) if available else 0
-        counts = {pid: n for pid in available}
-        trimmed = [pid for pid, a in available.items() if min(a, recipe.max_claims) > n]
-        if trimmed:
-            notices.append(
-                f"balance: {n} claim(s) per position, the most every position has "
-                f"(trimmed {', '.join(trimmed)})"
-            )
-    else:
-        counts = {pid: min(recipe.max_claims, a) for pid, a in available.items()}
-        if recipe.balance == "warn":
-            for p in empty:
-                notices.append(f"warning: topic {names} has no claim for position '{p.id}' ({p.label})")
-            if len(set(counts.values())) > 1:
-                notices.append(
-                    "warning: positions are uneven: "
-                    + ", ".join(f"{pid} {n}" for pid, n in counts.items())
-                )
-
-    if recipe.focus:  # strict asks a focused brief for one objection per position at least (evenhand.focus), not equal counts
-        counts = {pid: min(recipe.max_claims, a) for pid, a in available.items()}
-        notices = [n for n in notices if not n.startswith(("balance:", "warning: positions are uneven"))]
-
-    refs: dict[str, int] = {}
-    references: list[Source] = []
-
-    def cite(evidence: list[Evidence]) -> list[CitedEvidence]:
-        out = []
-        for ev in evidence:
-            source = lib.source(ev.source)
-            if source is None:  # reported by validate; a brief cites only what exists
-                continue
-            if source.id not in refs:
-                references.append(source)
-                refs[source.id] = len(references)
-            out.append(CitedEvidence(ev, source, refs[source.id]))
-        return out
-
-    facts = [BriefFact(f, cite(f.evidence)) for t in main_topics for f in t.facts]
+    main_topics = selection.main_topics
+    citations = CitationNumbers(lib)
+    facts = [BriefFact(f, citations.cite(f.evidence)) for t in main_topics for f in t.facts]
     text_language = readability.library_language(lib)  # the claims' language chooses the formula
+    plan, chosen, reading = _chosen(recipe, selection, positions, counts.per_position, objections)
+    by_id = _brief_claims(lib, positions, chosen, reading, citations, text_language)
     letters = position_letters(lib.positions)
-    plan = plan_focus(recipe.focus, candidates, counts, by_hand=selection.by_hand, cap=objections) if recipe.focus else None
-    chosen = {p.id: plan.chosen(p.id) if plan else candidates[p.id][: counts[p.id]] for p in positions}
-    labels = {claim.id: f"{letters[pid]}{i}" for pid, pairs in chosen.items() for i, (_, claim) in enumerate(pairs, 1)}
-    by_pos = {p.id: p for p in positions}
-    # Citations are numbered in reading order: a focused brief reads its case, then the objections.
-    reading = [*plan.case, *((o.topic, o.claim) for o in plan.objections)] if plan else [tc for p in positions for tc in chosen[p.id]]
-    by_id: dict[str, BriefClaim] = {}
-    for topic, claim in reading:
-        by_id[claim.id] = BriefClaim(
-            claim=claim,
-            topic=topic,
-            position=by_pos[claim.position],
-            label=labels[claim.id],
-            evidence=cite(claim.evidence),
-            words=count_words(claim.title) + count_words(claim.text),
-            grade=readability.claim_grade(claim.title, claim.text, text_language),
-        )
     sections = [Section(p, letters[p.id], [by_id[c.id] for _, c in chosen[p.id]]) for p in positions]
-    focus = None
-    if plan:
-        objections = [
-            Objection(by_id[o.claim.id], [by_id[c.id] for c in o.answers], [by_id[c.id] for c in o.targets])
-            for o in plan.objections
-        ]
-        focus = Focus(by_pos[recipe.focus], sections[0].claims, objections)
+    focus = _focus(recipe, plan, by_id, positions, sections) if plan else None
 
-    clashes = [
-        Clash(by_id[cid], by_id[target])
-        for cid, bc in by_id.items()
-        for target in bc.claim.attacks
-        if target in by_id
-    ]
-    order = {cid: i for i, cid in enumerate(by_id)}
-    clashes.sort(key=lambda c: (order[c.target.claim.id], order[c.attacker.claim.id]))
-
-    sources = {s.id: s for s in lib.sources}
-    shown = [(s.position.id, presentation([c.claim for c in s.claims], sources)) for s in sections]
-    balance = [
-        BalanceRow(
-            s.position,
-            len(s.claims),
-            sum(c.words for c in s.claims),
-            sum(len(c.evidence) for c in s.claims),
-            *readability.summary([c.grade for c in s.claims]),
-            quoted=p.quoted,
-            noted=p.noted,
-            acknowledged=p.acknowledged,
-            second_hand=p.second_hand_share,
-        )
-        for s, (_, p) in zip(sections, shown)
-    ]
-    notices.extend(readability.level_notices(sections, balance, recipe.reading_level))
-    if recipe.balance != "off":
-        notices.extend(uneven(shown))
-    first = main_topics[0] if main_topics else None
-    keywords: list[str] = []
-    for t in main_topics:
-        for tag in t.tags:
-            if tag not in keywords:
-                keywords.append(tag)
-    question = first.question if first else None
-    background = first.background if first else None
-    questions = [q for t in main_topics for q in t.questions]
+    rows, shown = balance_rows(sections, {s.id: s for s in lib.sources})
+    notices = counts.notices + balance_notices(recipe, sections, rows, shown)
+    question, background, questions = _opening(main_topics)
     key_terms = []
     if recipe.key_terms != "off":
-        key_terms = _key_terms(lib, [recipe.title, recipe.subtitle, question, background], facts, sections, questions, cite)
+        head = [recipe.title, recipe.subtitle, question, background]
+        key_terms = _key_terms(lib, head, facts, sections, questions, citations.cite)
     return Brief(
         title=recipe.title,
         subtitle=recipe.subtitle,
@@ -192,19 +71,19 @@ def assemble(
         citation_style=recipe.citation_style,
         paper=recipe.paper,
         balance_mode=recipe.balance,
-        max_claims=max(counts.values(), default=0),
+        max_claims=max(counts.per_position.values(), default=0),
         main_topics=main_topics,
-        topics=topics,
+        topics=selection.topics,
         question=question,
         background=background,
         facts=facts,
         questions=questions,
         sections=sections,
-        clashes=clashes,
-        references=references,
-        balance=balance,
+        clashes=find_clashes(by_id),
+        references=citations.references,
+        balance=rows,
         notices=notices,
-        keywords=keywords,
+        keywords=_keywords(main_topics),
         focus=focus,
         language=recipe.language,
         key_terms=key_terms,
@@ -212,6 +91,106 @@ def assemble(
         reading_formula=readability.formula(text_language),
         text_language=text_language,
     )
+
+
+def _selected(lib: Library, recipe: Recipe, recipe_where: Location | None):
+    """(selection, positions in brief order, recipe) or AssembleError with every problem of the request."""
+    problems = unknown_names(lib, recipe, recipe_where)
+    if problems:
+        raise AssembleError(problems)
+    selection = select(lib, recipe, [p.id for p in lib.positions])
+    positions = _positions(lib, recipe, selection.main_topics)
+    if recipe.focus:  # the focus position's section comes first
+        positions = sorted(positions, key=lambda p: p.id != recipe.focus)
+    selection.pool = {p.id: selection.pool.get(p.id, []) for p in positions}
+    problems = _selection_problems(recipe, selection, positions, recipe_where)
+    if problems:
+        raise AssembleError(problems)
+    if (recipe.tags or recipe.claims) and "max_claims" not in recipe.model_fields_set:
+        # a set chosen by tag or by hand shows every claim it selects, unless max-claims says otherwise
+        recipe = recipe.model_copy(update={"max_claims": max(1, selection.size())})
+    return selection, positions, recipe
+
+
+def _chosen(recipe: Recipe, selection, positions, counts: dict[str, int], objections: int | None):
+    """(focus plan or None, the claims shown per position id, all of them in reading order)."""
+    if not recipe.focus:
+        chosen = {p.id: selection.pool[p.id][: counts[p.id]] for p in positions}
+        return None, chosen, [tc for p in positions for tc in chosen[p.id]]
+    plan = plan_focus(recipe.focus, selection.pool, counts, by_hand=selection.by_hand, cap=objections)
+    chosen = {p.id: plan.chosen(p.id) for p in positions}
+    # Citations are numbered in reading order: a focused brief reads its case, then the objections.
+    return plan, chosen, [*plan.case, *((o.topic, o.claim) for o in plan.objections)]
+
+
+def _opening(main_topics: list[Topic]) -> tuple[str | None, str | None, list[str]]:
+    """The brief's question and background (its first topic's) and every main topic's discussion questions."""
+    first = main_topics[0] if main_topics else None
+    return (first.question if first else None, first.background if first else None,
+            [q for t in main_topics for q in t.questions])
+
+
+class CitationNumbers:
+    """Numbers sources in the order they are first cited; ``references`` lists them in that order."""
+
+    def __init__(self, lib: Library):
+        self._lib = lib
+        self._numbers: dict[str, int] = {}
+        self.references: list[Source] = []
+
+    def cite(self, evidence: list[Evidence]) -> list[CitedEvidence]:
+        """The evidence items whose source exists, each with its source's number."""
+        out = []
+        for ev in evidence:
+            source = self._lib.source(ev.source)
+            if source is None:  # reported by validate; a brief cites only what exists
+                continue
+            if source.id not in self._numbers:
+                self.references.append(source)
+                self._numbers[source.id] = len(self.references)
+            out.append(CitedEvidence(ev, source, self._numbers[source.id]))
+        return out
+
+
+def find_clashes(by_id: dict[str, BriefClaim]) -> list[Clash]:
+    """Every attack between two claims of the brief, ordered by target, then attacker, as the brief reads."""
+    clashes = [Clash(by_id[cid], by_id[target]) for cid, bc in by_id.items() for target in bc.claim.attacks if target in by_id]
+    order = {cid: i for i, cid in enumerate(by_id)}
+    clashes.sort(key=lambda c: (order[c.target.claim.id], order[c.attacker.claim.id]))
+    return clashes
+
+
+def _brief_claims(lib, positions, chosen, reading, citations: CitationNumbers, text_language: str) -> dict[str, BriefClaim]:
+    """The chosen claims as BriefClaims (label, cited evidence, words, grade), in reading order."""
+    letters = position_letters(lib.positions)
+    labels = {claim.id: f"{letters[pid]}{i}" for pid, pairs in chosen.items() for i, (_, claim) in enumerate(pairs, 1)}
+    by_pos = {p.id: p for p in positions}
+    by_id: dict[str, BriefClaim] = {}
+    for topic, claim in reading:
+        by_id[claim.id] = BriefClaim(
+            claim=claim,
+            topic=topic,
+            position=by_pos[claim.position],
+            label=labels[claim.id],
+            evidence=citations.cite(claim.evidence),
+            words=count_words(claim.title) + count_words(claim.text),
+            grade=readability.claim_grade(claim.title, claim.text, text_language),
+        )
+    return by_id
+
+
+def _focus(recipe: Recipe, plan, by_id: dict[str, BriefClaim], positions, sections: list[Section]) -> Focus:
+    by_pos = {p.id: p for p in positions}
+    objections = [
+        Objection(by_id[o.claim.id], [by_id[c.id] for c in o.answers], [by_id[c.id] for c in o.targets])
+        for o in plan.objections
+    ]
+    return Focus(by_pos[recipe.focus], sections[0].claims, objections)
+
+
+def _keywords(main_topics: list[Topic]) -> list[str]:
+    """The main topics' tags, each once, in order."""
+    return list(dict.fromkeys(tag for t in main_topics for tag in t.tags))
 
 
 def _positions(lib: Library, recipe: Recipe, main_topics: list[Topic]):
