@@ -1,11 +1,68 @@
 """Corrections to citeproc-py 0.11, applied once before a style is parsed.
 
-They patch citeproc's model classes in place, and only when those classes look
-as expected (another version is left as it is: correct but plainer output).
-The pin in pyproject.toml keeps us on the version these were written for.
+They patch citeproc's model classes in place. Each patched method must still have
+the shape (parameters) these corrections were written for: if citeproc-py
+changes one, `apply` raises `CiteprocChanged` instead of silently printing
+wrong citations. The pin in pyproject.toml (citeproc-py >=0.11,<0.12) keeps us
+on that version; tests/test_citeproc_fixes.py fails first when it moves.
+
+Upstream: citeproc-py's tracker has no issue for any of these (searched
+2026-12); the CSL 1.0.2 specification sections each one follows are named
+in `apply`.
 """
 
 from __future__ import annotations
+
+import inspect
+from importlib import metadata
+
+SUPPORTED = ((0, 11), (0, 12))  # citeproc-py versions these corrections were written for: [0.11, 0.12)
+
+# The methods (and one attribute) patched, with the parameters each must still have.
+SHAPES: dict[tuple[str, str], tuple[str, ...] | None] = {
+    ("Text", "_variable"): ("self", "item", "context"),
+    ("Substitute", "render"): ("self", "item", "context", "kwargs"),
+    ("Name", "get_option"): ("self", "name", "context", "sort_options"),
+    ("Label", "process"): ("self", "item", "variable", "plural", "context", "kwargs"),
+    ("If", "render"): ("self", "item", "context", "delimiter", "kwargs"),
+    ("TextCased", "_stop_words"): None,  # a list of words, not a method
+    ("ConditionFailed", "__init__"): None,  # raised to fail a condition; only its existence matters
+}
+
+
+class CiteprocChanged(RuntimeError):
+    """The installed citeproc-py is not the one our corrections were written for."""
+
+
+def shape_changes(model=None) -> list[str]:
+    """What differs between citeproc-py's model and `SHAPES` (empty when the corrections fit)."""
+    if model is None:
+        from citeproc import model
+    changes = []
+    for (cls, attr), params in SHAPES.items():
+        target = getattr(getattr(model, cls, None), attr, None)
+        if target is None:
+            changes.append(f"{cls}.{attr} is gone")
+        elif params is None:
+            continue
+        elif not callable(target):
+            changes.append(f"{cls}.{attr} is no longer a method")
+        else:
+            found = tuple(inspect.signature(target).parameters)
+            if found != params:
+                changes.append(f"{cls}.{attr} takes ({', '.join(found)}), not ({', '.join(params)})")
+    return changes
+
+
+def _check_version() -> str:
+    version = metadata.version("citeproc-py")
+    parts = tuple(int(p) for p in version.split(".")[:2] if p.isdigit())
+    if not SUPPORTED[0] <= parts < SUPPORTED[1]:
+        raise CiteprocChanged(
+            f"citeproc-py {version} is installed; evenhand's citation corrections are written for citeproc-py "
+            f"{'.'.join(map(str, SUPPORTED[0]))}.x: pip install 'citeproc-py>=0.11,<0.12'"
+        )
+    return version
 
 # One-word stop words of CSL 1.0.2 title case ("text-case" attribute).
 CSL_STOP_WORDS = frozenset(
@@ -32,17 +89,21 @@ def apply() -> None:
     5. Title case keeps the one-word stop words of the CSL specification in
        lower case ("Relations under the Biden Administration").
     Punctuation inside closing quotes (en-US) is done on the output, see ``_typeset``.
-    Applied once; idempotent.
+    Applied once; idempotent. Raises `CiteprocChanged` when citeproc-py is another
+    version or a patched method changed shape.
     """
     from citeproc import model
 
     if getattr(model, "_evenhand_compat", False):
         return
+    version = _check_version()
+    changes = shape_changes(model)
+    if changes:
+        raise CiteprocChanged(
+            f"citeproc-py {version} changed what evenhand's citation corrections patch ({'; '.join(changes)}); "
+            "pip install 'citeproc-py>=0.11,<0.12' or update evenhand/citeproc_fixes.py"
+        )
     model._evenhand_compat = True
-    needed = [("Text", "_variable"), ("Substitute", "render"), ("Name", "get_option"), ("Label", "process"),
-              ("If", "render"), ("TextCased", "_stop_words"), ("ConditionFailed", "__init__")]
-    if not all(hasattr(getattr(model, cls, None), attr) for cls, attr in needed):  # another citeproc-py: leave it as it is
-        return
     text_tag = "{http://purl.org/net/xbiblio/csl}text"
     recording: list[set[str]] = []
 
