@@ -1,0 +1,81 @@
+"""The house rules of the code, read from the source with `ast`: what may import what (README, Development)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "evenhand"
+LOWER_ROOMS = ("readers", "checks", "core")  # read, model and check: no output formats, no command line
+ONLY_CLI = ("typer", "rich")  # the terminal belongs to cli/
+PIPELINE = {"evenhand.build", "evenhand.__main__"}  # the build pipeline drives the writers; __main__ starts the CLI
+# Writer-side helpers still at the top level, to move into writers/ (issue #11):
+NOT_YET_MOVED = {"evenhand.brief_map", "evenhand.card_cites", "evenhand.citations"}
+
+
+def room(module: str) -> str:
+    """cli, writers, readers, checks, or core (the models and the pure steps between them)."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in ("cli", "writers", "readers", "checks") else "core"
+
+
+def imports() -> dict[str, set[str]]:
+    """Module name → the absolute names of the modules it imports (at any depth, lazy imports too)."""
+    found: dict[str, set[str]] = {}
+    for path in SRC.rglob("*.py"):
+        parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+        package = parts[:-1] if parts[-1] != "__init__" else parts[:-1]
+        module = ".".join(parts if parts[-1] != "__init__" else parts[:-1])
+        names = found.setdefault(module, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = package[: len(package) - node.level + 1] if node.level else []
+                target = ".".join([*base, node.module] if node.module else base)
+                names.add(target)
+                names.update(f"{target}.{alias.name}" for alias in node.names)  # `from pkg import module`
+    return found
+
+
+def test_the_scan_sees_the_pipeline():
+    graph = imports()
+    assert {"evenhand.assemble", "evenhand.readers.library", "evenhand.writers.markdown", "evenhand.cli.app"} <= set(graph)
+    assert "evenhand.assemble" in graph["evenhand.build"]  # the scan reads `from x import y` imports
+    assert any(name.startswith("typer") for name in graph["evenhand.cli.app"])
+
+
+def test_readers_checks_and_the_core_never_import_the_cli_or_the_writers():
+    graph = imports()
+    wrong = sorted(
+        f"{module} imports {name}"
+        for module, names in graph.items()
+        if room(module) in LOWER_ROOMS and module not in PIPELINE | NOT_YET_MOVED
+        for name in names
+        if name.startswith("evenhand.") and name in graph and room(name) in ("cli", "writers")
+    )
+    assert wrong == []
+
+
+def test_the_writers_never_import_the_cli():
+    graph = imports()
+    wrong = sorted(
+        f"{module} imports {name}"
+        for module, names in graph.items()
+        if room(module) == "writers"
+        for name in names
+        if name.startswith("evenhand.") and name in graph and room(name) == "cli"
+    )
+    assert wrong == []
+
+
+def test_only_the_cli_talks_to_the_terminal():
+    graph = imports()
+    wrong = sorted(
+        f"{module} imports {name}"
+        for module, names in graph.items()
+        if room(module) != "cli" and module not in PIPELINE
+        for name in names
+        if name.split(".")[0] in ONLY_CLI
+    )
+    assert wrong == []
