@@ -61,13 +61,45 @@ def read(path: Path, *, topic_id: str | None = None, display: str) -> ImportResu
 def from_text(text: str, *, display: str, topic_id: str | None = None, default_title: str = "Imported") -> ImportResult:
     result = ImportResult()
     problems = result.problems
+    data = _graph_json(text, display, problems)
+    if data is None:
+        return result
     loc = _Locator(text, display)
+    nodes = _nodes(data["nodes"], loc, problems)
+    ins, outs = _links(data["edges"], nodes, loc, display, problems)
+    if not result.ok:
+        return result
+    graph = _Graph(nodes, ins, outs)
+    i_nodes = [n for n in nodes if graph.kind[n] == "I"]
+    if not i_nodes:
+        problems.append(error(Location(display, 1, 1), "the graph has no I-node (no statement) to import", "aif-empty"))
+        return result
+    for n in nodes:
+        if graph.kind[n] not in RELATION_TYPES and graph.kind[n] not in SKIPPED_TYPES and graph.kind[n] != "I":
+            problems.append(warning(loc.of("nodeID", n), f"node '{n}' has unknown type '{graph.kind[n]}'; skipped", "aif-type"))
+    edges = graph.edges(loc, problems)
+
+    thesis = _thesis(i_nodes, outs, ins, graph.content)
+    thesis_text = " ".join(str(nodes[thesis]["text"]).split())
+    title = short_title(thesis_text) or default_title
+    topic = GTopic(title=title, question=thesis_text, where=Location(display, 1, 1))
+    topic.id = topic_id or slugify(title, set(), fallback="imported")
+    gnodes = []
+    for n in i_nodes:
+        text = " ".join(str(nodes[n]["text"]).split())
+        short = short_title(text)
+        gnodes.append(GNode(key=n, title=short, text="" if short == text else text, topic=0, where=loc.of("nodeID", n)))
+    return build_result([topic], gnodes, edges, thesis, result)
+
+
+def _graph_json(text: str, display: str, problems: list) -> dict | None:
+    """The graph object (``nodes`` and ``edges`` lists) of the JSON text, or None with the problem."""
     try:
         data = json.loads(text)
     except RecursionError:
         where = _too_deep(text, display)
         problems.append(error(where, f"not an AIF graph: the JSON is nested more than {MAX_JSON_DEPTH} levels deep here", "aif-json"))
-        return result
+        return None
     except json.JSONDecodeError as exc:
         if exc.msg.startswith("Unterminated string"):
             why = "a string is never closed: the file ends inside it (is it truncated?)"
@@ -76,15 +108,19 @@ def from_text(text: str, *, display: str, topic_id: str | None = None, default_t
         else:
             why = exc.msg[:1].lower() + exc.msg[1:]
         problems.append(error(Location(display, exc.lineno, exc.colno), f"not valid JSON: {why}", "aif-json"))
-        return result
+        return None
     if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
         data = data["AIF"]
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
         problems.append(error(Location(display, 1, 1), 'not an AIF graph: expected an object with "nodes" and "edges" lists', "aif-shape"))
-        return result
+        return None
+    return data
 
+
+def _nodes(raw: list, loc: _Locator, problems: list) -> dict[str, dict]:
+    """The nodes by id; a node without id or type, a repeated id or an I-node without text is a problem."""
     nodes: dict[str, dict] = {}
-    for i, node in enumerate(data["nodes"]):
+    for i, node in enumerate(raw):
         nid = node.get("nodeID") if isinstance(node, dict) else None
         if nid is None or not isinstance(node.get("type"), str):
             problems.append(error(loc.at(0) if nid is None else loc.of("nodeID", nid), f"node {i + 1} needs a \"nodeID\" and a \"type\"", "aif-node"))
@@ -99,10 +135,14 @@ def from_text(text: str, *, display: str, topic_id: str | None = None, default_t
             problems.append(error(loc.of("nodeID", nid), f"I-node '{nid}' has {what}", "aif-node"))
         elif node["type"] == "I" and not node["text"].strip():
             problems.append(error(loc.of("nodeID", nid), f"I-node '{nid}' has no text", "aif-node"))
+    return nodes
 
+
+def _links(raw: list, nodes: dict[str, dict], loc: _Locator, display: str, problems: list) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(node → the nodes with an edge into it, node → the nodes its edges lead to)."""
     ins: dict[str, list[str]] = {n: [] for n in nodes}
     outs: dict[str, list[str]] = {n: [] for n in nodes}
-    for i, edge in enumerate(data["edges"]):
+    for i, edge in enumerate(raw):
         if not isinstance(edge, dict):
             problems.append(error(Location(display, 1, 1), f"edge {i + 1} is not an object", "aif-edge"))
             continue
@@ -114,58 +154,47 @@ def from_text(text: str, *, display: str, topic_id: str | None = None, default_t
             continue
         outs[src].append(dst)
         ins[dst].append(src)
-    if not result.ok:
-        return result
+    return ins, outs
 
-    kind = {n: str(v["type"]) for n, v in nodes.items()}
-    i_nodes = [n for n in nodes if kind[n] == "I"]
-    if not i_nodes:
-        problems.append(error(Location(display, 1, 1), "the graph has no I-node (no statement) to import", "aif-empty"))
-        return result
-    for n in nodes:
-        if kind[n] not in RELATION_TYPES and kind[n] not in SKIPPED_TYPES and kind[n] != "I":
-            problems.append(warning(loc.of("nodeID", n), f"node '{n}' has unknown type '{kind[n]}'; skipped", "aif-type"))
 
-    def content(n: str) -> bool:
-        return kind[n] == "I" or kind[n] in RELATION_TYPES
+class _Graph:
+    """The checked nodes and their links; `edges` turns the relation nodes into claim-to-claim edges."""
 
-    def premises(s: str) -> list[str]:
-        return [p for p in ins[s] if kind[p] == "I"]
+    def __init__(self, nodes: dict[str, dict], ins: dict[str, list[str]], outs: dict[str, list[str]]):
+        self.nodes, self.ins, self.outs = nodes, ins, outs
+        self.kind = {n: str(v["type"]) for n, v in nodes.items()}
 
-    edges: list[GEdge] = []
-    for s in nodes:
-        rel = RELATION_TYPES.get(kind[s])
-        if rel is None:
-            continue
-        targets = [t for t in outs[s] if content(t)]
-        if not premises(s) or not targets:
-            problems.append(warning(loc.of("nodeID", s), f"{kind[s]}-node '{s}' lacks a premise or a conclusion; skipped", "aif-dangling"))
-            continue
-        for t in targets:
-            for p in premises(s):
-                if kind[t] == "I":
-                    note = f"Rephrases “{short_title(nodes[t]['text'])}”." if kind[s] == "MA" else None
-                    edges.append(GEdge(p, t, rel, note))
-                    continue
-                # aimed at a relation node: an undercut of the inference from its premises
-                aimed = ", ".join(f"“{short_title(nodes[c]['text'])}”" for c in outs[t] if kind[c] == "I") or "its conclusion"
-                for q in premises(t):
-                    verb = "Undercuts" if rel == "attacks" else "Backs"
-                    what = "the attack" if kind[t] == "CA" else "the inference"
-                    note = f"{verb} {what} of “{short_title(nodes[q]['text'])}” on {aimed}."
-                    edges.append(GEdge(p, q, rel, note))
+    def content(self, n: str) -> bool:
+        return self.kind[n] == "I" or self.kind[n] in RELATION_TYPES
 
-    thesis = _thesis(i_nodes, outs, ins, content)
-    thesis_text = " ".join(str(nodes[thesis]["text"]).split())
-    title = short_title(thesis_text) or default_title
-    topic = GTopic(title=title, question=thesis_text, where=Location(display, 1, 1))
-    topic.id = topic_id or slugify(title, set(), fallback="imported")
-    gnodes = []
-    for n in i_nodes:
-        text = " ".join(str(nodes[n]["text"]).split())
-        short = short_title(text)
-        gnodes.append(GNode(key=n, title=short, text="" if short == text else text, topic=0, where=loc.of("nodeID", n)))
-    return build_result([topic], gnodes, edges, thesis, result)
+    def premises(self, s: str) -> list[str]:
+        return [p for p in self.ins[s] if self.kind[p] == "I"]
+
+    def edges(self, loc: _Locator, problems: list) -> list[GEdge]:
+        edges: list[GEdge] = []
+        for s in self.nodes:
+            rel = RELATION_TYPES.get(self.kind[s])
+            if rel is None:
+                continue
+            targets = [t for t in self.outs[s] if self.content(t)]
+            if not self.premises(s) or not targets:
+                problems.append(warning(loc.of("nodeID", s), f"{self.kind[s]}-node '{s}' lacks a premise or a conclusion; skipped", "aif-dangling"))
+                continue
+            for t in targets:
+                for p in self.premises(s):
+                    edges.extend(self._edges_from(p, s, t, rel))
+        return edges
+
+    def _edges_from(self, p: str, s: str, t: str, rel: str) -> list[GEdge]:
+        """Premise ``p`` of relation node ``s`` aimed at ``t``: a claim, or a relation node (an undercut)."""
+        if self.kind[t] == "I":
+            note = f"Rephrases “{short_title(self.nodes[t]['text'])}”." if self.kind[s] == "MA" else None
+            return [GEdge(p, t, rel, note)]
+        # aimed at a relation node: an undercut of the inference from its premises
+        aimed = ", ".join(f"“{short_title(self.nodes[c]['text'])}”" for c in self.outs[t] if self.kind[c] == "I") or "its conclusion"
+        verb = "Undercuts" if rel == "attacks" else "Backs"
+        what = "the attack" if self.kind[t] == "CA" else "the inference"
+        return [GEdge(p, q, rel, f"{verb} {what} of “{short_title(self.nodes[q]['text'])}” on {aimed}.") for q in self.premises(t)]
 
 
 MAX_JSON_DEPTH = 500

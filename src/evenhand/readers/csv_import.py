@@ -60,7 +60,27 @@ def _dialect(text: str) -> str:
 
 
 def parse(text: str, *, display: str, default_topic: str, library: Library | None, result: ImportResult) -> ImportResult:
-    problems = result.problems
+    rows = _rows(text, display, result)
+    if rows is None:
+        return result
+    col = _columns(rows[0], display, default_topic, result)
+    if not result.ok:
+        return result
+    sheet = _Sheet(display, default_topic, library, result, col, len(rows[0]))
+    for r, row in enumerate(rows[1:], start=2):
+        if any(c.strip() for c in row):
+            sheet.add_row(r, row)
+    if not result.ok:
+        return result
+    if not sheet.topics:
+        result.problems.append(error(Location(display, len(rows), 1), "no claims: the file has a header row but no rows below it", "csv-empty"))
+        return result
+    sheet.finish()
+    return result
+
+
+def _rows(text: str, display: str, result: ImportResult) -> list[list[str]] | None:
+    """The CSV's rows, or None with the problem (not CSV, or no header row)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text), strict=True)
     rows: list[list[str]] = []
     try:
@@ -69,13 +89,18 @@ def parse(text: str, *, display: str, default_topic: str, library: Library | Non
     except csv.Error as exc:
         hint = " (a quote opened and never closed?)" if "end of data" in str(exc) else ""
         where = Location(display, len(rows) + 1, 1)
-        problems.append(error(where, f"row {len(rows) + 1} is not valid CSV: {exc}{hint}", "csv-syntax"))
-        return result
+        result.problems.append(error(where, f"row {len(rows) + 1} is not valid CSV: {exc}{hint}", "csv-syntax"))
+        return None
     if not rows or not any(c.strip() for c in rows[0]):
-        problems.append(error(Location(display, 1, 1), f"the file is empty: the first row must name the columns ({', '.join(COLUMNS)})", "csv-header"))
-        return result
+        result.problems.append(error(Location(display, 1, 1), f"the file is empty: the first row must name the columns ({', '.join(COLUMNS)})", "csv-header"))
+        return None
+    return rows
 
-    header = [c.strip().lower() for c in rows[0]]
+
+def _columns(first_row: list[str], display: str, default_topic: str | None, result: ImportResult) -> dict[str, int]:
+    """Column name → index, from the header row; twice-named, unknown and missing columns are problems."""
+    problems = result.problems
+    header = [c.strip().lower() for c in first_row]
     col: dict[str, int] = {}
     for i, name in enumerate(header):
         if name in col:
@@ -83,105 +108,131 @@ def parse(text: str, *, display: str, default_topic: str, library: Library | Non
         elif name in COLUMNS:
             col[name] = i
         elif name:
-            problems.append(warning(Location(display, 1, i + 1), f"unknown column '{rows[0][i].strip()}' is ignored (known: {', '.join(COLUMNS)})", "csv-header"))
+            problems.append(warning(Location(display, 1, i + 1), f"unknown column '{first_row[i].strip()}' is ignored (known: {', '.join(COLUMNS)})", "csv-header"))
     for name in REQUIRED + ("topic",) * (default_topic is None):
         if name not in col:
             problems.append(error(Location(display, 1, len(header) + 1), f"missing column '{name}': the header row needs {', '.join(REQUIRED)} (and may have {', '.join(c for c in COLUMNS if c not in REQUIRED)})", "csv-missing-column"))
-    if not result.ok:
-        return result
+    return col
 
-    positions = {p.id: p for p in (library.positions if library else plain_positions(*(d["id"] for d in DEFAULT_POSITIONS)))}
-    extra = {p["id"]: p for p in (SUPPORTERS, CRITICS)}
-    by_label = {p.label.lower(): p.id for p in positions.values()}
-    known_sources = {s.id for s in library.sources} if library else set()
-    source_ids = set(known_sources)
-    by_url: dict[str, str] = {}
 
-    topics: dict[str, dict] = {}
-    needed: set[str] = set()
-    last: tuple | None = None
-    for r, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(header):
-            where = Location(display, r, min(len(row), len(header)) + 1)
-            problems.append(error(where, f"row {r} has {len(row)} cell(s); the header has {len(header)} (a missing column or a stray comma?)", "csv-row-length"))
-            continue
+class _Sheet:
+    """The claims of the rows read so far, grouped by topic; `finish` makes them topics."""
 
-        def cell(name: str) -> str:
-            return row[col[name]].strip() if name in col else ""
+    def __init__(self, display: str, default_topic: str, library: Library | None, result: ImportResult, col: dict[str, int], width: int):
+        self.display, self.default_topic, self.result, self.col, self.width = display, default_topic, result, col, width
+        self.problems = result.problems
+        self.positions = {p.id: p for p in (library.positions if library else plain_positions(*(d["id"] for d in DEFAULT_POSITIONS)))}
+        self.extra = {p["id"]: p for p in (SUPPORTERS, CRITICS)}
+        self.by_label = {p.label.lower(): p.id for p in self.positions.values()}
+        self.known_sources = {s.id for s in library.sources} if library else set()
+        self.source_ids = set(self.known_sources)
+        self.by_url: dict[str, str] = {}
+        self.topics: dict[str, dict] = {}
+        self.needed: set[str] = set()
+        self.last: tuple | None = None
 
-        def at(name: str) -> Location:
-            return Location(display, r, col[name] + 1 if name in col else 1)
-
-        topic_cell = cell("topic")
-        if not topic_cell:
-            tid, ttitle = default_topic, default_topic.replace("-", " ").capitalize()
-        elif is_slug(topic_cell):
-            tid, ttitle = topic_cell, topic_cell.replace("-", " ").capitalize()
-        else:
-            tid, ttitle = slugify(topic_cell, fallback="topic"), topic_cell
-        position = cell("position")
-        pid = position if position in positions or position in extra else by_label.get(position.lower())
-        if not position:
-            problems.append(error(at("position"), "empty position: name a position such as supporters", "csv-empty"))
-            continue
+    def add_row(self, r: int, row: list[str]) -> None:
+        """Add one row's claim (or its evidence to the claim above); a problem skips the row."""
+        if len(row) != self.width:
+            where = Location(self.display, r, min(len(row), self.width) + 1)
+            self.problems.append(error(where, f"row {r} has {len(row)} cell(s); the header has {self.width} (a missing column or a stray comma?)", "csv-row-length"))
+            return
+        cells = _Row(self.display, r, row, self.col)
+        tid, ttitle = self._topic(cells.get("topic"))
+        pid = self._position(cells)
         if pid is None:
-            known = ", ".join(sorted(set(positions) | set(extra)))
-            problems.append(error(at("position"), f"unknown position '{position}' (known: {known})", "csv-unknown-position"))
-            continue
-        if pid not in positions:
-            needed.add(pid)
-        title = cell("title")
+            return
+        title = cells.get("title")
         if not title:
-            problems.append(error(at("title"), "empty title: every claim needs a one-line title", "csv-empty"))
-            continue
+            self.problems.append(error(cells.at("title"), "empty title: every claim needs a one-line title", "csv-empty"))
+            return
+        ok, evidence = self._evidence(cells)
+        if ok:
+            self._add_claim(r, tid, ttitle, pid, title, cells.get("text"), evidence)
 
-        evidence = None
-        source = cell("source")
-        if source:
-            if source in known_sources:
-                sid = source
-            elif looks_like_url(source):
-                sid = by_url.get(source)
-                if sid is None:
-                    src = make_source(source_from_url(source, source_ids), at("source"), problems)
-                    if src is None:
-                        continue
-                    result.sources.append(src)
-                    sid = by_url[source] = src.id
-            else:
-                problems.append(error(at("source"), f"unknown source '{source}': give the id of a source in seeds/ or a web address (https://...)", "csv-unknown-source"))
-                continue
-            evidence = {"source": sid, "locator": cell("locator") or None, "quote": cell("quote") or None}
-        elif cell("locator") or cell("quote"):
-            name = "locator" if cell("locator") else "quote"
-            problems.append(error(at(name), f"a {name} without a source: fill in the source column of this row", "csv-no-source"))
-            continue
+    def _topic(self, topic_cell: str) -> tuple[str, str]:
+        if not topic_cell:
+            return self.default_topic, self.default_topic.replace("-", " ").capitalize()
+        if is_slug(topic_cell):
+            return topic_cell, topic_cell.replace("-", " ").capitalize()
+        return slugify(topic_cell, fallback="topic"), topic_cell
 
-        topic = topics.setdefault(tid, {"topic": tid, "title": ttitle, "claims": [], "where": Location(display, r, 1)})
+    def _position(self, cells: _Row) -> str | None:
+        position = cells.get("position")
+        if not position:
+            self.problems.append(error(cells.at("position"), "empty position: name a position such as supporters", "csv-empty"))
+            return None
+        pid = position if position in self.positions or position in self.extra else self.by_label.get(position.lower())
+        if pid is None:
+            known = ", ".join(sorted(set(self.positions) | set(self.extra)))
+            self.problems.append(error(cells.at("position"), f"unknown position '{position}' (known: {known})", "csv-unknown-position"))
+            return None
+        if pid not in self.positions:
+            self.needed.add(pid)
+        return pid
+
+    def _evidence(self, cells: _Row) -> tuple[bool, dict | None]:
+        """(row still usable, its evidence item or None)."""
+        source = cells.get("source")
+        if not source:
+            if cells.get("locator") or cells.get("quote"):
+                name = "locator" if cells.get("locator") else "quote"
+                self.problems.append(error(cells.at(name), f"a {name} without a source: fill in the source column of this row", "csv-no-source"))
+                return False, None
+            return True, None
+        sid = self._source_id(source, cells.at("source"))
+        if sid is None:
+            return False, None
+        return True, {"source": sid, "locator": cells.get("locator") or None, "quote": cells.get("quote") or None}
+
+    def _source_id(self, source: str, where: Location) -> str | None:
+        """The id of the cell's source: a known one, or a new record made from a web address."""
+        if source in self.known_sources:
+            return source
+        if not looks_like_url(source):
+            self.problems.append(error(where, f"unknown source '{source}': give the id of a source in seeds/ or a web address (https://...)", "csv-unknown-source"))
+            return None
+        if source not in self.by_url:
+            src = make_source(source_from_url(source, self.source_ids), where, self.problems)
+            if src is None:
+                return None
+            self.result.sources.append(src)
+            self.by_url[source] = src.id
+        return self.by_url[source]
+
+    def _add_claim(self, r: int, tid: str, ttitle: str, pid: str, title: str, text: str, evidence: dict | None) -> None:
+        topic = self.topics.setdefault(tid, {"topic": tid, "title": ttitle, "claims": [], "where": Location(self.display, r, 1)})
         key = (tid, pid, title)
         claims = topic["claims"]
-        if last == key and claims and (not cell("text") or cell("text") == claims[-1][0]["text"]):
+        if self.last == key and claims and (not text or text == claims[-1][0]["text"]):  # more evidence for the claim above
             if evidence:
                 claims[-1][0]["evidence"].append(evidence)
-            continue
-        last = key
-        data = {"id": claim_id(tid, len(claims) + 1), "position": pid, "title": title, "text": cell("text"),
+            return
+        self.last = key
+        data = {"id": claim_id(tid, len(claims) + 1), "position": pid, "title": title, "text": text,
                 "evidence": [evidence] if evidence else []}
-        claims.append((data, Location(display, r, 1)))
+        claims.append((data, Location(self.display, r, 1)))
 
-    if not result.ok:
-        return result
-    if not topics:
-        problems.append(error(Location(display, len(rows), 1), "no claims: the file has a header row but no rows below it", "csv-empty"))
-        return result
-    for t in topics.values():
-        claims = [make_claim(data, where, problems) for data, where in t["claims"]]
-        used = {data["position"] for data, _ in t["claims"]}
-        debated = [pid for pid in dict.fromkeys([*positions, *extra]) if pid in used]  # the library's order
-        topic = make_topic({"topic": t["topic"], "title": t["title"], "positions": debated, "claims": [c for c in claims if c]}, t["where"], problems)
-        if topic is not None:
-            result.topics.append(topic)
-    result.positions = plain_positions(*sorted(needed))
-    return result
+    def finish(self) -> None:
+        """The topics of the rows, each debating the positions its rows use (in the library's order)."""
+        for t in self.topics.values():
+            claims = [make_claim(data, where, self.problems) for data, where in t["claims"]]
+            used = {data["position"] for data, _ in t["claims"]}
+            debated = [pid for pid in dict.fromkeys([*self.positions, *self.extra]) if pid in used]
+            topic = make_topic({"topic": t["topic"], "title": t["title"], "positions": debated, "claims": [c for c in claims if c]}, t["where"], self.problems)
+            if topic is not None:
+                self.result.topics.append(topic)
+        self.result.positions = plain_positions(*sorted(self.needed))
+
+
+class _Row:
+    """One row's cells by column name, and where each is."""
+
+    def __init__(self, display: str, r: int, row: list[str], col: dict[str, int]):
+        self.display, self.r, self.row, self.col = display, r, row, col
+
+    def get(self, name: str) -> str:
+        return self.row[self.col[name]].strip() if name in self.col else ""
+
+    def at(self, name: str) -> Location:
+        return Location(self.display, self.r, self.col[name] + 1 if name in self.col else 1)
