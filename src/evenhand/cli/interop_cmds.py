@@ -76,6 +76,47 @@ def import_command(
         raise UserError("--output is only for --template (imports go into the library's arguments/ and seeds/)", code=2)
     if not files:
         raise UserError("missing FILE: the file to import", code=2)
+    _check_inputs(files, topic_id)
+
+    reader = load_module("reader", fmt.value, IMPORTERS)
+    if not dry_run:  # a second import of the same discussion waits, then finds the first one's files
+        from evenhand.output import lock_folder
+        from evenhand.readers.library import LibraryNotFound, find_library
+
+        try:
+            lock_folder(find_library(library))
+        except LibraryNotFound:
+            pass  # open_library says so
+    lib, load_problems = open_library(library)
+
+    import gc
+
+    # One short run that builds many objects and frees few: the cyclic garbage
+    # collector would only scan them again and again (reference counting still frees).
+    gc.disable()
+
+    from evenhand.import_plan import WriteFailed, plan_import, summary_lines, write_plan
+
+    results = _read_inputs(reader, files, lib, topic_id)
+    plan = plan_import(lib, load_problems, results, force=force)
+    _stop_unless_clean(plan)
+    for line in summary_lines(plan, results):
+        typer.echo(line)
+    if dry_run:
+        for path in plan.files:
+            typer.echo(f"would write {path}")
+        typer.echo("dry run: nothing written")
+        return
+    try:
+        written = write_plan(plan)
+    except WriteFailed as exc:
+        raise UserError(str(exc)) from None
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+def _check_inputs(files: list[Path], topic_id: str | None) -> None:
+    """Each FILE exists once; --topic-id only with one FILE and a valid id (exit 2 otherwise)."""
     seen: set[Path] = set()
     for file in files:
         if not file.is_file():
@@ -91,25 +132,11 @@ def import_command(
         if not is_slug(topic_id):
             raise UserError(f"--topic-id '{topic_id}' is not a valid id (use lowercase letters, digits and '-')", code=2)
 
-    reader = load_module("reader", fmt.value, IMPORTERS)
-    if not dry_run:  # a second import of the same discussion waits, then finds the first one's files
-        from evenhand.output import lock_folder
-        from evenhand.readers.library import LibraryNotFound, find_library
 
-        try:
-            lock_folder(find_library(library))
-        except LibraryNotFound:
-            pass  # open_library says so
-    lib, load_problems = open_library(library)
-
-    import gc
+def _read_inputs(reader, files: list[Path], lib, topic_id: str | None) -> list:
+    """(display path, ImportResult) of each file; its problems printed; any error stops here (exit 1)."""
     import inspect
 
-    # One short run that builds many objects and frees few: the cyclic garbage
-    # collector would only scan them again and again (reference counting still frees).
-    gc.disable()
-
-    from evenhand.cli.interop_plan import plan_import, print_summary, write_plan
     from evenhand.problems import Severity, sort_problems
     from evenhand.readers.library import display_path
 
@@ -135,8 +162,11 @@ def import_command(
         for line in failures[:-1]:
             err(f"evenhand: error: {line}")
         raise UserError(f"{failures[-1]}; nothing written")
+    return results
 
-    plan = plan_import(lib, load_problems, results, force=force)
+
+def _stop_unless_clean(plan) -> None:
+    """Clashes, refusals or new errors: print them all and stop with nothing written (exit 1)."""
     if plan.clashes:
         for line in plan.clashes[:-1]:
             err(f"evenhand: error: {line}")
@@ -149,14 +179,6 @@ def import_command(
         for p in plan.errors:
             err(str(p))
         raise UserError(f"the import would leave {len(plan.errors)} error(s) in the library; nothing written")
-    print_summary(plan, results)
-    if dry_run:
-        for path in plan.files:
-            typer.echo(f"would write {path}")
-        typer.echo("dry run: nothing written")
-        return
-    for path in write_plan(plan):
-        typer.echo(f"wrote {path}")
 
 
 @app.command()
