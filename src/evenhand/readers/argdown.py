@@ -64,21 +64,34 @@ def _is_claim(el: Element, related: set[str]) -> bool:
 
 
 def _convert(doc: ArgdownDoc, display: str, topic_id: str | None, default_title: str, result: ImportResult) -> ImportResult:
-    front = doc.front
     related = {r.source for r in doc.relations} | {r.target for r in doc.relations}
     claims = [el for el in doc.elements.values() if _is_claim(el, related)]
     if not claims:
         result.problems.append(error(Location(display, 1, 1), "no statement or argument to import (only prose)", "argdown-empty"))
         return result
+    topics, topic_of_section = _topics(doc, claims, display, default_title)
+    _name_topics(topics, topic_id)
+    thesis = next((el for el in claims if el.kind == "statement" and el.titled and el.top_level), None)
+    if thesis is not None:
+        topics[0].question = thesis.text or thesis.title
+    nodes = [
+        GNode(
+            key=el.key,
+            title=el.title if el.titled else short_title(el.text),
+            text=_claim_text(el, doc),
+            topic=topic_of_section.get(el.section, 0),
+            where=Location(display, el.line, el.col),
+            tags=list(el.tags),
+        )
+        for el in claims
+    ]
+    return build_result(topics, nodes, _edges(doc), thesis.key if thesis else None, result)
 
-    # topics: the file, then one per heading that has claims under it
-    has_claims: set[int] = set()
-    for el in claims:
-        s = el.section
-        while s is not None:
-            has_claims.add(s)
-            s = doc.sections[s].parent
-    title = _text(front.get("title")) or default_title.replace("_", " ").replace("-", " ").strip() or "Imported"
+
+def _topics(doc: ArgdownDoc, claims: list[Element], display: str, default_title: str) -> tuple[list[GTopic], dict[int | None, int]]:
+    """The file's topic, then one per heading that has claims under it; and each section's topic."""
+    has_claims = _sections_with_claims(doc, claims)
+    title = _text(doc.front.get("title")) or default_title.replace("_", " ").replace("-", " ").strip() or "Imported"
     topics = [GTopic(title=plain(title), where=Location(display, 1, 1))]
     topic_of_section: dict[int | None, int] = {None: 0}
     heading_prose: dict[int, list[str]] = {0: []}
@@ -95,38 +108,38 @@ def _convert(doc: ArgdownDoc, display: str, topic_id: str | None, default_title:
     for el in doc.elements.values():
         if el.prose and el.text and el.key not in claim_keys:
             heading_prose.setdefault(topic_of_section.get(el.section, 0), []).append(el.text)
-    # headings with no prose under them are not worth keeping in a background
-    intro = [_text(front.get(k)) for k in ("subTitle", "subtitle")]
-    byline = ", ".join(x for x in (_text(front.get("author")), _text(front.get("date"))) if x)
-    lead = [f"*{x}*" for x in intro if x] + ([f"Argdown document by {byline}."] if byline else [])
-    for i, t in enumerate(topics):
+    lead = _lead(doc.front)
+    for i, t in enumerate(topics):  # headings with no prose under them are not worth keeping in a background
         paras = (lead if i == 0 else []) + _drop_bare_headings(heading_prose.get(i, []))
         t.background = "\n\n".join(paras) or None
+    return topics, topic_of_section
 
-    # ids: the root from --topic-id or the title; sub-topics under it
+
+def _sections_with_claims(doc: ArgdownDoc, claims: list[Element]) -> set[int]:
+    """The sections that hold a claim, themselves or in a sub-section."""
+    found: set[int] = set()
+    for el in claims:
+        s = el.section
+        while s is not None:
+            found.add(s)
+            s = doc.sections[s].parent
+    return found
+
+
+def _lead(front: dict) -> list[str]:
+    """The first topic's opening paragraphs from the front matter: subtitle, author and date."""
+    intro = [_text(front.get(k)) for k in ("subTitle", "subtitle")]
+    byline = ", ".join(x for x in (_text(front.get("author")), _text(front.get("date"))) if x)
+    return [f"*{x}*" for x in intro if x] + ([f"Argdown document by {byline}."] if byline else [])
+
+
+def _name_topics(topics: list[GTopic], topic_id: str | None) -> None:
+    """Ids: the root from --topic-id or the title; sub-topics under it."""
     taken: set[str] = set()
     topics[0].id = topic_id or slugify(topics[0].title, taken, fallback="imported")
     taken.add(topics[0].id)
     for t in topics[1:]:
         t.id = slugify(f"{topics[0].id} {t.title}", taken, max_len=60)
-
-    thesis = next((el for el in claims if el.kind == "statement" and el.titled and el.top_level), None)
-    if thesis is not None:
-        topics[0].question = thesis.text or thesis.title
-
-    nodes: list[GNode] = []
-    for el in claims:
-        nodes.append(
-            GNode(
-                key=el.key,
-                title=el.title if el.titled else short_title(el.text),
-                text=_claim_text(el, doc),
-                topic=topic_of_section.get(el.section, 0),
-                where=Location(display, el.line, el.col),
-                tags=list(el.tags),
-            )
-        )
-    return build_result(topics, nodes, _edges(doc), thesis.key if thesis else None, result)
 
 
 def _drop_bare_headings(paras: list[str]) -> list[str]:
@@ -170,35 +183,42 @@ _KIND_NOTE = {
 
 
 def _edges(doc: ArgdownDoc) -> list[GEdge]:
-    els = doc.elements
+    """The relations as edges between claims, then each argument's premise-conclusion structure."""
+    return [_relation_edge(doc.elements, r) for r in doc.relations] + _argument_edges(doc.elements)
+
+
+def _owner(els: dict[str, Element], key: str) -> tuple[str, str | None]:
+    """The claim key for an element, and a premise label when it is an untitled PCS statement."""
+    el = els[key]
+    if el.kind != "pcs" or el.argument is None:
+        return key, None
+    arg = els[el.argument]
+    item = next((i for i in arg.pcs if i.key == key), None)
+    if item is None or item.inference is not None and item is arg.pcs[-1]:
+        return arg.key, None
+    label = "conclusion" if item.inference is not None else "premise"
+    return arg.key, f"{label} ({item.number})"
+
+
+def _relation_edge(els: dict[str, Element], r) -> GEdge:
+    src, src_part = _owner(els, r.source)
+    dst, dst_part = _owner(els, r.target)
+    kind = "supports" if r.kind == "support" else "attacks"
+    verb = "supports" if kind == "supports" else "attacks"
+    target_title = els[dst].title or short_title(els[dst].text)
+    notes = []
+    if r.kind in _KIND_NOTE:
+        notes.append(_KIND_NOTE[r.kind].format(t=target_title))
+    if dst_part:
+        notes.append(f"It {verb} {dst_part} of “{target_title}”.")
+    if src_part:
+        notes.append(f"Its {src_part} {verb} “{target_title}”.")
+    return GEdge(src, dst, kind, " ".join(notes) or None)
+
+
+def _argument_edges(els: dict[str, Element]) -> list[GEdge]:
+    """An argument supports its conclusion statement; its premise statements support it."""
     edges: list[GEdge] = []
-
-    def owner(key: str) -> tuple[str, str | None]:
-        """The claim key for an element, and a premise label when it is an untitled PCS statement."""
-        el = els[key]
-        if el.kind != "pcs" or el.argument is None:
-            return key, None
-        arg = els[el.argument]
-        item = next((i for i in arg.pcs if i.key == key), None)
-        if item is None or item.inference is not None and item is arg.pcs[-1]:
-            return arg.key, None
-        label = "conclusion" if item.inference is not None else "premise"
-        return arg.key, f"{label} ({item.number})"
-
-    for r in doc.relations:
-        src, src_part = owner(r.source)
-        dst, dst_part = owner(r.target)
-        kind = "supports" if r.kind == "support" else "attacks"
-        verb = "supports" if kind == "supports" else "attacks"
-        target_title = els[dst].title or short_title(els[dst].text)
-        notes = []
-        if r.kind in _KIND_NOTE:
-            notes.append(_KIND_NOTE[r.kind].format(t=target_title))
-        if dst_part:
-            notes.append(f"It {verb} {dst_part} of “{target_title}”.")
-        if src_part:
-            notes.append(f"Its {src_part} {verb} “{target_title}”.")
-        edges.append(GEdge(src, dst, kind, " ".join(notes) or None))
     for arg in els.values():
         if arg.kind != "argument" or not arg.pcs:
             continue
