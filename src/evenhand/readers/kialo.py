@@ -103,28 +103,8 @@ class _Builder:
         root = self.nodes[(1,)]
         multi = bool(root.children) and all(self.nodes[c].label in (None, "Thesis") for c in root.children)
         theses = [self.nodes[c] for c in root.children] if multi else [root]
-        taken_topics: set[str] = set()
-        topic_ids: list[str] = []
-        if multi:
-            parent_id = self.topic_id or slugify(self.title, taken_topics, fallback="kialo-discussion")
-            taken_topics.add(parent_id)
-            for thesis in theses:
-                topic_ids.append(slugify(title_from_text(_plain(thesis.text)), taken_topics, fallback="thesis"))
-        else:
-            parent_id = None
-            topic_ids.append(self.topic_id or slugify(self.title, taken_topics, fallback="kialo-discussion"))
-
-        members: list[list[Node]] = []
-        for n, (thesis, tid) in enumerate(zip(theses, topic_ids)):
-            self.stance[thesis.path] = "pro"
-            claims = [self.nodes[p] for p in self._walk(thesis.path) if p != thesis.path]
-            count = 0
-            for node in claims:
-                self.topic_of[node.path] = n
-                if node.link is None and node.other is None:
-                    count += 1
-                    self.ids[node.path] = claim_id(tid, count)
-            members.append(claims)
+        parent_id, topic_ids = self._topic_ids(theses, multi)
+        members = [self._number_claims(n, thesis, tid) for n, (thesis, tid) in enumerate(zip(theses, topic_ids))]
         self._links()
 
         used_positions: set[str] = set()
@@ -134,14 +114,34 @@ class _Builder:
         for n, (thesis, tid) in enumerate(zip(theses, topic_ids)):
             title = self.title if not multi else title_from_text(_plain(thesis.text))
             topics.append(self._topic(tid, parent_id, title, thesis, members[n], used_positions))
-        for t in topics:
-            if t is None:
-                return
+        if any(t is None for t in topics):
+            return
         self.result.topics = topics
         self.result.positions = plain_positions(*PRO_CON)
         for n, entry in self.entries.items():
             if n not in self.footnote_source:
                 self.problems.append(warning(Location(self.display, entry[1], 1), f"source [{n}] is not cited by any claim; skipped", "kialo-uncited"))
+
+    def _topic_ids(self, theses: list[Node], multi: bool) -> tuple[str | None, list[str]]:
+        """(the parent topic's id when the discussion has several theses, each thesis's topic id)."""
+        taken: set[str] = set()
+        if not multi:
+            return None, [self.topic_id or slugify(self.title, taken, fallback="kialo-discussion")]
+        parent_id = self.topic_id or slugify(self.title, taken, fallback="kialo-discussion")
+        taken.add(parent_id)
+        return parent_id, [slugify(title_from_text(_plain(t.text)), taken, fallback="thesis") for t in theses]
+
+    def _number_claims(self, n: int, thesis: Node, tid: str) -> list[Node]:
+        """The claims under thesis ``n``, each given its topic and (unless it is a link) its id."""
+        self.stance[thesis.path] = "pro"
+        claims = [self.nodes[p] for p in self._walk(thesis.path) if p != thesis.path]
+        count = 0
+        for node in claims:
+            self.topic_of[node.path] = n
+            if node.link is None and node.other is None:
+                count += 1
+                self.ids[node.path] = claim_id(tid, count)
+        return claims
 
     def _walk(self, start: tuple[int, ...]) -> list[tuple[int, ...]]:
         out, todo = [], [start]
@@ -163,25 +163,27 @@ class _Builder:
                 kind = "supports" if self.nodes[path].label == "Pro" else "attacks"
                 self.relations.setdefault(path, []).append((kind, parent))
         for path in in_order:
-            node = self.nodes[path]
-            if node.link is None:
-                continue
-            parent = self.resolve(path[:-1])
-            parent_is_claim = parent in self.ids
-            kind = "supports" if node.label == "Pro" else "attacks"
-            target = self.resolve(node.link)
-            link_text = ".".join(map(str, node.link)) + "."
-            if target is None or target not in self.ids:
-                self.problems.append(warning(self.where(node), f"link to {link_text} names no claim in this file; skipped", "kialo-link"))
-            elif not parent_is_claim:
-                self.problems.append(info(self.where(node), f"link to {link_text} directly under a thesis adds no relation; skipped", "kialo-link"))
-            elif target == parent:
-                self.problems.append(warning(self.where(node), f"link to {link_text} points at its own parent; skipped", "kialo-link"))
-            else:
-                pair = (kind, parent)
-                rels = self.relations.setdefault(target, [])
-                if pair not in rels:
-                    rels.append(pair)
+            if self.nodes[path].link is not None:
+                self._see_link(path)
+
+    def _see_link(self, path: tuple[int, ...]) -> None:
+        """A `-> See` claim: its parent gets the relation with the linked claim (or a note why not)."""
+        node = self.nodes[path]
+        parent = self.resolve(path[:-1])
+        kind = "supports" if node.label == "Pro" else "attacks"
+        target = self.resolve(node.link)
+        link_text = ".".join(map(str, node.link)) + "."
+        if target is None or target not in self.ids:
+            self.problems.append(warning(self.where(node), f"link to {link_text} names no claim in this file; skipped", "kialo-link"))
+        elif parent not in self.ids:
+            self.problems.append(info(self.where(node), f"link to {link_text} directly under a thesis adds no relation; skipped", "kialo-link"))
+        elif target == parent:
+            self.problems.append(warning(self.where(node), f"link to {link_text} points at its own parent; skipped", "kialo-link"))
+        else:
+            pair = (kind, parent)
+            rels = self.relations.setdefault(target, [])
+            if pair not in rels:
+                rels.append(pair)
 
     def _stance_of(self, path: tuple[int, ...], busy: set) -> str:
         """Walk up (through `-> See` links) to a claim whose stance is known, then back down; no recursion."""

@@ -73,21 +73,13 @@ def split_tree(lines: list[str], start: int, end: int, display: str, problems: l
         m = _PATH.match(line)
         if m:
             path = tuple(int(n) for n in m.group(1).rstrip(".").split("."))
-            label = m.group(2)
-            parent = path[:-1]
-            # an unlabelled path must continue the open branch (else it is a numbered
-            # list in the text); a labelled one only needs its parent to exist
-            fresh = path not in nodes
-            continues = (not nodes and path == (1,)) or (bool(parent) and parent in stack and fresh)
-            thesis_like = len(path) == 2 and label in (None, "Thesis") and _multi_ok(nodes, path)
-            if (continues and (label is not None or len(path) == 1 or thesis_like)) or (
-                label is not None and fresh and parent in nodes
-            ):
-                current = _open(nodes, stack, path, label, i + 1, m, problems, display)
+            verdict = _path_verdict(nodes, stack, path, m.group(2))
+            if verdict == "open":
+                current = _open(nodes, stack, path, m.group(2), i + 1, m, problems, display)
                 continue
-            if label is not None or (continues and len(path) > 1):
+            if verdict == "bad":
                 if not any(path[:k] in rejected for k in range(1, len(path))):
-                    problems.append(_bad_path(nodes, path, label, Location(display, i + 1, 1), m.group(3)))
+                    problems.append(_bad_path(nodes, path, m.group(2), Location(display, i + 1, 1), m.group(3)))
                 rejected.add(path)
                 current = None  # its text is not anyone's
                 continue
@@ -97,17 +89,48 @@ def split_tree(lines: list[str], start: int, end: int, display: str, problems: l
             continue
         current.lines.append(line.rstrip())
     for node in nodes.values():
-        while node.lines and not node.lines[-1].strip():
-            node.lines.pop()
-        node.text = "\n".join(node.lines).strip("\n")
-        link = _LINK.match(node.text.strip())
-        if link:
-            node.link = tuple(int(n) for n in link.group(1).split("."))
-        node.other = _OTHER_DISCUSSION.match(node.text.strip())
-        if not node.text.strip():
-            where = Location(display, node.line, node.col)
-            problems.append(error(where, f"claim {node.shown} has no text (is the file cut short?)", "kialo-empty-claim"))
+        _finish(node, display, problems)
     return nodes, preface
+
+
+def _path_verdict(nodes: dict, stack: list[tuple[int, ...]], path: tuple[int, ...], label: str | None) -> str:
+    """open (a new claim), bad (a claim path that does not fit) or text (a numbered line in a claim's text).
+
+    An unlabelled path must continue the open branch (else it is a numbered list
+    in the text); a labelled one only needs its parent to exist.
+    """
+    continues = _continues(nodes, stack, path)
+    if continues and (label is not None or len(path) == 1 or _thesis_like(nodes, path, label)):
+        return "open"
+    if label is not None and path not in nodes and path[:-1] in nodes:
+        return "open"
+    if label is not None or (continues and len(path) > 1):
+        return "bad"
+    return "text"
+
+
+def _continues(nodes: dict, stack: list[tuple[int, ...]], path: tuple[int, ...]) -> bool:
+    """The path is the first thesis, or a new child of the open branch."""
+    parent = path[:-1]
+    return (not nodes and path == (1,)) or (bool(parent) and parent in stack and path not in nodes)
+
+
+def _thesis_like(nodes: dict, path: tuple[int, ...], label: str | None) -> bool:
+    return len(path) == 2 and label in (None, "Thesis") and _multi_ok(nodes, path)
+
+
+def _finish(node: Node, display: str, problems: list[Problem]) -> None:
+    """The node's text from its lines, its link to another claim or discussion; no text is an error."""
+    while node.lines and not node.lines[-1].strip():
+        node.lines.pop()
+    node.text = "\n".join(node.lines).strip("\n")
+    link = _LINK.match(node.text.strip())
+    if link:
+        node.link = tuple(int(n) for n in link.group(1).split("."))
+    node.other = _OTHER_DISCUSSION.match(node.text.strip())
+    if not node.text.strip():
+        where = Location(display, node.line, node.col)
+        problems.append(error(where, f"claim {node.shown} has no text (is the file cut short?)", "kialo-empty-claim"))
 
 
 def _multi_ok(nodes: dict, path: tuple[int, ...]) -> bool:
