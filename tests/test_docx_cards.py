@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
@@ -127,7 +126,7 @@ def test_highlighted_runs_are_the_quotations(cards):
 
 
 def test_answer_blocks_and_unanswered_follow_the_card_set(cards):
-    brief, document, md = cards
+    brief, document, _ = cards
     blocks = [h.text for h in headings(document) if h.style == "Block" and h.text.startswith("A2: ")]
     expected = {f"A2: {x.target.claim.title} ({x.target.label})" for x in brief.clashes
                 if x.attacker.position.stance != x.target.position.stance}

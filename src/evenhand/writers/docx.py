@@ -21,7 +21,7 @@ from evenhand.writers import docx_parts as parts
 from evenhand.writers.docx_styles import MUTED, new_document, position_colour
 from evenhand.writers.docx_focus import focus_line, focus_note, write_focus
 from evenhand.writers import docx_terms
-from evenhand.writers.docx_text import add_markdown, add_run, para, set_translations, tr
+from evenhand.writers.docx_text import add_markdown, add_run, para, set_translations, tr, translations
 
 TEMPLATES = BUILTIN_TEMPLATES  # the templates that have a Word layout
 MAP_TEMPLATES = ("handout",)  # those that show the argument map
@@ -217,7 +217,7 @@ def _one_pager(document, brief: Brief, bib: Bibliography, key_terms_limit: int |
         ox.border(p._p.get_or_add_pPr(), "top", "D8D4CC", 4, 4)
         add_run(p, _("Sources:") + " ", bold=True)
         add_run(p, "; ".join(f"[{n}]\u00a0{bib.cite_line(s)}" for n, s in enumerate(brief.references, 1)) + ".")
-    ngettext = tr_plural(document)
+    ngettext = translations(document).ngettext
     balance = "; ".join(
         f"{r.position.label} {ngettext('%(num)d claim', '%(num)d claims', r.claims) % {'num': r.claims}}, "
         f"{ngettext('%(num)d word', '%(num)d words', r.words) % {'num': r.words}}"
@@ -228,12 +228,6 @@ def _one_pager(document, brief: Brief, bib: Bibliography, key_terms_limit: int |
     para(document, "Small Print", f"{focus_note(brief, _) if brief.focus else ''}{_('Balance:')} {balance}. "
          + _("Built with %(generator)s.") % {"generator": f"evenhand {__version__}"})
     docx_terms.fill(document, terms_at, brief.key_terms, compact=True, limit=key_terms_limit)
-
-
-def tr_plural(container):
-    from evenhand.writers.docx_text import translations
-
-    return translations(container).ngettext
 
 
 
