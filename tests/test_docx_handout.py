@@ -59,7 +59,8 @@ def test_handout_outline_is_the_question_positions_and_claims_in_order(handout):
     brief = brief_of(lib, "migration-handout")
     document = open_docx(path)
     assert document.paragraphs[1].style.name == "Title" and document.paragraphs[1].text == brief.title
-    expected = [(1, " ".join(brief.question.split())), (1, "The positions at a glance"), (1, "Background"), (1, "Key facts")]
+    expected = [(1, " ".join(brief.question.split())), (1, "The positions at a glance"), (1, "Key terms"), (1, "Background"),
+                (1, "Key facts")]
     for section in brief.sections:
         expected.append((1, f"{section.letter} {section.position.label} "
                             f"{ {'pro': 'FOR', 'con': 'AGAINST'}[section.position.stance] }"))
@@ -80,9 +81,11 @@ def test_handout_tables_have_header_rows(handout):
     glance, balance = open_docx(path).tables
     assert header_row_marked(glance) and header_row_marked(balance)
     assert table_text(glance)[0] == [f"{s.letter} {s.position.label}" for s in brief.sections]
-    assert table_text(balance) == [["Position", "Claims", "Words", "Evidence", "Quoted", "Notes", "Context", "2nd-hand"]] + [
+    assert table_text(balance) == [["Position", "Claims", "Words", "Evidence", "Quoted", "Notes", "Context", "2nd-hand",
+                                    "Reading grade"]] + [
         [r.position.label, str(r.claims), str(r.words), str(r.evidence), str(r.quoted), str(r.noted),
-         str(r.acknowledged), f"{round(r.second_hand * 100)}%"]
+         str(r.acknowledged), f"{round(r.second_hand * 100)}%",
+         f"{r.grade_median:.1f}" + (f" ({r.grade_min:.1f}–{r.grade_max:.1f})" if r.grade_min != r.grade_max else "")]
         for r in brief.balance
     ]
 

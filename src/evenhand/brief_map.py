@@ -99,6 +99,10 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
 MAP_WORDS = (
     N_("supports"), N_("attacks"), N_("sub-question of"), N_("evidence for"), N_("Legend"), N_("Question"),
     N_("Sub-question"), N_("Sub-topic"), N_("Sub-topic, see"), N_("the question"), N_("the sub-question"), N_("also"),
+    # the drawing's alternative text and label (writers.map_outline.ALT_TEXT, ARIA_LABEL)
+    N_("Argument map of the question “%(question)s”: %(claims)s claims (%(counts)s)"), N_("in %(topics)s topics"),
+    N_("with %(rebuttals)s direct rebuttals between claims. The outline below gives the same map as text."),
+    N_("Argument map: %(title)s"),
 )
 
 

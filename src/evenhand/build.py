@@ -88,7 +88,8 @@ def render_outputs(
     all_objections = len(brief.focus.objections) if brief.focus else 0
     cap = None  # objections of a focused one-pager, when cut to fit
     svg_map, mermaid_map = _maps_shown(lib, recipe.template, html=want_html, md="md" in formats)
-    shows_cards = _cards_shown(lib, recipe, html=want_html, md="md" in formats, where=recipe_where, notices=notices)
+    shows_cards = _cards_shown(lib, recipe, html=want_html, md="md" in formats, docx="docx" in formats,
+                               where=recipe_where, notices=notices)
     while True:
         maps = _maps(lib, brief, notices, svg=svg_map, mermaid=mermaid_map)
         cards = _cards(lib, recipe, brief, texts, notices, recipe_where) if shows_cards else None
@@ -143,7 +144,7 @@ def render_outputs(
         if fmt == "md":
             outputs[fmt] = _markdown(lib, brief, maps, cards).encode("utf-8")
         elif fmt == "docx":
-            outputs[fmt] = _docx(lib, brief, notices)
+            outputs[fmt] = _docx(lib, brief, notices, cards, terms_limit if one_page else None)
         elif fmt == "json":
             from evenhand.writers import brief_json
 
@@ -272,11 +273,12 @@ def _maps(lib: Library, brief: Brief, notices: list[str], *, svg: bool, mermaid:
     return maps
 
 
-def _cards_shown(lib: Library, recipe: Recipe, *, html: bool, md: bool, where: Location | None, notices: list[str]) -> bool:
-    """Whether the template shows debate cards (reads ``cards``, like `_maps_shown`)."""
+def _cards_shown(lib: Library, recipe: Recipe, *, html: bool, md: bool, where: Location | None, notices: list[str],
+                 docx: bool = False) -> bool:
+    """Whether the template shows debate cards (reads ``cards``, like `_maps_shown`; Word's cards layout does)."""
     from evenhand.writers.templating import uses_variable
 
-    shown = any(
+    shown = (docx and recipe.template == "cards") or any(
         asked and uses_variable(lib.root, f"{recipe.template}{suffix}", "cards")
         for (suffix, _, _), asked in zip(_TEMPLATE_FILES, (html, md))
     )
@@ -324,8 +326,9 @@ def _markdown(lib: Library, brief: Brief, maps=None, cards=None) -> str:
         )
 
 
-def _docx(lib: Library, brief: Brief, notices: list[str]) -> bytes:
-    """The Word document; the handout's has the argument map as PNG pages (drawn here: Word wants bitmaps)."""
+def _docx(lib: Library, brief: Brief, notices: list[str], cards=None, key_terms_limit: int | None = None) -> bytes:
+    """The Word document; the handout's has the argument map as PNG pages (drawn here: Word wants bitmaps),
+    the cards' the card set of the HTML and Markdown (``cards``), the one-pager at most ``key_terms_limit`` key terms."""
     from evenhand.writers import docx
 
     brief_map = None
@@ -334,7 +337,7 @@ def _docx(lib: Library, brief: Brief, notices: list[str]) -> bytes:
 
         brief_map = brief_maps(lib, brief, svg=False, mermaid=False, png=True)
         notices.extend(n for n in brief_map.notices if n not in notices)
-    return docx.render(brief, brief_map=brief_map)
+    return docx.render(brief, brief_map=brief_map, cards=cards, key_terms_limit=key_terms_limit, library_root=lib.root)
 
 
 def _pdf(lib: Library, html_text: str, notices: list[str]) -> tuple[bytes, int]:

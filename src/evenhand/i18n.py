@@ -103,10 +103,23 @@ def _compiled(path: str, mtime_ns: int, size: int) -> gettext.GNUTranslations:
             catalog = read_po(fh, abort_invalid=True)
     except Exception as exc:  # Babel's PoFileError, a UnicodeDecodeError...
         raise UnknownLanguage(f"{path}: cannot read the catalogue: {exc}") from None
+    _drop_bad_placeholders(catalog)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
     return gettext.GNUTranslations(buf)
+
+
+def _drop_bad_placeholders(catalog) -> None:
+    """A translation whose %(name)s placeholders do not match its message's stays English
+    (formatting it would fail): Babel's python-format check, on every message with a placeholder."""
+    for message in catalog:
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        if message.id and any("%" in (i or "") for i in ids):
+            message.flags.add("python-format")
+    for message, errors in catalog.check():
+        if errors:
+            message.string = ("",) * len(message.string) if isinstance(message.string, tuple) else ""
 
 
 def long_date(iso: str, language: str) -> str:

@@ -20,41 +20,51 @@ from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
 from evenhand.writers.docx_styles import MUTED, new_document, position_colour
 from evenhand.writers.docx_focus import focus_line, focus_note, write_focus
-from evenhand.writers.docx_text import add_markdown, add_run, para
+from evenhand.writers import docx_terms
+from evenhand.writers.docx_text import add_markdown, add_run, para, set_translations, tr, translations
 
 TEMPLATES = BUILTIN_TEMPLATES  # the templates that have a Word layout
 MAP_TEMPLATES = ("handout",)  # those that show the argument map
 
 
-def render(brief: Brief, *, brief_map=None) -> bytes:
+def render(brief: Brief, *, brief_map=None, cards=None, key_terms_limit: int | None = None,
+           library_root=None) -> bytes:
     """The brief as .docx bytes. ``brief_map`` (evenhand.brief_map.BriefMap, with PNG pages)
-    adds the argument map to the handout."""
+    adds the argument map to the handout; ``cards`` (brief.CardSet, from evenhand.cards) is the
+    cards template's (built bare when not given); ``key_terms_limit``: how many key terms the
+    one-pager shows. Fixed texts come from the catalogue of ``brief.language``."""
+    from evenhand import i18n
+
     if brief.template not in TEMPLATES:
         raise ValueError(f"no Word layout for template '{brief.template}'")
-    document = new_document(brief)
-    bib = Bibliography(brief.references, brief.citation_style)
+    trans = i18n.translations(brief.language, library_root)
+    document = new_document(brief, trans)
+    set_translations(document, trans)
+    bib = Bibliography(brief.references, brief.citation_style, brief.language, trans)
     if brief.template == "cards":
         from evenhand.writers.docx_cards import write_cards
 
-        write_cards(document, brief, bib)
+        write_cards(document, brief, bib, cards)
     elif brief.template == "one-pager":
-        _one_pager(document, brief, bib)
+        _one_pager(document, brief, bib, key_terms_limit)
     else:
         _handout(document, brief, bib, brief_map)
     return parts.save(document, brief.date)
 
 
 def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
-    parts.masthead(document, brief, "Debate brief")
+    _ = tr(document)
+    parts.masthead(document, brief, _("Debate brief"))
     if brief.focus:
         focus_line(document, brief)
     parts.question(document, brief)
     _overview(document, brief)
+    terms_at = docx_terms.anchor(document)
     if brief.background:
-        para(document, "Heading 1", "Background")
+        para(document, "Heading 1", _("Background"))
         add_markdown(document, brief.background)
     if brief.facts:
-        para(document, "Heading 1", "Key facts")
+        para(document, "Heading 1", _("Key facts"))
         for bf in brief.facts:
             p = para(document, "List Bullet")
             add_markdown(document, bf.fact.text, inline_into=p)
@@ -67,31 +77,33 @@ def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
         for bc in section.claims:
             _claim(document, bib, bc, index)
         if not section.claims:
-            para(document, "Note", "No claim for this position in the library yet.")
+            para(document, "Note", _("No claim for this position in the library yet."))
     if brief.clashes and not brief.focus:
-        para(document, "Heading 1", "Where they clash")
+        para(document, "Heading 1", _("Where they clash"))
         for x in brief.clashes:
             p = para(document, "List Bullet")
             add_run(p, x.attacker.label + " ", bold=True)
             add_run(p, x.attacker.claim.title, italic=True)
-            add_run(p, " answers ", colour=MUTED)
+            add_run(p, f" {_('answers')} ", colour=MUTED)
             add_run(p, x.target.label + " ", bold=True)
             add_run(p, x.target.claim.title, italic=True)
     if brief.questions:
-        para(document, "Heading 1", "Questions for discussion")
+        para(document, "Heading 1", _("Questions for discussion"))
         for q in brief.questions:
             add_markdown(document, q, style="List Number")
     _balance(document, brief)
     parts.sources(document, bib)
     parts.argument_map(document, brief_map, parts.text_width(document))
     parts.colophon(document, brief)
+    docx_terms.fill(document, terms_at, brief.key_terms)
 
 
 def _overview(document, brief: Brief) -> None:
     """"The positions at a glance": one column per position, its claims' labels and titles."""
     if not brief.sections:
         return
-    para(document, "Heading 1", "The positions at a glance")
+    _ = tr(document)
+    para(document, "Heading 1", _("The positions at a glance"))
 
     def head(index, section):
         def fill(cell):
@@ -107,7 +119,7 @@ def _overview(document, brief: Brief) -> None:
                 p = cell.paragraphs[0] if first else para(cell, "Table Text")
                 first = False
                 if bc is None:
-                    add_run(p, "No claim in this brief.", italic=True)
+                    add_run(p, _("No claim in this brief."), italic=True)
                     continue
                 add_run(p, bc.label + " ", bold=True)
                 add_run(p, bc.claim.title)
@@ -140,30 +152,38 @@ def _claim(document, bib: Bibliography, bc, index: int) -> None:
 
 
 def _balance(document, brief: Brief) -> None:
-    para(document, "Heading 1", "Appendix: balance of this brief")
+    from evenhand.readability import grade_range
+
+    _ = tr(document)
+    para(document, "Heading 1", _("Appendix: balance of this brief"))
     rows = [
         [r.position.label, str(r.claims), str(r.words), str(r.evidence), str(r.quoted), str(r.noted),
-         str(r.acknowledged), f"{round(r.second_hand * 100)}%"]
+         str(r.acknowledged), f"{round(r.second_hand * 100)}%", grade_range(r.grade_median, r.grade_min, r.grade_max)]
         for r in brief.balance
     ]
-    parts.table(document, ["Position", "Claims", "Words", "Evidence", "Quoted", "Notes", "Context", "2nd-hand"], rows)
+    parts.table(document, [_("Position"), _("Claims"), _("Words"), _("Evidence"), _("Quoted"), _("Notes"),
+                           _("Context"), _("2nd-hand"), _("Reading grade")], rows)
     para(document, "Note",
-         (focus_note(brief) if brief.focus else "") +
-         "Words count the claims' titles and texts; evidence counts cited passages: quoted, with our note, with a "
-         "context acknowledgement. 2nd-hand: the share of claims most of whose evidence comes from a source arguing "
-         f"another side. Balance mode: {brief.balance_mode}.")
+         (focus_note(brief, _) if brief.focus else "") +
+         _("Words count the claims' titles and texts; evidence counts cited passages: quoted, with our note, with a "
+           "context acknowledgement. 2nd-hand: the share of claims most of whose evidence comes from a source arguing "
+           "another side. Balance mode: %(mode)s.") % {"mode": _(brief.balance_mode)} + " "
+         + _("Reading grade: the U.S. school grade of each claim's title and text (%(formula)s), the median of the "
+             "position and, in brackets, its lowest and highest.") % {"formula": brief.reading_formula})
 
 
-def _one_pager(document, brief: Brief, bib: Bibliography) -> None:
-    """Question, then one column per position (a section with newspaper columns), then the sources line."""
-    from evenhand.citations import cite_line
+def _one_pager(document, brief: Brief, bib: Bibliography, key_terms_limit: int | None = None) -> None:
+    """Question, the key terms line, then one column per position (a section with newspaper
+    columns), then the sources line."""
     from evenhand.writers.html import first_sentence
 
+    _ = tr(document)
     _compact(document)
-    parts.masthead(document, brief, "One-page brief")
+    parts.masthead(document, brief, _("One-page brief"))
     if brief.focus:
         focus_line(document, brief)
     parts.question(document, brief)
+    terms_at = docx_terms.anchor(document)
     if brief.focus:
         write_focus(document, brief, bib, compact=True)
     columns = document.add_section(WD_SECTION.CONTINUOUS)
@@ -189,19 +209,25 @@ def _one_pager(document, brief: Brief, bib: Bibliography) -> None:
                     add_run(q, " ")
                 parts.citation(q, bib, ce, locator=False)
         if not section.claims:
-            para(document, "Note", "No claim for this position yet.")
+            para(document, "Note", _("No claim for this position yet."))
     tail = document.add_section(WD_SECTION.CONTINUOUS)
     ox.set_columns(tail, 1)
     if brief.references:
         p = para(document, "Small Print")
         ox.border(p._p.get_or_add_pPr(), "top", "D8D4CC", 4, 4)
-        add_run(p, "Sources: ", bold=True)
-        add_run(p, "; ".join(f"[{n}]\u00a0{cite_line(s)}" for n, s in enumerate(brief.references, 1)) + ".")
-    balance = "; ".join(f"{r.position.label} {r.claims} claim{'s' if r.claims != 1 else ''}, {r.words} words"
-                        for r in brief.balance)
+        add_run(p, _("Sources:") + " ", bold=True)
+        add_run(p, "; ".join(f"[{n}]\u00a0{bib.cite_line(s)}" for n, s in enumerate(brief.references, 1)) + ".")
+    ngettext = translations(document).ngettext
+    balance = "; ".join(
+        f"{r.position.label} {ngettext('%(num)d claim', '%(num)d claims', r.claims) % {'num': r.claims}}, "
+        f"{ngettext('%(num)d word', '%(num)d words', r.words) % {'num': r.words}}"
+        for r in brief.balance
+    )
     from evenhand import __version__
 
-    para(document, "Small Print", f"{focus_note(brief) if brief.focus else ''}Balance: {balance}. Built with evenhand {__version__}.")
+    para(document, "Small Print", f"{focus_note(brief, _) if brief.focus else ''}{_('Balance:')} {balance}. "
+         + _("Built with %(generator)s.") % {"generator": f"evenhand {__version__}"})
+    docx_terms.fill(document, terms_at, brief.key_terms, compact=True, limit=key_terms_limit)
 
 
 

@@ -1,138 +1,146 @@
 """The cards template in Word, in Verbatim's layout, so debaters can paste cards into their files.
 
-Side → "Pocket" (Heading 1: PRO, CON), position → "Hat" (Heading 2), a block
-of cards → "Block" (Heading 3: the position's "Case", then "A2: <their tag>
-(<their label>)" for each claim of the other side that its claims attack),
-each card's tag → "Tag" (Heading 4); after each side, "Unanswered" (a Hat)
-lists the other side's claims that none of its claims attacks. The names follow
-the cards structure of the HTML cards (issue #13). Under the tag, the
-short cite in the "Cite" character style and the full citation from citeproc;
-then the card text: the words read aloud (the quotation) highlighted and in the
-"Underline" character style, anything else in a smaller size.
+Walks the same card set as the HTML and Markdown cards (``evenhand.cards.build_cards``
+→ ``brief.CardSet``), heading for heading:
 
-Cards follow the HTML cards template: per claim, one card for each quoted piece
-of evidence; a claim with no quotation gets one card with its cites and text.
+    side          → "Pocket" (Heading 1): PRO, CON (or the one side of `--side`)
+    position      → "Hat" (Heading 2): "CON · Critics on the left"; "Unanswered" after a side
+    block         → "Block" (Heading 3): "Case", then "A2: <their tag> (<their label>)"
+    claim's card  → "Tag" (Heading 4): "S1. <tag>", as the Markdown's "#### S1. <tag>"
+
+Under a tag, per evidence item: the short cite in the "Cite" character style and
+the full citation (smaller); then the card text, cut from the source's full text:
+the words read aloud (the quotation) highlighted and in the "Underline"
+character style, the source's words around them in the smaller "Card Text" size.
 """
 
 from __future__ import annotations
 
+import html
+import re
+
 from docx.enum.text import WD_COLOR_INDEX
 
-from evenhand.brief import Brief, BriefClaim, CitedEvidence
-from evenhand.citations import Bibliography, page_locator
+from evenhand.brief import Brief, Card, CardCite, CardSet
+from evenhand.citations import Bibliography
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
-from evenhand.writers.docx_styles import SANS, position_colour
-from evenhand.writers.docx_text import add_marked, add_markdown, add_run, para
+from evenhand.writers import docx_terms
+from evenhand.writers.docx_styles import MUTED, SANS, position_colour
+from evenhand.writers.docx_text import add_markdown, add_run, add_text_with_links, para, tr
 
-SIDES = (("pro", "PRO"), ("con", "CON"))
 HIGHLIGHT = WD_COLOR_INDEX.YELLOW
+_ITALIC = re.compile(r"(<i>.*?</i>)", re.S)
+_TAG = re.compile(r"<[^>]*>")
 
 
-def write_cards(document, brief: Brief, bib: Bibliography) -> None:
+def write_cards(document, brief: Brief, bib: Bibliography, cards: CardSet | None = None) -> None:
+    """The card set (built bare from the brief when not given) as Verbatim-styled paragraphs."""
+    if cards is None:
+        from evenhand.cards import build_cards
+
+        cards = build_cards(brief)
+    _ = tr(document)
     _card_fonts(document)
-    parts.masthead(document, brief, "Debate cards")
+    side = cards.sides[0].name if cards.side and cards.sides else None
+    parts.masthead(document, brief, _("Debate cards"), extra=side)
     if brief.question:
-        para(document, "Kicker", "THE QUESTION")
+        para(document, "Kicker", _("The question").upper())
         p = document.add_paragraph()
         add_run(p, " ".join(brief.question.split()), italic=True, size=12)
-    index_of = {id(s): i for i, s in enumerate(brief.sections)}
-    for stance, side in SIDES:
-        sections = [s for s in brief.sections if s.position.stance == stance]
-        if not sections:
-            continue
-        para(document, "Pocket", side)
-        for section in sections:
-            index = index_of[id(section)]
-            hat = para(document, "Hat")
-            parts.badge(hat, section.letter, index)
-            add_run(hat, section.position.label, colour=position_colour(index))
-            if not section.claims:
-                para(document, "Note", "No claim for this position yet.")
-            for title, claims in blocks(brief, section):
-                para(document, "Block", ox.xml_text(title))
-                for bc in claims:
-                    _cards(document, bib, bc, index)
-        _unanswered(document, brief, stance, side)
-    parts.sources(document, bib)
+    terms_at = docx_terms.anchor(document)
+    index_of = {s.position.id: i for i, s in enumerate(brief.sections)}
+    for side_cards in cards.sides:
+        para(document, "Pocket", side_cards.name)
+        for pc in side_cards.positions:
+            index = index_of.get(pc.position.id, 0)
+            para(document, "Hat", pc.head).runs[0].font.color.rgb = _rgb(position_colour(index))
+            para(document, "Block", _("Case"))
+            for card in pc.cards:
+                _card(document, card, index)
+            if not pc.cards:
+                para(document, "Note", _("No claim for this position yet."))
+            for block in pc.answers:
+                para(document, "Block", f"A2: {block.target.tag} ({block.target.label})")
+                para(document, "Note", _("Answers %(head)s, %(label)s, with (cards above):")
+                     % {"head": block.target.head, "label": block.target.label})
+                for card in block.answers:
+                    p = para(document, "List Bullet")
+                    add_run(p, f"{card.label}. ", bold=True)
+                    add_run(p, card.tag)
+                    shorts = list(dict.fromkeys(c.short_cite for c in card.cites))
+                    if shorts:
+                        add_run(p, f" ({'; '.join(shorts)})", style="Citation")
+        if side_cards.unanswered:
+            para(document, "Hat", _("Unanswered"))
+            para(document, "Note", _("Claims of the other side that no card here answers:"))
+            for ref in side_cards.unanswered:
+                p = para(document, "List Bullet")
+                add_run(p, f"{ref.label}. ", bold=True)
+                add_run(p, f"{ref.tag} ({ref.head})")
+    if cards.sources:
+        parts.sources(document, bib)
     parts.colophon(document, brief)
+    docx_terms.fill(document, terms_at, brief.key_terms, compact=True)
+    p = para(document, "Small Print")
+    add_run(p, _("Highlighted and underlined: the words of the source's quotation, found in its full text; "
+                 "smaller: the source's words around them."))
 
 
-def blocks(brief: Brief, section) -> list[tuple[str, list[BriefClaim]]]:
-    """The position's blocks: its "Case" (its claims, in brief order), then an "A2:" block
-    for each claim of the other side that its claims attack (from the brief's clashes)."""
-    out: list[tuple[str, list[BriefClaim]]] = [("Case", list(section.claims))] if section.claims else []
-    answers: dict[str, tuple[BriefClaim, list[BriefClaim]]] = {}
-    for x in brief.clashes:
-        if x.attacker.position.id != section.position.id or x.target.position.stance == section.position.stance:
-            continue
-        target, attackers = answers.setdefault(x.target.claim.id, (x.target, []))
-        if x.attacker not in attackers:
-            attackers.append(x.attacker)
-    for target, attackers in answers.values():
-        out.append((f"A2: {target.claim.title} ({target.label})", attackers))
-    return out
-
-
-def _unanswered(document, brief: Brief, stance: str, side: str) -> None:
-    """The other side's claims that no claim of this side attacks: where a coach sees the gaps."""
-    answered = {x.target.claim.id for x in brief.clashes if x.attacker.position.stance == stance}
-    open_claims = [bc for bc in brief.claims if bc.position.stance != stance and bc.claim.id not in answered]
-    if not open_claims:
-        return
-    para(document, "Hat", "Unanswered")
-    para(document, "Note", f"Claims of the other side that no {side} card here answers:")
-    for bc in open_claims:
-        p = para(document, "List Bullet")
-        add_run(p, f"{bc.label} ", bold=True)
-        add_run(p, f"{bc.claim.title} ({bc.position.stance.upper()} · {bc.position.label})")
-
-
-def _cards(document, bib: Bibliography, bc: BriefClaim, index: int) -> None:
-    quoted = [ce for ce in bc.evidence if ce.evidence.quote]
-    for ce in quoted:
-        _tag(document, bc, index)
-        _cite(document, bib, ce)
-        p = para(document, "Card Text")
-        read_aloud(p, " ".join(ce.evidence.quote.split()))
-    if not quoted:
-        _tag(document, bc, index)
-        for ce in bc.evidence:
-            _cite(document, bib, ce)
-        add_markdown(document, bc.claim.text, style="Card Text")
-
-
-def read_aloud(paragraph, text: str) -> None:
-    """The part of a card read aloud: highlighted (Word highlight) and in the Underline style."""
-    run = add_run(paragraph, text, style="Underline")
-    run.font.highlight_color = HIGHLIGHT
-
-
-def small(paragraph, text: str) -> None:
-    """Card text that is not read aloud (the Card Text paragraph's own small size)."""
-    add_run(paragraph, text)
-
-
-def _tag(document, bc: BriefClaim, index: int) -> None:
+def _card(document, card: Card, index: int) -> None:
+    """The tag, then per evidence item its cites and card text; a claim without a quotation shows its text."""
     p = para(document, "Tag")
-    parts.badge(p, bc.label, index)
-    add_run(p, bc.claim.title)
+    add_run(p, f"{card.label}. ", colour=position_colour(index))
+    add_run(p, card.tag)
+    for cite in card.cites:
+        _cite(document, cite)
+        if cite.runs:
+            text = para(document, "Card Text")
+            for run in cite.runs:
+                if run.kind == "read":
+                    read_aloud(text, " ".join(run.text.split()), run.text)
+                else:
+                    add_run(text, run.text)
+        if cite.note:
+            n = para(document, "Note")
+            add_run(n, tr(document)("Note:") + " ", italic=True)
+            add_markdown(document, cite.note, inline_into=n)
+    if not any(c.runs for c in card.cites) and card.text:
+        add_markdown(document, card.text, style="Card Text")
 
 
-def _cite(document, bib: Bibliography, ce: CitedEvidence) -> None:
-    """"Selee et al., 2021" in Cite, then the full citeproc entry, the locator and [n], smaller."""
+def read_aloud(paragraph, words: str, raw: str | None = None) -> None:
+    """The part of a card read aloud: highlighted (Word highlight) and in the Underline style.
+    White space around ``raw`` stays outside the highlight."""
+    raw = raw if raw is not None else words
+    lead, trail = raw[: len(raw) - len(raw.lstrip())], raw[len(raw.rstrip()):]
+    if lead:
+        add_run(paragraph, " ")
+    run = add_run(paragraph, words, style="Underline")
+    run.font.highlight_color = HIGHLIGHT
+    if trail:
+        add_run(paragraph, " ")
+
+
+def _cite(document, cite: CardCite) -> None:
+    """"Selee, Tanco & Ruiz Soto 2021" in Cite, then the full citation, the locator and [n], smaller."""
     p = para(document, "Cite Line")
-    short = bib.short_cite(ce.source, ce.evidence.locator)
-    if short.startswith("(") and short.endswith(")"):
-        short = short[1:-1]
-    add_run(p, short, style="Cite")
+    add_run(p, cite.short_cite, style="Cite")
     add_run(p, "  ")
-    entry = bib.entries_marked()[ce.ref - 1]
-    add_marked(p, entry)
-    where = ce.evidence.locator
-    if where and not page_locator(where):
-        add_run(p, " " + " ".join(where.split()))
-    add_run(p, f" [{ce.ref}]")
+    for piece in _ITALIC.split(cite.full_cite_html):
+        italic = piece.startswith("<i>")
+        text = html.unescape(_TAG.sub("", piece))
+        if text:
+            add_text_with_links(p, text, fmt=frozenset({"i"}) if italic else frozenset())
+    add_run(p, f" [{cite.ref}]", colour=MUTED)
+    if cite.context:
+        add_run(p, f" ({' '.join(cite.context.split())})", italic=True)
+
+
+def _rgb(hex_colour: str):
+    from docx.shared import RGBColor
+
+    return RGBColor.from_string(hex_colour)
 
 
 def _card_fonts(document) -> None:

@@ -11,18 +11,19 @@ from evenhand.citations import Bibliography
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
 from evenhand.writers.docx_styles import position_colour
-from evenhand.writers.docx_text import add_markdown, add_run, para
+from evenhand.writers.docx_text import add_markdown, add_run, para, tr
 
 
 def focus_line(document, brief: Brief) -> None:
     """"Focus: Supporters" under the masthead."""
-    add_run(para(document, "Subtitle"), f"Focus: {brief.focus.position.label}", bold=True)
+    add_run(para(document, "Subtitle"), tr(document)("Focus: %(position)s") % {"position": brief.focus.position.label}, bold=True)
 
 
 def write_focus(document, brief: Brief, bib: Bibliography, *, compact: bool) -> None:
     """The case, then the objections with the case's answers, then those not yet answered."""
     from evenhand.writers.html import first_sentence
 
+    _ = tr(document)
     f = brief.focus
     index = {s.position.id: i for i, s in enumerate(brief.sections)}
 
@@ -50,26 +51,28 @@ def write_focus(document, brief: Brief, bib: Bibliography, *, compact: bool) -> 
             parts.citation(q, bib, ce, locator=not compact)
 
     def objection(o: Objection) -> None:
-        against = ", against " + ", ".join(t.label for t in o.targets) if o.targets else ""
+        against = f", {_('against')} " + ", ".join(t.label for t in o.targets) if o.targets else ""
         claim(o.claim, o.claim.position.label + against, best=True)
         if o.answers:
             p = para(document, "Note")
-            add_run(p, "Answer: ", bold=True)
+            add_run(p, _("Answer:") + " ", bold=True)
             add_run(p, "; ".join(f"{a.label} {a.claim.title}" for a in o.answers))
 
-    parts.position_heading(document, brief.sections[0], 0, stance=False).runs[-1].text = f"The case: {f.position.label}"
+    parts.position_heading(document, brief.sections[0], 0, stance=False).runs[-1].text = _("The case: %(position)s") % {"position": f.position.label}
     for bc in f.case:
         claim(bc)
-    para(document, "Heading 1", "Objections and answers")
+    para(document, "Heading 1", _("Objections and answers"))
     for o in f.answered:
         objection(o)
     if not f.answered:
-        para(document, "Note", "The case answers none of the other positions' claims yet.")
+        para(document, "Note", _("The case answers none of the other positions' claims yet."))
     if f.unanswered:
-        para(document, "Heading 1", "Not yet answered")
+        para(document, "Heading 1", _("Not yet answered"))
         for o in f.unanswered:
             objection(o)
 
 
-def focus_note(brief: Brief) -> str:
-    return f"Focused on {brief.focus.position.label}: their case first, the other positions' claims as objections. "
+def focus_note(brief: Brief, _=lambda text: text) -> str:
+    """The balance note's first sentence for a focused brief (``_``: the document's gettext)."""
+    return _("Focused on %(position)s: their case first, the other positions' claims as objections.") % {
+        "position": brief.focus.position.label} + " "

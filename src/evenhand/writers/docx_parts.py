@@ -14,19 +14,18 @@ from evenhand.brief import Brief, CitedEvidence
 from evenhand.citations import Bibliography, page_locator
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers.docx_styles import MUTED, position_colour
-from evenhand.writers.docx_text import add_marked, add_run, para, style_id
+from evenhand.writers.docx_text import add_marked, add_run, para, style_id, tr, translations
 
-STANCES = {"pro": "for", "con": "against"}
 MAP_MAX_HEIGHT = Inches(8.2)
 MAP_DPI = 300
 
 
-def masthead(document, brief: Brief, kind: str) -> None:
-    """Kicker line (kind, date, author), title, subtitle."""
-    from evenhand.writers.html import long_date
+def masthead(document, brief: Brief, kind: str, extra: str | None = None) -> None:
+    """Kicker line (kind, ``extra``, date, author), title, subtitle; ``kind`` already translated."""
+    from evenhand.i18n import long_date
 
     kicker = para(document, "Kicker")
-    parts = [kind, long_date(brief.date)] + ([brief.author] if brief.author else [])
+    parts = [kind, *([extra] if extra else []), long_date(brief.date, brief.language)] + ([brief.author] if brief.author else [])
     add_run(kicker, " · ".join(parts).upper())
     para(document, "Title", ox.xml_text(brief.title))
     if brief.subtitle:
@@ -37,7 +36,8 @@ def question(document, brief: Brief, heading: str = "Heading 1") -> None:
     """"The question" as a kicker, then the question itself as a heading (so it is in the outline)."""
     if not brief.question:
         return
-    para(document, "Kicker", "THE QUESTION")
+    _ = tr(document)
+    para(document, "Kicker", _("The question").upper())
     para(document, heading, ox.xml_text(" ".join(brief.question.split())))
 
 
@@ -54,7 +54,9 @@ def position_heading(document, section, index: int, style: str = "Heading 1", st
     badge(p, section.letter, index)
     add_run(p, section.position.label, colour=position_colour(index))
     if stance:
-        word = STANCES.get(section.position.stance, section.position.stance)
+        from evenhand.i18n import STANCES
+
+        word = translations(document).gettext(STANCES.get(section.position.stance, section.position.stance))
         add_run(p, f"  {word.upper()}", size=8, colour=MUTED, bold=False)
     ox.border(p._p.get_or_add_pPr(), "bottom", position_colour(index), 12, 2)
     return p
@@ -89,12 +91,14 @@ def table(document, header: list, rows: list[list], *, widths: list | None = Non
     return t
 
 
-def sources(document, bib: Bibliography, heading: str = "Heading 1") -> None:
-    """"Sources": each citeproc entry numbered [n] as cited, URLs as links."""
+def sources(document, bib: Bibliography, heading: str = "Heading 1", numbers: set[int] | None = None) -> None:
+    """"Sources": each citeproc entry numbered [n] as cited, URLs as links (only ``numbers`` when given)."""
     if not bib.sources:
         return
-    para(document, heading, "Sources")
+    para(document, heading, tr(document)("Sources"))
     for n, entry in enumerate(bib.entries_marked(), 1):
+        if numbers is not None and n not in numbers:
+            continue
         p = para(document, "Reference")
         add_run(p, f"[{n}]\t")
         add_marked(p, entry)
@@ -104,7 +108,8 @@ def argument_map(document, brief_map, width) -> None:
     """Each map page: its heading, the drawing (PNG with alt text), its outline as a nested list."""
     if brief_map is None or not brief_map.pages:
         return
-    para(document, "Heading 1", "Argument map")
+    _ = tr(document)
+    para(document, "Heading 1", _("Argument map"))
     for page in brief_map.pages:
         if page.heading:
             para(document, "Heading 2", ox.xml_text(page.heading))
@@ -114,17 +119,17 @@ def argument_map(document, brief_map, width) -> None:
             scale = min(1.0, width / natural_w, MAP_MAX_HEIGHT / natural_h)
             p = document.add_paragraph()
             shape = p.add_run().add_picture(io.BytesIO(page.png), width=int(natural_w * scale))
-            ox.set_alt_text(shape, page.alt, "Argument map")
+            ox.set_alt_text(shape, page.alt, _("Argument map"))
         for depth, item in getattr(page, "outline_items", []):
             style = "List Bullet" if depth == 0 else f"List Bullet {min(depth + 1, 3)}"
             p = para(document, style)
             add_run(p, f"{item.lead}: ", bold=True)
             add_run(p, " ".join(item.title.split()))
             if item.also:
-                add_run(p, " (also " + "; ".join(item.also) + ")", colour=MUTED)
+                add_run(p, f" ({_('also')} " + "; ".join(item.also) + ")", colour=MUTED)
     if brief_map.subtopics:
         p = para(document, "Note")
-        add_run(p, "Sub-topics, each with a map of its own: " + "; ".join(brief_map.subtopics) + ".")
+        add_run(p, _("Sub-topics, each with a map of its own: %(titles)s.") % {"titles": "; ".join(brief_map.subtopics)})
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -139,9 +144,10 @@ def text_width(document):
 
 def colophon(document, brief: Brief) -> None:
     from evenhand import __version__
-    from evenhand.writers.html import long_date
+    from evenhand.i18n import long_date
 
-    para(document, "Small Print", f"Built with evenhand {__version__} on {long_date(brief.date)}.")
+    para(document, "Small Print", tr(document)("Built with %(generator)s on %(date)s.")
+         % {"generator": f"evenhand {__version__}", "date": long_date(brief.date, brief.language)})
 
 
 def save(document, date: str) -> bytes:

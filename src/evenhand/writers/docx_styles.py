@@ -18,7 +18,7 @@ from docx.shared import Inches, Mm, Pt, RGBColor
 from evenhand.brief import Brief
 from evenhand.writers import docx_ooxml as ox
 
-LANGUAGE = "en-US"
+LANGUAGE = "en-US"  # the default; a brief's own comes from word_language()
 SERIF = "Cambria"
 SANS = "Calibri"
 INK = "1D1D1F"
@@ -43,6 +43,7 @@ _PARAGRAPH_STYLES = {
     "Reference": ("Normal", SERIF, 9, False, False, INK, 0, 2, None),
     "Table Text": ("Normal", SANS, 8.5, False, False, INK, 0, 0, None),
     "Small Print": ("Normal", SANS, 7.5, False, False, MUTED, 2, 0, None),
+    "Key Term": ("Normal", None, 9, False, False, None, 0, 2, None),  # the "Key terms" box, a rule at its left
     "List Bullet": ("Normal", None, None, False, False, None, 0, 2, None),
     "List Bullet 2": ("Normal", None, None, False, False, None, 0, 1, None),
     "List Bullet 3": ("Normal", None, None, False, False, None, 0, 1, None),
@@ -70,21 +71,34 @@ def position_colour(index: int) -> str:
     return POSITION_COLOURS[index % len(POSITION_COLOURS)]
 
 
-def new_document(brief: Brief):
-    """An empty document with the brief's styles, page size, footer and properties."""
+def word_language(brief: Brief) -> str:
+    """The document's language tag: that of the text the library wrote (as the HTML's `lang`),
+    with a region as Word wants one: en → en-US, es → es-ES."""
+    from evenhand.i18n import csl_locale
+
+    language = brief.text_language or "en"
+    if "-" in language:
+        return language
+    return csl_locale(language) or LANGUAGE
+
+
+def new_document(brief: Brief, trans=None):
+    """An empty document with the brief's styles, page size, footer (its words from ``trans``,
+    a gettext catalogue) and properties."""
     import docx
 
     document = docx.Document()
     ox.drop_thumbnail(document)
-    _styles(document)
-    _page(document, brief.paper)
-    _properties(document, brief)
+    language = word_language(brief)
+    _styles(document, language)
+    _page(document, brief.paper, trans)
+    _properties(document, brief, language, trans)
     return document
 
 
-def _styles(document) -> None:
+def _styles(document, language: str = LANGUAGE) -> None:
     styles = document.styles
-    ox.set_language(styles, LANGUAGE)
+    ox.set_language(styles, language)
     known = {s.name: s for s in styles}  # one walk: python-docx looks each name up by walking them all
 
     def get(name: str, kind):
@@ -119,6 +133,8 @@ def _styles(document) -> None:
     known["Reference"].paragraph_format.first_line_indent = Inches(-0.3)
     for name in ("Pocket", "Hat", "Block"):
         known[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    known["Key Term"].paragraph_format.left_indent = Inches(0.15)
+    ox.border(known["Key Term"].element.get_or_add_pPr(), "left", RULE, 18, 8)
     ox.border(known["Pocket"].element.get_or_add_pPr(), "bottom", INK, 18, 4)
     ox.border(known["Hat"].element.get_or_add_pPr(), "bottom", INK, 6, 2)
     for name, (font, size, bold, italic, underline, colour) in _CHARACTER_STYLES.items():
@@ -139,7 +155,7 @@ def _font(style, name, size, bold, italic, colour) -> None:
         style.font.color.rgb = RGBColor.from_string(colour)
 
 
-def _page(document, paper: str) -> None:
+def _page(document, paper: str, trans=None) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = PAGE_SIZES.get(paper, PAGE_SIZES["letter"])
     section.top_margin, section.bottom_margin = Inches(0.75), Inches(0.7)
@@ -148,20 +164,25 @@ def _page(document, paper: str) -> None:
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Small Print"]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    ox.add_field(footer, "PAGE")
-    footer.add_run(" of ")
-    ox.add_field(footer, "NUMPAGES")
+    import re
+
+    text = trans.gettext("Page %(page)s of %(pages)s") if trans is not None else "Page %(page)s of %(pages)s"
+    for piece in re.split(r"(%\((?:page|pages)\)s)", text):
+        if piece in ("%(page)s", "%(pages)s"):
+            ox.add_field(footer, "PAGE" if piece == "%(page)s" else "NUMPAGES")
+        elif piece:
+            footer.add_run(ox.xml_text(piece.replace("%%", "%")))
 
 
-def _properties(document, brief: Brief) -> None:
+def _properties(document, brief: Brief, language: str = LANGUAGE, trans=None) -> None:
     props = document.core_properties
     props.title = _one_line(brief.title)
     props.subject = _one_line(brief.question or brief.subtitle or ", ".join(t.title for t in brief.main_topics))
     props.author = props.last_modified_by = _one_line(brief.author or "evenhand")
-    props.language = LANGUAGE
+    props.language = language
     props.keywords = _one_line(", ".join(brief.keywords))
-    props.category = {"cards": "Debate cards", "one-pager": "One-page brief"}.get(brief.template, "Debate brief")
+    kind = {"cards": "Debate cards", "one-pager": "One-page brief"}.get(brief.template, "Debate brief")
+    props.category = trans.gettext(kind) if trans is not None else kind
     props.comments = ""
     props.revision = 1
     try:

@@ -21,6 +21,25 @@ from evenhand.writers import docx_ooxml as ox
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 _STYLE_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_TRANSLATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def set_translations(document, trans) -> None:
+    """The gettext catalogue of ``document``'s fixed texts (evenhand.i18n.translations)."""
+    _TRANSLATIONS[document.part] = trans
+
+
+def translations(container):
+    """The catalogue set for the document of ``container`` (a document, cell or paragraph);
+    English (no translation) when none was set."""
+    import gettext
+
+    return _TRANSLATIONS.get(container.part) or gettext.NullTranslations()
+
+
+def tr(container):
+    """``_`` for a writer function: ``_ = tr(document); _("Key facts")`` (pybabel extracts it)."""
+    return translations(container).gettext
 
 
 def style_id(part, name: str) -> str:

@@ -143,11 +143,19 @@ def alt_text(m: ArgumentMap) -> str:
     counts = ", ".join(f"{p.label} ({p.letter}) {sum(1 for c in claims if c.position == p.id)}" for p in m.positions)
     subs = len(m.clusters()) - 1
     attacks = sum(1 for e in m.edges if e.kind == "attacks" and m.nodes[e.target].kind == "claim")
-    text = f"Argument map of the question “{_one_line(m.nodes[m.root.question].title)}”: {len(claims)} claims ({counts})"
+    text = m.word(ALT_TEXT[0]) % {"question": _one_line(m.nodes[m.root.question].title), "claims": len(claims), "counts": counts}
     if subs:
-        text += f" in {subs + 1} topics"
-    text += f", with {attacks} direct rebuttals between claims. The outline below gives the same map as text."
-    return text
+        text += " " + m.word(ALT_TEXT[1]) % {"topics": subs + 1}
+    return text + ", " + m.word(ALT_TEXT[2]) % {"rebuttals": attacks}
+
+
+# The alternative text's sentences (translated with the map's other words: ArgumentMap.word).
+ALT_TEXT = (
+    "Argument map of the question “%(question)s”: %(claims)s claims (%(counts)s)",
+    "in %(topics)s topics",
+    "with %(rebuttals)s direct rebuttals between claims. The outline below gives the same map as text.",
+)
+ARIA_LABEL = "Argument map: %(title)s"
 
 
 def _one_line(text: str) -> str:

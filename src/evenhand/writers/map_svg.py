@@ -97,4 +97,6 @@ def clean_svg(svg: str, *, label: str = "") -> str:
 
 
 def _aria_label(m: ArgumentMap) -> str:
-    return f"Argument map: {m.title}"
+    from evenhand.writers.map_outline import ARIA_LABEL
+
+    return m.word(ARIA_LABEL) % {"title": m.title}
