@@ -105,56 +105,31 @@ def list_topics(
     if briefs:
         _list_briefs(lib)
         raise typer.Exit(1 if failed else 0)
-    positions = [p.id for p in lib.positions]
-    rows: list[tuple[str, list[int | str], str]] = []
-    seen: set[str] = set()
     if tags:
         from evenhand.cli.build_jobs import check_selection
-        from evenhand.select import tagged_claims, tagged_topics
 
         check_selection(lib, tags, [])
-        chosen = tagged_topics(lib, tags)
-        seen = {t.topic for t in lib.topics} - {t.topic for t in chosen}  # walk only the tagged topics
-        extra = tagged_claims(lib, tags, skip=chosen)
+    from evenhand.listing import topic_rows
 
-    children: dict[str | None, list] = {}
-    for t in lib.topics:
-        children.setdefault(t.parent, []).append(t)
-
-    def walk(start, depth: int) -> None:
-        todo = [(start, depth)]  # no recursion: a deep tree is an error, but still listed
-        while todo:
-            topic, level = todo.pop()
-            if topic.topic in seen:
-                continue
-            seen.add(topic.topic)
-            debated = {p.id for p in lib.positions_of(topic)}  # "-": a position the topic does not debate
-            counts = [sum(c.position == pid for c in topic.claims) if pid in debated else "-" for pid in positions]
-            rows.append(("  " * level + topic.topic, counts, topic.title))
-            todo.extend((child, level + 1) for child in reversed(children.get(topic.topic, [])))
-
-    for root in lib.roots() if not tags else chosen:
-        walk(root, 0)
-    for topic in lib.topics:  # topics caught in a parent cycle
-        walk(topic, 0)
-    if tags and extra:  # tagged claims in untagged topics: one row per topic, counting those claims
-        for topic in dict.fromkeys(t.topic for t, _ in extra):
-            claims = [c for t, c in extra if t.topic == topic]
-            counts = [sum(c.position == pid for c in claims) for pid in positions]
-            rows.append((f"{topic} (tagged claims)", counts, lib.topic(topic).title))
+    positions = [p.id for p in lib.positions]
+    rows = [(r.name, r.counts, r.title) for r in topic_rows(lib, tags)]
     if tags:
         n_claims = sum(n for r in rows for n in r[1] if isinstance(n, int))
         err(f"tag {' or '.join(tags)}: {len(rows)} topic(s), {n_claims} claim(s) (`evenhand build --tag` builds on them)")
     if not rows:
         typer.echo("No topics yet: add a YAML file to arguments/.")
         raise typer.Exit(1 if failed else 0)
+    _print_table(rows, positions)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_table(rows: list, positions: list[str]) -> None:
     width = max(len("TOPIC"), *(len(r[0]) for r in rows))
     widths = [max(len(pid), 3) for pid in positions]
     typer.echo("  ".join(["TOPIC".ljust(width), *(pid.rjust(w) for pid, w in zip(positions, widths)), "TITLE"]))
     for name, counts, title in rows:
         typer.echo("  ".join([name.ljust(width), *(str(n).rjust(w) for n, w in zip(counts, widths)), title]))
-    if failed:
-        raise typer.Exit(1)
 
 
 def _list_briefs(lib) -> None:
@@ -189,7 +164,7 @@ def show(
     library: LibraryOpt = None,
 ) -> None:
     """Show one topic in the terminal: question, background, facts, claims by position, evidence."""
-    from evenhand.cli.terminal import render_topic
+    from evenhand.writers.topic_text import render_topic
 
     lib, problems = open_library(library)
     report_load_problems(problems)
