@@ -115,3 +115,16 @@ def test_a_topic_file_that_links_out_is_not_read(tiny_library, outside):
         assert "arguments/borrowed.yaml:1:1: error: not read: 'arguments/borrowed.yaml' is a symbolic link to" in result.err + result.out
         assert "briefs/passwd.yaml:1:1: error: not read: 'briefs/passwd.yaml' is a symbolic link to '/etc/passwd'" in result.err + result.out
         assert SECRET not in result.out + result.err and "root:x:0:0" not in result.out + result.err
+
+
+def test_a_positions_file_that_links_out_is_not_read_and_the_defaults_stand_in(tiny_library, outside):
+    secret = write(outside / "positions.yaml", f"- {{id: supporters, label: {SECRET}, stance: pro}}\n")
+    positions = tiny_library / "arguments" / "positions.yaml"
+    positions.unlink(missing_ok=True)
+    positions.symlink_to(secret)
+    result = run_cli("validate", cwd=tiny_library)
+    assert result.code == 1, result.err  # was an internal error (exit 3)
+    assert "arguments/positions.yaml:1:1: error: not read: 'arguments/positions.yaml' is a symbolic link to" in result.out
+    assert SECRET not in result.out + result.err
+    listed = run_cli("list", cwd=tiny_library)
+    assert "supporters  critics-left  critics-right" in listed.out  # the three default positions

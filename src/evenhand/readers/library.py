@@ -88,24 +88,48 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
     problems: list[Problem] = []
     positions_path = root / "arguments" / POSITIONS_FILE
     glossary_path = root / "arguments" / GLOSSARY_FILE
-
     for path in yaml_files(root / "arguments"):
-        if path in (positions_path, glossary_path) or _leads_out(path, root, problems):
-            continue
-        data, where = _read(path, cwd, problems)
-        if data is None:
-            if where is not None and not problems_for(problems, where):
-                problems.append(error(Location(where, 1, 1), "the file is empty: a topic file needs at least `topic:` and `title:`", "empty"))
-            continue
-        topic = validate(Topic, data, where, problems, salvage=True)
-        if topic is not None:
-            lib.topics.append(topic)
+        if path not in (positions_path, glossary_path) and not _leads_out(path, root, problems):
+            _read_topic(lib, path, cwd, problems)
+    lib.positions = _read_positions(positions_path, root, cwd, problems)
+    if glossary_path.is_file():
+        data, where = _read(glossary_path, cwd, problems)
+        lib.glossary = _validate_list(GlossaryEntry, data, where, problems, "glossary entries")
+    for path in yaml_files(root / "seeds"):
+        if not _leads_out(path, root, problems):
+            data, where = _read(path, cwd, problems)
+            if isinstance(data, dict):
+                data = LocList([data])
+            lib.sources.extend(_validate_list(Source, data, where, problems, "sources"))
+    for path in yaml_files(root / "briefs"):
+        if not _leads_out(path, root, problems):
+            _read_recipe(lib, path, cwd, problems)
+    from evenhand.checks.cycles import too_deep
 
-    if positions_path.is_file() and not _leads_out(positions_path, root, problems):
+    problems.extend(too_deep(lib))
+    return lib, problems
+
+
+def _read_topic(lib: Library, path: Path, cwd: Path, problems: list[Problem]) -> None:
+    data, where = _read(path, cwd, problems)
+    if data is None:
+        if where is not None and not problems_for(problems, where):
+            problems.append(error(Location(where, 1, 1), "the file is empty: a topic file needs at least `topic:` and `title:`", "empty"))
+        return
+    topic = validate(Topic, data, where, problems, salvage=True)
+    if topic is not None:
+        lib.topics.append(topic)
+
+
+def _read_positions(path: Path, root: Path, cwd: Path, problems: list[Problem]) -> list[Position]:
+    """The positions file's positions; the three defaults when there is none or nothing in it is usable
+    (its errors are reported), rather than an "unknown position" error on every claim."""
+    positions: list[Position] = []
+    if path.is_file() and not _leads_out(path, root, problems):
         before = len(problems)
-        data, where = _read(positions_path, cwd, problems)
-        lib.positions = _validate_list(Position, data, where, problems, "positions")
-        if not lib.positions and len(problems) == before and where is not None:
+        data, where = _read(path, cwd, problems)
+        positions = _validate_list(Position, data, where, problems, "positions")
+        if not positions and len(problems) == before and where is not None:
             problems.append(
                 error(
                     Location(where, 1, 1),
@@ -114,36 +138,16 @@ def _load_library(root: Path) -> tuple[Library, list[Problem]]:
                     "empty",
                 )
             )
-    if not positions_path.is_file() or (not lib.positions and len(problems) > before):
-        # no file, or one with nothing usable (its errors are reported): the defaults,
-        # rather than an "unknown position" error on every claim
-        lib.positions = [Position.model_validate(p) for p in DEFAULT_POSITIONS]
+    return positions or [Position.model_validate(p) for p in DEFAULT_POSITIONS]
 
-    if glossary_path.is_file():
-        data, where = _read(glossary_path, cwd, problems)
-        lib.glossary = _validate_list(GlossaryEntry, data, where, problems, "glossary entries")
 
-    for path in yaml_files(root / "seeds"):
-        if _leads_out(path, root, problems):
-            continue
-        data, where = _read(path, cwd, problems)
-        if isinstance(data, dict):
-            data = LocList([data])
-        lib.sources.extend(_validate_list(Source, data, where, problems, "sources"))
-
-    for path in yaml_files(root / "briefs"):
-        if _leads_out(path, root, problems):
-            continue
-        data, where = _read(path, cwd, problems)
-        if data is None:
-            continue
-        recipe = validate(Recipe, data, where, problems, salvage=True)  # still check its topics and positions
-        if recipe is not None:
-            lib.recipes[path.stem] = recipe
-    from evenhand.checks.cycles import too_deep
-
-    problems.extend(too_deep(lib))
-    return lib, problems
+def _read_recipe(lib: Library, path: Path, cwd: Path, problems: list[Problem]) -> None:
+    data, where = _read(path, cwd, problems)
+    if data is None:
+        return
+    recipe = validate(Recipe, data, where, problems, salvage=True)  # still check its topics and positions
+    if recipe is not None:
+        lib.recipes[path.stem] = recipe
 
 
 def _leads_out(path: Path, root: Path, problems: list[Problem]) -> bool:
