@@ -8,12 +8,14 @@ from __future__ import annotations
 import gc
 import os
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from evenhand.model import DEFAULT_POSITIONS, Claim, GlossaryEntry, Library, Position, Recipe, Source, Topic
-from evenhand.problems import Location, NodeLoc, Problem, did_you_mean, error
+from evenhand.problems import Location, Problem, error
+from evenhand.readers.model_errors import loc_of as _loc_of
+from evenhand.readers.model_errors import problem_from as _problem_from
 from evenhand.readers.yaml_source import LocDict, LocList, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -254,169 +256,29 @@ def _without_bad_parts(data: LocDict, exc: ValidationError) -> LocDict | None:
             bad_keys.add(str(loc[0]))
     if bad_keys & {"topic", "title"}:
         return None
-    out = LocDict({k: v for k, v in data.items() if k not in bad_keys})
-    out.loc = data.loc
+    out = _without(data, bad_keys)
     claims = data.get("claims")
     if (bad_claims or bad_claim_keys) and isinstance(claims, list):
-        kept = []
-        for i, claim in enumerate(claims):
-            if i in bad_claims:
-                continue
-            if i in bad_claim_keys and isinstance(claim, LocDict):
-                trimmed = LocDict({k: v for k, v in claim.items() if k not in bad_claim_keys[i]})
-                trimmed.loc = claim.loc
-                claim = trimmed
-            kept.append(claim)
-        out["claims"] = kept
+        out["claims"] = _kept_claims(claims, bad_claims, bad_claim_keys)
     return out
 
 
+def _without(data: LocDict, keys: set[str]) -> LocDict:
+    out = LocDict({k: v for k, v in data.items() if k not in keys})
+    out.loc = data.loc
+    return out
+
+
+def _kept_claims(claims: list, bad_claims: set[int], bad_claim_keys: dict[int, set[str]]) -> list:
+    """The claims but the bad ones, each without its bad optional keys."""
+    kept = []
+    for i, claim in enumerate(claims):
+        if i in bad_claims:
+            continue
+        if i in bad_claim_keys and isinstance(claim, LocDict):
+            claim = _without(claim, bad_claim_keys[i])
+        kept.append(claim)
+    return kept
+
+
 _REQUIRED_CLAIM_KEYS = {name for name, f in Claim.model_fields.items() if f.is_required()}
-
-
-# --- turning a pydantic error into a located, readable problem -------------------------
-
-_WHAT = {
-    "Topic": "a topic",
-    "Claim": "a claim",
-    "Evidence": "an evidence item",
-    "Fact": "a fact",
-    "Position": "a position",
-    "GlossaryEntry": "a glossary entry",
-    "Source": "a source record",
-    "Name": "a name",
-    "Recipe": "a brief recipe",
-}
-
-
-def _problem_from(model: type[BaseModel], err: dict, root: Any, prefix: tuple, where: str) -> Problem:
-    loc = prefix + tuple(err["loc"])
-    kind = err["type"]
-    # model-level errors carry no key; pydantic puts the model name in loc for unions
-    owner, key_path = _owner(model, tuple(err["loc"]))
-    key = str(key_path[-1]) if key_path and isinstance(key_path[-1], str) else None
-    what = _WHAT.get(owner.__name__, "this entry") if owner else "this entry"
-    value = err.get("input")
-
-    if kind == "extra_forbidden":
-        known = sorted(_keys_of(owner)) if owner else []
-        hint = did_you_mean(key or "", known)
-        msg = f"unknown key '{key}' in {what}" + (hint or f"; known keys: {', '.join(known)}")
-        return error(_location(root, loc, where, of_key=True), msg, "unknown-key")
-    if kind == "missing":
-        return error(_location(root, loc[:-1], where), f"{what} is missing the required key '{key}'", "missing-key")
-    label = f"'{key}'" if key else "this value"
-    if key is None and len(key_path) >= 2 and isinstance(key_path[-1], int) and isinstance(key_path[-2], str):
-        label = f"'{key_path[-2]}'"  # an entry of a list: name the list
-    if kind == "string_pattern_mismatch":
-        msg = f"{label}: '{value}' is not a valid id (use lowercase letters, digits and '-', up to 80 characters)"
-    elif kind == "literal_error":
-        msg = f"{label}: '{value}' is not one of {err.get('ctx', {}).get('expected', '')}"
-    elif kind in ("list_type", "tuple_type"):
-        msg = f"{label} must be a list" + _list_example(key_path[-2] if key is None and len(key_path) >= 2 else key)
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        msg = f"{label if key else what} must be a mapping of keys and values"
-    elif kind == "string_type":
-        msg = f"{label} must be text, not {'a list' if isinstance(value, list) else 'a mapping' if isinstance(value, dict) else 'empty'}"
-    elif kind == "string_too_short":
-        msg = f"{label} must not be empty"
-    elif kind in ("int_parsing", "int_type", "int_from_float"):
-        msg = f"{label} must be a whole number, not '{value}'"
-    elif kind == "too_short":
-        msg = f"{label} must list at least one entry"
-    elif kind == "greater_than_equal":
-        msg = f"{label} must be at least {err.get('ctx', {}).get('ge')}"
-    else:
-        msg = f"{label}: {err['msg']}"
-    return error(_location(root, loc, where), msg, kind)
-
-
-# How each list is written, for "must be a list" messages (one line: problems print one per line).
-_LIST_EXAMPLES = {
-    "claims": "a '- id: ...' entry per claim under 'claims:'",
-    "evidence": "evidence: [{source: my-source, locator: page 4}], or a '- source: ...' line per item",
-    "facts": "facts: [{text: ..., evidence: [{source: my-source}]}], or a '- text: ...' line per fact",
-    "questions": "questions: [Who gains?, Who pays?], or a '- ' line per question",
-    "author": "author: [{family: Selee, given: Andrew}]",
-    "editor": "editor: [{family: Selee, given: Andrew}]",
-}
-
-
-def _list_example(key: str | None) -> str:
-    """How to write the list ``key``."""
-    if key is None:
-        return ": write [a, b], or a '- ' line per entry"
-    return f", such as {_LIST_EXAMPLES.get(key, f'{key}: [a, b]')}"
-
-
-def _owner(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, tuple]:
-    """The model class that holds the last key of ``loc``."""
-    current: Any = model
-    owner: type[BaseModel] | None = model
-    for part in loc[:-1]:
-        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
-            field = _field(current, part)
-            if field is None:
-                return None, loc
-            current = field.annotation
-        elif isinstance(part, int):
-            args = [a for a in get_args(current) if a is not type(None)]
-            current = args[0] if args else None
-        current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            owner = current
-    if loc and isinstance(loc[-1], int):  # a list entry: the error is about the entry itself
-        args = [a for a in get_args(current) if a is not type(None)]
-        entry = _unwrap(args[0]) if args else None
-        if isinstance(entry, type) and issubclass(entry, BaseModel):
-            owner = entry
-    return owner, loc
-
-
-def _unwrap(tp: Any) -> Any:
-    while get_origin(tp) is not None and get_origin(tp) is not list:
-        args = [a for a in get_args(tp) if a is not type(None)]
-        if not args:
-            break
-        tp = args[0]
-    return tp
-
-
-def _field(model: type[BaseModel], key: str):
-    for name, f in model.model_fields.items():
-        if key in (name, f.alias):
-            return f
-    return None
-
-
-def _keys_of(model: type[BaseModel]) -> list[str]:
-    return [f.alias or name for name, f in model.model_fields.items()]
-
-
-def _loc_of(data: Any, where: str | None) -> Location:
-    loc = getattr(data, "loc", None)
-    if isinstance(loc, NodeLoc):
-        return Location(loc.file, loc.line, loc.col)
-    return Location(where or "<unknown>", 1, 1)
-
-
-def _location(root: Any, loc: tuple, where: str, *, of_key: bool = False) -> Location:
-    """Walk the located data along ``loc``; the deepest place known wins."""
-    node = root
-    best = _loc_of(root, where)
-    for i, part in enumerate(loc):
-        nloc = getattr(node, "loc", None)
-        last = i == len(loc) - 1
-        if isinstance(node, dict) and isinstance(part, str):
-            if isinstance(nloc, NodeLoc) and nloc.has(part):
-                best = nloc.at(part, of_key=of_key and last)
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int):
-            if isinstance(nloc, NodeLoc):
-                best = nloc.at(None, part)
-            node = node[part] if 0 <= part < len(node) else None
-        else:
-            break
-        if node is None:
-            break
-    return best
