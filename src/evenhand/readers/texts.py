@@ -51,50 +51,49 @@ def read_texts(
             continue
         seen.add(source.id)
         name = source.text
-        where = source.where("text")
-        if name != Path(name).name or name in (".", "..") or "\\" in name or "\x00" in name:
-            problems.append(error(where, f"text '{name}' must be a file name in the texts folder, not a path", "text-path"))
+        refused = _name_refused(name, suffixes)
+        if refused is None and name not in by_file:
+            by_file[name], refused = _read_file(folder, name)
+        if refused is not None:
+            problems.append(error(source.where("text"), *refused))
             _reason(reasons, source.id, problems)
             continue
-        if suffixes and not name.lower().endswith(suffixes):
-            problems.append(error(where, f"text '{name}' must be a plain text file ({', '.join(suffixes)})", "text-path"))
-            _reason(reasons, source.id, problems)
-            continue
-        if name not in by_file:
-            by_file[name] = None
-            path = folder / name
-            shown = path.as_posix()  # as the user gave the folder, like a compiler's file names
-            if not path.is_file():
-                what = "is not a file" if path.exists() else "not found"
-                problems.append(error(where, f"source text file '{name}' {what} in {folder.as_posix()}", "text-missing"))
-                _reason(reasons, source.id, problems)
-                continue
-            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
-                problems.append(error(where, f"source text file '{name}' links outside {folder.as_posix()}; copy the file instead", "text-path"))
-                _reason(reasons, source.id, problems)
-                continue
-            try:
-                size = path.stat().st_size
-                if size > MAX_TEXT_BYTES:
-                    problems.append(error(where, f"source text file '{name}' is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}", "text-too-large"))
-                    _reason(reasons, source.id, problems)
-                    continue
-                content = path.read_bytes().decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                problems.append(error(where, f"source text file '{name}' is not UTF-8 (byte {exc.start:,}); save it as UTF-8", "text-not-utf8"))
-                _reason(reasons, source.id, problems)
-                continue
-            except OSError as exc:
-                problems.append(error(where, f"cannot read source text file '{name}': {exc.strerror or exc}", "text-unreadable"))
-                _reason(reasons, source.id, problems)
-                continue
-            by_file[name] = SourceText(name, shown, content.replace("\r\n", "\n").replace("\r", "\n"))
         found = by_file[name]
         if found is not None:
             texts[source.id] = found
         elif reasons is not None and problems:
             reasons[source.id] = problems[-1].message
     return texts, problems
+
+
+def _name_refused(name: str, suffixes: tuple[str, ...] | None) -> tuple[str, str] | None:
+    """(message, code) when ``name`` is not a plain file name with an allowed ending."""
+    if name != Path(name).name or name in (".", "..") or "\\" in name or "\x00" in name:
+        return f"text '{name}' must be a file name in the texts folder, not a path", "text-path"
+    if suffixes and not name.lower().endswith(suffixes):
+        return f"text '{name}' must be a plain text file ({', '.join(suffixes)})", "text-path"
+    return None
+
+
+def _read_file(folder: Path, name: str) -> tuple[SourceText | None, tuple[str, str] | None]:
+    """(the text, None), or (None, (message, code)) when it is missing, links out, is too large or unreadable."""
+    path = folder / name
+    shown = path.as_posix()  # as the user gave the folder, like a compiler's file names
+    if not path.is_file():
+        what = "is not a file" if path.exists() else "not found"
+        return None, (f"source text file '{name}' {what} in {folder.as_posix()}", "text-missing")
+    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
+        return None, (f"source text file '{name}' links outside {folder.as_posix()}; copy the file instead", "text-path")
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            return None, (f"source text file '{name}' is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}", "text-too-large")
+        content = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, (f"source text file '{name}' is not UTF-8 (byte {exc.start:,}); save it as UTF-8", "text-not-utf8")
+    except OSError as exc:
+        return None, (f"cannot read source text file '{name}': {exc.strerror or exc}", "text-unreadable")
+    return SourceText(name, shown, content.replace("\r\n", "\n").replace("\r", "\n")), None
 
 
 def _reason(reasons: dict[str, str] | None, source_id: str, problems: list[Problem]) -> None:
