@@ -107,6 +107,35 @@ def build_result(
     for node in nodes:
         counters[node.topic] = counters.get(node.topic, 0) + 1
         ids[node.key] = claim_id(topics[node.topic].id, counters[node.topic])
+    supports, attacks, notes = _relations(nodes, edges, ids)
+    side = sides(nodes, edges, thesis)
+    claims_by_topic: dict[int, list] = {i: [] for i in range(len(topics))}
+    for node in nodes:
+        text = node.text
+        if notes[node.key]:
+            text = (text + "\n\n" if text else "") + "\n".join(f"*{n}*" for n in notes[node.key])
+        data = {
+            "id": ids[node.key],
+            "position": SUPPORTERS["id"] if side[node.key] > 0 else CRITICS["id"],
+            "title": node.title,
+            "text": text,
+            "supports": supports[node.key],
+            "attacks": attacks[node.key],
+            "tags": node.tags,
+        }
+        claim = make_claim(data, node.where, problems)
+        if claim is not None:
+            claims_by_topic[node.topic].append(claim)
+    for i, t in enumerate(topics):
+        topic = make_topic(_topic_data(t, topics, claims_by_topic[i]), t.where, problems)
+        if topic is not None:
+            result.topics.append(topic)
+    result.positions = plain_positions(*PRO_CON)
+    return result
+
+
+def _relations(nodes: list[GNode], edges: list[GEdge], ids: dict[str, str]):
+    """(supports, attacks, notes) per node key: claim ids each once, notes each once, in edge order."""
     supports: dict[str, list[str]] = {n.key: [] for n in nodes}
     attacks: dict[str, list[str]] = {n.key: [] for n in nodes}
     notes: dict[str, list[str]] = {n.key: list(n.notes) for n in nodes}
@@ -118,38 +147,16 @@ def build_result(
             target[e.src].append(ids[e.dst])
         if e.note and e.note not in notes[e.src]:
             notes[e.src].append(e.note)
-    side = sides(nodes, edges, thesis)
-    used: set[str] = set()
-    claims_by_topic: dict[int, list] = {i: [] for i in range(len(topics))}
-    for node in nodes:
-        position = SUPPORTERS["id"] if side[node.key] > 0 else CRITICS["id"]
-        used.add(position)
-        text = node.text
-        if notes[node.key]:
-            text = (text + "\n\n" if text else "") + "\n".join(f"*{n}*" for n in notes[node.key])
-        data = {
-            "id": ids[node.key],
-            "position": position,
-            "title": node.title,
-            "text": text,
-            "supports": supports[node.key],
-            "attacks": attacks[node.key],
-            "tags": node.tags,
-        }
-        claim = make_claim(data, node.where, problems)
-        if claim is not None:
-            claims_by_topic[node.topic].append(claim)
-    for i, t in enumerate(topics):
-        data = {"topic": t.id, "title": t.title, "positions": list(PRO_CON), "claims": claims_by_topic[i]}
-        if t.parent is not None:
-            data["parent"] = topics[t.parent].id
-        for key in ("question", "background"):
-            if getattr(t, key):
-                data[key] = getattr(t, key)
-        if t.tags:
-            data["tags"] = t.tags
-        topic = make_topic(data, t.where, problems)
-        if topic is not None:
-            result.topics.append(topic)
-    result.positions = plain_positions(*PRO_CON)
-    return result
+    return supports, attacks, notes
+
+
+def _topic_data(t: GTopic, topics: list[GTopic], claims: list) -> dict:
+    data = {"topic": t.id, "title": t.title, "positions": list(PRO_CON), "claims": claims}
+    if t.parent is not None:
+        data["parent"] = topics[t.parent].id
+    for key in ("question", "background"):
+        if getattr(t, key):
+            data[key] = getattr(t, key)
+    if t.tags:
+        data["tags"] = t.tags
+    return data
