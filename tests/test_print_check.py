@@ -1,0 +1,129 @@
+"""Print check of the bundled handout's PDF, read with PyMuPDF as a printer would see it: the map
+names exactly the brief's claims, its smallest text is at least 9 pt on paper, only the bundled
+fonts are embedded, and the structure tree (a screen reader's reading order) holds no running
+header or page number."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+pymupdf = pytest.importorskip("pymupdf")
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}  # May 1, 2024
+HAS_DOT = shutil.which("dot") is not None
+BUNDLED_FONTS = re.compile(r"^(?:[A-Z]{6}\+)?Evenhand-(?:Serif|Sans)(?:-[A-Za-z-]+)?$")  # Vollkorn, Inter
+LABEL = re.compile(r"^[SLR]\d+$")
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory) -> tuple[Path, str]:
+    """The bundled root handout as PDF, with its Markdown (the claims it prints)."""
+    out = tmp_path_factory.mktemp("print") / "handout.pdf"
+    result = run_cli("build", "briefs/migration-handout.yaml", "--format", "pdf", "--format", "md", "-o", str(out), env=EPOCH)
+    assert result.code == 0, result.err
+    return out, out.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def printed_claims(markdown: str) -> dict[str, str]:
+    """Label -> title of each claim the handout prints ("### S1. Title")."""
+    return dict(re.findall(r"^### ([SLR]\d+)\. (.+)$", markdown, re.M))
+
+
+def map_pages(doc) -> list:
+    """The pages of the map: from the "Argument map" heading, those that draw sans-serif text
+    between the margins before the outline (set in the serif)."""
+    start = next(i for i, page in enumerate(doc) if "Argument map" in page.get_text())
+    return [doc[i] for i in range(start, len(doc)) if map_spans(doc[i])]
+
+
+def map_spans(page) -> list[dict]:
+    """Spans of the drawing: sans-serif text inside the text block, above the outline (set in the
+    serif, its bullets in the sans), other than the headings."""
+    top, bottom = 0.75 * 72, page.rect.height - 0.7 * 72
+    every = [
+        span
+        for block in page.get_text("dict")["blocks"]
+        for line in block.get("lines", [])
+        for span in line["spans"]
+        if span["text"].strip() and top <= span["bbox"][1] and span["bbox"][3] <= bottom
+    ]
+    outline = min((s["bbox"][1] for s in every if "Serif" in s["font"]), default=bottom)
+    spans = []
+    for span in every:
+        text = span["text"].strip()
+        if span["bbox"][3] > outline + 1 or "Sans" not in span["font"]:
+            continue
+        if text == "Argument map" or text.startswith("Map ") and " of " in text:
+            continue
+        spans.append(span)
+    return spans
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_the_map_names_exactly_the_claims_the_handout_prints(handout):
+    pdf, markdown = handout
+    claims = printed_claims(markdown)
+    assert len(claims) == 9  # three per position
+    doc = pymupdf.open(pdf)
+    pages = map_pages(doc)
+    assert pages, "no map drawn"
+    spans = [s for page in pages for s in map_spans(page)]
+    labels = [s["text"].strip() for s in spans if LABEL.match(s["text"].strip()) and "Bold" in s["font"]]
+    assert sorted(labels) == sorted(claims)  # each once, none from outside the brief
+    words = " ".join(" ".join(s["text"].split()) for s in spans)
+    words = re.sub(r"\s+", " ", words)
+    for title in claims.values():
+        assert " ".join(title.split()) in words, title
+    assert "Should the United States manage migration in cooperation with Mexico" in words  # the question
+    # the legend names the positions with their letters
+    for name in ("Supporters", "Critics on the left", "Critics on the right", "supports", "attacks"):
+        assert name in words
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_the_maps_smallest_text_is_at_least_9_pt_on_paper(handout):
+    doc = pymupdf.open(handout[0])
+    sizes = [s["size"] for page in map_pages(doc) for s in map_spans(page)]
+    assert sizes
+    assert min(sizes) >= 9.0, sorted(sizes)[:5]
+
+
+def test_only_the_bundled_fonts_are_embedded(handout):
+    """pdffonts would list Vollkorn and Inter only (embedded as "Evenhand Serif" and "Evenhand Sans"):
+    no DejaVu or Liberation for the map's labels or the outline's bullets."""
+    doc = pymupdf.open(handout[0])
+    names = {font[3] for page in doc for font in page.get_fonts(full=True)}
+    assert names
+    assert all(BUNDLED_FONTS.match(name) for name in names), sorted(names)
+    if shutil.which("pdffonts"):
+        listing = subprocess.run(["pdffonts", str(handout[0])], capture_output=True, text=True, check=True).stdout
+        assert "DejaVu" not in listing and "Liberation" not in listing
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_the_map_figures_carry_alt_text(handout):
+    doc = pymupdf.open(handout[0])
+    alts = []
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "S") == ("name", "/Figure"):
+            alts.append(doc.xref_get_key(xref, "Alt")[1])
+    assert any(a.startswith("Argument map of the question") for a in alts), alts
+    assert any(a.startswith("Legend: S: Supporters, rounded box; L: Critics on the left, double border") for a in alts)
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
+def test_the_structure_tree_holds_no_running_header_or_page_number(handout):
+    pdf = handout[0]
+    tree = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert '"Should the United States manage migration' in tree  # the text is there...
+    assert not re.search(r"Page \d+ of \d+", tree)  # ...the page numbers are not
+    assert '"May 1, 2024"' not in tree  # nor the running header's date (the kicker's is upper case)
+    doc = pymupdf.open(pdf)
+    assert "Page 2 of" in doc[1].get_text()  # on paper they are
