@@ -127,3 +127,44 @@ def test_the_structure_tree_holds_no_running_header_or_page_number(handout):
     assert '"May 1, 2024"' not in tree  # nor the running header's date (the kicker's is upper case)
     doc = pymupdf.open(pdf)
     assert "Page 2 of" in doc[1].get_text()  # on paper they are
+
+
+def test_running_headers_and_page_numbers_are_pagination_artifacts(handout):
+    """Their marked content is an /Artifact of type Pagination; every MCID left belongs to the tree."""
+    import pikepdf
+
+    from evenhand.writers.pdf_tags import _in_tree
+
+    with pikepdf.open(handout[0]) as pdf:
+        tree = _in_tree(pdf.Root.StructTreeRoot)
+        parents = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+        for number, page in enumerate(pdf.pages, 1):
+            claimed = parents[int(page.obj.StructParents)]
+            artifacts = 0
+            for operands, operator in pikepdf.parse_content_stream(page, "BDC"):
+                if operands[0] == pikepdf.Name.Artifact:
+                    artifacts += operands[1].get("/Type") == pikepdf.Name.Pagination
+                elif "/MCID" in operands[1]:
+                    element = claimed[int(operands[1].MCID)]
+                    assert element is not None and element.objgen in tree, (number, operands)
+            assert artifacts == (1 if number == 1 else 3), number  # page 1: the page number only
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_the_map_figures_bounding_box_is_where_the_drawing_is(handout):
+    """The Figure's /BBox is in PDF points from the page's bottom and holds the map's text."""
+    doc = pymupdf.open(handout[0])
+    page = map_pages(doc)[0]
+    height = page.rect.height
+    boxes = []
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "S") == ("name", "/Figure") and "Argument map of" in doc.xref_get_key(xref, "Alt")[1]:
+            attrs = doc.xref_get_key(xref, "A")[1]
+            boxes.append([float(v) for v in re.search(r"/BBox\s*\[([^\]]+)\]", attrs).group(1).split()])
+    assert len(boxes) == 1
+    x0, y0, x1, y1 = boxes[0]
+    assert 0 <= x0 < x1 <= page.rect.width and 0 <= y0 < y1 <= height
+    labels = [s for s in map_spans(page) if LABEL.match(s["text"].strip())]
+    for span in labels:  # PyMuPDF measures from the top
+        sx0, sy0, sx1, sy1 = span["bbox"]
+        assert x0 - 1 <= sx0 and sx1 <= x1 + 1 and y0 - 1 <= height - sy1 and height - sy0 <= y1 + 1, span["text"]

@@ -1,8 +1,8 @@
 """Fit a brief's map to paper without shrinking its text under 9 pt.
 
 Each map page is laid out both ways (question at the left, LR, and at the top,
-TB), with wide and narrow boxes, and drawn the way that allows the largest scale
-within the printed text block, never above 1:1 (the first such way on a tie). When neither fits at MIN_TEXT_PT, the map is cut into more, smaller pages
+TB), with wide and narrow boxes, and drawn within the printed text block, never
+above 1:1: the widest boxes that fit at (nearly) full size, else the largest scale. When neither fits at MIN_TEXT_PT, the map is cut into more, smaller pages
 (graph.paginate with fewer claims per page), each of which the handout prints on
 a page of its own.
 """
@@ -22,7 +22,8 @@ MIN_TEXT_PT = 9.0  # the smallest text of the map on paper
 PAPER_PT = {"letter": (8.5 * 72, 11 * 72), "a4": (595.3, 841.9)}
 MARGIN_W_PT = 1.6 * 72
 MARGIN_H_PT = 1.45 * 72 + 0.9 * 72
-LAYOUTS = tuple((r, w) for w in (24, 18, 14) for r in ("LR", "TB"))  # (rankdir, characters per line)
+LAYOUTS = tuple((r, w) for w in (24, 20, 16, 14) for r in ("LR", "TB"))  # (rankdir, characters per line)
+NEAR_FULL = 0.98  # a layout drawn at this scale or more counts as full size: the widest boxes win
 
 
 @dataclass
@@ -82,6 +83,7 @@ def _fit_one(page: ArgumentMap, box: tuple[float, float], draw) -> FittedMap:
     with ThreadPoolExecutor(max_workers=2) as pool:
         svgs = list(pool.map(lambda layout: draw(page, *layout), LAYOUTS))
     best: FittedMap | None = None
+    candidates: list[FittedMap] = []
     for (rankdir, wrap), svg in zip(LAYOUTS, svgs):
         if svg is None:
             continue
@@ -91,6 +93,8 @@ def _fit_one(page: ArgumentMap, box: tuple[float, float], draw) -> FittedMap:
             w = box[0]
         else:
             scale = min(1.0, box[0] / w, box[1] / h)
-        if best is None or scale > best.scale + 1e-6:
-            best = FittedMap(page, svg, rankdir, wrap, w * scale, scale)
+        candidates.append(FittedMap(page, svg, rankdir, wrap, w * scale, scale))
+    best = next((c for c in candidates if c.scale >= NEAR_FULL), None)  # the first near full size
+    if best is None and candidates:
+        best = max(candidates, key=lambda c: c.scale)  # else the largest (the first of equals)
     return best or FittedMap(page, None)
