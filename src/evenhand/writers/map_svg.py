@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from evenhand.graph import ArgumentMap
@@ -91,12 +92,20 @@ def _layout(args: list[str], dot_source: str, timeout: float) -> bytes:
 
 
 _FONTCONFIG: list[str] = []  # the fontconfig file written for this process, once
+_FONTCONFIG_LOCK = threading.Lock()  # maps are drawn in threads
 
 
 def fontconfig_file() -> str | None:
-    """A fontconfig file: the system's configuration plus the bundled fonts (None if it cannot be written)."""
-    if _FONTCONFIG:
+    """A fontconfig file: the system's configuration plus the bundled fonts (None if it cannot be written).
+    Written once per process into a temporary folder that is removed at exit."""
+    with _FONTCONFIG_LOCK:
+        if not _FONTCONFIG:
+            _FONTCONFIG.append(_write_fontconfig())
         return _FONTCONFIG[0]
+
+
+def _write_fontconfig() -> str | None:
+    import atexit
     from xml.sax.saxutils import escape
 
     system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
@@ -107,12 +116,12 @@ def fontconfig_file() -> str | None:
     )
     try:
         folder = Path(tempfile.mkdtemp(prefix="evenhand-fonts-"))
+        atexit.register(shutil.rmtree, folder, True)
         path = folder / "fonts.conf"
         path.write_text(text, encoding="utf-8")
     except OSError:
         return None
-    _FONTCONFIG.append(str(path))
-    return _FONTCONFIG[0]
+    return str(path)
 
 
 def _run(argv: list[str], source: str, timeout: float) -> subprocess.CompletedProcess:
