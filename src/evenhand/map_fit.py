@@ -18,10 +18,10 @@ from evenhand.writers.map_dot import SMALL_SIZE
 
 MIN_TEXT_PT = 9.0  # the smallest text of the map on paper
 # The text block of a brief's page (brief.css: margins 0.75in 0.8in 0.7in), in points, less
-# room on the height for the "Argument map" heading and a part heading.
+# room on the height for the "Argument map" heading, a part heading and the legend's row.
 PAPER_PT = {"letter": (8.5 * 72, 11 * 72), "a4": (595.3, 841.9)}
 MARGIN_W_PT = 1.6 * 72
-MARGIN_H_PT = 1.45 * 72 + 0.9 * 72
+MARGIN_H_PT = 1.45 * 72 + 1.9 * 72
 LAYOUTS = tuple((r, w) for w in (24, 20, 16, 14) for r in ("LR", "TB"))  # (rankdir, characters per line)
 NEAR_FULL = 0.98  # a layout drawn at this scale or more counts as full size: the widest boxes win
 
