@@ -36,33 +36,35 @@ def printed_claims(markdown: str) -> dict[str, str]:
     return dict(re.findall(r"^### ([SLR]\d+)\. (.+)$", markdown, re.M))
 
 
-def map_pages(doc) -> list:
-    """The pages of the map: from the "Argument map" heading, those that draw sans-serif text
-    between the margins before the outline (set in the serif)."""
-    start = next(i for i, page in enumerate(doc) if "Argument map" in page.get_text())
-    return [doc[i] for i in range(start, len(doc)) if map_spans(doc[i])]
+def map_figures(doc) -> list[tuple[int, tuple[float, float, float, float]]]:
+    """(page index, box measured from the top) of each Figure of the map or its legend, from the
+    structure tree: its /Pg and its /BBox (PDF points from the bottom)."""
+    pages = {page.xref: i for i, page in enumerate(doc)}
+    out = []
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "S") != ("name", "/Figure"):
+            continue
+        alt = doc.xref_get_key(xref, "Alt")[1]
+        if not alt.startswith(("Argument map of", "Legend:")):
+            continue
+        page = pages[int(doc.xref_get_key(xref, "Pg")[1].split()[0])]
+        box = re.search(r"/BBox\s*\[([^\]]+)\]", doc.xref_get_key(xref, "A")[1]).group(1).split()
+        x0, y0, x1, y1 = (float(v) for v in box)
+        height = doc[page].rect.height
+        out.append((page, (x0, height - y1, x1, height - y0)))
+    return out
 
 
-def map_spans(page) -> list[dict]:
-    """Spans of the drawing: sans-serif text inside the text block, above the outline (set in the
-    serif, its bullets in the sans), other than the headings."""
-    top, bottom = 0.75 * 72, page.rect.height - 0.7 * 72
-    every = [
-        span
-        for block in page.get_text("dict")["blocks"]
-        for line in block.get("lines", [])
-        for span in line["spans"]
-        if span["text"].strip() and top <= span["bbox"][1] and span["bbox"][3] <= bottom
-    ]
-    outline = min((s["bbox"][1] for s in every if "Serif" in s["font"]), default=bottom)
+def drawing_spans(doc) -> list[dict]:
+    """The text spans inside the map's figures (the drawings, not the headings or the outline)."""
     spans = []
-    for span in every:
-        text = span["text"].strip()
-        if span["bbox"][3] > outline + 1 or "Sans" not in span["font"]:
-            continue
-        if text == "Argument map" or text.startswith("Map ") and " of " in text:
-            continue
-        spans.append(span)
+    for index, (x0, y0, x1, y1) in map_figures(doc):
+        for block in doc[index].get_text("dict")["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    sx0, sy0, sx1, sy1 = span["bbox"]
+                    if span["text"].strip() and x0 - 1 <= sx0 and sx1 <= x1 + 1 and y0 - 1 <= sy0 and sy1 <= y1 + 1:
+                        spans.append(span)
     return spans
 
 
@@ -72,9 +74,8 @@ def test_the_map_names_exactly_the_claims_the_handout_prints(handout):
     claims = printed_claims(markdown)
     assert len(claims) == 9  # three per position
     doc = pymupdf.open(pdf)
-    pages = map_pages(doc)
-    assert pages, "no map drawn"
-    spans = [s for page in pages for s in map_spans(page)]
+    spans = drawing_spans(doc)
+    assert spans, "no map drawn"
     labels = [s["text"].strip() for s in spans if LABEL.match(s["text"].strip()) and "Bold" in s["font"]]
     assert sorted(labels) == sorted(claims)  # each once, none from outside the brief
     words = " ".join(" ".join(s["text"].split()) for s in spans)
@@ -90,7 +91,7 @@ def test_the_map_names_exactly_the_claims_the_handout_prints(handout):
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
 def test_the_maps_smallest_text_is_at_least_9_pt_on_paper(handout):
     doc = pymupdf.open(handout[0])
-    sizes = [s["size"] for page in map_pages(doc) for s in map_spans(page)]
+    sizes = [s["size"] for s in drawing_spans(doc)]
     assert sizes
     assert min(sizes) >= 9.0, sorted(sizes)[:5]
 
@@ -151,20 +152,37 @@ def test_running_headers_and_page_numbers_are_pagination_artifacts(handout):
 
 
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
-def test_the_map_figures_bounding_box_is_where_the_drawing_is(handout):
-    """The Figure's /BBox is in PDF points from the page's bottom and holds the map's text."""
+def test_the_map_figures_bounding_boxes_are_in_points_inside_the_text_block(handout):
+    """WeasyPrint writes a Figure's /BBox in CSS pixels from the top; the PDF has it in points from
+    the bottom: inside the text block, the legend above the map, each holding its drawing's words."""
     doc = pymupdf.open(handout[0])
-    page = map_pages(doc)[0]
-    height = page.rect.height
-    boxes = []
-    for xref in range(1, doc.xref_length()):
-        if doc.xref_get_key(xref, "S") == ("name", "/Figure") and "Argument map of" in doc.xref_get_key(xref, "Alt")[1]:
-            attrs = doc.xref_get_key(xref, "A")[1]
-            boxes.append([float(v) for v in re.search(r"/BBox\s*\[([^\]]+)\]", attrs).group(1).split()])
-    assert len(boxes) == 1
-    x0, y0, x1, y1 = boxes[0]
-    assert 0 <= x0 < x1 <= page.rect.width and 0 <= y0 < y1 <= height
-    labels = [s for s in map_spans(page) if LABEL.match(s["text"].strip())]
-    for span in labels:  # PyMuPDF measures from the top
-        sx0, sy0, sx1, sy1 = span["bbox"]
-        assert x0 - 1 <= sx0 and sx1 <= x1 + 1 and y0 - 1 <= height - sy1 and height - sy0 <= y1 + 1, span["text"]
+    figures = map_figures(doc)
+    assert len(figures) == 2  # the legend and the map
+    for index, (x0, y0, x1, y1) in figures:
+        page = doc[index].rect
+        assert 0.8 * 72 - 1 <= x0 < x1 <= page.width - 0.8 * 72 + 1
+        assert 0.75 * 72 - 1 <= y0 < y1 <= page.height - 0.7 * 72 + 1
+    (_, legend), (_, drawing) = sorted(figures, key=lambda f: f[1][1])
+    assert legend[3] <= drawing[1] + 1
+    assert "Question" in " ".join(s["text"] for s in drawing_spans(doc))
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_a_map_too_big_for_one_page_is_cut_into_pages_not_shrunk(tmp_path):
+    """24 claims of the root topic and its sub-topics: the map takes pages of its own, each at
+    9 pt or more, and between them they name each claim the brief prints once."""
+    out = tmp_path / "big.pdf"
+    args = ("build", "--topic", "migration-cooperation", "--template", "handout", "--max-claims", "8",
+            "--balance", "off", "--format", "pdf", "--format", "md", "-o", str(out))
+    result = run_cli(*args, env=EPOCH)
+    assert result.code == 0, result.err
+    claims = printed_claims(out.with_suffix(".md").read_text(encoding="utf-8"))
+    assert len(claims) > 18  # more than one page holds
+    doc = pymupdf.open(out)
+    figures = map_figures(doc)
+    assert len({index for index, _ in figures}) >= 2  # on two pages or more
+    spans = drawing_spans(doc)
+    assert min(s["size"] for s in spans) >= 9.0
+    labels = [s["text"].strip() for s in spans if LABEL.match(s["text"].strip()) and "Bold" in s["font"]]
+    assert sorted(labels) == sorted(claims)
+    assert "Map 1 of " in doc[figures[0][0]].get_text()
