@@ -172,7 +172,13 @@ def _draw(page: ArgumentMap, rankdir: str, notices: list[str], *, wrap: int = 24
     """The page drawn by Graphviz (SVG text, or PNG bytes with ``png``), None where it cannot be.
     On paper the legend is a drawing of its own (``legend``), printed above the map."""
     from evenhand.writers.map_dot import render_dot
-    from evenhand.writers.map_svg import GraphvizFailed, GraphvizMissing, dot_to_png, render_legend_svg, render_svg
+    from evenhand.writers.map_svg import (
+        GraphvizFailed,
+        GraphvizMissing,
+        dot_to_png,
+        render_legend_svg,
+        render_svg,
+    )
 
     try:
         if legend:

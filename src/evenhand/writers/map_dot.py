@@ -156,7 +156,7 @@ def _edge(e: MapEdge, *, both: bool = False) -> str:
 
 def render_legend_dot(m: ArgumentMap) -> str:
     """The legend alone, in a row: a brief prints it above its map, so that it does not widen the map."""
-    out = [f'digraph "legend" {{', f'  graph [{attrs({"rankdir": "TB", "fontname": FONT, "pad": "0.05", "nodesep": "0.15"})}];']
+    out = ['digraph "legend" {', f'  graph [{attrs({"rankdir": "TB", "fontname": FONT, "pad": "0.05", "nodesep": "0.15"})}];']
     out.append(f'  node [{attrs({"fontname": FONT, "fontsize": str(FONT_SIZE), "margin": "0.09,0.05", "height": "0.3", "width": "0.4"})}];')
     out.append(f'  edge [{attrs({"dir": "back", "arrowsize": "0.8", "minlen": "2"})}];')
     _legend(out, m, frame=False)
