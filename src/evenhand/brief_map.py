@@ -102,16 +102,33 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
         if svg and f.svg is not None:
             style = IMG_STYLE_FITTED % f.width_pt if f.width_pt else IMG_STYLE
             tag = Markup('<img class="map" src="{}" alt="{}" style="{}">').format(_data_uri(f.svg), alt, style)
-            legend = _draw(page, f.rankdir, out.notices, legend=True)
+            legend, width = _legend(page, brief.paper, out.notices)
             if legend is not None:
-                w, _ = svg_size(legend)
                 key = Markup('<img class="map-legend" src="{}" alt="{}" style="{}">').format(
-                    _data_uri(legend), legend_alt(page), IMG_STYLE_FITTED % min(w, text_block(brief.paper)[0])
+                    _data_uri(legend), legend_alt(page), IMG_STYLE_FITTED % width
                 )
         out.pages.append(
             MapPage(heading, tag, alt, Markup(render_outline_html(page)), bitmap, walk_outline(page), legend=key)
         )
     return out
+
+
+def _legend(page: ArgumentMap, paper: str, notices: list[str]) -> tuple[str | None, float]:
+    """The legend drawn in one row, or in two when one row would print its text under 9 pt;
+    with its width on paper."""
+    from evenhand.map_fit import MIN_TEXT_PT
+    from evenhand.writers.map_dot import SMALL_SIZE
+
+    block = text_block(paper)[0]
+    legend = None
+    for rows in (1, 2):
+        legend = _draw(page, "TB", notices, legend=True, rows=rows)
+        if legend is None:
+            return None, 0.0
+        width = svg_size(legend)[0] or block
+        if width * MIN_TEXT_PT / SMALL_SIZE <= block:
+            break
+    return legend, min(width, block)
 
 
 def _data_uri(svg: str) -> str:
@@ -168,7 +185,10 @@ def _fitted(pages: list[ArgumentMap], paper: str, notices: list[str], dress) -> 
     return fit_pages(pages, paper, lambda page, rankdir, wrap: _draw(dress(page), rankdir, notices, wrap=wrap))
 
 
-def _draw(page: ArgumentMap, rankdir: str, notices: list[str], *, wrap: int = 24, png: bool = False, legend: bool = False):
+def _draw(
+    page: ArgumentMap, rankdir: str, notices: list[str], *, wrap: int = 24, png: bool = False, legend: bool = False,
+    rows: int = 1,
+):
     """The page drawn by Graphviz (SVG text, or PNG bytes with ``png``), None where it cannot be.
     On paper the legend is a drawing of its own (``legend``), printed above the map."""
     from evenhand.writers.map_dot import render_dot
@@ -182,7 +202,7 @@ def _draw(page: ArgumentMap, rankdir: str, notices: list[str], *, wrap: int = 24
 
     try:
         if legend:
-            return render_legend_svg(page)
+            return render_legend_svg(page, rows=rows)
         if png:  # Word: one picture, with its legend
             return dot_to_png(render_dot(page, title=False, rankdir=rankdir, wrap=wrap))
         return render_svg(page, title=False, legend=False, rankdir=rankdir, wrap=wrap)

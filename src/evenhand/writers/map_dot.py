@@ -154,25 +154,29 @@ def _edge(e: MapEdge, *, both: bool = False) -> str:
     return f"{quote(e.target)} -> {quote(e.source)} [{attrs(style)}];"
 
 
-def render_legend_dot(m: ArgumentMap) -> str:
-    """The legend alone, in a row: a brief prints it above its map, so that it does not widen the map."""
-    out = ['digraph "legend" {', f'  graph [{attrs({"rankdir": "TB", "fontname": FONT, "pad": "0.05", "nodesep": "0.15"})}];']
+def render_legend_dot(m: ArgumentMap, *, rows: int = 1) -> str:
+    """The legend alone, in one row (or two: the positions, then the lines): a brief prints it
+    above its map, so that it does not widen the map."""
+    title = html_label("<B>" + esc(m.word("Legend")) + "</B>")
+    graph = {"rankdir": "TB", "fontname": FONT, "fontsize": str(SMALL_SIZE), "pad": "0.05", "nodesep": "0.15",
+             "label": title, "labelloc": "t", "labeljust": "l"}
+    out = ['digraph "legend" {', f"  graph [{attrs(graph)}];"]
     out.append(f'  node [{attrs({"fontname": FONT, "fontsize": str(FONT_SIZE), "margin": "0.09,0.05", "height": "0.3", "width": "0.4"})}];')
     out.append(f'  edge [{attrs({"dir": "back", "arrowsize": "0.8", "minlen": "2"})}];')
-    _legend(out, m, frame=False)
+    _legend(out, m, frame=False, rows=rows)
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def _legend(out: list[str], m: ArgumentMap, *, frame: bool = True) -> None:
+def _legend(out: list[str], m: ArgumentMap, *, frame: bool = True, rows: int = 1) -> None:
     """A small cluster: one sample box per position stacked in the question's column, and sample edges."""
     out.append('  subgraph "cluster_legend" {')
     legend = html_label("<B>" + esc(m.word("Legend")) + "</B>")
     if frame:
         out.append(f'    graph [{attrs({"label": legend, "style": "solid", "color": "#767676", "labeljust": "l", "fontsize": str(SMALL_SIZE)})}];')
-    else:
-        out.append('    graph [style="invis", label=""];')
     column: list[str] = []
+    if not frame:  # one row, titled by the drawing's own label
+        out.append('    graph [style="invis", label=""];')
     for p in m.positions:
         style = position_style(p)
         style.update(label=html_label(f"<B>{esc(p.letter)}</B>{NBSP}{esc(p.label)}"), fontsize=str(SMALL_SIZE), height="0.25")
@@ -188,11 +192,19 @@ def _legend(out: list[str], m: ArgumentMap, *, frame: bool = True) -> None:
         style.pop("arrowhead", None)
         out.append(f"    {quote(a)} -> {quote(b)} [{attrs(style)}];")
         column.extend([a] if frame else [a, b])  # alone (TB, one rank): flat edges, drawn across
-    out.append("    { rank=same; " + " ".join(quote(n) + ";" for n in column) + " }")
-    if not frame:  # one row, in reading order
-        for left, right in zip(column, column[1:]):
+    if frame:
+        out.append("    { rank=same; " + " ".join(quote(n) + ";" for n in column) + " }")
+        out.append("  }")
+        return
+    boxes = [n for n in column if n.count(":") == 1]
+    groups = [column] if rows == 1 else [boxes, [n for n in column if n not in boxes]]
+    for group in groups:  # each row in reading order
+        out.append("    { rank=same; " + " ".join(quote(n) + ";" for n in group) + " }")
+        for left, right in zip(group, group[1:]):
             if not (left.endswith(":a") and right.endswith(":b")):
                 out.append(f'    {quote(left)} -> {quote(right)} [style="invis", dir="none", minlen="1"];')
+    if len(groups) == 2 and groups[1]:
+        out.append(f'    {quote(groups[0][0])} -> {quote(groups[1][0])} [style="invis", dir="none", minlen="1"];')
     out.append("  }")
 
 

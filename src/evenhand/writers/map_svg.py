@@ -57,9 +57,9 @@ def render_svg(
     return dot_to_svg(dot_source, label=_aria_label(m), timeout=timeout)
 
 
-def render_legend_svg(m: ArgumentMap, *, timeout: float = TIMEOUT) -> str:
-    """The legend of ``m`` alone, in a row (a brief prints it above the map)."""
-    return dot_to_svg(render_legend_dot(m), label=m.word("Legend"), timeout=timeout)
+def render_legend_svg(m: ArgumentMap, *, rows: int = 1, timeout: float = TIMEOUT) -> str:
+    """The legend of ``m`` alone, in one row or two (a brief prints it above the map)."""
+    return dot_to_svg(render_legend_dot(m, rows=rows), label=m.word("Legend"), timeout=timeout)
 
 
 def dot_to_svg(dot_source: str, *, label: str = "", timeout: float = TIMEOUT) -> str:
