@@ -1,29 +1,31 @@
 """The argument map of a brief, ready for its writers: SVG pages with alt text and outlines, and Mermaid.
 
-The map covers the brief's main topics with their sub-topics, and labels the
-brief's own claims as the brief does (S1, L2...), the others after them. For
-paper it is split into pages that stay legible (graph.paginate); the brief keeps
-the pages of its main topics and names the sub-topics drawn elsewhere beneath
-them (`evenhand map SUB-TOPIC` draws each). Where
+The map shows exactly what the brief prints: the question of each main topic,
+the brief's claims labelled as the brief labels them (S1, L2...), in the colours
+of the brief's positions, and the relations among those claims only (sub-topics
+appear only where the brief takes a claim from them). For paper it is laid out
+and split so that its smallest text stays at 9 pt or more (map_fit). Where
 Graphviz is missing, each page keeps its outline and the brief gets one notice.
+`evenhand map TOPIC` still draws the whole topic.
 """
 
 from __future__ import annotations
 
 import base64
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from evenhand.brief import Brief
 from evenhand.graph import ArgumentMap, build_map, paginate
 from evenhand.i18n import N_
+from evenhand.map_fit import FittedMap, svg_size, text_block
 from evenhand.model import Library
 
 MISSING_NOTICE = (
     "warning: Graphviz `dot` is not installed, so the argument map is given as an outline only "
     "(install the graphviz package for the drawing)"
 )
-IMG_STYLE = "max-width: 100%; max-height: 8.6in; width: auto; height: auto;"
+IMG_STYLE = "max-width: 100%; max-height: 8.6in; width: auto; height: auto;"  # without a fitted width
+IMG_STYLE_FITTED = "width: %.1fpt; max-width: 100%%; height: auto;"  # the size map_fit chose for paper
 
 
 @dataclass
@@ -34,6 +36,7 @@ class MapPage:
     outline: str  # Markup: nested lists, the map as text
     png: bytes | None = None  # the drawing as a 300 dpi PNG, when asked for (Word output)
     outline_items: list = field(default_factory=list)  # (depth, map_outline.OutlineItem), in reading order
+    legend: str | None = None  # Markup: an <img> of the legend with its alt text, printed above the map
 
 
 @dataclass
@@ -41,7 +44,7 @@ class BriefMap:
     pages: list[MapPage] = field(default_factory=list)
     mermaid: str | None = None
     notices: list[str] = field(default_factory=list)
-    subtopics: list[str] = field(default_factory=list)  # titles of sub-topics not drawn on these pages
+    subtopics: list[str] = field(default_factory=list)  # titles of sub-topics not drawn on these pages (unused: a brief's map draws all it prints)
 
 
 def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = True, png: bool = False) -> BriefMap:
@@ -56,43 +59,98 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
     for topic in brief.main_topics:
         if topic.topic in drawn or lib.topic(topic.topic) is None:
             continue
-        m = build_map(lib, topic.topic, labels=labels)
+        m = build_map(lib, topic.topic, labels=labels, only=set(labels))
         drawn.update(c.topic for c in m.clusters())
         maps.append(m)
     out = BriefMap()
     if not maps:
         return out
-    # A handout draws the claims of its main topics; sub-topics too big to share the
-    # page are named under the map instead (`evenhand map SUB-TOPIC` draws each).
-    main = {t.topic for t in brief.main_topics}
     pages: list[ArgumentMap] = []
     for m in maps:
-        for page in paginate(m, first=len(pages) + 1):
-            if page.topic in main:
-                pages.append(_without_subtopic_boxes(page, out.subtopics))
+        pages.extend(paginate(m, first=len(pages) + 1))
+    order = {s.position.id: i for i, s in enumerate(brief.sections)}
+    index = {p.id: order.get(p.id, len(order) + i) for i, p in enumerate(lib.positions)}
     words, positions, part = _language(lib, brief)
-    for i, page in enumerate(pages, 1):  # number the pages across all maps of the brief
-        page.part = part % {"n": i, "total": len(pages)} if len(pages) > 1 else ""
+
+    def dress(page: ArgumentMap) -> ArgumentMap:
+        """In the brief's order (colours and shapes follow pos-1, pos-2... of the text) and language."""
+        page.positions = sorted(
+            (replace(p, index=index.get(p.id, p.index), label=positions.get(p.id, p.label)) for p in page.positions),
+            key=lambda p: p.index,
+        )
         if words:
             page.words = words
-            page.positions = [replace(p, label=positions.get(p.id, p.label)) for p in page.positions]
+        return page
+
+    pages = [dress(p) for p in pages]
+    fitted = _fitted(pages, brief.paper, out.notices, dress) if svg or png else [FittedMap(p, None) for p in pages]
+    pages = [f.page for f in fitted]
+    for i, page in enumerate(pages, 1):  # number the pages across all maps of the brief
+        page.part = part % {"n": i, "total": len(pages)} if len(pages) > 1 else ""
     if mermaid and pages:  # the web page shows what paper shows: the first map
         from evenhand.writers.map_mermaid import render_mermaid
 
         out.mermaid = render_mermaid(pages[0])
-    images: list[str | None] = [None] * len(pages)
-    if svg:
-        images = _svgs(pages, out.notices)
-    bitmaps: list[bytes | None] = _svgs(pages, out.notices, png=True) if png else [None] * len(pages)
-    for page, image, bitmap in zip(pages, images, bitmaps):
+    bitmaps: list[bytes | None] = [None] * len(pages)
+    if png:
+        bitmaps = [_draw(f.page, f.rankdir, out.notices, wrap=f.wrap, png=True) if f.svg is not None else None for f in fitted]
+    for f, bitmap in zip(fitted, bitmaps):
+        page = f.page
         alt = alt_text(page)
         heading = f"{page.part[:1].upper()}{page.part[1:]}: {page.title}" if page.part else ""
-        tag = None
-        if image is not None:
-            uri = "data:image/svg+xml;base64," + base64.b64encode(image.encode("utf-8")).decode("ascii")
-            tag = Markup('<img class="map" src="{}" alt="{}" style="{}">').format(uri, alt, IMG_STYLE)
-        out.pages.append(MapPage(heading, tag, alt, Markup(render_outline_html(page)), bitmap, walk_outline(page)))
+        tag = key = None
+        if svg and f.svg is not None:
+            style = IMG_STYLE_FITTED % f.width_pt if f.width_pt else IMG_STYLE
+            tag = Markup('<img class="map" src="{}" alt="{}" style="{}">').format(_data_uri(f.svg), alt, style)
+            legend, width = _legend(page, brief.paper, out.notices)
+            if legend is not None:
+                key = Markup('<img class="map-legend" src="{}" alt="{}" style="{}">').format(
+                    _data_uri(legend), legend_alt(page), IMG_STYLE_FITTED % width
+                )
+        out.pages.append(
+            MapPage(heading, tag, alt, Markup(render_outline_html(page)), bitmap, walk_outline(page), legend=key)
+        )
     return out
+
+
+def _legend(page: ArgumentMap, paper: str, notices: list[str]) -> tuple[str | None, float]:
+    """The legend drawn in one row, or in two when one row would print its text under 9 pt;
+    with its width on paper."""
+    from evenhand.map_fit import MIN_TEXT_PT
+    from evenhand.writers.map_dot import SMALL_SIZE
+
+    block = text_block(paper)[0]
+    legend = None
+    for rows in (1, 2):
+        legend = _draw(page, "TB", notices, legend=True, rows=rows)
+        if legend is None:
+            return None, 0.0
+        width = svg_size(legend)[0] or block
+        if width * MIN_TEXT_PT / SMALL_SIZE <= block:
+            break
+    return legend, min(width, block)
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def legend_alt(page: ArgumentMap) -> str:
+    """The legend in words: each position's letter, name and box, and the two kinds of line."""
+    from evenhand.writers.map_dot import position_style
+
+    def box(p) -> str:
+        style = position_style(p)
+        if style.get("peripheries") == "2":
+            return "double border"
+        if "diagonals" in style["style"]:
+            return "box with cut corners"
+        if "rounded" in style["style"]:
+            return "rounded box"
+        return style["shape"]
+
+    parts = [f"{p.letter}: {p.label}, {box(p)}" for p in page.positions]
+    return f"{page.word('Legend')}: " + "; ".join(parts) + "; solid arrow: supports; dashed line with a bar: attacks"
 
 
 # The map's fixed words (graph.ArgumentMap.word), translated for a brief in another language.
@@ -119,33 +177,41 @@ def _language(lib: Library, brief: Brief) -> tuple[dict, dict, str]:
     return words, labels, part
 
 
-def _without_subtopic_boxes(page: ArgumentMap, titles: list[str]) -> ArgumentMap:
-    boxes = [nid for nid, n in page.nodes.items() if n.kind == "subtopic"]
-    titles.extend(page.nodes[nid].title for nid in boxes if page.nodes[nid].title not in titles)
-    if not boxes:
-        return page
-    page.nodes = {nid: n for nid, n in page.nodes.items() if nid not in boxes}
-    page.edges = [e for e in page.edges if e.source not in boxes and e.target not in boxes]
-    page.parent = {nid: p for nid, p in page.parent.items() if nid not in boxes}
-    page.root.nodes = [nid for nid in page.root.nodes if nid not in boxes]
-    return page
-
-
-def _svgs(pages: list[ArgumentMap], notices: list[str], *, png: bool = False) -> list:
-    """Each page drawn by Graphviz (SVG text, or PNG bytes with ``png``), None where it cannot be."""
-    from evenhand.writers.map_svg import GraphvizFailed, GraphvizMissing, dot_program, render_png, render_svg
+def _fitted(pages: list[ArgumentMap], paper: str, notices: list[str], dress) -> list:
+    """The pages drawn and fitted to ``paper`` (map_fit); without Graphviz, undrawn, with one notice."""
+    from evenhand.map_fit import FittedMap, fit_pages
+    from evenhand.writers.map_svg import dot_program
 
     if dot_program() is None:
         if MISSING_NOTICE not in notices:
             notices.append(MISSING_NOTICE)
-        return [None] * len(pages)
+        return [FittedMap(p, None) for p in pages]
+    return fit_pages(pages, paper, lambda page, rankdir, wrap: _draw(dress(page), rankdir, notices, wrap=wrap))
 
-    def one(page: ArgumentMap):
-        try:
-            return render_png(page) if png else render_svg(page, title=False)
-        except (GraphvizMissing, GraphvizFailed) as exc:
-            notices.append(f"warning: argument map '{page.topic}' shown as an outline only: {exc}")
-            return None
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(one, pages))
+def _draw(
+    page: ArgumentMap, rankdir: str, notices: list[str], *, wrap: int = 24, png: bool = False, legend: bool = False,
+    rows: int = 1,
+):
+    """The page drawn by Graphviz (SVG text, or PNG bytes with ``png``), None where it cannot be.
+    On paper the legend is a drawing of its own (``legend``), printed above the map."""
+    from evenhand.writers.map_dot import render_dot
+    from evenhand.writers.map_svg import (
+        GraphvizFailed,
+        GraphvizMissing,
+        dot_to_png,
+        render_legend_svg,
+        render_svg,
+    )
+
+    try:
+        if legend:
+            return render_legend_svg(page, rows=rows)
+        if png:  # Word: one picture, with its legend
+            return dot_to_png(render_dot(page, title=False, rankdir=rankdir, wrap=wrap))
+        return render_svg(page, title=False, legend=False, rankdir=rankdir, wrap=wrap)
+    except (GraphvizMissing, GraphvizFailed) as exc:
+        notice = f"warning: argument map '{page.topic}' shown as an outline only: {exc}"
+        if notice not in notices:
+            notices.append(notice)
+        return None

@@ -130,17 +130,22 @@ def build_map(
     *,
     evidence: bool = False,
     labels: dict[str, str] | None = None,
+    only: set[str] | None = None,
 ) -> ArgumentMap:
     """The map of ``topic_id`` and its sub-topics.
 
     ``labels`` fixes the short label of some claims (a brief's S1, L2...); the
     others are numbered per position after the highest fixed number, in map order.
-    Relations to claims outside the map are left out. Raises KeyError for an unknown topic.
+    ``only`` keeps just these claims (a brief's), and of the sub-topics those that
+    hold one of them (or lead to one). Relations to claims outside the map are left
+    out. Raises KeyError for an unknown topic.
     """
     start = lib.topic(topic_id)
     if start is None:
         raise KeyError(topic_id)
     topics = lib.subtree(topic_id)
+    if only is not None:
+        topics = _topics_holding(lib, topics, only)
     letters = position_letters(lib.positions)
     positions = [
         MapPosition(p.id, p.label, letters[p.id], p.stance, i) for i, p in enumerate(lib.positions)
@@ -151,6 +156,8 @@ def build_map(
     seen: set[str] = set()
     for t in topics:
         for c in t.claims:
+            if only is not None and c.id not in only:
+                continue
             if c.id not in seen:  # duplicate ids are an error reported by checks
                 seen.add(c.id)
                 claims.append((t, c))
@@ -218,6 +225,19 @@ def build_map(
     shown = {p.id for p in lib.positions_of_all(topics)} | {c.position for _, c in claims}
     positions = [p for p in positions if p.id in shown]
     return ArgumentMap(start.topic, start.title, nodes, edges, root, positions, parent)
+
+
+def _topics_holding(lib: Library, topics: list[Topic], only: set[str]) -> list[Topic]:
+    """The start topic and the sub-topics on the way to a claim in ``only``, in subtree order."""
+    keep = {topics[0].topic}
+    by_id = {t.topic: t for t in topics}
+    for t in topics:
+        if any(c.id in only for c in t.claims):
+            node: Topic | None = t
+            while node is not None and node.topic not in keep:
+                keep.add(node.topic)
+                node = by_id.get(node.parent) if node.parent else None
+    return [t for t in topics if t.topic in keep]
 
 
 def _question_text(t: Topic) -> str:

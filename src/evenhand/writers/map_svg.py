@@ -3,19 +3,29 @@
 The SVG keeps Graphviz's `<title>` per node (the claim id), loses its DOCTYPE
 (nothing should ever try to fetch the DTD) and gains a font fallback list, a
 role and a label, so that it scales into any page through its viewBox.
+
+Graphviz measures the labels with the bundled Inter: `dot` runs with a
+fontconfig file that adds the package's fonts folder to the system's, and the
+SVG names "Evenhand Sans" first, the family under which the PDF writer embeds
+that same file (a browser falls back to Inter, then Arial).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import tempfile
+import threading
+from pathlib import Path
 
 from evenhand.graph import ArgumentMap
-from evenhand.writers.map_dot import FONT, render_dot
+from evenhand.paths import FONTS_DIR
+from evenhand.writers.map_dot import FONT, WRAP, render_dot, render_legend_dot
 
 TIMEOUT = 60.0  # seconds; a 500-claim map takes well under one
-FONT_FALLBACK = f"{FONT},Arial,Helvetica,sans-serif"
+FONT_FALLBACK = f"Evenhand Sans,{FONT},Arial,Helvetica,sans-serif"
 
 
 class GraphvizMissing(Exception):
@@ -38,9 +48,18 @@ def dot_program() -> str | None:
     return shutil.which("dot")
 
 
-def render_svg(m: ArgumentMap, *, title: bool = True, legend: bool = True, timeout: float = TIMEOUT) -> str:
+def render_svg(
+    m: ArgumentMap, *, title: bool = True, legend: bool = True, rankdir: str = "LR", wrap: int = WRAP,
+    timeout: float = TIMEOUT,
+) -> str:
     """Lay out ``m`` with Graphviz and return the SVG text."""
-    return dot_to_svg(render_dot(m, title=title, legend=legend), label=_aria_label(m), timeout=timeout)
+    dot_source = render_dot(m, title=title, legend=legend, rankdir=rankdir, wrap=wrap)
+    return dot_to_svg(dot_source, label=_aria_label(m), timeout=timeout)
+
+
+def render_legend_svg(m: ArgumentMap, *, rows: int = 1, timeout: float = TIMEOUT) -> str:
+    """The legend of ``m`` alone, in one row or two (a brief prints it above the map)."""
+    return dot_to_svg(render_legend_dot(m, rows=rows), label=m.word("Legend"), timeout=timeout)
 
 
 def dot_to_svg(dot_source: str, *, label: str = "", timeout: float = TIMEOUT) -> str:
@@ -72,9 +91,48 @@ def _layout(args: list[str], dot_source: str, timeout: float) -> bytes:
     return proc.stdout
 
 
-def _run(argv: list[str], source: str, timeout: float) -> subprocess.CompletedProcess:
+_FONTCONFIG: list[str] = []  # the fontconfig file written for this process, once
+_FONTCONFIG_LOCK = threading.Lock()  # maps are drawn in threads
+
+
+def fontconfig_file() -> str | None:
+    """A fontconfig file: the system's configuration plus the bundled fonts (None if it cannot be written).
+    Written once per process into a temporary folder that is removed at exit."""
+    with _FONTCONFIG_LOCK:
+        if not _FONTCONFIG:
+            _FONTCONFIG.append(_write_fontconfig())
+        return _FONTCONFIG[0]
+
+
+def _write_fontconfig() -> str | None:
+    import atexit
+    from xml.sax.saxutils import escape
+
+    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    text = (
+        '<?xml version="1.0"?>\n<fontconfig>\n'
+        f'  <include ignore_missing="yes">{escape(system)}</include>\n'
+        f"  <dir>{escape(str(FONTS_DIR))}</dir>\n</fontconfig>\n"
+    )
     try:
-        return subprocess.run(argv, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
+        folder = Path(tempfile.mkdtemp(prefix="evenhand-fonts-"))
+        atexit.register(shutil.rmtree, folder, True)
+        path = folder / "fonts.conf"
+        path.write_text(text, encoding="utf-8")
+    except OSError:
+        return None
+    return str(path)
+
+
+def _run(argv: list[str], source: str, timeout: float) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    conf = fontconfig_file()
+    if conf is not None:
+        env["FONTCONFIG_FILE"] = conf
+    try:
+        return subprocess.run(
+            argv, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False, env=env
+        )
     except subprocess.TimeoutExpired:
         raise GraphvizFailed(f"Graphviz `dot` took longer than {timeout:g} s to lay out the map") from None
     except OSError as exc:

@@ -207,6 +207,9 @@ def _render_here(html: str, library_root: str | None) -> RenderedPdf:
         )
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = document.write_pdf(pdf_identifier=identifier, **options)
+    from evenhand.writers.pdf_tags import finish
+
+    data = finish(data)  # running headers and page numbers as artifacts; BBoxes in points
     return RenderedPdf(data, len(document.pages), list(fetcher.refused))
 
 

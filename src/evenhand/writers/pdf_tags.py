@@ -1,0 +1,126 @@
+"""Finish WeasyPrint's tagged PDF with pikepdf: running headers and page numbers as artifacts,
+and layout bounding boxes in PDF coordinates.
+
+WeasyPrint 70 keeps the page margin boxes (running header, "Page N of M") out of
+the structure tree, but still wraps their text in marked content with an MCID
+whose structure elements hang on nothing in the tree: neither content nor
+artifact. Here every such orphan sequence becomes ``/Artifact <</Type /Pagination>>``
+(and its ParentTree entry null), which screen
+readers and the PDF/UA checkers skip. WeasyPrint also writes a Figure's
+``/BBox`` in CSS pixels from the top of the page; PDF wants points from the
+bottom: it is converted. A PDF that is not tagged comes back unchanged.
+"""
+
+from __future__ import annotations
+
+import io
+
+PX = 0.75  # points per CSS pixel
+
+
+def finish(data: bytes) -> bytes:
+    """``data`` with orphan marked content turned into pagination artifacts and BBoxes in points."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is None or "/ParentTree" not in root:
+            return data
+        parents = pikepdf.NumberTree(root.ParentTree)
+        tree = _in_tree(root)
+        changed = False
+        for page in pdf.pages:
+            claimed = _claimed_mcids(parents, page.obj.get("/StructParents"), tree)
+            changed |= _mark_artifacts(pdf, page, claimed)
+        changed |= _fix_bboxes(pdf)
+        if not changed:
+            return data
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)  # the same brief, the same bytes
+        return out.getvalue()
+
+
+def _in_tree(root) -> set:
+    """The (object, generation) of every structure element reachable from the root by /K."""
+    import pikepdf
+
+    seen: set = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if node.objgen in seen and node.objgen != (0, 0):
+            continue
+        seen.add(node.objgen)
+        kids = node.get("/K")
+        kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+        todo.extend(k for k in kids if isinstance(k, pikepdf.Dictionary) and "/MCID" not in k and "/Obj" not in k)
+    return seen
+
+
+def _claimed_mcids(parents, key, tree: set) -> set[int]:
+    """The MCIDs of a page whose structure element is in the tree; the ParentTree entries
+    of the others are set to null."""
+    if key is None:
+        return set()
+    try:
+        array = parents[int(key)]
+    except (KeyError, IndexError):
+        return set()
+    claimed = set()
+    for i, element in enumerate(array):
+        if element is None:
+            continue
+        if element.objgen in tree:
+            claimed.add(i)
+        else:
+            array[i] = None
+    return claimed
+
+
+def _mark_artifacts(pdf, page, claimed: set[int]) -> bool:
+    import pikepdf
+
+    instructions = pikepdf.parse_content_stream(page, "BDC")  # only the marked-content openings
+    orphans = [
+        mcid
+        for operands, _ in instructions
+        if len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary)
+        and (mcid := operands[1].get("/MCID")) is not None and int(mcid) not in claimed
+    ]
+    if not orphans:
+        return False
+    artifact = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
+    out = []
+    for instruction in pikepdf.parse_content_stream(page):
+        operands = instruction.operands
+        if (
+            len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary)
+            and (mcid := operands[1].get("/MCID")) is not None and int(mcid) not in claimed
+            and str(instruction.operator) == "BDC"
+        ):
+            instruction = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, artifact], instruction.operator)
+        out.append(instruction)
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+    return True
+
+
+def _fix_bboxes(pdf) -> bool:
+    """Each structure element's Layout /BBox from CSS pixels (top-down) to points (bottom-up)."""
+    import pikepdf
+
+    heights = {page.obj.objgen: float(page.mediabox[3]) for page in pdf.pages}
+    changed = False
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") not in (None, pikepdf.Name.StructElem):
+            continue
+        attrs = obj.get("/A")
+        if not isinstance(attrs, pikepdf.Dictionary) or "/BBox" not in attrs or "/S" not in obj:
+            continue
+        page = obj.get("/Pg")
+        height = heights.get(page.objgen) if page is not None else None
+        if height is None:
+            continue
+        x0, y0, x1, y1 = (float(v) for v in attrs.BBox)
+        attrs.BBox = pikepdf.Array([round(x0 * PX, 2), round(height - y1 * PX, 2), round(x1 * PX, 2), round(height - y0 * PX, 2)])
+        changed = True
+    return changed

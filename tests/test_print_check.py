@@ -1,0 +1,188 @@
+"""Print check of the bundled handout's PDF, read with PyMuPDF as a printer would see it: the map
+names exactly the brief's claims, its smallest text is at least 9 pt on paper, only the bundled
+fonts are embedded, and the structure tree (a screen reader's reading order) holds no running
+header or page number."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+pymupdf = pytest.importorskip("pymupdf")
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}  # May 1, 2024
+HAS_DOT = shutil.which("dot") is not None
+BUNDLED_FONTS = re.compile(r"^(?:[A-Z]{6}\+)?Evenhand-(?:Serif|Sans)(?:-[A-Za-z-]+)?$")  # Vollkorn, Inter
+LABEL = re.compile(r"^[SLR]\d+$")
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory) -> tuple[Path, str]:
+    """The bundled root handout as PDF, with its Markdown (the claims it prints)."""
+    out = tmp_path_factory.mktemp("print") / "handout.pdf"
+    result = run_cli("build", "briefs/migration-handout.yaml", "--format", "pdf", "--format", "md", "-o", str(out), env=EPOCH)
+    assert result.code == 0, result.err
+    return out, out.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def printed_claims(markdown: str) -> dict[str, str]:
+    """Label -> title of each claim the handout prints ("### S1. Title")."""
+    return dict(re.findall(r"^### ([SLR]\d+)\. (.+)$", markdown, re.M))
+
+
+def map_figures(doc) -> list[tuple[int, tuple[float, float, float, float]]]:
+    """(page index, box measured from the top) of each Figure of the map or its legend, from the
+    structure tree: its /Pg and its /BBox (PDF points from the bottom)."""
+    pages = {page.xref: i for i, page in enumerate(doc)}
+    out = []
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "S") != ("name", "/Figure"):
+            continue
+        alt = doc.xref_get_key(xref, "Alt")[1]
+        if not alt.startswith(("Argument map of", "Legend:")):
+            continue
+        page = pages[int(doc.xref_get_key(xref, "Pg")[1].split()[0])]
+        box = re.search(r"/BBox\s*\[([^\]]+)\]", doc.xref_get_key(xref, "A")[1]).group(1).split()
+        x0, y0, x1, y1 = (float(v) for v in box)
+        height = doc[page].rect.height
+        out.append((page, (x0, height - y1, x1, height - y0)))
+    return out
+
+
+def drawing_spans(doc) -> list[dict]:
+    """The text spans inside the map's figures (the drawings, not the headings or the outline)."""
+    spans = []
+    for index, (x0, y0, x1, y1) in map_figures(doc):
+        for block in doc[index].get_text("dict")["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    sx0, sy0, sx1, sy1 = span["bbox"]
+                    if span["text"].strip() and x0 - 1 <= sx0 and sx1 <= x1 + 1 and y0 - 1 <= sy0 and sy1 <= y1 + 1:
+                        spans.append(span)
+    return spans
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_the_map_names_exactly_the_claims_the_handout_prints(handout):
+    pdf, markdown = handout
+    claims = printed_claims(markdown)
+    assert len(claims) == 9  # three per position
+    doc = pymupdf.open(pdf)
+    spans = drawing_spans(doc)
+    assert spans, "no map drawn"
+    labels = [s["text"].strip() for s in spans if LABEL.match(s["text"].strip()) and "Bold" in s["font"]]
+    assert sorted(labels) == sorted(claims)  # each once, none from outside the brief
+    words = " ".join(" ".join(s["text"].split()) for s in spans)
+    words = re.sub(r"\s+", " ", words)
+    for title in claims.values():
+        assert " ".join(title.split()) in words, title
+    assert "Should the United States manage migration in cooperation with Mexico" in words  # the question
+    # the legend names the positions with their letters
+    for name in ("Supporters", "Critics on the left", "Critics on the right", "supports", "attacks"):
+        assert name in words
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_the_maps_smallest_text_is_at_least_9_pt_on_paper(handout):
+    doc = pymupdf.open(handout[0])
+    sizes = [s["size"] for s in drawing_spans(doc)]
+    assert sizes
+    assert min(sizes) >= 9.0, sorted(sizes)[:5]
+
+
+def test_only_the_bundled_fonts_are_embedded(handout):
+    """pdffonts would list Vollkorn and Inter only (embedded as "Evenhand Serif" and "Evenhand Sans"):
+    no DejaVu or Liberation for the map's labels or the outline's bullets."""
+    doc = pymupdf.open(handout[0])
+    names = {font[3] for page in doc for font in page.get_fonts(full=True)}
+    assert names
+    assert all(BUNDLED_FONTS.match(name) for name in names), sorted(names)
+    if shutil.which("pdffonts"):
+        listing = subprocess.run(["pdffonts", str(handout[0])], capture_output=True, text=True, check=True).stdout
+        assert "DejaVu" not in listing and "Liberation" not in listing
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_the_map_figures_carry_alt_text(handout):
+    doc = pymupdf.open(handout[0])
+    alts = []
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "S") == ("name", "/Figure"):
+            alts.append(doc.xref_get_key(xref, "Alt")[1])
+    assert any(a.startswith("Argument map of the question") for a in alts), alts
+    assert any(a.startswith("Legend: S: Supporters, rounded box; L: Critics on the left, double border") for a in alts)
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
+def test_the_structure_tree_holds_no_running_header_or_page_number(handout):
+    pdf = handout[0]
+    tree = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert '"Should the United States manage migration' in tree  # the text is there...
+    assert not re.search(r"Page \d+ of \d+", tree)  # ...the page numbers are not
+    assert '"May 1, 2024"' not in tree  # nor the running header's date (the kicker's is upper case)
+    doc = pymupdf.open(pdf)
+    assert "Page 2 of" in doc[1].get_text()  # on paper they are
+
+
+def test_running_headers_and_page_numbers_are_pagination_artifacts(handout):
+    """Their marked content is an /Artifact of type Pagination; every MCID left belongs to the tree."""
+    import pikepdf
+
+    from evenhand.writers.pdf_tags import _in_tree
+
+    with pikepdf.open(handout[0]) as pdf:
+        tree = _in_tree(pdf.Root.StructTreeRoot)
+        parents = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+        for number, page in enumerate(pdf.pages, 1):
+            claimed = parents[int(page.obj.StructParents)]
+            artifacts = 0
+            for operands, operator in pikepdf.parse_content_stream(page, "BDC"):
+                if operands[0] == pikepdf.Name.Artifact:
+                    artifacts += operands[1].get("/Type") == pikepdf.Name.Pagination
+                elif "/MCID" in operands[1]:
+                    element = claimed[int(operands[1].MCID)]
+                    assert element is not None and element.objgen in tree, (number, operands)
+            assert artifacts == (1 if number == 1 else 3), number  # page 1: the page number only
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_the_map_figures_bounding_boxes_are_in_points_inside_the_text_block(handout):
+    """WeasyPrint writes a Figure's /BBox in CSS pixels from the top; the PDF has it in points from
+    the bottom: inside the text block, the legend above the map, each holding its drawing's words."""
+    doc = pymupdf.open(handout[0])
+    figures = map_figures(doc)
+    assert len(figures) == 2  # the legend and the map
+    for index, (x0, y0, x1, y1) in figures:
+        page = doc[index].rect
+        assert 0.8 * 72 - 1 <= x0 < x1 <= page.width - 0.8 * 72 + 1
+        assert 0.75 * 72 - 1 <= y0 < y1 <= page.height - 0.7 * 72 + 1
+    (_, legend), (_, drawing) = sorted(figures, key=lambda f: f[1][1])
+    assert legend[3] <= drawing[1] + 1
+    assert "Question" in " ".join(s["text"] for s in drawing_spans(doc))
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_a_map_too_big_for_one_page_is_cut_into_pages_not_shrunk(tmp_path):
+    """24 claims of the root topic and its sub-topics: the map takes pages of its own, each at
+    9 pt or more, and between them they name each claim the brief prints once."""
+    out = tmp_path / "big.pdf"
+    args = ("build", "--topic", "migration-cooperation", "--template", "handout", "--max-claims", "8",
+            "--balance", "off", "--format", "pdf", "--format", "md", "-o", str(out))
+    result = run_cli(*args, env=EPOCH)
+    assert result.code == 0, result.err
+    claims = printed_claims(out.with_suffix(".md").read_text(encoding="utf-8"))
+    assert len(claims) > 18  # more than one page holds
+    doc = pymupdf.open(out)
+    figures = map_figures(doc)
+    assert len({index for index, _ in figures}) >= 2  # on two pages or more
+    spans = drawing_spans(doc)
+    assert min(s["size"] for s in spans) >= 9.0
+    labels = [s["text"].strip() for s in spans if LABEL.match(s["text"].strip()) and "Bold" in s["font"]]
+    assert sorted(labels) == sorted(claims)
+    assert "Map 1 of " in doc[figures[0][0]].get_text()
