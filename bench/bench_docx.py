@@ -36,7 +36,7 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
 
 def in_process(lib: Path, recipe: str, runs: int) -> dict[str, list[float]]:
     from evenhand.assemble import assemble
-    from evenhand.brief_map import brief_maps
+    from evenhand.writers.brief_map import brief_maps
     from evenhand.readers.library import load_library
     from evenhand.writers import docx
 

@@ -266,7 +266,7 @@ def _maps(lib: Library, brief: Brief, notices: list[str], *, svg: bool, mermaid:
     """The brief's argument map (evenhand.brief_map) in the forms its templates show, or None."""
     if not (svg or mermaid):
         return None
-    from evenhand.brief_map import brief_maps
+    from evenhand.writers.brief_map import brief_maps
 
     maps = brief_maps(lib, brief, svg=svg, mermaid=mermaid)
     notices.extend(n for n in maps.notices if n not in notices)
@@ -333,7 +333,7 @@ def _docx(lib: Library, brief: Brief, notices: list[str], cards=None, key_terms_
 
     brief_map = None
     if brief.template in docx.MAP_TEMPLATES:
-        from evenhand.brief_map import brief_maps
+        from evenhand.writers.brief_map import brief_maps
 
         brief_map = brief_maps(lib, brief, svg=False, mermaid=False, png=True)
         notices.extend(n for n in brief_map.notices if n not in notices)

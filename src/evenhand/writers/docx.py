@@ -29,7 +29,7 @@ MAP_TEMPLATES = ("handout",)  # those that show the argument map
 
 def render(brief: Brief, *, brief_map=None, cards=None, key_terms_limit: int | None = None,
            library_root=None) -> bytes:
-    """The brief as .docx bytes. ``brief_map`` (evenhand.brief_map.BriefMap, with PNG pages)
+    """The brief as .docx bytes. ``brief_map`` (evenhand.writers.brief_map.BriefMap, with PNG pages)
     adds the argument map to the handout; ``cards`` (brief.CardSet, from evenhand.cards) is the
     cards template's (built bare when not given); ``key_terms_limit``: how many key terms the
     one-pager shows. Fixed texts come from the catalogue of ``brief.language``."""

@@ -63,7 +63,7 @@ def render(
     key_terms_limit: int | None = None,
     cards=None,
 ) -> str:
-    """The page as text. ``brief_map`` (evenhand.brief_map.BriefMap) fills the handout's
+    """The page as text. ``brief_map`` (evenhand.writers.brief_map.BriefMap) fills the handout's
     optional argument-map slot: its ``pages`` (heading, svg, alt, outline) and ``subtopics``.
 
     The key-terms box lists the brief's glossary terms that the page's own text

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from evenhand.brief import Brief
 from evenhand.graph import ArgumentMap, build_map, paginate
 from evenhand.i18n import N_
-from evenhand.map_fit import FittedMap, svg_size, text_block
+from evenhand.writers.map_fit import FittedMap, svg_size, text_block
 from evenhand.model import Library
 
 MISSING_NOTICE = (
@@ -116,7 +116,7 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
 def _legend(page: ArgumentMap, paper: str, notices: list[str]) -> tuple[str | None, float]:
     """The legend drawn in one row, or in two when one row would print its text under 9 pt;
     with its width on paper."""
-    from evenhand.map_fit import MIN_TEXT_PT
+    from evenhand.writers.map_fit import MIN_TEXT_PT
     from evenhand.writers.map_dot import SMALL_SIZE
 
     block = text_block(paper)[0]
@@ -179,7 +179,7 @@ def _language(lib: Library, brief: Brief) -> tuple[dict, dict, str]:
 
 def _fitted(pages: list[ArgumentMap], paper: str, notices: list[str], dress) -> list:
     """The pages drawn and fitted to ``paper`` (map_fit); without Graphviz, undrawn, with one notice."""
-    from evenhand.map_fit import FittedMap, fit_pages
+    from evenhand.writers.map_fit import FittedMap, fit_pages
     from evenhand.writers.map_svg import dot_program
 
     if dot_program() is None:
