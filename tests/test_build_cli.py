@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import REPO, run_cli, write
 
@@ -115,8 +116,11 @@ def test_every_one_pager_has_exactly_one_page(bundled):
 
 def test_html_is_standalone_html5(bundled):
     lib, _ = bundled
-    for page in (lib / "build").glob("*.html"):
-        html = page.read_text(encoding="utf-8")
+    pages = sorted(p.name for p in (lib / "build").glob("*.html"))
+    with_html = sorted(f"{r.stem}.html" for r in (REPO / "briefs").glob("*.yaml") if "html" in yaml.safe_load(r.read_text())["formats"])
+    assert pages == with_html and len(pages) >= 3  # every recipe that asks for HTML, and only those
+    for name in pages:
+        html = (lib / "build" / name).read_text(encoding="utf-8")
         assert html.startswith("<!doctype html>\n<html lang=\"en\">")
         assert '<meta charset="utf-8">' in html
         assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
@@ -219,7 +223,8 @@ def test_ad_hoc_build_with_options(tiny_library, tmp_path):
     html = out.read_text()
     assert "<title>A later start to the school day</title>" in html
     assert "Debate cards" in html
-    assert "Our class. <i>Class Survey on the School Start Time</i>" in html or "Our class" in html
+    assert re.search(r"Our class\. <i>Class Survey on the School Start Time</i>\. \d{4}\. At: Question 2\.", html)  # MLA, not APA
+    assert "Our class. (" not in html and html.count('<article class="card"') == 3  # no APA reference; one claim per position
     assert not (tiny_library / "build").exists()
 
 

@@ -182,13 +182,14 @@ def test_internal_error_prints_one_line_and_exits_3(monkeypatch, capsys):
     assert err == "evenhand: internal error: RuntimeError: simulated bug (run again with --debug for the traceback)\n"
 
 
-def test_debug_shows_the_traceback(monkeypatch):
+def test_debug_shows_the_traceback(monkeypatch, capsys):
     from evenhand.cli import main
 
     _patched_failure(monkeypatch)
     with pytest.raises(RuntimeError, match="simulated bug") as exc:
         main(["validate", "--debug", "--library", str(REPO)])
-    assert exc.traceback  # the real exception propagates, so Python prints its traceback
+    assert exc.traceback[-1].name == "boom"  # the real exception propagates from where it was raised: Python prints it
+    assert "internal error" not in capsys.readouterr().err  # not turned into the one-line message
 
 
 def test_debug_through_the_cli_on_a_user_error_stays_one_line(cli, tmp_path):

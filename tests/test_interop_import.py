@@ -38,7 +38,9 @@ def shape(lib, topic_ids: list[str]) -> list:
 def test_kialo_import_writes_valid_topic(cli, tiny_library):
     r = cli("import", "kialo", str(KIALO / "school-uniforms.txt"), "-L", str(tiny_library))
     assert r.code == 0, r.err
-    assert "wrote arguments/should-our-school-require-uniforms.yaml" in r.out or "should-our-school-require-uniforms.yaml" in r.out
+    wrote = [line.removeprefix("wrote ").split("/")[-2:] for line in r.out.splitlines() if line.startswith("wrote ")]
+    assert wrote == [["arguments", "should-our-school-require-uniforms.yaml"], ["seeds", "imported-should-our-school-require-uniforms.yaml"],
+                     ["arguments", "positions.yaml"]]
     assert "claims: 7 (supporters 3, critics 4)" in r.out
     assert "positions: critics (new)" in r.out
     assert "school-uniforms.txt:17:8: info: link into another Kialo discussion (#4711) kept as a note" in r.err
