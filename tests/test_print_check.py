@@ -165,3 +165,17 @@ def test_positions_rules_differ_in_greyscale(built, name):
         "Critics on the left": (1, True),  # dashed
         "Critics on the right": (2, False),  # double
     }
+
+
+def test_phone_overview_cells_name_their_position(built):
+    """At phone width the overview's header row is hidden (handout.css): every cell then
+    starts with its position's badge and name, so S1-R3 keep their positions."""
+    import re
+
+    html = (built / f"{HANDOUT}.html").read_text(encoding="utf-8")
+    overview = html[html.index('<section class="overview">'):]
+    overview = overview[: overview.index("</section>")]
+    cells = re.findall(r'<td class="pos-\d"><p class="cell-head"><span class="badge">(\w)</span>([^<]+)</p>', overview)
+    assert cells == [("S", "Supporters"), ("L", "Critics on the left"), ("R", "Critics on the right")]
+    css = html[: html.index("</style>")]
+    assert re.search(r"@media \(max-width: 40rem\)[^@]*\.overview thead \{ display: none; \}[^@]*\.overview \.cell-head \{ display: block;", css)
