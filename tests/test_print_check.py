@@ -17,6 +17,7 @@ pymupdf = pytest.importorskip("pymupdf")
 
 ONE_PAGERS = ("labor-pathways-one-pager", "in-region-protection-one-pager", "remain-in-mexico-one-pager")
 HANDOUT = "migration-handout"
+URL = "https://www.wilsoncenter.org/program/mexico-institute"
 HEADER = 0.7 * 72  # running header and page number live in the page margins (0.75 in top, 0.7 in foot)
 
 
@@ -27,6 +28,10 @@ def built(tmp_path_factory) -> Path:
     lib.mkdir()
     for name in ("arguments", "seeds", "briefs"):
         shutil.copytree(REPO / name, lib / name)
+    seeds = lib / "seeds" / "sources.yaml"  # one source with a URL (the bundled texts print none)
+    seeds.write_text(seeds.read_text(encoding="utf-8").replace(
+        "  publisher: Wilson Center Mexico Institute\n", f"  publisher: Wilson Center Mexico Institute\n  URL: {URL}\n", 1
+    ), encoding="utf-8")
     result = run_cli("build", HANDOUT, *ONE_PAGERS, "--format", "pdf", "--format", "html", cwd=lib,
                      env={"SOURCE_DATE_EPOCH": "1700000000"})
     assert result.code == 0, result.err
@@ -179,3 +184,38 @@ def test_phone_overview_cells_name_their_position(built):
     assert cells == [("S", "Supporters"), ("L", "Critics on the left"), ("R", "Critics on the right")]
     css = html[: html.index("</style>")]
     assert re.search(r"@media \(max-width: 40rem\)[^@]*\.overview thead \{ display: none; \}[^@]*\.overview \.cell-head \{ display: block;", css)
+
+
+def test_sources_print_and_link_their_url(built):
+    """A record's URL is printed in the handout's sources and one-pager's sources line, and
+    is a link in the HTML and the PDF."""
+    for name in (HANDOUT, ONE_PAGERS[0]):
+        assert f'<a href="{URL}">{URL}</a>' in (built / f"{name}.html").read_text(encoding="utf-8")
+        with pymupdf.open(built / f"{name}.pdf") as doc:
+            text = "".join(page.get_text() for page in doc)
+            links = [link.get("uri") for page in doc for link in page.get_links()]
+        assert URL in "".join(text.split()), name  # printed (a long URL may wrap)
+        assert URL in links, name
+
+
+def test_in_text_citations_say_what_the_source_is(built):
+    """The short balanced brief is cited as a brief about the strategy, not as the strategy;
+    in-text citations are near-black and at least 9 pt in the handout."""
+    html = (built / f"{HANDOUT}.html").read_text(encoding="utf-8")
+    assert "([Brief on the Strategy], 2022)" in html
+    assert "(The Collaborative Migration Management Strategy, 2022)" not in html
+    sizes = [
+        (s["size"], s["color"])
+        for page in pymupdf.open(built / f"{HANDOUT}.pdf")
+        for block in page.get_text("dict")["blocks"] for line in block.get("lines", []) for s in line["spans"]
+        if "(Selee et al., 2021)" in s["text"]
+    ]
+    assert sizes
+    assert all(size >= 8.95 and color <= 0x404040 for size, color in sizes), sizes
+
+
+def test_handout_and_one_pager_stay_pdf_ua(built):
+    page_validation = pytest.importorskip("page")
+    for name in (HANDOUT, ONE_PAGERS[0]):
+        report = page_validation.validate_pdf(str(built / f"{name}.pdf"), profile="ua1")
+        assert report.is_compliant, (name, [(f.rule_id, f.message) for f in report.failures][:5])
