@@ -219,3 +219,30 @@ def test_handout_and_one_pager_stay_pdf_ua(built):
     for name in (HANDOUT, ONE_PAGERS[0]):
         report = page_validation.validate_pdf(str(built / f"{name}.pdf"), profile="ua1")
         assert report.is_compliant, (name, [(f.rule_id, f.message) for f in report.failures][:5])
+
+
+def hyphenated_lines(path: Path):
+    """(font, the line, the next line) for each line that WeasyPrint hyphenated (ends in U+2010)."""
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            for block in page.get_text("dict")["blocks"]:
+                lines = [line for line in block.get("lines", []) if "".join(s["text"] for s in line["spans"]).strip()]
+                for line, after in zip(lines, lines[1:] + [None]):
+                    text = "".join(s["text"] for s in line["spans"]).rstrip()
+                    if text.endswith("\u2010"):
+                        nxt = "".join(s["text"] for s in after["spans"]).strip() if after else ""
+                        yield line["spans"][-1]["font"], text, nxt
+
+
+@pytest.mark.parametrize("name", [HANDOUT, *ONE_PAGERS])
+def test_hyphenation_only_in_running_text_and_long_words(built, name):
+    """No hyphen breaks a quotation (italic), a heading, a title, a tag or a citation (sans);
+    a hyphenated word has 7 letters or more, 3 on each side of the break."""
+    found = list(hyphenated_lines(built / f"{name}.pdf"))
+    for font, text, nxt in found:
+        assert font == "Evenhand-Serif", (font, text)
+        before = text[:-1].split()[-1]
+        rest = nxt.split()[0] if nxt else ""
+        head = "".join(ch for ch in before if ch.isalpha())
+        tail = "".join(ch for ch in rest.split("\u2010")[0] if ch.isalpha())
+        assert len(head) >= 3 and len(tail) >= 3 and len(head) + len(tail) >= 7, (text, nxt)
