@@ -90,7 +90,7 @@ def test_unknown_key_did_you_mean(cli, tiny_library):
         f"{place(topic, 'evidance', tiny_library)}: error: unknown key 'evidance' in a claim (did you mean 'evidence'?)",
         "seeds/more.yaml:3:3: error: unknown key 'container_title' in a source record (did you mean 'container-title'?)",
         "seeds/more.yaml:5:3: error: unknown key 'colour' in a source record; known keys: DOI, URL, accessed, author, "
-        "collection-title, container-title, editor, id, issue, issued, note, page, publisher, publisher-place, side, text, title, type, volume",
+        "collection-title, container-title, editor, id, issue, issued, note, page, publisher, publisher-place, side, text, title, title-short, type, volume",
     ]
 
 

@@ -115,7 +115,7 @@ def test_handout_citations_come_from_citeproc_with_links(handout):
     assert ("https://www.wilsoncenter.org/program/mexico-institute",
             "https://www.wilsoncenter.org/program/mexico-institute") in links
     entries = [clean(p.text) for p in document.paragraphs if p.style.name == "Reference"]
-    assert entries[0].startswith("[1] The Collaborative Migration Management Strategy. (2022).")
+    assert entries[0].startswith("[1] [Policy brief on the Collaborative Migration Management Strategy, with its supporters and critics]. (2022).")
     assert any(e.startswith("[3] Selee, A., Tanco, A., & Ruiz Soto, A. G. (2021).") for e in entries)
     cites = [r.text for p in document.paragraphs for r in p.runs if r.style is not None and r.style.name == "Citation"]
     assert "(Giorguli & Selee, 2021)" in cites

@@ -189,7 +189,7 @@ def test_root_handout_explains_every_acronym_it_prints_in_its_key_terms_box(cli,
     result = cli("build", "briefs/migration-handout.yaml", "-f", "pdf", "-f", "html", "-o", str(out))
     assert result.code == 0, result.err
     pages = int(re.search(r"handout\.pdf \((\d+) pages\)", result.out).group(1))
-    assert pages <= 7  # the box costs no extra page (7 before it came)
+    assert pages <= 9  # the box costs no extra page (7 before it came; 9 since the 70-character measure of issue 14)
     page = out.with_suffix(".html").read_text(encoding="utf-8")
     box = re.search(r'<aside class="key-terms".*?</aside>', page, re.S).group(0)
     listed = set(re.findall(r"<dt>(.*?)</dt>", box))

@@ -94,7 +94,7 @@ def render_outputs(
         maps = _maps(lib, brief, notices, svg=svg_map, mermaid=mermaid_map)
         cards = _cards(lib, recipe, brief, texts, notices, recipe_where) if shows_cards else None
         html_text = _html(lib, brief, maps, terms_limit if one_page else None, cards) if want_html else None
-        pdf_bytes, pages = _pdf(lib, html_text, notices) if want_pdf else (None, None)
+        pdf_bytes, pages, foot = _pdf(lib, html_text, notices) if want_pdf else (None, None, None)
         if not one_page or pages <= 1:
             break
         fewer = _fewer_terms(len(brief.key_terms), terms_limit)
@@ -118,6 +118,15 @@ def render_outputs(
             ])
         smaller = recipe.model_copy(update={"max_claims": brief.max_claims - 1})
         brief = _assemble(lib, smaller, date, recipe_where, cap)
+    if one_page:  # the claims fit at the smallest type: now the largest type that still fits
+        from evenhand import page_fit
+
+        def at(size: float):
+            text = _html(lib, brief, maps, terms_limit, cards, type_size=size)
+            data, n, empty = _pdf(lib, text, notices)
+            return (text, data), n, empty
+
+        _, (html_text, pdf_bytes), _ = page_fit.fill(at, ((html_text, pdf_bytes), pages, foot))
     if one_page and terms_limit is not None:
         notices.append(
             f"one-pager: at most {terms_limit} key term(s) shown so that it fits on one page "
@@ -310,11 +319,16 @@ def _cards(lib: Library, recipe: Recipe, brief: Brief, texts: Path | None, notic
     return cards
 
 
-def _html(lib: Library, brief: Brief, maps=None, key_terms_limit: int | None = None, cards=None) -> str:
+def _html(
+    lib: Library, brief: Brief, maps=None, key_terms_limit: int | None = None, cards=None, type_size: float | None = None
+) -> str:
     from evenhand.writers import html
 
     with _template_errors():
-        return html.render(brief, library_root=lib.root, brief_map=maps, key_terms_limit=key_terms_limit, cards=cards)
+        return html.render(
+            brief, library_root=lib.root, brief_map=maps, key_terms_limit=key_terms_limit, cards=cards,
+            type_size=type_size,
+        )
 
 
 def _markdown(lib: Library, brief: Brief, maps=None, cards=None) -> str:
@@ -340,7 +354,7 @@ def _docx(lib: Library, brief: Brief, notices: list[str], cards=None, key_terms_
     return docx.render(brief, brief_map=brief_map, cards=cards, key_terms_limit=key_terms_limit, library_root=lib.root)
 
 
-def _pdf(lib: Library, html_text: str, notices: list[str]) -> tuple[bytes, int]:
+def _pdf(lib: Library, html_text: str, notices: list[str]) -> tuple[bytes, int, float]:
     from evenhand.writers import pdf
 
     rendered = pdf.render(html_text, library_root=lib.root)
@@ -348,7 +362,7 @@ def _pdf(lib: Library, html_text: str, notices: list[str]) -> tuple[bytes, int]:
         note = f"pdf: refused to load {url} (only files in the library, its templates and evenhand's fonts)"
         if note not in notices:
             notices.append(note)
-    return rendered.data, rendered.pages
+    return rendered.data, rendered.pages, rendered.foot
 
 
 class _template_errors:

@@ -125,7 +125,10 @@ def csl_json(source: Source) -> dict:
         if value:
             item[key] = value
     title = item.get("title", "")
-    if ": " in title:  # "Main title: subtitle" → in-text citations use the main title
+    short = clean(source.title_short)
+    if short:  # the record's own short title, for in-text citations
+        item["title-short"] = short
+    elif ": " in title:  # "Main title: subtitle" → in-text citations use the main title
         item["title-short"] = title.split(": ", 1)[0]
     url = clean(source.URL)
     if url and _URL_OK.match(url):  # only web links; a file: or javascript: URL is left out
@@ -184,6 +187,16 @@ def marked_to_html(marked: str) -> str:
         else:
             out = out.replace(start, f"<{tag}>").replace(end, f"</{tag}>")
     return out
+
+
+def _link_url(entry: str, url: str | None) -> str:
+    """The entry with its printed URL (an http/https URL checked by csl_json) made a link."""
+    if not url:
+        return entry
+    shown = html.escape(url, quote=True).replace("&#x27;", "'")
+    if shown not in entry:
+        return entry
+    return entry.replace(shown, f'<a href="{shown}">{shown}</a>', 1)
 
 
 def marked_to_markdown(marked: str) -> str:
@@ -249,8 +262,9 @@ class Bibliography:
         return [self._marked(source, None) for source in self.sources]
 
     def entries_html(self) -> list[str]:
-        """One HTML fragment per source (italics as <i>; every source field escaped)."""
-        return [marked_to_html(e) for e in self._marked_entries()]
+        """One HTML fragment per source (italics as <i>; every source field escaped); the
+        record's URL, printed by the style, is also a link (in the PDF too)."""
+        return [_link_url(marked_to_html(e), self._item(s).get("URL")) for e, s in zip(self._marked_entries(), self.sources)]
 
     def entries_text(self) -> list[str]:
         """One line of Markdown per source (italics as *...*; no raw HTML)."""

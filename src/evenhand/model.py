@@ -210,6 +210,7 @@ class Source(Node):
     id: Slug
     type: str = "document"
     title: NonEmpty
+    title_short: str | None = Field(None, alias="title-short", description="The title cited in the text.")
     container_title: str | None = Field(None, alias="container-title")
     collection_title: str | None = Field(None, alias="collection-title")
     author: list[Name] = Field(default_factory=list)

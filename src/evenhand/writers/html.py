@@ -62,6 +62,7 @@ def render(
     brief_map=None,
     key_terms_limit: int | None = None,
     cards=None,
+    type_size: float | None = None,
 ) -> str:
     """The page as text. ``brief_map`` (evenhand.writers.brief_map.BriefMap) fills the handout's
     optional argument-map slot: its ``pages`` (heading, svg, alt, outline) and ``subtopics``.
@@ -71,6 +72,8 @@ def render(
     rendering finds them). ``key_terms_limit``: how many a template with little
     room (the one-pager) shows; it says how many it left out. ``cards``
     (brief.CardSet) is the cards template's (built bare when not given).
+    ``type_size``: the printed body size in points that a one-pager is fitted at
+    (evenhand.page_fit); None: the template's own.
     """
     from markupsafe import Markup
 
@@ -111,6 +114,7 @@ def render(
             generator=f"evenhand {__version__}",
             brief_map=brief_map,
             cards=cards,
+            type_size=type_size,
         )
 
     if not brief.key_terms:

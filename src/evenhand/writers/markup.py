@@ -99,6 +99,15 @@ def blockquote(text: str | None) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
 
 
+def no_widow(text: str | None) -> str:
+    """A title whose last two words are joined by a no-break space, so that its last
+    line never holds one word alone."""
+    words = (text or "").split()
+    if len(words) < 3:
+        return " ".join(words)
+    return " ".join(words[:-2]) + " " + words[-2] + "\u00a0" + words[-1]
+
+
 def markdown_table_cell(text: str | None) -> str:
     """One line of safe Markdown for a GFM table cell."""
     return " ".join(markdown_safe(text).split()).replace("|", "\\|")

@@ -97,6 +97,7 @@ class RenderedPdf:
     data: bytes
     pages: int
     refused: list[str]  # URLs the fetcher would not load
+    foot: float = 0.0  # share of the last page's height left empty below its content (evenhand.page_fit)
 
 
 _worker = None  # a forked process that imported WeasyPrint while the library was being read
@@ -210,7 +211,26 @@ def _render_here(html: str, library_root: str | None) -> RenderedPdf:
     from evenhand.writers.pdf_tags import finish
 
     data = finish(data)  # running headers and page numbers as artifacts; BBoxes in points
-    return RenderedPdf(data, len(document.pages), list(fetcher.refused))
+    return RenderedPdf(data, len(document.pages), list(fetcher.refused), _foot(document.pages[-1]))
+
+
+def _foot(page) -> float:
+    """The share of the page's height between the bottom of its content (lines, images,
+    borders; not the margin boxes) and the bottom of its content area."""
+    from weasyprint.formatting_structure import boxes
+
+    box = page._page_box
+    bottom = box.content_box_y()
+    for child in box.children:
+        if isinstance(child, boxes.MarginBox):
+            continue
+        for b in child.descendants():
+            if isinstance(b, (boxes.LineBox, boxes.ReplacedBox)) or (
+                isinstance(b, boxes.BlockBox) and b.border_bottom_width
+            ):
+                bottom = max(bottom, b.position_y + b.margin_height() - b.margin_bottom)
+    end = box.content_box_y() + box.height
+    return max(0.0, end - bottom) / box.margin_height()
 
 
 class _quiet_weasyprint:

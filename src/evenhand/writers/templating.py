@@ -48,6 +48,7 @@ def environment(library_root: str | None, language: str = "en"):
     env.filters["md_cell"] = markup.markdown_table_cell
     env.filters["md_plain"] = markup.markdown_plain  # plain text, every Markdown character escaped
     env.filters["blockquote"] = markup.blockquote  # a Markdown quotation, line by line
+    env.filters["no_widow"] = markup.no_widow  # a title's last two words kept on one line
     env.globals["stylesheet"] = lambda name: stylesheet(dirs, library_root, str(name))
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(i18n.translations(language, library_root), newstyle=True)
