@@ -228,25 +228,33 @@ def _key_terms(lib: Library, head: list, facts: list[BriefFact], sections: list[
 
 def _selection_problems(recipe: Recipe, selection, positions: list, recipe_where: Location | None) -> list[Problem]:
     """What a focus or a set picked by hand asks that the brief cannot give."""
-    problems: list[Problem] = []
-    shown = [p.id for p in positions]
-    at_focus = recipe_where or recipe.where("focus")
+    problems = _focus_problems(recipe, selection, [p.id for p in positions], recipe_where or recipe.where("focus"))
+    if selection.by_hand:
+        problems += _by_hand_problems(recipe, selection, recipe_where or recipe.where("claims"))
+    return problems
+
+
+def _focus_problems(recipe: Recipe, selection, shown: list[str], at: Location) -> list[Problem]:
     if recipe.focus and recipe.focus not in shown:
-        problems.append(error(at_focus, f"focus '{recipe.focus}' is not among the brief's positions ({', '.join(shown)})", "focus"))
-    elif recipe.focus and not selection.pool.get(recipe.focus):
-        problems.append(error(at_focus, f"focus '{recipe.focus}' has no claim in this brief: there is no case to put first", "focus"))
-    if not selection.by_hand:
-        return problems
-    at_claims = recipe_where or recipe.where("claims")
+        return [error(at, f"focus '{recipe.focus}' is not among the brief's positions ({', '.join(shown)})", "focus")]
+    if recipe.focus and not selection.pool.get(recipe.focus):
+        return [error(at, f"focus '{recipe.focus}' has no claim in this brief: there is no case to put first", "focus")]
+    return []
+
+
+def _by_hand_problems(recipe: Recipe, selection, at: Location) -> list[Problem]:
+    """Claims picked by hand that the brief leaves out, and uneven picks in a strict brief."""
     kept = {c.id for pairs in selection.pool.values() for _, c in pairs}
-    for claim_id in dict.fromkeys(recipe.claims):
-        if claim_id not in kept:  # (an unknown id was reported before)
-            problems.append(error(at_claims, f"claim '{claim_id}' is left out: its position is not among the brief's positions", "claims"))
+    problems = [
+        error(at, f"claim '{claim_id}' is left out: its position is not among the brief's positions", "claims")
+        for claim_id in dict.fromkeys(recipe.claims)
+        if claim_id not in kept  # (an unknown id was reported before)
+    ]
     counts = {pid: len(pairs) for pid, pairs in selection.pool.items()}
     if recipe.balance == "strict" and not recipe.focus and len(set(counts.values())) > 1:
         problems.append(
             error(
-                at_claims,
+                at,
                 "the claims picked by hand are uneven ("
                 + ", ".join(f"{pid} {n}" for pid, n in counts.items())
                 + "); a strict brief shows every position equally: pick as many for each, or build with --balance warn",
