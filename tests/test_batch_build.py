@@ -104,6 +104,7 @@ def test_second_build_is_up_to_date_and_force_rebuilds(batch):
 def test_other_options_or_a_missing_output_rebuild(batch):
     rebuilt(batch)
     assert len(rebuilt(batch, "--max-claims", "1")) == 4
+    assert len(rebuilt(batch)) == 4  # the record holds the last build's options
     (batch / "build" / "b-homework.html").unlink()
     assert rebuilt(batch) == ["briefs/b-homework.yaml"]
 

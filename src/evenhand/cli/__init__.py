@@ -14,6 +14,7 @@ import sys
 COMMAND_MODULES = (
     "evenhand.cli.library_cmds",
     "evenhand.cli.build_cmd",
+    "evenhand.cli.watch_cmd",
     "evenhand.cli.map_cmd",
     "evenhand.cli.verify_cmd",
     "evenhand.cli.interop_cmds",
