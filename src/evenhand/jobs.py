@@ -56,6 +56,25 @@ def makes_pdf(task: Task) -> bool:
     return "pdf" in formats or (task.recipe.template in ONE_PAGE_TEMPLATES and not {"html", "docx"}.isdisjoint(formats))
 
 
+def recipes_make_pdf(files: list[Path]) -> bool:
+    """A first look at recipe files (before the library is read): whether one will make a PDF.
+    A file that cannot be read says no (the build starts the worker later if it must)."""
+    import yaml
+
+    from evenhand.build import ONE_PAGE_TEMPLATES
+
+    for path in files:
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            formats = data.get("formats", ["pdf"])
+            formats = [formats] if isinstance(formats, str) else list(formats)
+            if "pdf" in formats or (data.get("template") in ONE_PAGE_TEMPLATES and not {"html", "docx"}.isdisjoint(formats)):
+                return True
+        except Exception:  # noqa: BLE001  any fault here is the reader's to report, later
+            continue
+    return False
+
+
 def render_task(lib: Library, task: Task) -> Rendered:
     """Assemble and render one brief; its located problems when it cannot be built."""
     from evenhand.build import BuildError, balance_table, render_outputs

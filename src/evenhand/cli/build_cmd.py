@@ -174,8 +174,8 @@ def build(
     ):
         return
     workers = jobs or usable_cpus()
-    if overrides.formats is not None and "pdf" in overrides.formats and (workers == 1 or not (all_recipes or len(recipes or []) > 1)):
-        pdf.start_background()  # one brief (or one at a time): WeasyPrint loads while the library is read and checked
+    if (workers == 1 or not (all_recipes or len(recipes or []) > 1)) and build_jobs.will_make_pdf(library, recipes or [], all_recipes, overrides):
+        pdf.start_background()  # briefs built here, one at a time: WeasyPrint loads while the library is read
     done = False
     try:
         lib = build_jobs.open_checked(library, recipes or [])

@@ -295,6 +295,24 @@ def up_to_date_before_reading(library: Path | None, recipes: list[str], all_reci
     return True
 
 
+def will_make_pdf(library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides) -> bool:
+    """Before the library is read: whether the build will (likely) make a PDF."""
+    if overrides.formats is not None:
+        return "pdf" in overrides.formats or (overrides.template == "one-pager" and not {"html", "docx"}.isdisjoint(overrides.formats))
+    if not (recipes or all_recipes):
+        return True  # an ad hoc brief: PDF by default
+    from evenhand.jobs import recipes_make_pdf
+    from evenhand.readers.library import LibraryNotFound, find_library, yaml_files
+
+    files = [Path(r) for r in recipes if _looks_like_path(r)]
+    try:
+        root = find_library(library)
+        files += [p for p in yaml_files(root / "briefs") if all_recipes or p.stem in recipes]
+    except LibraryNotFound:
+        pass
+    return recipes_make_pdf(files)
+
+
 def say_up_to_date(names: list[str], total: int) -> None:
     """`NAME: up to date` for each, then how many (to standard error: nothing was written)."""
     for name in names:
