@@ -93,8 +93,18 @@ class Snapshot:
         self.hashes[rel] = _sha(data)
         return rel
 
-    def inputs(self, recipe_file: Path | None, template: str, topic_files: list[str]) -> dict[str, str]:
-        """Relative path → hash of what one brief read."""
+    def current(self, rel: str) -> str | None:
+        """The hash of a library file now, or of a folder outside it (``dir:/path``)."""
+        if rel.startswith("dir:"):
+            return folder_hash(Path(rel[4:]))
+        return self.hashes.get(rel)
+
+    def inputs(
+        self, recipe_file: Path | None, template: str, topic_files: list[str], folders: list[Path] = ()
+    ) -> dict[str, str]:
+        """Relative path → hash of what one brief read; ``folders``: texts folders it may read
+        (a recipe's `texts:`, `--texts`), each hashed whole, also when missing."""
+        found = {f"dir:{os.path.abspath(f)}": folder_hash(Path(f)) for f in folders}
         rels = [*self.shared, *self.templates.get(template, [])]
         root = self.root.resolve()
         for f in [*topic_files, *([str(recipe_file)] if recipe_file else [])]:
@@ -102,7 +112,21 @@ class Snapshot:
                 rels.append(Path(f).resolve().relative_to(root).as_posix())
             except ValueError:
                 continue
-        return {r: self.hashes[r] for r in sorted(set(rels)) if r in self.hashes}
+        found.update((r, self.hashes[r]) for r in set(rels) if r in self.hashes)
+        return dict(sorted(found.items()))
+
+
+def folder_hash(folder: Path) -> str:
+    """One hash of every file's name and bytes under ``folder`` ("missing" when it is not a folder)."""
+    if not folder.is_dir():
+        return "missing"
+    h = hashlib.sha256()
+    for path in _files(folder):
+        try:
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        except OSError:
+            h.update(b"?")
+    return h.hexdigest()[:24]
 
 
 _package_key: str | None = None
@@ -138,6 +162,10 @@ class Record:
         self.root = Path(root)
         self.snapshot = snapshot or Snapshot.take(root)
         self.entries: dict[str, dict] = {}
+        from evenhand.confine import link_out
+
+        if link_out(record_path(root), root) is not None:
+            return  # build/ leads out of the library: nothing there is read (nor written)
         try:
             data = json.loads(record_path(root).read_text(encoding="utf-8"))
             if data.get("format") == FORMAT and isinstance(data.get("briefs"), dict):
@@ -158,8 +186,7 @@ class Record:
         inputs, outputs = entry.get("inputs"), entry.get("outputs")
         if not isinstance(inputs, dict) or not isinstance(outputs, list) or not outputs:
             return False
-        hashes = self.snapshot.hashes
-        if any(hashes.get(rel) != h for rel, h in inputs.items()):
+        if any(self.snapshot.current(rel) != h for rel, h in inputs.items()):
             return False
         if entry.get("template") is not None:  # a new file of its template
             if set(self.snapshot.templates.get(entry["template"], [])) - set(inputs):
@@ -168,17 +195,17 @@ class Record:
             return False
         return all((self.root / rel).is_file() for rel in outputs)
 
-    def put(self, stem: str, key: str, *, recipe_file: Path | None, template: str, topic_files: list[str], outputs: list[Path]) -> None:
+    def put(
+        self, stem: str, key: str, *, recipe_file: Path | None, template: str, topic_files: list[str],
+        outputs: list[Path], folders: list[Path] = (),
+    ) -> None:
         root = self.root.resolve()
         self.entries[stem] = {
             "key": key,
             "template": template,
-            "inputs": self.snapshot.inputs(recipe_file, template, topic_files),
+            "inputs": self.snapshot.inputs(recipe_file, template, topic_files, folders),
             "outputs": [Path(p).resolve().relative_to(root).as_posix() for p in outputs],
         }
-
-    def drop(self, stem: str) -> None:
-        self.entries.pop(stem, None)
 
     def save(self) -> None:
         """Write the record atomically (not when build/ is a link out of the library)."""

@@ -258,13 +258,11 @@ def run(
             if progress and len(todo) > 1:
                 err(f"[{i}/{len(todo)}] {job.name}")
             _finish(lib, job, result, typer.echo, outcome)
-    for job in todo:
-        if job.stem is not None and job.name in outcome.failed:
-            record.drop(job.stem)
-    for job, topic_files in outcome.recorded:
+    for job, topic_files in outcome.recorded:  # a failed brief's entry stays: its inputs no longer match it
+        folders = [texts] if texts is not None else [Path(lib.root) / job.recipe.texts] if job.recipe.texts else []
         record.put(job.stem, key, recipe_file=job.recipe_file, template=job.recipe.template,
-                   topic_files=topic_files, outputs=list(job.outputs.values()))
-    if any(j.stem is not None for j in todo):
+                   topic_files=topic_files, outputs=list(job.outputs.values()), folders=folders)
+    if outcome.recorded:
         record.save()
     return outcome
 
