@@ -220,3 +220,22 @@ class Record:
             write_atomic(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
         except OSError:
             pass  # the record only saves time: the outputs are written
+
+
+def all_up_to_date(
+    root: str | os.PathLike, names: list[str] | None, *, side: str | None, options: dict, date: str
+) -> list[Path] | None:
+    """The recipe files of ``names`` (None: every recipe in briefs/) when each brief is up to
+    date, from the record and the files' hashes alone (the library is not parsed); else None."""
+    from evenhand.readers.library import yaml_files
+
+    root = Path(root)
+    files = {p.stem: p for p in yaml_files(root / "briefs")}  # a later file of the same name wins, as in the reader
+    names = sorted(files) if names is None else names
+    if not names or any(n not in files for n in names):
+        return None
+    record = Record(root)
+    key = options_key(options, date)
+    if not all(record.up_to_date(f"{n}-{side}" if side else n, key) for n in names):
+        return None
+    return [files[n] for n in names]

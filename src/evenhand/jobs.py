@@ -56,21 +56,34 @@ def makes_pdf(task: Task) -> bool:
     return "pdf" in formats or (task.recipe.template in ONE_PAGE_TEMPLATES and not {"html", "docx"}.isdisjoint(formats))
 
 
-def recipes_make_pdf(files: list[Path]) -> bool:
-    """A first look at recipe files (before the library is read): whether one will make a PDF.
-    A file that cannot be read says no (the build starts the worker later if it must)."""
+def will_make_pdf(
+    root: Path | None, paths: list[Path], names: list[str] | None, *, formats: list[str] | None, template: str | None,
+    ad_hoc: bool,
+) -> bool:
+    """A first look before the library is read: whether the build will make a PDF.
+
+    ``formats``/``template``: the command line's; else the recipe files (``paths``,
+    and ``names`` in the library's briefs/, None: all of them) are peeked at. A
+    file that cannot be read says no: the build starts the worker later if it must.
+    """
+    if formats is not None:
+        return makes_pdf(Task(Recipe.model_construct(template=template or "handout"), formats))
+    if ad_hoc:
+        return True  # PDF by default
     import yaml
 
-    from evenhand.build import ONE_PAGE_TEMPLATES
+    from evenhand.readers.library import yaml_files
 
-    for path in files:
+    if root is not None:
+        paths = paths + [p for p in yaml_files(Path(root) / "briefs") if names is None or p.stem in names]
+    for path in paths:
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-            formats = data.get("formats", ["pdf"])
-            formats = [formats] if isinstance(formats, str) else list(formats)
-            if "pdf" in formats or (data.get("template") in ONE_PAGE_TEMPLATES and not {"html", "docx"}.isdisjoint(formats)):
+            wanted = data.get("formats", ["pdf"])
+            wanted = [wanted] if isinstance(wanted, str) else [str(f) for f in wanted]
+            if makes_pdf(Task(Recipe.model_construct(template=template or data.get("template", "handout")), wanted)):
                 return True
-        except Exception:  # noqa: BLE001  any fault here is the reader's to report, later
+        except Exception:  # noqa: BLE001, S112  any fault here is the reader's to report, later
             continue
     return False
 

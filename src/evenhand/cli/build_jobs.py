@@ -268,11 +268,10 @@ def run(
 
 
 def up_to_date_before_reading(library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides, options: dict) -> bool:
-    """Whether every named recipe (or all) is up to date, answered from build/'s record and
-    the files' hashes without reading the library; if so, say so."""
-    from evenhand import build_record
+    """Whether every named recipe (or all) is up to date, from build/'s record alone; if so, say so."""
     from evenhand.build import brief_date
-    from evenhand.readers.library import LibraryNotFound, find_library, yaml_files
+    from evenhand.build_record import all_up_to_date
+    from evenhand.readers.library import LibraryNotFound, find_library
 
     if any(_looks_like_path(r) for r in recipes):
         return False
@@ -280,35 +279,26 @@ def up_to_date_before_reading(library: Path | None, recipes: list[str], all_reci
         root = find_library(library)
     except LibraryNotFound:
         return False
-    files = {p.stem: p for p in reversed(yaml_files(root / "briefs"))}
-    names = sorted(files) if all_recipes else recipes
-    if not names or any(n not in files for n in names):
+    files = all_up_to_date(root, None if all_recipes else recipes, side=overrides.side, options=options, date=brief_date())
+    if files is None:
         return False
-    record = build_record.Record(root)
-    key = build_record.options_key(options, brief_date())
-    stems = [f"{n}-{overrides.side}" if overrides.side else n for n in names]
-    if not all(record.up_to_date(stem, key) for stem in stems):
-        return False
-    say_up_to_date([shown(files[n]) for n in names], len(names))
+    say_up_to_date([shown(f) for f in files], len(files))
     return True
 
 
 def will_make_pdf(library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides) -> bool:
     """Before the library is read: whether the build will (likely) make a PDF."""
-    if overrides.formats is not None:
-        return "pdf" in overrides.formats or (overrides.template == "one-pager" and not {"html", "docx"}.isdisjoint(overrides.formats))
-    if not (recipes or all_recipes):
-        return True  # an ad hoc brief: PDF by default
-    from evenhand.jobs import recipes_make_pdf
-    from evenhand.readers.library import LibraryNotFound, find_library, yaml_files
+    from evenhand.jobs import will_make_pdf as likely
+    from evenhand.readers.library import LibraryNotFound, find_library
 
-    files = [Path(r) for r in recipes if _looks_like_path(r)]
     try:
         root = find_library(library)
-        files += [p for p in yaml_files(root / "briefs") if all_recipes or p.stem in recipes]
     except LibraryNotFound:
-        pass
-    return recipes_make_pdf(files)
+        root = None
+    paths = [Path(r) for r in recipes if _looks_like_path(r)]
+    names = [r for r in recipes if not _looks_like_path(r)]
+    return likely(root, paths, None if all_recipes else names, formats=overrides.formats, template=overrides.template,
+                  ad_hoc=not (recipes or all_recipes))
 
 
 def say_up_to_date(names: list[str], total: int) -> None:
