@@ -53,7 +53,7 @@ def test_validate_warns_at_each_value_with_a_control_character(tiny_library):
 def test_no_command_prints_a_control_character(tiny_library):
     hostile(tiny_library)
     outputs = {}
-    for command in (["list"], ["show", "school-start-time"], ["build", "handout", "-f", "md"], ["build", "--all", "-f", "md"],
+    for command in (["list"], ["show", "school-start-time"], ["build", "handout", "-f", "md"], ["build", "--all", "-f", "md", "--force"],
                     ["map", "school-start-time", "-f", "outline"], ["show", "nothing\x1b[2J"], ["validate"]):
         if command == ["validate"]:
             (tiny_library / "arguments" / "bad.yaml").write_text('topic: "bad\\e[2Jid"\ntitle: x\n')  # echoed in an error message

@@ -14,6 +14,7 @@ import sys
 COMMAND_MODULES = (
     "evenhand.cli.library_cmds",
     "evenhand.cli.build_cmd",
+    "evenhand.cli.watch_cmd",
     "evenhand.cli.map_cmd",
     "evenhand.cli.verify_cmd",
     "evenhand.cli.interop_cmds",
@@ -29,15 +30,6 @@ def load_app():
     return app
 
 
-def _may_make_pdf(args: list[str]) -> bool:
-    """`evenhand build` that may write a PDF: start loading WeasyPrint before anything else."""
-    if args[:1] != ["build"] or "-h" in args or "--help" in args:
-        return False
-    formats = [args[i + 1] for i, a in enumerate(args[:-1]) if a in ("--format", "-f")]
-    formats += [a.split("=", 1)[1] for a in args if a.startswith("--format=")]
-    return not formats or any("pdf" in f for f in formats)
-
-
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; user errors print one line, internal errors too unless --debug."""
     from evenhand.cli import console
@@ -46,10 +38,6 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("EVENHAND_DEBUG") == "1"
     args = [a for a in args if a != "--debug"]
-    if _may_make_pdf(args):
-        from evenhand.writers import pdf
-
-        pdf.start_background()  # WeasyPrint (0.7 s) loads while the library is read and checked
     from evenhand.cli.app import UserError
 
     try:

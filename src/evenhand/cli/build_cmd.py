@@ -116,6 +116,11 @@ def build(
         Optional[Path],
         typer.Option("--output", "-o", help="Output file (one brief only). With several formats, each gets its own extension. Default: build/NAME.EXT in the library.", show_default=False),
     ] = None,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("--jobs", "-j", min=1, help="Briefs built at once, each in its own process. Default: the usable CPUs.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Build every brief, even those up to date.")] = False,
     library: LibraryOpt = None,
 ) -> None:
     """Build briefs: PDF, HTML, Markdown and Word from brief recipes, or ad hoc with --topic.
@@ -160,26 +165,35 @@ def build(
         raise UserError(f"--texts: folder '{texts}' {what}", code=2)
     if output is not None and (all_recipes or (recipes and len(recipes) > 1)):
         raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
+    from evenhand.jobs import usable_cpus
     from evenhand.writers import pdf
 
-    if overrides.formats is None or "pdf" in overrides.formats:
-        pdf.start_background()  # WeasyPrint loads while the library is read and checked
+    options = {**vars(overrides), "texts": str(texts) if texts is not None else None}
+    if not (ad_hoc or output is not None or force) and build_jobs.up_to_date_before_reading(
+        library, recipes or [], all_recipes, overrides, options
+    ):
+        return
+    workers = jobs or usable_cpus()
+    if (workers == 1 or not (all_recipes or len(recipes or []) > 1)) and build_jobs.will_make_pdf(library, recipes or [], all_recipes, overrides):
+        pdf.start_background()  # briefs built here, one at a time: WeasyPrint loads while the library is read
     done = False
     try:
         lib = build_jobs.open_checked(library, recipes or [])
         build_jobs.check_overrides(lib, overrides)
         if ad_hoc:
-            jobs = [build_jobs.ad_hoc_job(lib, topic or [], overrides, title=title, output=output)]
+            todo = [build_jobs.ad_hoc_job(lib, topic or [], overrides, title=title, output=output)]
         else:
             names = sorted(lib.recipes) if all_recipes else list(recipes or [])
             if all_recipes and not names:
                 raise UserError(f"no recipes in {build_jobs.shown(Path(lib.root) / 'briefs')}/ to build", code=1)
-            jobs = [build_jobs.recipe_job(lib, name, overrides, output=output) for name in names]
-        failed = build_jobs.run(lib, jobs, progress=all_recipes, texts=texts)
+            todo = [build_jobs.recipe_job(lib, name, overrides, output=output) for name in names]
+        outcome = build_jobs.run(lib, todo, progress=len(todo) > 1, texts=texts, workers=workers, options=options, force=force)
         done = True
     finally:
         pdf.stop_background(wait=done)
-    if failed:
+    if outcome.failed:
+        if len(todo) > 1:
+            build_jobs.err(f"{len(outcome.failed)} of {len(todo)} briefs not built: {', '.join(outcome.failed)}")
         raise typer.Exit(1)
 
 

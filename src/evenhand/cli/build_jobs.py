@@ -45,6 +45,19 @@ class Job:
     where: Location | None  # where problems of the brief as a whole point
     outputs: dict[str, Path] = field(default_factory=dict)  # format → file
     chosen: bool = False  # the user named the output with -o (else: build/ in the library, checked for links out)
+    stem: str | None = None  # its entry in build/'s record (incremental builds); None: always built
+    recipe_file: Path | None = None
+
+
+@dataclass
+class Outcome:
+    """What a build did, brief by brief in the order given."""
+
+    built: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    recorded: list[tuple[Job, list[str]]] = field(default_factory=list)  # built jobs with a record entry
 
 
 def shown(path: Path) -> str:
@@ -151,8 +164,19 @@ def recipe_job(lib: Library, arg: str, overrides: Overrides, *, output: Path | N
     recipe = overrides.apply(recipe)
     stem = f"{name}-{overrides.side}" if overrides.side else name  # one side's file beside the full set
     outputs = _outputs(recipe.formats, output, root / "build" / stem)
-    shown_name = shown(root / "briefs" / f"{name}.yaml") if name in lib.recipes else arg
-    return Job(shown_name, recipe, None, outputs, chosen=output is not None)
+    recipe_file = _recipe_file(lib, name, arg)
+    shown_name = shown(recipe_file) if name in lib.recipes else arg
+    return Job(shown_name, recipe, None, outputs, chosen=output is not None,
+               stem=None if output is not None else stem, recipe_file=recipe_file)
+
+
+def _recipe_file(lib: Library, name: str, arg: str) -> Path:
+    if name in lib.recipes and not _looks_like_path(arg):
+        where = lib.recipes[name].where().file
+        if where and not where.startswith("<"):
+            return Path(where)
+        return Path(lib.root) / "briefs" / f"{name}.yaml"
+    return Path(arg)
 
 
 def ad_hoc_job(lib: Library, topics: list[str], overrides: Overrides, *, title: str | None, output: Path | None) -> Job:
@@ -178,13 +202,43 @@ def ad_hoc_job(lib: Library, topics: list[str], overrides: Overrides, *, title: 
     return Job(name, recipe, Location(given), outputs, chosen=output is not None)
 
 
-def run(lib: Library, jobs: list[Job], *, progress: bool, texts: Path | None = None) -> bool:
-    """Render and write every job; returns True if any failed. One failure does not stop the others.
-    ``texts``: `--texts DIR`, the folder debate cards are cut from."""
+def run(
+    lib: Library,
+    jobs: list[Job],
+    *,
+    progress: bool,
+    texts: Path | None = None,
+    workers: int = 1,
+    options: dict | None = None,
+    force: bool = False,
+) -> Outcome:
+    """Render and write every job, skipping those up to date (unless ``force``); one failure
+    does not stop the others. ``texts``: `--texts DIR`, the folder debate cards are cut from.
+    ``workers``: processes rendering at once (evenhand.jobs); results print in the jobs' order."""
+    import os
     import sys
 
-    failed = False
-    if progress and sys.stderr.isatty() and len(jobs) > 1:
+    from evenhand import build_record, jobs as pool
+    from evenhand.build import brief_date
+
+    date = brief_date()
+    record = build_record.Record(lib.root)
+    key = build_record.options_key(options or {}, date)
+    outcome = Outcome()
+    todo: list[Job] = []
+    for job in jobs:
+        if not force and job.stem is not None and record.up_to_date(job.stem, key):
+            outcome.up_to_date.append(job.name)
+        elif not job.chosen and _leads_out(lib, job):
+            outcome.failed.append(job.name)
+        else:
+            todo.append(job)
+    if outcome.up_to_date:
+        say_up_to_date(outcome.up_to_date, len(jobs))
+    tasks = [pool.Task(j.recipe, list(j.outputs), j.where, texts, date) for j in todo]
+    results = pool.render_all(lib, tasks, workers=workers)
+    bar_wanted = progress and len(todo) > 1 and sys.stderr.isatty() and os.environ.get("CI", "").lower() != "true"
+    if bar_wanted:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -194,36 +248,83 @@ def run(lib: Library, jobs: list[Job], *, progress: bool, texts: Path | None = N
         console = Console(file=raw(sys.stderr))  # the bar's own escape sequences pass; our text is escaped here
         with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
             install()  # Rich now stands in for stdout and stderr: escape what reaches it
-            task = bar.add_task("building", total=len(jobs))
-            for job in jobs:
-                bar.update(task, description=escape_controls(f"building {job.name}"))
-                failed |= _run_one(lib, job, lambda text: bar.console.print(escape_controls(text), markup=False, highlight=False, soft_wrap=True), texts)
+            task = bar.add_task("building", total=len(todo))
+            for job, result in zip(todo, results):
+                bar.update(task, description=escape_controls(f"built {job.name}"))
+                _finish(lib, job, result, lambda text: bar.console.print(escape_controls(text), markup=False, highlight=False, soft_wrap=True), outcome)
                 bar.advance(task)
     else:
-        for job in jobs:
-            failed |= _run_one(lib, job, typer.echo, texts)
-    return failed
+        for i, (job, result) in enumerate(zip(todo, results), 1):
+            if progress and len(todo) > 1:
+                err(f"[{i}/{len(todo)}] {job.name}")
+            _finish(lib, job, result, typer.echo, outcome)
+    for job, topic_files in outcome.recorded:  # a failed brief's entry stays: its inputs no longer match it
+        folders = [texts] if texts is not None else [Path(lib.root) / job.recipe.texts] if job.recipe.texts else []
+        record.put(job.stem, key, recipe_file=job.recipe_file, template=job.recipe.template,
+                   topic_files=topic_files, outputs=list(job.outputs.values()), folders=folders)
+    if outcome.recorded:
+        record.save()
+    return outcome
 
 
-def _run_one(lib: Library, job: Job, say, texts: Path | None = None) -> bool:
-    from evenhand.build import BuildError, balance_table, brief_date, render_outputs
+def up_to_date_before_reading(library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides, options: dict) -> bool:
+    """Whether every named recipe (or all) is up to date, from build/'s record alone; if so, say so."""
+    from evenhand.build import brief_date
+    from evenhand.build_record import all_up_to_date
+    from evenhand.readers.library import LibraryNotFound, find_library
+
+    if any(_looks_like_path(r) for r in recipes):
+        return False
+    try:
+        root = find_library(library)
+    except LibraryNotFound:
+        return False
+    files = all_up_to_date(root, None if all_recipes else recipes, side=overrides.side, options=options, date=brief_date())
+    if files is None:
+        return False
+    say_up_to_date([shown(f) for f in files], len(files))
+    return True
+
+
+def will_make_pdf(library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides) -> bool:
+    """Before the library is read: whether the build will (likely) make a PDF."""
+    from evenhand.jobs import will_make_pdf as likely
+    from evenhand.readers.library import LibraryNotFound, find_library
+
+    try:
+        root = find_library(library)
+    except LibraryNotFound:
+        root = None
+    paths = [Path(r) for r in recipes if _looks_like_path(r)]
+    names = [r for r in recipes if not _looks_like_path(r)]
+    return likely(root, paths, None if all_recipes else names, formats=overrides.formats, template=overrides.template,
+                  ad_hoc=not (recipes or all_recipes))
+
+
+def say_up_to_date(names: list[str], total: int) -> None:
+    """`NAME: up to date` for each, then how many (to standard error: nothing was written)."""
+    for name in names:
+        err(f"{name}: up to date")
+    if len(names) == total:
+        err(f"{'every brief is' if total > 1 else 'the brief is'} up to date; nothing built (--force rebuilds)")
+
+
+def _finish(lib: Library, job: Job, result, say, outcome: Outcome) -> None:
+    """Report one job's result and write its outputs; note it in ``outcome``."""
     from evenhand.output import fd_of, remove_stale_parts
 
-    if not job.chosen and _leads_out(lib, job):
-        return True
     if any(fd_of(p) == 1 for p in job.outputs.values()):
         say = err  # the brief itself goes to standard output: the report goes beside it
-    try:
-        built = render_outputs(lib, job.recipe, list(job.outputs), date=brief_date(), recipe_where=job.where, texts=texts)
-    except BuildError as exc:
-        for p in exc.problems:
-            err(str(p))
+    if result.outputs is None:
+        for p in result.problems:
+            err(p)
         err(f"{job.name}: not built")
-        return True
-    for notice in built.notices:
+        outcome.failed.append(job.name)
+        return
+    for notice in result.notices:
         err(f"{job.name}: {notice}")
     written = []
-    for fmt, data in built.outputs.items():
+    for fmt, data in result.outputs.items():
         path = job.outputs[fmt]
         try:
             if not job.chosen:
@@ -231,12 +332,17 @@ def _run_one(lib: Library, job: Job, say, texts: Path | None = None) -> bool:
             _write(path, data, fmt, chosen=job.chosen)
         except OSError as exc:
             err(f"{shown(path)}: error: cannot write: {exc.strerror or exc}")
-            return True
-        extra = f" ({built.pages} page{'s' if built.pages != 1 else ''})" if fmt == "pdf" and built.pages else ""
+            err(f"{job.name}: not built")
+            outcome.failed.append(job.name)
+            return
+        outcome.written.append(path)
+        extra = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if fmt == "pdf" and result.pages else ""
         written.append(f"{'standard output' if fd_of(path) == 1 else shown(path)}{extra}")
     say(f"{job.name} → {', '.join(written)}")
-    say(_indent(balance_table(built.brief)))
-    return False
+    say(_indent(result.table))
+    outcome.built.append(job.name)
+    if job.stem is not None:
+        outcome.recorded.append((job, result.topic_files))
 
 
 def _leads_out(lib: Library, job: Job) -> bool:
