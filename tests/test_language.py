@@ -90,6 +90,18 @@ def test_spanish_library_builds_a_spanish_handout_with_no_english_fixed_text(cli
     assert "## La pregunta" in md and "## Términos clave" in md and "| Postura | Afirmaciones |" in md
 
 
+def test_spanish_cards_have_spanish_answer_lines_colophon_and_cite_words(cli, tmp_path):
+    out = tmp_path / "tarjetas.html"
+    result = cli("build", "-L", str(SPANISH), "folleto", "--template", "cards", "-f", "html", "-f", "md", "-o", str(out), env=EPOCH)
+    assert result.code == 0, result.err
+    for page in (out.read_text(encoding="utf-8"), out.with_suffix(".md").read_text(encoding="utf-8")):
+        assert re.search(r"Responde a PRO · Partidarios de la cooperación, S1, con", page)
+        assert re.search(r"\bEn: Reforming Humanitarian Protection\.", page)  # a section locator in the full cite
+        for english in ("Answers ", "At: ", "Accessed ", "n.d.", "Highlighted and underlined"):
+            assert english not in page, english
+    assert "Resaltadas y subrayadas" in out.read_text(encoding="utf-8")
+
+
 @needs_pdftotext
 def test_bundled_handout_with_language_es_keeps_its_english_content(cli, tmp_path):
     out = tmp_path / "h.pdf"

@@ -65,7 +65,7 @@ def build_cards(
 
     texts = texts or {}
     missing_texts = missing_texts or {}
-    bib = Bibliography(brief.references, brief.citation_style, brief.language)
+    bib = Bibliography(brief.references, brief.citation_style, brief.language, _translations(brief.language))
     normalised: dict[str, Normalised] = {}
     warnings: list[str] = []
 
@@ -101,7 +101,7 @@ def build_cards(
                 CardCite(
                     ref=ce.ref,
                     source_id=source.id,
-                    short_cite=card_short_cite(source),
+                    short_cite=card_short_cite(source, bib.trans),
                     full_cite=plain,
                     full_cite_html=html,
                     full_cite_md=md,
@@ -178,3 +178,13 @@ def _head(position) -> str:
 
 def _ref(bc: BriefClaim) -> CardRef:
     return CardRef(bc.claim.id, bc.label, bc.claim.title, _head(bc.position))
+
+
+def _translations(language: str):
+    """The built-in catalogue of ``language`` for the cites' fixed words; None (English) without one."""
+    from evenhand import i18n
+
+    try:
+        return i18n.translations(language)
+    except i18n.UnknownLanguage:
+        return None

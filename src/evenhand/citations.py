@@ -250,6 +250,7 @@ class Bibliography:
         from evenhand.i18n import csl_locale
 
         self.style = style
+        self.language = language
         self.sources = list(sources)
         self.locale = csl_locale(language)
         self.trans = trans  # gettext translations of the brief's language, for cite_line
