@@ -131,6 +131,29 @@ def build(
     from evenhand.cli import build_jobs
 
     ad_hoc = bool(topic or tags or claims)
+    _check_what_to_build(recipes, all_recipes, topic, tags, claims)
+    _check_paths(template, texts, output, all_recipes, recipes)
+    overrides = _overrides(build_jobs, template=template, formats=formats, balance=balance, positions=positions,
+                           max_claims=max_claims, citation_style=citation_style, paper=paper, side=side,
+                           card_context=card_context, focus=focus, tags=tags, claims=claims, language=language)
+    options = {**vars(overrides), "texts": str(texts) if texts is not None else None}
+    recipes, topic = recipes or [], topic or []
+    if not (ad_hoc or output is not None or force) and build_jobs.up_to_date_before_reading(library, recipes, all_recipes, overrides, options):
+        return
+    workers = jobs or _usable_cpus()
+    pdf_here = _one_at_a_time(workers, all_recipes, recipes) and build_jobs.will_make_pdf(library, recipes, all_recipes, overrides)
+    failed, todo = _build_all(build_jobs, library, recipes, all_recipes, topic, ad_hoc, overrides,
+                              title=title, output=output, texts=texts, workers=workers, options=options, force=force,
+                              pdf_here=pdf_here)
+    if failed:
+        if todo > 1:
+            build_jobs.err(f"{len(failed)} of {todo} briefs not built: {', '.join(failed)}")
+        raise typer.Exit(1)
+
+
+def _check_what_to_build(recipes, all_recipes: bool, topic, tags, claims) -> None:
+    """Recipes, --all, or an ad hoc brief: exactly one of them (exit 2 otherwise)."""
+    ad_hoc = bool(topic or tags or claims)
     if ad_hoc and (recipes or all_recipes):
         given = "--topic" if topic else "--tag" if tags else "--claims"
         raise UserError(f"{given} builds an ad hoc brief: give either recipes, --all or --topic/--tag/--claims", code=2)
@@ -138,6 +161,10 @@ def build(
         raise UserError("give recipes or --all, not both", code=2)
     if not (recipes or all_recipes or ad_hoc):
         raise UserError("nothing to build: name a recipe (briefs/NAME.yaml), use --all, or --topic TOPIC (or --tag TAG)", code=2)
+
+
+def _check_paths(template: str | None, texts: Path | None, output: Path | None, all_recipes: bool, recipes) -> None:
+    """A template name, an existing --texts folder, -o only for one brief (exit 2 otherwise)."""
     if template is not None:
         import re
 
@@ -145,45 +172,28 @@ def build(
 
         if not re.fullmatch(SLUG_PATTERN, template):
             raise UserError(f"--template '{template}' is not a template name (lowercase letters, digits, '-')", code=2)
-    overrides = build_jobs.Overrides(
-        template=template,
-        formats=[f.value for f in formats] if formats else None,
-        balance=balance.value if balance else None,
-        positions=_split(positions),
-        max_claims=max_claims,
-        citation_style=citation_style.value if citation_style else None,
-        paper=paper.value if paper else None,
-        side=side,
-        card_context=card_context,
-        focus=focus,
-        tags=tags or None,
-        claims=_split(claims),
-        language=language,
-    )
     if texts is not None and not texts.is_dir():
         what = "is not a folder" if texts.exists() else "does not exist"
         raise UserError(f"--texts: folder '{texts}' {what}", code=2)
     if output is not None and (all_recipes or (recipes and len(recipes) > 1)):
         raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
-    from evenhand.jobs import usable_cpus
+
+
+def _build_all(build_jobs, library, recipes: list[str], all_recipes: bool, topic: list[str], ad_hoc: bool, overrides, *,
+               title, output, texts, workers: int, options: dict, force: bool, pdf_here: bool) -> tuple[list[str], int]:
+    """Read and check the library, build the briefs; (the briefs that failed, how many were asked)."""
     from evenhand.writers import pdf
 
-    options = {**vars(overrides), "texts": str(texts) if texts is not None else None}
-    if not (ad_hoc or output is not None or force) and build_jobs.up_to_date_before_reading(
-        library, recipes or [], all_recipes, overrides, options
-    ):
-        return
-    workers = jobs or usable_cpus()
-    if (workers == 1 or not (all_recipes or len(recipes or []) > 1)) and build_jobs.will_make_pdf(library, recipes or [], all_recipes, overrides):
+    if pdf_here:
         pdf.start_background()  # briefs built here, one at a time: WeasyPrint loads while the library is read
     done = False
     try:
-        lib = build_jobs.open_checked(library, recipes or [])
+        lib = build_jobs.open_checked(library, recipes)
         build_jobs.check_overrides(lib, overrides)
         if ad_hoc:
-            todo = [build_jobs.ad_hoc_job(lib, topic or [], overrides, title=title, output=output)]
+            todo = [build_jobs.ad_hoc_job(lib, topic, overrides, title=title, output=output)]
         else:
-            names = sorted(lib.recipes) if all_recipes else list(recipes or [])
+            names = sorted(lib.recipes) if all_recipes else recipes
             if all_recipes and not names:
                 raise UserError(f"no recipes in {build_jobs.shown(Path(lib.root) / 'briefs')}/ to build", code=1)
             todo = [build_jobs.recipe_job(lib, name, overrides, output=output) for name in names]
@@ -191,10 +201,42 @@ def build(
         done = True
     finally:
         pdf.stop_background(wait=done)
-    if outcome.failed:
-        if len(todo) > 1:
-            build_jobs.err(f"{len(outcome.failed)} of {len(todo)} briefs not built: {', '.join(outcome.failed)}")
-        raise typer.Exit(1)
+    return outcome.failed, len(todo)
+
+
+def _usable_cpus() -> int:
+    from evenhand.jobs import usable_cpus
+
+    return usable_cpus()
+
+
+def _one_at_a_time(workers: int, all_recipes: bool, recipes: list[str]) -> bool:
+    """Briefs built here, one after another (not in a pool): one brief, or one worker."""
+    return workers == 1 or not (all_recipes or len(recipes) > 1)
+
+
+def _overrides(build_jobs, *, template, formats, balance, positions, max_claims, citation_style, paper, side,
+               card_context, focus, tags, claims, language):
+    """The command line's recipe options (None: the recipe's own)."""
+    return build_jobs.Overrides(
+        template=template,
+        formats=[f.value for f in formats or []] or None,
+        balance=_value(balance),
+        positions=_split(positions),
+        max_claims=max_claims,
+        citation_style=_value(citation_style),
+        paper=_value(paper),
+        side=side,
+        card_context=card_context,
+        focus=focus,
+        tags=tags or None,
+        claims=_split(claims),
+        language=language,
+    )
+
+
+def _value(choice: Enum | None) -> str | None:
+    return choice.value if choice is not None else None
 
 
 def _split(values: list[str] | None) -> list[str] | None:
