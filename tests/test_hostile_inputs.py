@@ -80,11 +80,12 @@ def test_topic_tree_deeper_than_the_limit_is_refused(cli, tiny_library, tmp_path
 def test_topic_tree_at_the_limit_builds(cli, tiny_library):
     for i in range(100):
         parent = f"t{i - 1}" if i else "school-start-time"
-        write(tiny_library / "arguments" / f"t{i}.yaml", f"topic: t{i}\ntitle: Topic {i}\nparent: {parent}\nclaims: []\n")
+        claims = "[{id: deep-claim, position: supporters, title: The claim at depth 99}]" if i == 99 else "[]"
+        write(tiny_library / "arguments" / f"t{i}.yaml", f"topic: t{i}\ntitle: Topic {i}\nparent: {parent}\nclaims: {claims}\n")
     out = tiny_library / "deep.md"
     r = cli("build", "--topic", "school-start-time", "--format", "md", "--balance", "off", "-o", str(out), "-L", str(tiny_library))
     assert r.code == 0, r.err
-    assert "Topic 99" in out.read_text()
+    assert "The claim at depth 99" in out.read_text()  # the sub-topic 100 levels down is taken along
 
 
 def test_kialo_chain_of_1200_see_links_imports(cli, tiny_library, tmp_path):

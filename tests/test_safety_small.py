@@ -40,7 +40,8 @@ def test_a_long_recipe_name_is_built(tiny_library):
     (tiny_library / "briefs" / f"{name}.yaml").write_text((tiny_library / "briefs" / "handout.yaml").read_text())
     result = run_cli("build", name, "-f", "md", "-f", "html", cwd=tiny_library)
     assert result.code == 0, result.err
-    assert sorted(os.listdir(tiny_library / "build")) == [f"{name}.html", f"{name}.md"]  # and no temporary file left
+    # and no temporary file left: beside the outputs only the build record (evenhand.build_record)
+    assert sorted(os.listdir(tiny_library / "build")) == [".evenhand-record.json", f"{name}.html", f"{name}.md"]
 
 
 def test_the_mermaid_title_line_is_escaped(tiny_library):

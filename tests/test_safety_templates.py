@@ -71,7 +71,8 @@ def test_a_stylesheet_is_data_never_a_template(tiny_library):
     html = (tiny_library / "build" / "handout.html").read_text()
     assert "p { color: #123456 } /* OUR-STYLE */" in html
     assert f"{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}" in html
-    assert "{{ 7*7 }}" in html and "49" not in html
+    assert "{% include '/etc/passwd' %} {{ 7*7 }} */" in html  # as written: never rendered (no 49, no passwd)
+    assert "root:x:0:0" not in html
     assert "</style><script>" not in html and "<\\/style><script>" in html  # cannot end the <style> element
     _check_no_effect(tiny_library, result, marker)
 

@@ -56,9 +56,11 @@ def fill(document, where, terms: list[KeyTerm], *, compact: bool = False, limit:
             add_run(p, term.term, bold=True)
             add_run(p, "\u00a0\u2013 " + term.definition.rstrip(".") + ("; " if n < len(shown) - 1 else ""))
         if left_out:
-            add_run(p, ("; " if shown else "") + t.ngettext(
-                "%(num)d more key term left out for space", "%(num)d more key terms left out for space", left_out
-            ) % {"num": left_out}, italic=True)
+            if shown:
+                note = t.ngettext("%(num)d more key term left out for space", "%(num)d more key terms left out for space", left_out)
+            else:
+                note = t.ngettext("%(num)d key term left out for space", "%(num)d key terms left out for space", left_out)
+            add_run(p, ("; " if shown else "") + note % {"num": left_out}, italic=True)
         add_run(p, ".")
     elif shown:
         where.insert_paragraph_before(t.gettext("Key terms"), style=document.styles["Heading 1"])
