@@ -272,7 +272,7 @@ def _maps_shown(lib: Library, template: str, *, html: bool, md: bool) -> tuple[b
 
 
 def _maps(lib: Library, brief: Brief, notices: list[str], *, svg: bool, mermaid: bool):
-    """The brief's argument map (evenhand.brief_map) in the forms its templates show, or None."""
+    """The brief's argument map (evenhand.writers.brief_map) in the forms its templates show, or None."""
     if not (svg or mermaid):
         return None
     from evenhand.writers.brief_map import brief_maps
