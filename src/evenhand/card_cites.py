@@ -3,6 +3,7 @@ style's entry with the locator, URL and access date). Built on ``citations``."""
 
 from __future__ import annotations
 
+import gettext
 import html
 import re
 
@@ -13,12 +14,7 @@ from evenhand.writers.markup import escape_markdown
 _URL_OK = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
 
-def _t(trans, message: str) -> str:
-    """``message`` in the brief's language (the catalogue's gettext), English without one."""
-    return trans.gettext(message) if trans is not None else message
-
-
-def card_short_cite(source: Source, trans=None) -> str:
+def card_short_cite(source: Source, trans: gettext.NullTranslations | None = None) -> str:
     """A debate card's short cite, family names and year: "Selee 2021", "Giorguli & Selee 2021",
     "Selee, Tanco & Ruiz Soto 2021", "Cole et al. 2021". Without an author the publisher, the
     container's title or the title's first words stand in, so a cite never starts with a bare year."""
@@ -38,7 +34,7 @@ def card_short_cite(source: Source, trans=None) -> str:
     else:
         who = clean(source.publisher) or clean(source.container_title) or _short_title(clean(source.title))
     year = re.match(r"\d{4}", clean(source.issued))
-    return f"{who} {year.group() if year else _t(trans, 'n.d.')}"
+    return f"{who} {year.group() if year else (trans or gettext.NullTranslations()).gettext('n.d.')}"
 
 
 def _short_title(title: str, words: int = 6) -> str:
@@ -58,14 +54,14 @@ def card_full_cite(bib: Bibliography, source: Source, locator: str | None) -> tu
     if page:
         extra.append(f"pp. {page.replace('-', '–')}" if "-" in page else f"p. {page}")
     elif locator and locator.strip():
-        extra.append(_t(bib.trans, "At:") + " " + " ".join(locator.split()))
+        extra.append(bib.trans.gettext("At:") + " " + " ".join(locator.split()))
     if source.URL and _URL_OK.match(source.URL) and source.URL not in plain:
         extra.append(source.URL)
     if source.accessed and source.accessed.strip():
         from evenhand.i18n import long_date
 
         when = long_date(source.accessed.strip(), getattr(bib, "language", "en"))
-        extra.append(_t(bib.trans, "Accessed %(date)s") % {"date": when})
+        extra.append(bib.trans.gettext("Accessed %(date)s") % {"date": when})
     tail = "".join(f" {marked_to_text(e)}" + ("" if e.endswith((".", "?", "!")) else ".") for e in extra)
     return plain + tail, html_text + html.escape(tail, quote=False), md + escape_markdown(tail)
 

@@ -22,6 +22,7 @@ marks become tags or asterisks.
 
 from __future__ import annotations
 
+import gettext
 import html
 import json
 import re
@@ -253,7 +254,8 @@ class Bibliography:
         self.language = language
         self.sources = list(sources)
         self.locale = csl_locale(language)
-        self.trans = trans  # gettext translations of the brief's language, for cite_line
+        # gettext translations of the brief's language (cite_line, card cites); without them, English
+        self.trans = trans if trans is not None else gettext.NullTranslations()
         self._csl = _style(style, self.locale)
         self._items = {s.id: csl_json(s) for s in self.sources}
 

@@ -131,7 +131,7 @@ def build(
     from evenhand.cli import build_jobs
 
     ad_hoc = bool(topic or tags or claims)
-    _check_what_to_build(recipes, all_recipes, topic, tags, claims)
+    _check_what_to_build(recipes, all_recipes, ad_hoc, topic, tags)
     _check_paths(template, texts, output, all_recipes, recipes)
     overrides = _overrides(build_jobs, template=template, formats=formats, balance=balance, positions=positions,
                            max_claims=max_claims, citation_style=citation_style, paper=paper, side=side,
@@ -140,7 +140,9 @@ def build(
     recipes, topic = recipes or [], topic or []
     if not (ad_hoc or output is not None or force) and build_jobs.up_to_date_before_reading(library, recipes, all_recipes, overrides, options):
         return
-    workers = jobs or _usable_cpus()
+    from evenhand.jobs import usable_cpus
+
+    workers = jobs or usable_cpus()
     pdf_here = _one_at_a_time(workers, all_recipes, recipes) and build_jobs.will_make_pdf(library, recipes, all_recipes, overrides)
     failed, todo = _build_all(build_jobs, library, recipes, all_recipes, topic, ad_hoc, overrides,
                               title=title, output=output, texts=texts, workers=workers, options=options, force=force,
@@ -151,9 +153,8 @@ def build(
         raise typer.Exit(1)
 
 
-def _check_what_to_build(recipes, all_recipes: bool, topic, tags, claims) -> None:
+def _check_what_to_build(recipes, all_recipes: bool, ad_hoc: bool, topic, tags) -> None:
     """Recipes, --all, or an ad hoc brief: exactly one of them (exit 2 otherwise)."""
-    ad_hoc = bool(topic or tags or claims)
     if ad_hoc and (recipes or all_recipes):
         given = "--topic" if topic else "--tag" if tags else "--claims"
         raise UserError(f"{given} builds an ad hoc brief: give either recipes, --all or --topic/--tag/--claims", code=2)
@@ -202,12 +203,6 @@ def _build_all(build_jobs, library, recipes: list[str], all_recipes: bool, topic
     finally:
         pdf.stop_background(wait=done)
     return outcome.failed, len(todo)
-
-
-def _usable_cpus() -> int:
-    from evenhand.jobs import usable_cpus
-
-    return usable_cpus()
 
 
 def _one_at_a_time(workers: int, all_recipes: bool, recipes: list[str]) -> bool:
