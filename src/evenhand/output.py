@@ -9,11 +9,13 @@ atomically, but a device, FIFO, socket or standard stream (``/dev/null``,
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 STDOUT = "-"
@@ -143,11 +145,9 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-_held: list[int] = []
-
-
-def lock_folder(folder: str | os.PathLike) -> None:
-    """Hold an exclusive lock on ``folder`` until the process ends (another process asking
+@contextlib.contextmanager
+def folder_lock(folder: str | os.PathLike) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` while the block runs (another process asking
     for it waits): two imports into one library run one after the other, each seeing what
     the other wrote. Where the file system cannot lock, exclusive creation still protects."""
     import fcntl
@@ -155,13 +155,16 @@ def lock_folder(folder: str | os.PathLike) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
+        yield
         return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    except OSError:
-        os.close(fd)
-        return
-    _held.append(fd)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass
+        yield
+    finally:
+        os.close(fd)  # closing the only descriptor releases the lock
 
 
 STALE_PART_SECONDS = 60  # a write takes well under a second: an older part file is left by a killed run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from enum import Enum
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from evenhand.cli.app import LibraryOpt, UserError, app, err, open_library, print_or_write, report_load_problems, topic_or_exit
+from evenhand.gc_pause import paused_cyclic_gc
 
 IMPORTERS = {
     "kialo": "evenhand.readers.kialo",
@@ -79,22 +81,25 @@ def import_command(
     _check_inputs(files, topic_id)
 
     reader = load_module("reader", fmt.value, IMPORTERS)
-    if not dry_run:  # a second import of the same discussion waits, then finds the first one's files
-        from evenhand.output import lock_folder
-        from evenhand.readers.library import LibraryNotFound, find_library
+    with _library_lock(library, dry_run), paused_cyclic_gc():
+        _import_files(reader, files, library, topic_id, dry_run=dry_run, force=force)
 
-        try:
-            lock_folder(find_library(library))
-        except LibraryNotFound:
-            pass  # open_library says so
+
+def _library_lock(library: Path | None, dry_run: bool) -> contextlib.AbstractContextManager:
+    """A second import of the same discussion waits, then finds the first one's files."""
+    if dry_run:
+        return contextlib.nullcontext()
+    from evenhand.output import folder_lock
+    from evenhand.readers.library import LibraryNotFound, find_library
+
+    try:
+        return folder_lock(find_library(library))
+    except LibraryNotFound:
+        return contextlib.nullcontext()  # open_library says so
+
+
+def _import_files(reader, files: list[Path], library: Path | None, topic_id: str | None, *, dry_run: bool, force: bool) -> None:
     lib, load_problems = open_library(library)
-
-    import gc
-
-    # One short run that builds many objects and frees few: the cyclic garbage
-    # collector would only scan them again and again (reference counting still frees).
-    gc.disable()
-
     from evenhand.import_plan import WriteFailed, plan_import, summary_lines, write_plan
 
     results = _read_inputs(reader, files, lib, topic_id)

@@ -5,13 +5,13 @@ Problems are collected, never raised: one run reports them all.
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from evenhand.gc_pause import paused_cyclic_gc
 from evenhand.model import DEFAULT_POSITIONS, Claim, GlossaryEntry, Library, Position, Recipe, Source, Topic
 from evenhand.problems import Location, Problem, error
 from evenhand.readers.model_errors import loc_of as _loc_of
@@ -74,14 +74,8 @@ def load_library(root: Path) -> tuple[Library, list[Problem]]:
     half the time at 100,000 claims), and what was read is then frozen out of
     its scans (gc.freeze; the objects are still freed by reference counting).
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_cyclic_gc(freeze=True):
         return _load_library(Path(root))
-    finally:
-        gc.freeze()
-        if paused:
-            gc.enable()
 
 
 def _load_library(root: Path) -> tuple[Library, list[Problem]]:

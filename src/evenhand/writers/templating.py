@@ -21,19 +21,26 @@ MAX_STYLESHEET_BYTES = 2 * 1024 * 1024
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_./-]+")  # a stylesheet's name, safe inside a Jinja string
 
 
-@lru_cache(maxsize=8)
 def environment(library_root: str | None, language: str = "en"):
     """The environment for a library's templates, with the gettext catalogue of ``language``
-    installed (jinja2.ext.i18n: templates mark fixed texts as {{ _("Key facts") }})."""
+    installed (jinja2.ext.i18n: templates mark fixed texts as {{ _("Key facts") }}).
+
+    Kept between builds of one process (watch, a batch) while the library's template
+    folders stay the same: a templates/ folder made meanwhile gets a new environment."""
+    from evenhand.paths import template_dirs
+
+    return _environment(library_root, language, tuple(template_dirs(library_root)))
+
+
+@lru_cache(maxsize=8)
+def _environment(library_root: str | None, language: str, template_folders: tuple[Path, ...]):
     import jinja2
 
     from evenhand import i18n
-
-    from evenhand.paths import template_dirs
     from evenhand.writers import markup
     from evenhand.writers.sandbox import BriefSandbox
 
-    dirs = template_dirs(library_root)
+    dirs = list(template_folders)
     env = BriefSandbox(
         loader=_confined_loader(dirs, library_root),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=True),
@@ -121,8 +128,15 @@ def _confined_loader(dirs: list[Path], library_root: str | None):
                 if path is None or not _PLAIN_NAME.fullmatch(template):
                     raise jinja2.TemplateNotFound(template)
                 source = "{{ stylesheet('%s') }}" % template
-                return source, str(path), lambda: True
-            return super().get_source(environment, template)
+                return source, str(path), lambda: True  # stylesheet() reads the file at each render
+            source, filename, uptodate = super().get_source(environment, template)
+
+            def still_current() -> bool:
+                """Unchanged, and not overridden by a library template made since (watch)."""
+                found = _find(dirs, library_root, template)
+                return found is not None and os.path.normpath(found) == filename and bool(uptodate())
+
+            return source, filename, still_current
 
     return ConfinedLoader([str(d) for d in dirs])
 
