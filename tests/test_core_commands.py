@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -140,10 +141,20 @@ def test_no_library_anywhere_exits_2(cli, tmp_path):
     assert r.err.startswith("evenhand: error: no evenhand library here or in any folder above")
 
 
-def test_bad_command_line_exits_2(cli, tiny_library):
-    assert no_traceback(cli("validate", "--format", "xml", cwd=tiny_library)).code == 2
-    assert no_traceback(cli("validate", "--no-such-option", cwd=tiny_library)).code == 2
-    assert no_traceback(cli("frobnicate", cwd=tiny_library)).code == 2
+@pytest.mark.parametrize("process", [False, True], ids=["in-process", "real-process"])
+def test_bad_command_line_exits_2(cli, tiny_library, process):
+    assert no_traceback(cli("validate", "--format", "xml", cwd=tiny_library, process=process)).code == 2
+    assert no_traceback(cli("validate", "--no-such-option", cwd=tiny_library, process=process)).code == 2
+    assert no_traceback(cli("frobnicate", cwd=tiny_library, process=process)).code == 2
+
+
+def test_a_real_process_reports_exit_codes_0_and_1(cli, tiny_library):
+    """Most tests run the CLI in the test process; this one starts `python -m evenhand` as a user does."""
+    assert no_traceback(cli("validate", cwd=tiny_library, process=True)).code == 0
+    write(tiny_library / "arguments" / "broken.yaml", "topic: broken\nquestion: [unclosed\n")
+    r = no_traceback(cli("validate", cwd=tiny_library, process=True))
+    assert r.code == 1
+    assert re.search(r"^arguments/broken\.yaml:\d+:\d+: error: ", r.out + r.err, re.M), r.out + r.err
 
 
 @pytest.mark.parametrize("command", ["init", "validate", "list", "show", "schema"])
