@@ -135,6 +135,11 @@ def tiny_library(tmp_path: Path) -> Path:
     return dest
 
 
+def pdf_text(path: Path) -> str:
+    """The words of a PDF as a reader's copy-and-paste gets them (pdftotext -layout)."""
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

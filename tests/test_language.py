@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-from tests.conftest import REPO
+from tests.conftest import REPO, pdf_text
 
 SPANISH = REPO / "tests" / "fixtures" / "es-library"
 POT = REPO / "src" / "evenhand" / "locales" / "evenhand.pot"
 EPOCH = {"SOURCE_DATE_EPOCH": "1709596800"}  # 2024-03-05
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def english_fixed_texts() -> list[str]:

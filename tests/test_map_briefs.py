@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import pdf_text, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}
 HAS_DOT = shutil.which("dot") is not None
@@ -70,6 +70,9 @@ def test_handout_pdf_builds_without_graphviz(tiny_library, tmp_path):
     result = run_cli("build", "handout", "--format", "pdf", "-o", str(out), cwd=tiny_library, env={**EPOCH, **no_dot_env(tmp_path)})
     assert result.code == 0, result.err
     assert out.read_bytes().startswith(b"%PDF")
+    text = pdf_text(out)
+    assert "Argument map" in text
+    assert "Teenagers learn better after more sleep" in text[text.index("Argument map"):]  # the outline stands in
 
 
 def test_markdown_brief_carries_a_mermaid_flowchart(tiny_library, tmp_path):

@@ -199,6 +199,14 @@ def test_svg_without_graphviz_says_what_to_do(cli, tmp_path):
 
 def test_outline_and_mermaid_need_no_graphviz(cli, tmp_path):
     env = path_without_dot(tmp_path)
-    for fmt in ("outline", "mermaid", "dot"):
+    claim = "Legal channels can replace some irregular ones"
+    shown = {
+        "outline": f"{claim} [lp-s1]",
+        "mermaid": 'c_lp_s1("S1 · Legal channels can replace<br>some irregular ones")',
+        "dot": '"lp-s1" [',
+    }
+    for fmt, expected in shown.items():
         result = cli("map", "labor-pathways", "--format", fmt, env=env)
         assert result.code == 0, (fmt, result.err)
+        assert expected in result.out, (fmt, result.out[:500])
+        assert "Graphviz" not in result.err, (fmt, result.err)
