@@ -27,4 +27,13 @@ else
     "to run them, install Node.js 18+ with npm (Debian/Ubuntu: sudo apt-get install nodejs npm;" \
     "macOS: brew install node) and run this script again" >&2
 fi
-"$PYTHON" -m pytest -q "$@"
+# The tests on every core (pytest-xdist), under coverage (pyproject's [tool.coverage]):
+# lines run in the test processes, in `python -m evenhand` children and in forked
+# workers all count. The report is printed at the end; pytest's status is the script's.
+export COVERAGE_FILE="$PWD/.coverage"
+"$PYTHON" -m coverage erase
+status=0
+"$PYTHON" -m coverage run -m pytest -q -n "${EVENHAND_TEST_WORKERS:-auto}" "$@" || status=$?
+"$PYTHON" -m coverage combine -q || true
+"$PYTHON" -m coverage report || true
+exit "$status"
