@@ -6,17 +6,16 @@ failure in any format leaves every existing output untouched.
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from evenhand.assemble import AssembleError, assemble
 from evenhand.brief import Brief
+from evenhand.build_plan import FORMATS  # noqa: F401  (FORMATS and brief_date: read without the model by fast_build)
+from evenhand.build_record import brief_date  # noqa: F401
 from evenhand.model import Library, Recipe
 from evenhand.problems import Location, Problem, error
 
-FORMATS = ("pdf", "html", "md", "docx", "json")
 ONE_PAGE_TEMPLATES = ("one-pager",)  # fitted to exactly one printed page
 
 
@@ -36,18 +35,6 @@ class Built:
     brief: Brief
     notices: list[str] = field(default_factory=list)
     pages: int | None = None  # of the PDF, when one was laid out
-
-
-def brief_date(environ: dict | None = None) -> str:
-    """The brief's date: from SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
-        except (ValueError, OverflowError, OSError):
-            pass
-    return _dt.date.today().isoformat()
 
 
 def render_outputs(

@@ -13,6 +13,7 @@ brief stale (it may be a new sub-topic or carry a recipe's tag).
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
 import os
@@ -25,6 +26,18 @@ TOPICS_DIR = "arguments"
 SHARED_DIRS = ("seeds", "locales", "texts")  # every brief may read any of these
 SPECIAL_TOPIC_FILES = ("positions.yaml", "glossary.yaml")
 TEMPLATE_SUFFIXES = (".html.j2", ".md.j2")
+
+
+def brief_date(environ: dict | None = None) -> str:
+    """The brief's date: from SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date().isoformat()
+        except (ValueError, OverflowError, OSError):
+            pass
+    return _dt.date.today().isoformat()
 
 
 def record_path(root: str | os.PathLike) -> Path:
@@ -85,6 +98,10 @@ class Snapshot:
         return snap
 
     def _add(self, path: Path) -> str | None:
+        from evenhand.confine import link_out
+
+        if not path.is_file() or link_out(path, self.root) is not None:
+            return None  # a FIFO would block; a link out of the library is not read (the reader refuses both)
         try:
             data = path.read_bytes()
         except OSError:
@@ -227,7 +244,7 @@ def all_up_to_date(
 ) -> list[Path] | None:
     """The recipe files of ``names`` (None: every recipe in briefs/) when each brief is up to
     date, from the record and the files' hashes alone (the library is not parsed); else None."""
-    from evenhand.readers.library import yaml_files
+    from evenhand.readers.library_files import yaml_files
 
     root = Path(root)
     files = {p.stem: p for p in yaml_files(root / "briefs")}  # a later file of the same name wins, as in the reader

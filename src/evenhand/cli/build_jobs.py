@@ -7,35 +7,17 @@ from pathlib import Path
 
 import typer
 
+from evenhand.build_plan import (
+    Overrides,
+    library_for,
+    looks_like_path,
+    up_to_date_lines,
+)
 from evenhand.cli.app import UserError, err, open_library, topic_or_exit
 from evenhand.model import Library, Recipe
 from evenhand.problems import Location, Severity, did_you_mean
 
-
 BINARY_FORMATS = ("pdf", "docx")  # written to standard output as they are, never to a terminal
-
-
-@dataclass
-class Overrides:
-    """Options given on the command line; each replaces the recipe's value when set."""
-
-    template: str | None = None
-    formats: list[str] | None = None
-    balance: str | None = None
-    positions: list[str] | None = None
-    max_claims: int | None = None
-    citation_style: str | None = None
-    paper: str | None = None
-    side: str | None = None
-    card_context: int | None = None
-    focus: str | None = None
-    tags: list[str] | None = None
-    claims: list[str] | None = None
-    language: str | None = None
-
-    def apply(self, recipe: Recipe) -> Recipe:
-        update = {k: v for k, v in vars(self).items() if v is not None}
-        return recipe.model_copy(update=update) if update else recipe
 
 
 @dataclass
@@ -68,16 +50,7 @@ def shown(path: Path) -> str:
 
 def open_checked(library: Path | None, recipe_args: list[str]) -> Library:
     """Read and check the library; print its errors and exit 1 if there are any."""
-    if library is None:  # `evenhand build ../lib/briefs/x.yaml`: that recipe's library
-        for arg in recipe_args:
-            if _looks_like_path(arg) and Path(arg).is_file():
-                from evenhand.readers.library import LibraryNotFound, find_library
-
-                try:
-                    library = find_library(None, start=Path(arg).resolve().parent)
-                except LibraryNotFound:
-                    pass
-                break
+    library = library_for(library, recipe_args)  # `evenhand build ../lib/briefs/x.yaml`: that recipe's library
     lib, problems = open_library(library, check=True)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -171,7 +144,7 @@ def recipe_job(lib: Library, arg: str, overrides: Overrides, *, output: Path | N
 
 
 def _recipe_file(lib: Library, name: str, arg: str) -> Path:
-    if name in lib.recipes and not _looks_like_path(arg):
+    if name in lib.recipes and not looks_like_path(arg):
         where = lib.recipes[name].where().file
         if where and not where.startswith("<"):
             return Path(where)
@@ -218,7 +191,8 @@ def run(
     import os
     import sys
 
-    from evenhand import build_record, jobs as pool
+    from evenhand import build_record
+    from evenhand import jobs as pool
     from evenhand.build import brief_date
 
     date = brief_date()
@@ -269,20 +243,12 @@ def run(
 
 def up_to_date_before_reading(library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides, options: dict) -> bool:
     """Whether every named recipe (or all) is up to date, from build/'s record alone; if so, say so."""
-    from evenhand.build import brief_date
-    from evenhand.build_record import all_up_to_date
-    from evenhand.readers.library import LibraryNotFound, find_library
+    from evenhand.fast_build import up_to_date
 
-    if any(_looks_like_path(r) for r in recipes):
+    names = up_to_date(library, recipes, all_recipes, overrides, options)
+    if names is None:
         return False
-    try:
-        root = find_library(library)
-    except LibraryNotFound:
-        return False
-    files = all_up_to_date(root, None if all_recipes else recipes, side=overrides.side, options=options, date=brief_date())
-    if files is None:
-        return False
-    say_up_to_date([shown(f) for f in files], len(files))
+    say_up_to_date(names, len(names))
     return True
 
 
@@ -295,18 +261,16 @@ def will_make_pdf(library: Path | None, recipes: list[str], all_recipes: bool, o
         root = find_library(library)
     except LibraryNotFound:
         root = None
-    paths = [Path(r) for r in recipes if _looks_like_path(r)]
-    names = [r for r in recipes if not _looks_like_path(r)]
+    paths = [Path(r) for r in recipes if looks_like_path(r)]
+    names = [r for r in recipes if not looks_like_path(r)]
     return likely(root, paths, None if all_recipes else names, formats=overrides.formats, template=overrides.template,
                   ad_hoc=not (recipes or all_recipes))
 
 
 def say_up_to_date(names: list[str], total: int) -> None:
     """`NAME: up to date` for each, then how many (to standard error: nothing was written)."""
-    for name in names:
-        err(f"{name}: up to date")
-    if len(names) == total:
-        err(f"{'every brief is' if total > 1 else 'the brief is'} up to date; nothing built (--force rebuilds)")
+    for line in up_to_date_lines(names, total):
+        err(line)
 
 
 def _finish(lib: Library, job: Job, result, say, outcome: Outcome) -> None:
@@ -380,7 +344,7 @@ def _indent(text: str) -> str:
 
 def _find_recipe(lib: Library, arg: str) -> tuple[str, Recipe]:
     """A recipe by name (handout) or file (briefs/handout.yaml, or a file outside briefs/)."""
-    if not _looks_like_path(arg):
+    if not looks_like_path(arg):
         if arg in lib.recipes:
             return arg, lib.recipes[arg]
         raise UserError(_unknown_recipe(lib, arg), code=2)
@@ -414,10 +378,6 @@ def _unknown_recipe(lib: Library, name: str) -> str:
         return f"unknown recipe '{name}'{hint}"
     known = ", ".join(sorted(lib.recipes)) or "none"
     return f"unknown recipe '{name}' (recipes in briefs/: {known})"
-
-
-def _looks_like_path(arg: str) -> bool:
-    return "/" in arg or "\\" in arg or arg.endswith((".yaml", ".yml"))
 
 
 def _outputs(formats: list[str], output: Path | None, default_stem: Path) -> dict[str, Path]:
