@@ -9,7 +9,6 @@ doubt, gives None and the full CLI runs, which asks the same function.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,17 +93,11 @@ def up_to_date(library: Path | None, recipes: list[str], all_recipes: bool, over
     return [display_path(f) for f in files]
 
 
-def answer(argv: list[str]) -> int | None:
-    """Say that every brief is up to date and give exit code 0; None when the CLI must run."""
+def answer(argv: list[str]) -> list[str] | None:
+    """The lines that say every brief asked for is up to date (exit 0); None when the full CLI must run."""
     request = parse(argv)
     if request is None:
         return None
     overrides = Overrides(formats=request.formats or None)
     shown = up_to_date(request.library, request.recipes, request.all_recipes, overrides, output_options(overrides, None))
-    if shown is None:
-        return None
-    from evenhand.control_chars import escape_controls
-
-    sys.stderr.write("".join(escape_controls(line) + "\n" for line in up_to_date_lines(shown, len(shown))))
-    sys.stderr.flush()
-    return 0
+    return None if shown is None else up_to_date_lines(shown, len(shown))

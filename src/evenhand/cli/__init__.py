@@ -67,10 +67,11 @@ def _answer_fast(args: list[str], debug: bool) -> None:
     from evenhand import fast_build
 
     try:
-        code = fast_build.answer(args)
+        lines = fast_build.answer(args)
     except Exception:  # any doubt: the full CLI decides (and reports)
         if debug:
             raise
-        code = None
-    if code is not None:
-        sys.exit(code)
+        lines = None
+    if lines is not None:
+        sys.stderr.write("".join(line + "\n" for line in lines))  # escaped: console.install() came first
+        sys.exit(0)
