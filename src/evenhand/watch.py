@@ -20,7 +20,7 @@ def _interesting(change, path: str) -> bool:
 
 
 def saves(
-    root: str | Path, *, stop: threading.Event | None = None, ready: Callable[[], None] | None = None, debounce_ms: int = 80
+    root: str | Path, *, stop: threading.Event | None = None, ready: Callable[[], None] | None = None, debounce_ms: int = 50
 ) -> Iterator[list[Path]]:
     """Each batch of changed files (sorted), until ``stop`` is set; Ctrl-C raises KeyboardInterrupt.
     ``ready`` is called once the folders are watched (a save from then on is seen)."""
