@@ -90,10 +90,15 @@ def save_to_pdf(lib: Path, runs: int) -> list[float]:
                 if time.perf_counter() - saved > 60:
                     sys.exit("no rebuilt PDF after 60 s")
             times.append(time.perf_counter() - saved)
+            print(f"  save {i + 1}: {times[-1]:.2f} s (load {os.getloadavg()[0]:.1f})", flush=True)
         return times
     finally:
         proc.send_signal(2)
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=120)  # Ctrl-C lets the PDF worker finish the page it lays out
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            print("  (watch did not stop within 120 s of Ctrl-C: killed)")
 
 
 class Clock:
