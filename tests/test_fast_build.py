@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli, write
 from test_batch_build import EPOCH, built_names, recipe, second_topic
 
