@@ -113,11 +113,20 @@ def test_list_briefs_shows_each_recipe_and_whether_its_outputs_are_up_to_date(cl
     assert "one      one-pager  md, html  school-start-time  partly built (no html) " in cli("list", "--briefs", "-L", str(tiny_library)).out
     assert cli("build", "one", "-L", str(tiny_library)).code == 0
     later = time.time() + 5
-    os.utime(tiny_library / STARTER, (later, later))
+    os.utime(tiny_library / STARTER, (later, later))  # touched, not changed: still up to date (the build record's hashes)
+    assert "school-start-time  up to date " in cli("list", "--briefs", "-L", str(tiny_library)).out
+    assert "up to date" in cli("build", "one", "-L", str(tiny_library)).err
+    topic = tiny_library / STARTER
+    topic.write_text(topic.read_text().replace("Teenagers learn better", "Pupils learn better"))
+    out = cli("list", "--briefs", "-L", str(tiny_library)).out.replace(str(tiny_library) + "/", "")
+    assert f"one      one-pager  md, html  school-start-time  out of date ({STARTER} changed)  One page" in out
+    assert cli("build", "one", "-f", "md", "-f", "html", "-L", str(tiny_library)).code == 0  # other options than the recipe's
     out = cli("list", "--briefs", "-L", str(tiny_library)).out
-    assert f"one      one-pager  md, html  school-start-time  out of date ({STARTER} is newer)  One page" in out.replace(
-        str(tiny_library) + "/", ""
-    )
+    assert "out of date (built with other options, on another day or by another evenhand)  One page" in out
+    assert cli("build", "one", "-L", str(tiny_library)).out  # `build one` agrees: it builds
+    write(tiny_library / "seeds" / "more.yaml", "sources: []\n")
+    out = cli("list", "--briefs", "-L", str(tiny_library)).out.replace(str(tiny_library) + "/", "")
+    assert "out of date (seeds/more.yaml is new)  One page" in out
 
 
 def test_init_names_the_topic_the_recipe_uses(cli, tmp_path):

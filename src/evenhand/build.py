@@ -6,17 +6,19 @@ failure in any format leaves every existing output untouched.
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from evenhand.assemble import AssembleError, assemble
 from evenhand.brief import Brief
+from evenhand.build_plan import (
+    FORMATS,  # FORMATS and brief_date: read without the model by fast_build
+)
+from evenhand.build_record import brief_date
 from evenhand.model import Library, Recipe
 from evenhand.problems import Location, Problem, error
+from evenhand.template_errors import in_template, template_problem
 
-FORMATS = ("pdf", "html", "md", "docx", "json")
 ONE_PAGE_TEMPLATES = ("one-pager",)  # fitted to exactly one printed page
 
 
@@ -36,18 +38,6 @@ class Built:
     brief: Brief
     notices: list[str] = field(default_factory=list)
     pages: int | None = None  # of the PDF, when one was laid out
-
-
-def brief_date(environ: dict | None = None) -> str:
-    """The brief's date: from SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
-        except (ValueError, OverflowError, OSError):
-            pass
-    return _dt.date.today().isoformat()
 
 
 def render_outputs(
@@ -77,92 +67,146 @@ def render_outputs(
         raise ValueError(f"unknown format {sorted(unknown)[0]!r}")
     _check_templates(lib, recipe, formats, recipe_where)
     _check_language(lib, recipe, recipe_where)
-    brief = _assemble(lib, recipe, date, recipe_where)
-    notices = list(brief.notices)
+    r = _Render.start(lib, recipe, formats, date=date, where=recipe_where, texts=texts)
+    asked = r.brief.max_claims
+    all_objections = len(r.brief.focus.objections) if r.brief.focus else 0
+    r.render()
+    while r.one_page and r.pages > 1:
+        r.shrink()
+        r.render()
+    if r.one_page:
+        r.fill()
+    r.notices.extend(_fit_notices(r, asked, all_objections))
+    r.notices.extend(n for n in r.brief.notices if n not in r.notices)
+    return Built(r.encode(), r.brief, r.notices, r.pages)
+
+
+@dataclass
+class _Render:
+    """One brief being rendered: what its formats need, and the latest render of it. A one-pager
+    for paper (PDF, HTML, Word: same claims) is laid out and shrunk until it fits; Markdown alone is not."""
+
+    lib: Library
+    recipe: Recipe
+    formats: list[str]
+    date: str
+    where: Location | None
+    texts: Path | None
+    brief: Brief
+    notices: list[str]
+    one_page: bool
+    want_html: bool
+    want_pdf: bool
+    svg_map: bool = False
+    mermaid_map: bool = False
+    shows_cards: bool = False
     terms_limit: int | None = None  # the one-pager shows fewer key terms before it drops claims
-    # a one-pager for paper (PDF, HTML, Word: same claims) is laid out to fit; Markdown alone is not
-    one_page = recipe.template in ONE_PAGE_TEMPLATES and not {"html", "pdf", "docx"}.isdisjoint(formats)
-    want_html = one_page or not {"html", "pdf"}.isdisjoint(formats)
-    want_pdf = one_page or "pdf" in formats
-    asked = brief.max_claims
-    all_objections = len(brief.focus.objections) if brief.focus else 0
-    cap = None  # objections of a focused one-pager, when cut to fit
-    svg_map, mermaid_map = _maps_shown(lib, recipe.template, html=want_html, md="md" in formats)
-    shows_cards = _cards_shown(lib, recipe, html=want_html, md="md" in formats, docx="docx" in formats,
-                               where=recipe_where, notices=notices)
-    while True:
-        maps = _maps(lib, brief, notices, svg=svg_map, mermaid=mermaid_map)
-        cards = _cards(lib, recipe, brief, texts, notices, recipe_where) if shows_cards else None
-        html_text = _html(lib, brief, maps, terms_limit if one_page else None, cards) if want_html else None
-        pdf_bytes, pages, foot = _pdf(lib, html_text, notices) if want_pdf else (None, None, None)
-        if not one_page or pages <= 1:
-            break
-        fewer = _fewer_terms(len(brief.key_terms), terms_limit)
+    cap: int | None = None  # objections of a focused one-pager, when cut to fit
+    maps: object = None
+    cards: object = None
+    html_text: str | None = None
+    pdf_bytes: bytes | None = None
+    pages: int | None = None
+    foot: float | None = None
+
+    @classmethod
+    def start(cls, lib: Library, recipe: Recipe, formats: list[str], *, date: str, where: Location | None,
+              texts: Path | None) -> _Render:
+        brief = _assemble(lib, recipe, date, where)
+        one_page = recipe.template in ONE_PAGE_TEMPLATES and not {"html", "pdf", "docx"}.isdisjoint(formats)
+        r = cls(lib, recipe, formats, date, where, texts, brief, list(brief.notices), one_page,
+                want_html=one_page or not {"html", "pdf"}.isdisjoint(formats), want_pdf=one_page or "pdf" in formats)
+        md = "md" in formats
+        r.svg_map, r.mermaid_map = _maps_shown(lib, recipe.template, html=r.want_html, md=md)
+        r.shows_cards = _cards_shown(lib, recipe, html=r.want_html, md=md, docx="docx" in formats, where=where,
+                                     notices=r.notices)
+        return r
+
+    def render(self) -> None:
+        """The maps, cards, HTML and PDF of the brief as it now is (those the formats need)."""
+        lib, brief = self.lib, self.brief
+        self.maps = _maps(lib, brief, self.notices, svg=self.svg_map, mermaid=self.mermaid_map)
+        self.cards = _cards(lib, self.recipe, brief, self.texts, self.notices, self.where) if self.shows_cards else None
+        limit = self.terms_limit if self.one_page else None
+        self.html_text = _html(lib, brief, self.maps, limit, self.cards) if self.want_html else None
+        if self.want_pdf:
+            self.pdf_bytes, self.pages, self.foot = _pdf(lib, self.html_text, self.notices)
+
+    def shrink(self) -> None:
+        """One step smaller: fewer key terms, then (focused) fewer objections, then fewer claims per position."""
+        fewer = _fewer_terms(len(self.brief.key_terms), self.terms_limit)
         if fewer is not None:
-            terms_limit = fewer
-            continue
-        least = len({o.claim.position.id for o in brief.focus.objections}) if brief.focus else 0
-        if brief.focus and len(brief.focus.objections) > least:
-            shown = len(brief.focus.objections)  # one fewer; far too long (3+ pages): a share first, to save renders
-            cap = shown - 1 if pages <= 2 else max(least, min(shown - 1, shown * 2 // pages))
-            brief = _assemble(lib, recipe, date, recipe_where, cap)  # (the case is still whole: it shrinks last)
-            continue
-        if brief.max_claims <= 1:
+            self.terms_limit = fewer
+            return
+        focus = self.brief.focus
+        least = len({o.claim.position.id for o in focus.objections}) if focus else 0
+        if focus and len(focus.objections) > least:
+            shown, pages = len(focus.objections), self.pages  # one fewer; far too long (3+ pages): a share first
+            self.cap = shown - 1 if pages <= 2 else max(least, min(shown - 1, shown * 2 // pages))
+            self.brief = _assemble(self.lib, self.recipe, self.date, self.where, self.cap)  # (the case shrinks last)
+            return
+        if self.brief.max_claims <= 1:
             raise BuildError([
                 error(
-                    recipe_where or recipe.where("template"),
+                    self.where or self.recipe.where("template"),
                     f"the one-pager does not fit on one page even with one claim per position "
-                    f"({pages} pages); shorten the claims or the question, or use the handout template",
+                    f"({self.pages} pages); shorten the claims or the question, or use the handout template",
                     "one-page",
                 )
             ])
-        smaller = recipe.model_copy(update={"max_claims": brief.max_claims - 1})
-        brief = _assemble(lib, smaller, date, recipe_where, cap)
-    if one_page:  # the claims fit at the smallest type: now the largest type that still fits
+        smaller = self.recipe.model_copy(update={"max_claims": self.brief.max_claims - 1})
+        self.brief = _assemble(self.lib, smaller, self.date, self.where, self.cap)
+
+    def fill(self) -> None:
+        """The claims fit at the smallest type: now the largest type that still fits."""
         from evenhand import page_fit
 
         def at(size: float):
-            text = _html(lib, brief, maps, terms_limit, cards, type_size=size)
-            data, n, empty = _pdf(lib, text, notices)
+            text = _html(self.lib, self.brief, self.maps, self.terms_limit, self.cards, type_size=size)
+            data, n, empty = _pdf(self.lib, text, self.notices)
             return (text, data), n, empty
 
-        _, (html_text, pdf_bytes), _ = page_fit.fill(at, ((html_text, pdf_bytes), pages, foot))
-    if one_page and terms_limit is not None:
+        _, (self.html_text, self.pdf_bytes), _ = page_fit.fill(at, ((self.html_text, self.pdf_bytes), self.pages, self.foot))
+
+    def encode(self) -> dict[str, bytes]:
+        """Each format's bytes, in the order asked."""
+        outputs: dict[str, bytes] = {}
+        for fmt in self.formats:
+            if fmt == "md":
+                outputs[fmt] = _markdown(self.lib, self.brief, self.maps, self.cards).encode("utf-8")
+            elif fmt == "docx":
+                limit = self.terms_limit if self.one_page else None
+                outputs[fmt] = _docx(self.lib, self.brief, self.notices, self.cards, limit)
+            elif fmt == "json":
+                from evenhand.writers import brief_json
+
+                outputs[fmt] = brief_json.render(self.brief).encode("utf-8")
+            elif fmt == "html":
+                outputs[fmt] = self.html_text.encode("utf-8")
+            else:
+                outputs[fmt] = self.pdf_bytes
+        return outputs
+
+
+def _fit_notices(r: _Render, asked: int, all_objections: int) -> list[str]:
+    """What the build tells the user about a focus, and what a one-pager left out to fit."""
+    notices = []
+    if r.one_page and r.terms_limit is not None:
         notices.append(
-            f"one-pager: at most {terms_limit} key term(s) shown so that it fits on one page "
+            f"one-pager: at most {r.terms_limit} key term(s) shown so that it fits on one page "
             "(the page says how many it left out)"
         )
-    if brief.focus:
-        f = brief.focus
+    f = r.brief.focus
+    if f:
         notices.append(
             f"focus: {f.position.label}, {len(f.case)} claim(s) of their case, {len(f.objections)} objection(s) "
             f"of the other positions, {len(f.unanswered)} not yet answered"
         )
-    if brief.focus and len(brief.focus.objections) < all_objections:
-        notices.append(
-            f"one-pager: {len(brief.focus.objections)} of {all_objections} objections, so that it fits on one page"
-        )
-    if brief.max_claims < asked:
-        notices.append(
-            f"one-pager: {brief.max_claims} claim(s) per position, not {asked}, so that it fits on one page"
-        )
-    notices.extend(n for n in brief.notices if n not in notices)
-
-    outputs: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "md":
-            outputs[fmt] = _markdown(lib, brief, maps, cards).encode("utf-8")
-        elif fmt == "docx":
-            outputs[fmt] = _docx(lib, brief, notices, cards, terms_limit if one_page else None)
-        elif fmt == "json":
-            from evenhand.writers import brief_json
-
-            outputs[fmt] = brief_json.render(brief).encode("utf-8")
-        elif fmt == "html":
-            outputs[fmt] = html_text.encode("utf-8")
-        else:
-            outputs[fmt] = pdf_bytes
-    return Built(outputs, brief, notices, pages)
+    if f and len(f.objections) < all_objections:
+        notices.append(f"one-pager: {len(f.objections)} of {all_objections} objections, so that it fits on one page")
+    if r.brief.max_claims < asked:
+        notices.append(f"one-pager: {r.brief.max_claims} claim(s) per position, not {asked}, so that it fits on one page")
+    return notices
 
 
 def balance_table(brief: Brief) -> str:
@@ -377,53 +421,7 @@ class _template_errors:
         import jinja2
 
         if not isinstance(exc, (jinja2.TemplateError, RecursionError)) and not (
-            isinstance(exc, Exception) and _in_template(tb)
+            isinstance(exc, Exception) and in_template(tb)
         ):
             return False  # a fault of evenhand's own code: the CLI reports it as such
         raise BuildError([template_problem(exc, tb)]) from None
-
-
-def _in_template(tb) -> bool:
-    """Whether the traceback passes through a template's code (``{{ 1 / 0 }}``, ``{{ 2.0 ** 9999 }}``)."""
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith((".j2", ".css")):
-            return True
-        tb = tb.tb_next
-    return False
-
-
-def template_problem(exc: BaseException, tb=None) -> Problem:
-    """Where a template failed: the template file and line, from the error or its traceback."""
-    import jinja2
-    from jinja2.sandbox import SecurityError
-
-    from evenhand.readers.library import display_path
-
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        filename = exc.filename or exc.name or "<template>"
-        where = Location(display_path(Path(filename)) if exc.filename else filename, exc.lineno or 0, 1)
-        return error(where, f"template syntax error: {exc.message}", "template")
-    spots: list[tuple[str, int]] = []
-    tb = tb or exc.__traceback__
-    while tb is not None:  # Jinja rewrites frames so that they point at template lines
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2") or filename.endswith(".css"):
-            spots.append((filename, tb.tb_lineno))
-        tb = tb.tb_next
-    if isinstance(exc, RecursionError) and spots:
-        # {% include %} or {% extends %} of itself, directly or not: the line that repeats most
-        from collections import Counter
-
-        (filename, line), _ = Counter(spots).most_common(1)[0]
-        where = Location(display_path(Path(filename)), line, 1)
-        return error(where, "template error: templates include or extend each other without end", "template")
-    where = Location(display_path(Path(spots[-1][0])), spots[-1][1], 1) if spots else Location("<template>")
-    if isinstance(exc, jinja2.TemplateNotFound):  # {% include %} of a name not in the template folders
-        return error(where if spots else Location("<templates>"), f"template not found: {exc.name}", "template")
-    if isinstance(exc, RecursionError):
-        return error(where, "template error: templates include or extend each other without end", "template")
-    if isinstance(exc, SecurityError):
-        return error(where, f"template error: {exc} (templates render in a sandbox: they see the brief's data, not Python)", "template")
-    if not isinstance(exc, jinja2.TemplateError):
-        return error(where, f"template error: {type(exc).__name__}: {exc}", "template")
-    return error(where, f"template error: {exc}", "template")

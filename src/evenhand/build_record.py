@@ -13,6 +13,7 @@ brief stale (it may be a new sub-topic or carry a recipe's tag).
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
 import os
@@ -25,6 +26,18 @@ TOPICS_DIR = "arguments"
 SHARED_DIRS = ("seeds", "locales", "texts")  # every brief may read any of these
 SPECIAL_TOPIC_FILES = ("positions.yaml", "glossary.yaml")
 TEMPLATE_SUFFIXES = (".html.j2", ".md.j2")
+
+
+def brief_date(environ: dict | None = None) -> str:
+    """The brief's date: from SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date().isoformat()
+        except (ValueError, OverflowError, OSError):
+            pass
+    return _dt.date.today().isoformat()
 
 
 def record_path(root: str | os.PathLike) -> Path:
@@ -59,32 +72,44 @@ class Snapshot:
     def take(cls, root: str | os.PathLike) -> Snapshot:
         root = Path(root)
         snap = cls(root)
-        for path in _files(root / TOPICS_DIR):
-            rel = snap._add(path)
-            if rel is None:
-                continue
-            if path.parent == root / TOPICS_DIR and path.name in SPECIAL_TOPIC_FILES:
-                snap.shared.append(rel)
-            elif path.suffix in (".yaml", ".yml"):
-                snap.topics.append(rel)
+        snap._take_topics()
         for folder in SHARED_DIRS:
             snap.shared.extend(r for r in map(snap._add, _files(root / folder)) if r is not None)
-        names = {p.name[: -len(s)] for p in _files(root / "templates") for s in TEMPLATE_SUFFIXES if p.name.endswith(s)}
-        names = {n for n in names if not n.startswith("_")}
-        for path in _files(root / "templates"):
-            rel = snap._add(path)
-            if rel is None:
-                continue
-            owner = path.name.split(".", 1)[0]
-            if owner in names:
-                snap.templates.setdefault(owner, []).append(rel)
-            else:  # parts (`_base.html.j2`) and shared stylesheets
-                snap.shared.append(rel)
+        snap._take_templates()
         for path in _files(root / "briefs"):
             snap._add(path)
         return snap
 
+    def _take_topics(self) -> None:
+        folder = self.root / TOPICS_DIR
+        for path in _files(folder):
+            rel = self._add(path)
+            if rel is None:
+                continue
+            if path.parent == folder and path.name in SPECIAL_TOPIC_FILES:
+                self.shared.append(rel)
+            elif path.suffix in (".yaml", ".yml"):
+                self.topics.append(rel)
+
+    def _take_templates(self) -> None:
+        files = _files(self.root / "templates")
+        names = {p.name[: -len(s)] for p in files for s in TEMPLATE_SUFFIXES if p.name.endswith(s)}
+        names = {n for n in names if not n.startswith("_")}
+        for path in files:
+            rel = self._add(path)
+            if rel is None:
+                continue
+            owner = path.name.split(".", 1)[0]
+            if owner in names:
+                self.templates.setdefault(owner, []).append(rel)
+            else:  # parts (`_base.html.j2`) and shared stylesheets
+                self.shared.append(rel)
+
     def _add(self, path: Path) -> str | None:
+        from evenhand.confine import link_out
+
+        if not path.is_file() or link_out(path, self.root) is not None:
+            return None  # a FIFO would block; a link out of the library is not read (the reader refuses both)
         try:
             data = path.read_bytes()
         except OSError:
@@ -162,6 +187,7 @@ class Record:
         self.root = Path(root)
         self.snapshot = snapshot or Snapshot.take(root)
         self.entries: dict[str, dict] = {}
+        self.topics_changed = False
         from evenhand.confine import link_out
 
         if link_out(record_path(root), root) is not None:
@@ -171,7 +197,7 @@ class Record:
             if data.get("format") == FORMAT and isinstance(data.get("briefs"), dict):
                 self.entries = data["briefs"]
                 if data.get("topics") != self._topics_key():
-                    self.entries = {}  # a topic file came or went
+                    self.entries, self.topics_changed = {}, True  # a topic file came or went
         except (OSError, ValueError, AttributeError):
             pass
 
@@ -180,20 +206,32 @@ class Record:
 
     def up_to_date(self, stem: str, key: str) -> bool:
         """Whether the brief's outputs exist and nothing that went into them changed."""
+        return self.why_stale(stem, key) is None
+
+    def why_stale(self, stem: str, key: str) -> tuple[str, Path | None] | None:
+        """Why the brief must be built again, as (what, the file it is about or None);
+        None when it is up to date."""
         entry = self.entries.get(stem)
-        if not isinstance(entry, dict) or entry.get("key") != key:
-            return False
+        if not isinstance(entry, dict):
+            return ("a topic file was added or removed", None) if self.topics_changed else ("not in the build record", None)
+        if entry.get("key") != key:
+            return "built with other options, on another day or by another evenhand", None
         inputs, outputs = entry.get("inputs"), entry.get("outputs")
         if not isinstance(inputs, dict) or not isinstance(outputs, list) or not outputs:
-            return False
-        if any(self.snapshot.current(rel) != h for rel, h in inputs.items()):
-            return False
-        if entry.get("template") is not None:  # a new file of its template
-            if set(self.snapshot.templates.get(entry["template"], [])) - set(inputs):
-                return False
-        if set(self.snapshot.shared) - set(inputs):  # a new source file, locale, text
-            return False
-        return all((self.root / rel).is_file() for rel in outputs)
+            return "not in the build record", None
+        return self._input_changed(entry.get("template"), inputs) or self._output_missing(outputs)
+
+    def _input_changed(self, template, inputs: dict) -> tuple[str, Path] | None:
+        changed = next((rel for rel, h in inputs.items() if self.snapshot.current(rel) != h), None)
+        if changed is not None:
+            return "changed", Path(changed[4:]) if changed.startswith("dir:") else self.root / changed
+        new = [*self.snapshot.templates.get(template, []), *self.snapshot.shared]  # a new template file, source, locale, text
+        added = next((rel for rel in new if rel not in inputs), None)
+        return None if added is None else ("is new", self.root / added)
+
+    def _output_missing(self, outputs: list) -> tuple[str, Path] | None:
+        missing = next((rel for rel in outputs if not (self.root / rel).is_file()), None)
+        return None if missing is None else ("is missing", self.root / missing)
 
     def put(
         self, stem: str, key: str, *, recipe_file: Path | None, template: str, topic_files: list[str],
@@ -227,7 +265,7 @@ def all_up_to_date(
 ) -> list[Path] | None:
     """The recipe files of ``names`` (None: every recipe in briefs/) when each brief is up to
     date, from the record and the files' hashes alone (the library is not parsed); else None."""
-    from evenhand.readers.library import yaml_files
+    from evenhand.readers.library_files import yaml_files
 
     root = Path(root)
     files = {p.stem: p for p in yaml_files(root / "briefs")}  # a later file of the same name wins, as in the reader

@@ -142,3 +142,11 @@ def file_stem(topics: list[str], tags: list[str]) -> str:
         return topics[0]
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(tags).lower()).strip("-")[:60].strip("-")
     return slug or "claims"
+
+
+def unknown_topic(lib: Library, topic_id: str) -> str:
+    """What to say of a topic id the library does not have, with the nearest one."""
+    from evenhand.problems import did_you_mean
+
+    hint = did_you_mean(topic_id, (t.topic for t in lib.topics)) or "; `evenhand list` shows the topics"
+    return f"unknown topic '{topic_id}'{hint}"

@@ -20,7 +20,7 @@ def _interesting(change, path: str) -> bool:
 
 
 def saves(
-    root: str | Path, *, stop: threading.Event | None = None, ready: Callable[[], None] | None = None, debounce_ms: int = 80
+    root: str | Path, *, stop: threading.Event | None = None, ready: Callable[[], None] | None = None, debounce_ms: int = 50
 ) -> Iterator[list[Path]]:
     """Each batch of changed files (sorted), until ``stop`` is set; Ctrl-C raises KeyboardInterrupt.
     ``ready`` is called once the folders are watched (a save from then on is seen)."""
@@ -47,10 +47,29 @@ def run(
     stop: threading.Event | None = None,
 ) -> None:
     """After every batch of saves, ``rebuild()`` (which returns the files it wrote) and pass
-    those to ``on_rebuilt`` (the preview server's reload signal)."""
-    for changed in saves(root, stop=stop, ready=ready):
-        if on_change is not None:
-            on_change(changed)
-        written = list(rebuild())
-        if on_rebuilt is not None and written:
-            on_rebuilt(written)
+    those to ``on_rebuilt`` (the preview server's reload signal).
+
+    Ctrl-C also sets ``stop``: a KeyboardInterrupt that lands where Python ignores it (a
+    finaliser running as a rebuild ends) would otherwise be lost, and the watch go on."""
+    stop = stop or threading.Event()
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        import signal
+
+        def interrupted(signum, frame):
+            stop.set()
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        for changed in saves(root, stop=stop, ready=ready):
+            if on_change is not None:
+                on_change(changed)
+            written = list(rebuild())
+            if on_rebuilt is not None and written:
+                on_rebuilt(written)
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, previous)

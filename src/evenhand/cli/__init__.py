@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("EVENHAND_DEBUG") == "1"
     args = [a for a in args if a != "--debug"]
+    _answer_fast(args, debug)
     from evenhand.cli.app import UserError
 
     try:
@@ -58,3 +59,19 @@ def main(argv: list[str] | None = None) -> None:
             file=sys.stderr,
         )
         sys.exit(3)
+
+
+def _answer_fast(args: list[str], debug: bool) -> None:
+    """A build with every brief up to date ends here, before Typer and pydantic are imported
+    (evenhand.fast_build); anything it cannot settle goes on to the full CLI."""
+    from evenhand import fast_build
+
+    try:
+        lines = fast_build.answer(args)
+    except Exception:  # any doubt: the full CLI decides (and reports)
+        if debug:
+            raise
+        lines = None
+    if lines is not None:
+        sys.stderr.write("".join(line + "\n" for line in lines))  # escaped: console.install() came first
+        sys.exit(0)

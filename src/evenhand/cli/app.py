@@ -100,12 +100,11 @@ def open_library(library: Path | None, *, check: bool = False):
 
 def topic_or_exit(lib, topic_id: str):
     """The library's topic ``topic_id``; an unknown one is a command-line error (exit 2) with a hint."""
-    from evenhand.problems import did_you_mean
+    from evenhand.select import unknown_topic
 
     found = lib.topic(topic_id)
     if found is None:
-        hint = did_you_mean(topic_id, (t.topic for t in lib.topics)) or "; `evenhand list` shows the topics"
-        raise UserError(f"unknown topic '{topic_id}'{hint}", code=2)
+        raise UserError(unknown_topic(lib, topic_id), code=2)
     return found
 
 

@@ -128,6 +128,7 @@ def build(
     Checks the library first (errors stop the build), prints a balance table
     for each brief, and writes build/<recipe>.<format> in the library.
     """
+    from evenhand.build_plan import output_options
     from evenhand.cli import build_jobs
 
     ad_hoc = bool(topic or tags or claims)
@@ -136,7 +137,7 @@ def build(
     overrides = _overrides(build_jobs, template=template, formats=formats, balance=balance, positions=positions,
                            max_claims=max_claims, citation_style=citation_style, paper=paper, side=side,
                            card_context=card_context, focus=focus, tags=tags, claims=claims, language=language)
-    options = {**vars(overrides), "texts": str(texts) if texts is not None else None}
+    options = output_options(overrides, texts)
     recipes, topic = recipes or [], topic or []
     if not (ad_hoc or output is not None or force) and build_jobs.up_to_date_before_reading(library, recipes, all_recipes, overrides, options):
         return

@@ -144,7 +144,8 @@ def _list_briefs(lib) -> None:
     for s in statuses:
         state = s.state
         if state == "out of date":
-            state += f" ({display_path(s.newer[0])} is newer)"
+            what, path = s.stale
+            state += f" ({display_path(path)} {what})" if path is not None else f" ({what})"
         r = s.recipe
         rows.append([s.name, r.template, ", ".join(r.formats), ", ".join(r.topics), state, _printable(r.title)])
     head = ["BRIEF", "TEMPLATE", "FORMATS", "TOPICS", "OUTPUTS", "TITLE"]

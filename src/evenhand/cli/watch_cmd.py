@@ -30,6 +30,7 @@ def watch(
     A file with an error prints its problems and keeps the last good outputs.
     """
     from evenhand import watch as watcher
+    from evenhand.build_plan import Overrides, output_options
     from evenhand.cli import build_jobs
     from evenhand.readers.library import LibraryNotFound, find_library
     from evenhand.writers import pdf
@@ -38,38 +39,14 @@ def watch(
         root = find_library(library)
     except LibraryNotFound as exc:
         raise UserError(str(exc), code=1) from None
-    overrides = build_jobs.Overrides(formats=[f.value for f in formats] if formats else None)
-    options = {**vars(overrides), "texts": None}
-
-    def rebuild() -> list[Path]:
-        try:
-            lib = build_jobs.open_checked(root, [])
-            build_jobs.check_overrides(lib, overrides)
-            names = list(recipes) if recipes else sorted(lib.recipes)
-            todo = [build_jobs.recipe_job(lib, name, overrides, output=None) for name in names]
-        except typer.Exit:
-            err("watch: keeping the last good outputs; waiting for the next save")
-            return []
-        except UserError as exc:
-            err(f"evenhand: error: {exc}")
-            return []
-        outcome = build_jobs.run(lib, todo, progress=False, workers=1, options=options)
-        return outcome.written
-
+    overrides = Overrides(formats=[f.value for f in formats] if formats else None)
+    rebuild = _rebuilder(root, recipes, overrides, output_options(overrides, None))
     if overrides.formats is None or "pdf" in overrides.formats:
         pdf.start_background()  # one PDF worker for the whole session, before any thread starts
     server = None
     try:
         rebuild()
-        if serve:
-            from evenhand.preview_server import PreviewServer
-
-            try:
-                server = PreviewServer(root / "build", port)
-            except OSError as exc:
-                raise UserError(f"--serve: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}", code=1) from None
-            server.start()
-            _say(f"serving build/ at {server.url} (HTML pages reload themselves when rebuilt)")
+        server = _serve(root, port) if serve else None
         folders = watcher.watched_folders(root)
         if not folders:
             raise UserError(f"nothing to watch: {build_jobs.shown(root)} has no arguments/ or briefs/ folder", code=1)
@@ -88,6 +65,41 @@ def watch(
             server.close()
         pdf.stop_background(wait=False)
     _say("watch: stopped")
+
+
+def _rebuilder(root: Path, recipes: list[str] | None, overrides, options: dict):
+    """What each save runs: read and check the library, build what is not up to date; the files written."""
+    from evenhand.cli import build_jobs
+
+    def rebuild() -> list[Path]:
+        try:
+            lib = build_jobs.open_checked(root, [])
+            build_jobs.check_overrides(lib, overrides)
+            names = list(recipes) if recipes else sorted(lib.recipes)
+            todo = [build_jobs.recipe_job(lib, name, overrides, output=None) for name in names]
+        except typer.Exit:
+            err("watch: keeping the last good outputs; waiting for the next save")
+            return []
+        except UserError as exc:
+            err(f"evenhand: error: {exc}")
+            return []
+        outcome = build_jobs.run(lib, todo, progress=False, workers=1, options=options)
+        return outcome.written
+
+    return rebuild
+
+
+def _serve(root: Path, port: int):
+    """The preview server on 127.0.0.1, started."""
+    from evenhand.preview_server import PreviewServer
+
+    try:
+        server = PreviewServer(root / "build", port)
+    except OSError as exc:
+        raise UserError(f"--serve: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}", code=1) from None
+    server.start()
+    _say(f"serving build/ at {server.url} (HTML pages reload themselves when rebuilt)")
+    return server
 
 
 def _say(text: str) -> None:

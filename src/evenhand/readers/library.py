@@ -5,7 +5,6 @@ Problems are collected, never raised: one run reports them all.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -14,56 +13,13 @@ from pydantic import BaseModel, ValidationError
 from evenhand.gc_pause import paused_cyclic_gc
 from evenhand.model import DEFAULT_POSITIONS, Claim, GlossaryEntry, Library, Position, Recipe, Source, Topic
 from evenhand.problems import Location, Problem, error
+from evenhand.readers.library_files import YAML_SUFFIXES, LibraryNotFound, display_path, find_library, yaml_files  # noqa: F401  (their home before)
 from evenhand.readers.model_errors import loc_of as _loc_of
 from evenhand.readers.model_errors import problem_from as _problem_from
 from evenhand.readers.yaml_source import LocDict, LocList, read_yaml
 
-YAML_SUFFIXES = (".yaml", ".yml")
 POSITIONS_FILE = "positions.yaml"
 GLOSSARY_FILE = "glossary.yaml"  # arguments/glossary.yaml, beside positions.yaml
-
-
-class LibraryNotFound(Exception):
-    pass
-
-
-def find_library(explicit: str | os.PathLike | None = None, start: Path | None = None) -> Path:
-    """``--library DIR``, else the nearest folder at or above ``start`` that holds ``arguments/``."""
-    if explicit is not None:
-        root = Path(explicit)
-        if root.exists() and not root.is_dir():
-            raise LibraryNotFound(f"'{root}' is a file; --library needs the library's folder (the one that holds arguments/)")
-        if not root.is_dir():
-            raise LibraryNotFound(f"library folder '{root}' does not exist")
-        if not (root / "arguments").is_dir():
-            raise LibraryNotFound(f"'{root}' is not an evenhand library: it has no arguments/ folder")
-        return root.resolve()
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "arguments").is_dir():
-            return folder
-    raise LibraryNotFound(
-        "no evenhand library here or in any folder above (none holds arguments/); "
-        "pass --library DIR or make one with `evenhand init DIR`"
-    )
-
-
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """Relative to the working folder when inside it (as compilers print), else absolute."""
-    cwd = cwd or Path.cwd()
-    try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
-
-
-def yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        (p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()),
-        key=lambda p: p.relative_to(folder).as_posix(),
-    )
 
 
 def load_library(root: Path) -> tuple[Library, list[Problem]]:
