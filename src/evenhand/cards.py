@@ -61,47 +61,95 @@ def build_cards(
     ``side``: None (every side), "pro", "con" or a position id of the brief
     (``ValueError`` otherwise).
     """
-    from evenhand.checks.textnorm import Normalised
+    cites = _Cites(brief, texts or {}, missing_texts or {}, context)
+    positions = [s.position for s in brief.sections]
+    if side is not None and side not in side_names(positions):
+        raise ValueError(f"unknown side '{side}' (known: {', '.join(side_names(positions))})")
+    if side is None:
+        keys = [st for st in STANCES if any(p.stance == st for p in positions)]
+    else:
+        keys = [side]
+    shown_refs: set[int] = set()
+    sides = [_side_cards(brief, key, positions, cites, shown_refs) for key in keys]
+    sources = [s for i, s in enumerate(brief.references, 1) if i in shown_refs]
+    return CardSet(sides, side, context, sources, cites.warnings)
 
-    texts = texts or {}
-    missing_texts = missing_texts or {}
-    bib = Bibliography(brief.references, brief.citation_style, brief.language, _translations(brief.language))
-    normalised: dict[str, Normalised] = {}
-    warnings: list[str] = []
 
-    def cite(bc: BriefClaim) -> list[CardCite]:
+def _side_cards(brief: Brief, key: str, positions, cites: _Cites, shown_refs: set[int]) -> SideCards:
+    """The cards of one side (a stance, or one position) with its answers, and the other sides'
+    claims it leaves unanswered; adds the references its cards cite to ``shown_refs``."""
+    mine = {p.id for p in positions if p.stance == key or p.id == key}
+    side_positions: list[PositionCards] = []
+    attacked: set[str] = set()
+    for section in brief.sections:
+        if section.position.id not in mine:
+            continue
+        head = _head(section.position)
+        cards = [_card(bc, section.position, head, cites.of(bc)) for bc in section.claims]
+        shown_refs.update(c.ref for card in cards for c in card.cites)
+        blocks = _answer_blocks(brief, cards, mine)
+        attacked.update(blocks)
+        side_positions.append(PositionCards(section.position, section.letter, head, cards, list(blocks.values())))
+    unanswered = [
+        _ref(bc) for bc in brief.claims if bc.position.id not in mine and bc.claim.id not in attacked
+    ]
+    name = key.upper() if key in STANCES else _head(side_positions[0].position) if side_positions else key
+    return SideCards(key, name, side_positions, unanswered)
+
+
+def _card(bc: BriefClaim, position, head: str, cites: list[CardCite]) -> Card:
+    return Card(
+        id=bc.claim.id,
+        label=bc.label,
+        tag=bc.claim.title,
+        side=position.stance.upper(),
+        position=position,
+        head=head,
+        text=bc.claim.text,
+        cites=cites,
+    )
+
+
+def _answer_blocks(brief: Brief, cards: list[Card], mine: set[str]) -> dict[str, AnswerBlock]:
+    """The "A2" blocks of one position's cards, by the id of the other side's claim they attack,
+    in the brief's order of targets, then attackers."""
+    by_id = {card.id: card for card in cards}
+    blocks: dict[str, AnswerBlock] = {}
+    for clash in brief.clashes:
+        target = clash.target
+        if clash.attacker.claim.id not in by_id or target.position.id in mine:
+            continue
+        block = blocks.get(target.claim.id)
+        if block is None:
+            block = blocks[target.claim.id] = AnswerBlock(_ref(target), [])
+        block.answers.append(by_id[clash.attacker.claim.id])
+    return blocks
+
+
+class _Cites:
+    """A claim's evidence as card cites: the text of each quotation cut from its source's full text
+    where there is one, and the warnings (each once) where it could not be cut."""
+
+    def __init__(self, brief: Brief, texts: dict[str, str], missing_texts: dict[str, str], context: int):
+        self.bib = Bibliography(brief.references, brief.citation_style, brief.language, _translations(brief.language))
+        self.texts = texts
+        self.missing_texts = missing_texts
+        self.context = context
+        self.normalised: dict = {}  # source id -> Normalised text, made on first use
+        self.warnings: list[str] = []
+
+    def of(self, bc: BriefClaim) -> list[CardCite]:
         out = []
         for ce in bc.evidence:
             ev, source = ce.evidence, ce.source
-            runs: list[Run] = []
-            cut_ok = False
-            if ev.quote:
-                if source.id in texts:
-                    from evenhand.cut import cut
-
-                    if source.id not in normalised:
-                        normalised[source.id] = Normalised(texts[source.id])
-                    found = cut(ev.quote, normalised[source.id], context)
-                    if found is not None:
-                        runs, cut_ok = found, True
-                    else:
-                        warnings.append(
-                            f"cards: {bc.label} ({bc.claim.id}): quotation not found in the text of "
-                            f"'{source.id}'; the card shows the bare quote (`evenhand verify` shows the closest passage)"
-                        )
-                elif source.id in missing_texts:
-                    note = f"cards: no full text for '{source.id}' ({missing_texts[source.id]}); its cards show the bare quote"
-                    if note not in warnings:
-                        warnings.append(note)
-                if not runs:
-                    runs = [Run(" ".join(ev.quote.split()), "read")]
-            plain, html, md = card_full_cite(bib, source, ev.locator)
+            runs, cut_ok = self._runs(bc, ev, source) if ev.quote else ([], False)
+            plain, html, md = card_full_cite(self.bib, source, ev.locator)
             page = page_locator(ev.locator)
             out.append(
                 CardCite(
                     ref=ce.ref,
                     source_id=source.id,
-                    short_cite=card_short_cite(source, bib.trans),
+                    short_cite=card_short_cite(source, self.bib.trans),
                     full_cite=plain,
                     full_cite_html=html,
                     full_cite_md=md,
@@ -115,61 +163,31 @@ def build_cards(
             )
         return out
 
-    positions = [s.position for s in brief.sections]
-    if side is not None and side not in side_names(positions):
-        raise ValueError(f"unknown side '{side}' (known: {', '.join(side_names(positions))})")
-    if side is None:
-        keys = [st for st in STANCES if any(p.stance == st for p in positions)]
-    else:
-        keys = [side]
+    def _runs(self, bc: BriefClaim, ev, source) -> tuple[list[Run], bool]:
+        """A quotation's card text and whether it was cut from the source's text (else the bare quote)."""
+        runs: list[Run] = []
+        cut_ok = False
+        if source.id in self.texts:
+            from evenhand.checks.textnorm import Normalised
+            from evenhand.cut import cut
 
-    def members(key: str) -> set[str]:
-        return {p.id for p in positions if p.stance == key or p.id == key}
-
-    sides: list[SideCards] = []
-    shown_refs: set[int] = set()
-    for key in keys:
-        mine = members(key)
-        side_positions: list[PositionCards] = []
-        attacked: set[str] = set()
-        for section in brief.sections:
-            if section.position.id not in mine:
-                continue
-            head = _head(section.position)
-            cards = []
-            by_id: dict[str, Card] = {}
-            for bc in section.claims:
-                card = Card(
-                    id=bc.claim.id,
-                    label=bc.label,
-                    tag=bc.claim.title,
-                    side=section.position.stance.upper(),
-                    position=section.position,
-                    head=head,
-                    text=bc.claim.text,
-                    cites=cite(bc),
+            if source.id not in self.normalised:
+                self.normalised[source.id] = Normalised(self.texts[source.id])
+            found = cut(ev.quote, self.normalised[source.id], self.context)
+            if found is not None:
+                runs, cut_ok = found, True
+            else:
+                self.warnings.append(
+                    f"cards: {bc.label} ({bc.claim.id}): quotation not found in the text of "
+                    f"'{source.id}'; the card shows the bare quote (`evenhand verify` shows the closest passage)"
                 )
-                cards.append(card)
-                by_id[card.id] = card
-                shown_refs.update(c.ref for c in card.cites)
-            blocks: dict[str, AnswerBlock] = {}
-            for clash in brief.clashes:  # in the brief's order of targets, then attackers
-                target = clash.target
-                if clash.attacker.claim.id not in by_id or target.position.id in mine:
-                    continue
-                block = blocks.get(target.claim.id)
-                if block is None:
-                    block = blocks[target.claim.id] = AnswerBlock(_ref(target), [])
-                block.answers.append(by_id[clash.attacker.claim.id])
-                attacked.add(target.claim.id)
-            side_positions.append(PositionCards(section.position, section.letter, head, cards, list(blocks.values())))
-        unanswered = [
-            _ref(bc) for bc in brief.claims if bc.position.id not in mine and bc.claim.id not in attacked
-        ]
-        name = key.upper() if key in STANCES else _head(side_positions[0].position) if side_positions else key
-        sides.append(SideCards(key, name, side_positions, unanswered))
-    sources = [s for i, s in enumerate(brief.references, 1) if i in shown_refs]
-    return CardSet(sides, side, context, sources, warnings)
+        elif source.id in self.missing_texts:
+            note = f"cards: no full text for '{source.id}' ({self.missing_texts[source.id]}); its cards show the bare quote"
+            if note not in self.warnings:
+                self.warnings.append(note)
+        if not runs:
+            runs = [Run(" ".join(ev.quote.split()), "read")]
+        return runs, cut_ok
 
 
 def _head(position) -> str:

@@ -33,26 +33,45 @@ def cut(quote: str, text: Normalised, context: int) -> list[Run] | None:
     if not found.ok:
         return None
     orig = text.original
-    spans = [(text.original_offset(s), text.original_offset(e - 1) + 1) for s, e in found.spans]
-    last = quote.rstrip()[-1:]
-    if last in ".!?" and orig[spans[-1][1] : spans[-1][1] + 1] == last:  # "… to the U.S." reads its full stop
-        spans[-1] = (spans[-1][0], spans[-1][1] + 1)
+    spans = _original_spans(quote, text, found.spans)
     start, end = spans[0][0], spans[-1][1]
     runs: list[Run] = []
     if context > 0:
         lo, hi = _paragraph(orig, start, end)
-        before, clipped = _back(orig, lo, start, context)
-        if before < start:
-            runs.append(Run(("… " if clipped else "") + _shown(orig[before:start]), "context"))
+        runs += _context_before(orig, lo, start, context)
     for i, (s, e) in enumerate(spans):
         if i:
             runs.append(Run(_shown(orig[spans[i - 1][1] : s]), "skipped"))
         runs.append(Run(_shown(orig[s:e]), "read"))
     if context > 0:
-        after, clipped = _forward(orig, end, hi, context)
-        if after > end:
-            runs.append(Run(_shown(orig[end:after]) + (" …" if clipped else ""), "context"))
+        runs += _context_after(orig, end, hi, context)
     return [r for r in runs if r.kind != "context" or _WORD.search(r.text)]
+
+
+def _original_spans(quote: str, text: Normalised, spans) -> list[tuple[int, int]]:
+    """The quoted pieces' spans in the original text; the last takes in a full stop the quote ends with."""
+    orig = text.original
+    out = [(text.original_offset(s), text.original_offset(e - 1) + 1) for s, e in spans]
+    last = quote.rstrip()[-1:]
+    if last in ".!?" and orig[out[-1][1] : out[-1][1] + 1] == last:  # "… to the U.S." reads its full stop
+        out[-1] = (out[-1][0], out[-1][1] + 1)
+    return out
+
+
+def _context_before(orig: str, lo: int, start: int, want: int) -> list[Run]:
+    """The context run before the quote (from a sentence start about ``want`` words back), if any."""
+    before, clipped = _back(orig, lo, start, want)
+    if before < start:
+        return [Run(("… " if clipped else "") + _shown(orig[before:start]), "context")]
+    return []
+
+
+def _context_after(orig: str, end: int, hi: int, want: int) -> list[Run]:
+    """The context run after the quote (to a sentence end about ``want`` words on), if any."""
+    after, clipped = _forward(orig, end, hi, want)
+    if after > end:
+        return [Run(_shown(orig[end:after]) + (" …" if clipped else ""), "context")]
+    return []
 
 
 def _shown(original: str) -> str:

@@ -59,35 +59,52 @@ def plan_focus(
     """
     case = pool.get(focus, [])[: counts.get(focus, 0)]
     case_claims = [c for _, c in case]
-    per_position: list[list[PlannedObjection]] = []
-    others = [pid for pid in pool if pid != focus]
-    for pid in others:
-        candidates = pool[pid]
-        if not candidates:
-            continue
-        plans = [PlannedObjection(t, c, answers_to(c, case_claims), attacked_by(c, case_claims)) for t, c in candidates]
-        if by_hand:
-            chosen = plans
-        else:
-            engaging = [o for o in plans[1:] if o.answers or o.targets]
-            engaging.sort(key=lambda o: (o.claim.rank is None, o.claim.rank or 0, -_engaged(o, case_claims)))
-            chosen = [plans[0], *engaging]  # sorted() is stable: file order breaks the last ties
-        per_position.append(chosen[: max(1, counts.get(pid, 1))])
-    picked: list[tuple[int, int, PlannedObjection]] = []  # (position's place, rank in it, objection)
+    per_position = [
+        _objections(pool[pid], case_claims, counts.get(pid, 1), by_hand)
+        for pid in pool
+        if pid != focus and pool[pid]
+    ]
+    picked = _in_turn(per_position, cap)
+    return FocusPlan(focus, case, _following_the_case(picked, case_claims))
+
+
+def _objections(candidates: list[Pair], case: list[Claim], count: int, by_hand: bool) -> list[PlannedObjection]:
+    """One position's objections, at most ``count`` (at least one): its strongest claim, then the
+    claims that engage the case by rank, then by how many claims of the case they engage."""
+    plans = [PlannedObjection(t, c, answers_to(c, case), attacked_by(c, case)) for t, c in candidates]
+    if by_hand:
+        chosen = plans
+    else:
+        engaging = [o for o in plans[1:] if o.answers or o.targets]
+        engaging.sort(key=lambda o: (o.claim.rank is None, o.claim.rank or 0, -_engaged(o, case)))
+        chosen = [plans[0], *engaging]  # sorted() is stable: file order breaks the last ties
+    return chosen[: max(1, count)]
+
+
+def _in_turn(per_position: list[list[PlannedObjection]], cap: int | None) -> list[tuple[int, int, PlannedObjection]]:
+    """(position's place, rank in it, objection): each position's first, then each one's second...;
+    with ``cap``, only that many (but one per position at least)."""
+    picked: list[tuple[int, int, PlannedObjection]] = []
     for n in range(max(map(len, per_position), default=0)):
         for p_index, chosen in enumerate(per_position):
             if n < len(chosen):
                 picked.append((p_index, n, chosen[n]))
     if cap is not None:
         picked = picked[: max(cap, len([c for c in per_position if c]))]
-    first = {c.id: i for i, c in enumerate(case_claims)}
+    return picked
+
+
+def _following_the_case(picked: list[tuple[int, int, PlannedObjection]], case: list[Claim]) -> list[PlannedObjection]:
+    """The objections in the order shown: answered ones first, each group in the order of the
+    first claim of the case it engages, then by position and rank."""
+    first = {c.id: i for i, c in enumerate(case)}
 
     def place(item: tuple[int, int, PlannedObjection]) -> tuple:
         p_index, n, o = item
         engaged = [first[c.id] for c in [*o.answers, *o.targets]]
-        return (not o.answers, min(engaged, default=len(case_claims)), p_index, n)
+        return (not o.answers, min(engaged, default=len(case)), p_index, n)
 
-    return FocusPlan(focus, case, [o for *_, o in sorted(picked, key=place)])
+    return [o for *_, o in sorted(picked, key=place)]
 
 
 def _engaged(o: PlannedObjection, case: list[Claim]) -> int:

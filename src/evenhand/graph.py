@@ -150,8 +150,23 @@ def build_map(
     positions = [
         MapPosition(p.id, p.label, letters[p.id], p.stance, i) for i, p in enumerate(lib.positions)
     ]
-    stance = {p.id: p.stance for p in positions}
+    claims = _claims_of(topics, only)
+    short = _short_labels([c for _, c in claims], letters, labels or {})
+    nodes, clusters = _question_and_claim_nodes(topics, claims, short)
+    root = clusters[start.topic]
+    parent, edges = _link_subtopics(topics, clusters)
+    _place_claims(claims, nodes, {p.id: p.stance for p in positions}, parent, edges)
+    if evidence:
+        _add_evidence(lib, claims, nodes, clusters, parent, edges)
 
+    # the legend names the positions these topics debate (and any their claims use)
+    shown = {p.id for p in lib.positions_of_all(topics)} | {c.position for _, c in claims}
+    positions = [p for p in positions if p.id in shown]
+    return ArgumentMap(start.topic, start.title, nodes, edges, root, positions, parent)
+
+
+def _claims_of(topics: list[Topic], only: set[str] | None) -> list[tuple[Topic, Claim]]:
+    """The claims to draw, with their topic: those in ``only`` (all when None), first of each id."""
     claims: list[tuple[Topic, Claim]] = []
     seen: set[str] = set()
     for t in topics:
@@ -161,9 +176,14 @@ def build_map(
             if c.id not in seen:  # duplicate ids are an error reported by checks
                 seen.add(c.id)
                 claims.append((t, c))
-    short = _short_labels([c for _, c in claims], letters, labels or {})
-    chosen = {id(c) for _, c in claims}
+    return claims
 
+
+def _question_and_claim_nodes(
+    topics: list[Topic], claims: list[tuple[Topic, Claim]], short: dict[str, str]
+) -> tuple[dict[str, MapNode], dict[str, Cluster]]:
+    """Per topic, its question's node then its chosen claims' nodes; and each topic's cluster."""
+    chosen = {id(c) for _, c in claims}
     nodes: dict[str, MapNode] = {}
     clusters: dict[str, Cluster] = {}
     for t in topics:
@@ -174,57 +194,79 @@ def build_map(
             if id(c) in chosen:
                 nodes[c.id] = MapNode(c.id, "claim", short[c.id], c.title, t.topic, c.position)
                 clusters[t.topic].nodes.append(c.id)
+    return nodes, clusters
 
-    root = clusters[start.topic]
-    for t in topics[1:]:
-        if t.parent in clusters:
-            clusters[t.parent].children.append(clusters[t.topic])
 
+def _link_subtopics(
+    topics: list[Topic], clusters: dict[str, Cluster]
+) -> tuple[dict[str, str], list[MapEdge]]:
+    """Nest each sub-topic's cluster in its parent's; hang its question on the parent's question."""
     parent: dict[str, str] = {}
     edges: list[MapEdge] = []
     for t in topics[1:]:
         if t.parent in clusters:
+            clusters[t.parent].children.append(clusters[t.topic])
             parent[question_id(t.topic)] = question_id(t.parent)
             edges.append(MapEdge(question_id(t.topic), question_id(t.parent), "subtopic", True))
-    placed = _Roots(parent)
+    return parent, edges
 
+
+def _place_claims(
+    claims: list[tuple[Topic, Claim]],
+    nodes: dict[str, MapNode],
+    stance: dict[str, str],
+    parent: dict[str, str],
+    edges: list[MapEdge],
+) -> None:
+    """Hang each claim on the first claim it argues about that does not lead back to it, else on
+    its topic's question; every relation to a claim in the map becomes an edge."""
+    placed = _Roots(parent)
     for t, c in claims:
-        relations = [(target, "attacks") for target in c.attacks] + [(target, "supports") for target in c.supports]
-        relations = [(target, kind) for target, kind in relations if target in nodes and target != c.id and nodes[target].kind == "claim"]
+        relations = _relations_in_map(c, nodes)
         # c is not placed yet, so it is the root of its tree: a target whose root is c hangs below it
         hang = next(((tg, k) for tg, k in relations if placed.root(tg) != c.id), None)
         if hang is None:
-            kind = "supports" if stance.get(c.position, "pro") == "pro" else "attacks"
-            hang = (question_id(t.topic), kind)
+            hang = (question_id(t.topic), _stance_relation(stance.get(c.position, "pro")))
             parent[c.id] = hang[0]
-            edges.append(MapEdge(c.id, hang[0], kind, True))
+            edges.append(MapEdge(c.id, hang[0], hang[1], True))
         placed.link(c.id, hang[0])
-        done: set[tuple[str, str]] = set()
-        for target, kind in relations:
-            if (target, kind) in done:
-                continue
-            done.add((target, kind))
+        for target, kind in dict.fromkeys(relations):  # each (target, kind) once, in order
             is_tree = (target, kind) == hang
             if is_tree:
                 parent[c.id] = target
             edges.append(MapEdge(c.id, target, kind, is_tree))
 
-    if evidence:
-        for t, c in claims:
-            for i, ev in enumerate(c.evidence, 1):
-                eid = f"{EVIDENCE_PREFIX}{c.id}:{i}"
-                src = lib.source(ev.source)
-                name = src.title if src is not None else ev.source
-                title = f"{name}: {ev.locator}" if ev.locator else name
-                nodes[eid] = MapNode(eid, "evidence", f"E{i}", title, t.topic)
-                clusters[t.topic].nodes.append(eid)
-                parent[eid] = c.id
-                edges.append(MapEdge(eid, c.id, "evidence", True))
 
-    # the legend names the positions these topics debate (and any their claims use)
-    shown = {p.id for p in lib.positions_of_all(topics)} | {c.position for _, c in claims}
-    positions = [p for p in positions if p.id in shown]
-    return ArgumentMap(start.topic, start.title, nodes, edges, root, positions, parent)
+def _relations_in_map(c: Claim, nodes: dict[str, MapNode]) -> list[tuple[str, str]]:
+    """The claims of the map (other than ``c``) that ``c`` attacks, then those it supports."""
+    relations = [(target, "attacks") for target in c.attacks] + [(target, "supports") for target in c.supports]
+    return [(target, kind) for target, kind in relations if target in nodes and target != c.id and nodes[target].kind == "claim"]
+
+
+def _stance_relation(stance: str) -> str:
+    """How a claim that answers no other claim relates to its question: a pro position supports it."""
+    return "supports" if stance == "pro" else "attacks"
+
+
+def _add_evidence(
+    lib: Library,
+    claims: list[tuple[Topic, Claim]],
+    nodes: dict[str, MapNode],
+    clusters: dict[str, Cluster],
+    parent: dict[str, str],
+    edges: list[MapEdge],
+) -> None:
+    """A node per piece of evidence (source and locator), hanging on its claim."""
+    for t, c in claims:
+        for i, ev in enumerate(c.evidence, 1):
+            eid = f"{EVIDENCE_PREFIX}{c.id}:{i}"
+            src = lib.source(ev.source)
+            name = src.title if src is not None else ev.source
+            title = f"{name}: {ev.locator}" if ev.locator else name
+            nodes[eid] = MapNode(eid, "evidence", f"E{i}", title, t.topic)
+            clusters[t.topic].nodes.append(eid)
+            parent[eid] = c.id
+            edges.append(MapEdge(eid, c.id, "evidence", True))
 
 
 def _topics_holding(lib: Library, topics: list[Topic], only: set[str]) -> list[Topic]:
@@ -292,29 +334,38 @@ def paginate(m: ArgumentMap, max_claims: int = MAX_CLAIMS_PER_PAGE, *, first: in
     Maps are numbered from ``first`` (when several maps share one document)."""
     if len(m.claims()) <= max_claims:
         return [m]
-    clusters = m.clusters()
     pages: list[ArgumentMap] = []
-    for c in clusters:
-        keep = [c.question, *c.nodes]
-        nodes = {nid: m.nodes[nid] for nid in keep}
-        parent = {nid: m.parent[nid] for nid in c.nodes if m.parent.get(nid) in nodes}
-        root = Cluster(c.topic, c.title, c.question, list(c.nodes))
-        for child in c.children:
-            sid = child.question
-            nodes[sid] = MapNode(sid, "subtopic", "", child.title, child.topic)  # labelled below
-            parent[sid] = c.question
-            root.nodes.append(sid)
-        for nid in c.nodes:  # a claim hanging on something drawn elsewhere hangs on this question
-            if nid not in parent:
-                parent[nid] = c.question
-        edges = [e for e in m.edges if e.source in nodes and e.target in nodes]
-        edges += [
-            MapEdge(nid, c.question, _stance_kind(m, nid), True)
-            for nid in c.nodes
-            if m.parent.get(nid) not in nodes
-        ]
-        whole = ArgumentMap(c.topic, c.title, nodes, edges, root, m.positions, parent)
-        pages.extend(_cut(whole, max_claims))
+    for c in m.clusters():
+        pages.extend(_cut(_topic_page(m, c), max_claims))
+    _number_pages(pages, first)
+    return pages
+
+
+def _topic_page(m: ArgumentMap, c: Cluster) -> ArgumentMap:
+    """The map of one topic alone: its sub-topics become boxes hanging on its question."""
+    keep = [c.question, *c.nodes]
+    nodes = {nid: m.nodes[nid] for nid in keep}
+    parent = {nid: m.parent[nid] for nid in c.nodes if m.parent.get(nid) in nodes}
+    root = Cluster(c.topic, c.title, c.question, list(c.nodes))
+    for child in c.children:
+        sid = child.question
+        nodes[sid] = MapNode(sid, "subtopic", "", child.title, child.topic)  # labelled by _number_pages
+        parent[sid] = c.question
+        root.nodes.append(sid)
+    for nid in c.nodes:  # a claim hanging on something drawn elsewhere hangs on this question
+        if nid not in parent:
+            parent[nid] = c.question
+    edges = [e for e in m.edges if e.source in nodes and e.target in nodes]
+    edges += [
+        MapEdge(nid, c.question, _stance_kind(m, nid), True)
+        for nid in c.nodes
+        if m.parent.get(nid) not in nodes
+    ]
+    return ArgumentMap(c.topic, c.title, nodes, edges, root, m.positions, parent)
+
+
+def _number_pages(pages: list[ArgumentMap], first: int) -> None:
+    """Name each page "map i of n" and label each sub-topic box with the first map of its topic."""
     number: dict[str, int] = {}
     for i, page in enumerate(pages, first):
         number.setdefault(page.topic, i)
@@ -324,7 +375,6 @@ def paginate(m: ArgumentMap, max_claims: int = MAX_CLAIMS_PER_PAGE, *, first: in
         for nid, n in page.nodes.items():
             if n.kind == "subtopic":
                 page.nodes[nid] = replace(n, label=f"map {number[n.topic]}")
-    return pages
 
 
 def _stance_kind(m: ArgumentMap, nid: str) -> str:
@@ -337,6 +387,11 @@ def _cut(m: ArgumentMap, max_claims: int) -> list[ArgumentMap]:
     if len(m.claims()) <= max_claims:
         return [m]
     q = m.root.question
+    return [_page_of(m, set(group) | {q}) for group in _fill_pages(m, _branches(m, q), max_claims)]
+
+
+def _branches(m: ArgumentMap, q: str) -> list[list[str]]:
+    """Each node hanging on ``q`` with everything below it (breadth first), in map order."""
     branches: list[list[str]] = []
     children = m.child_lists()
     for top in children.get(q, []):
@@ -346,6 +401,12 @@ def _cut(m: ArgumentMap, max_claims: int) -> list[ArgumentMap]:
             members.extend(children.get(members[i], []))
             i += 1
         branches.append(members)
+    return branches
+
+
+def _fill_pages(m: ArgumentMap, branches: list[list[str]], max_claims: int) -> list[list[str]]:
+    """Put branches on a page in order until the next would pass ``max_claims``; a branch too big
+    for any page gets a page of its own."""
     groups: list[list[str]] = []
     size = 0
     for branch in branches:
@@ -355,12 +416,14 @@ def _cut(m: ArgumentMap, max_claims: int) -> list[ArgumentMap]:
             size = 0
         groups[-1].extend(branch)
         size += claims
-    out = []
-    for group in groups:
-        keep = set(group) | {q}
-        nodes = {nid: n for nid, n in m.nodes.items() if nid in keep}
-        parent = {nid: p for nid, p in m.parent.items() if nid in keep}
-        edges = [e for e in m.edges if e.source in keep and e.target in keep]
-        root = Cluster(m.root.topic, m.root.title, q, [nid for nid in m.root.nodes if nid in keep])
-        out.append(ArgumentMap(m.topic, m.title, nodes, edges, root, m.positions, parent))
-    return out
+    return groups
+
+
+def _page_of(m: ArgumentMap, keep: set[str]) -> ArgumentMap:
+    """The part of one topic's map that holds just the nodes in ``keep``."""
+    q = m.root.question
+    nodes = {nid: n for nid, n in m.nodes.items() if nid in keep}
+    parent = {nid: p for nid, p in m.parent.items() if nid in keep}
+    edges = [e for e in m.edges if e.source in keep and e.target in keep]
+    root = Cluster(m.root.topic, m.root.title, q, [nid for nid in m.root.nodes if nid in keep])
+    return ArgumentMap(m.topic, m.title, nodes, edges, root, m.positions, parent)

@@ -50,14 +50,8 @@ class Node(BaseModel):
         if not isinstance(data, dict):  # before getattr: on a model object it is pydantic's slow __getattr__
             return handler(data)
         loc = getattr(data, "loc", None)
-        one_or_more = cls._one_or_more
-        if one_or_more and any(type(data.get(k)) is str for k in one_or_more):
-            # `attacks: pb-l1` is read as `attacks: [pb-l1]`
-            data = {k: [v] if k in one_or_more and type(v) is str else v for k, v in data.items()}
         optional, by_name = _key_rules(cls)
-        # An empty value (`attacks:`) means "not given" for optional keys.
-        if any(v is None for v in data.values()):
-            data = {k: v for k, v in data.items() if v is not None or k not in optional}
+        data = _as_meant(data, cls._one_or_more, optional)
         if isinstance(loc, NodeLoc) and not by_name.isdisjoint(data):
             _refuse_python_names(cls, data, by_name, handler)
         obj = handler(data)
@@ -78,6 +72,17 @@ class Node(BaseModel):
         if loc is None:
             return Location("<memory>")
         return loc.at(key, index, of_key=of_key)
+
+
+def _as_meant(data: dict, one_or_more: frozenset[str], optional: frozenset) -> dict:
+    """The keys as a file means them: a single value of a list key is a one-item list
+    (`attacks: pb-l1` is `attacks: [pb-l1]`), and an empty value (`attacks:`) of an optional
+    key is not given. The data itself when nothing changes (the usual case)."""
+    if one_or_more and any(type(data.get(k)) is str for k in one_or_more):
+        data = {k: [v] if k in one_or_more and type(v) is str else v for k, v in data.items()}
+    if any(v is None for v in data.values()):
+        data = {k: v for k, v in data.items() if v is not None or k not in optional}
+    return data
 
 
 _KEY_RULES: dict[type, tuple[frozenset, frozenset]] = {}

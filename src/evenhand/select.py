@@ -79,43 +79,66 @@ def select(lib: Library, recipe: Recipe, position_ids: list[str]) -> Selection:
     the order given (their topics join the brief when no topic or tag is named).
     Unknown names are skipped here: ``checks.recipes.unknown_names`` reports them.
     """
-    main: list[Topic] = []
-    topics: list[Topic] = []
-    seen_main: set[str] = set()
-    seen: set[str] = set()
-
-    def add(topic: Topic, *, subtree: bool = False, as_main: bool = True) -> None:
-        if as_main and topic.topic not in seen_main:
-            seen_main.add(topic.topic)
-            main.append(topic)
-        for t in lib.subtree(topic.topic) if subtree else [topic]:
-            if t.topic not in seen:
-                seen.add(t.topic)
-                topics.append(t)
-
+    chosen = _Chosen(lib)
     for topic_id in recipe.topics:
         if (t := lib.topic(topic_id)) is not None:
-            add(t, subtree=True)
+            chosen.add(t, subtree=True)
     for t in tagged_topics(lib, recipe.tags):
-        add(t)
+        chosen.add(t)
 
     if recipe.claims:
-        where: dict[str, tuple[Topic, Claim]] = {}
-        for t in lib.topics:
-            for c in t.claims:
-                where.setdefault(c.id, (t, c))
-        picked = [where[cid] for cid in dict.fromkeys(recipe.claims) if cid in where]
-        for topic, _ in picked:
-            add(topic, as_main=not (recipe.topics or recipe.tags))
-        pool = {pid: [(t, c) for t, c in picked if c.position == pid] for pid in position_ids}
-        return Selection(main, topics, pool, by_hand=True)
+        return _by_hand(lib, recipe, position_ids, chosen)
+    return _by_topic_and_tag(lib, recipe, position_ids, chosen)
 
-    pairs = [(t, c) for t in topics for c in t.claims]
-    for topic, claim in tagged_claims(lib, recipe.tags, skip=topics) if recipe.tags else []:
+
+def _by_hand(lib: Library, recipe: Recipe, position_ids: list[str], chosen: _Chosen) -> Selection:
+    """Exactly the claims picked, in the order given; their topics are the brief's only when it names
+    no topic or tag."""
+    picked = _picked(lib, recipe.claims)
+    for topic, _ in picked:
+        chosen.add(topic, as_main=not (recipe.topics or recipe.tags))
+    pool = {pid: [(t, c) for t, c in picked if c.position == pid] for pid in position_ids}
+    return Selection(chosen.main, chosen.topics, pool, by_hand=True)
+
+
+def _by_topic_and_tag(lib: Library, recipe: Recipe, position_ids: list[str], chosen: _Chosen) -> Selection:
+    """Every claim of the chosen topics and every tagged claim elsewhere, ranked per position."""
+    pairs = [(t, c) for t in chosen.topics for c in t.claims]
+    for topic, claim in tagged_claims(lib, recipe.tags, skip=chosen.topics) if recipe.tags else []:
         pairs.append((topic, claim))
-        add(topic, as_main=False)
+        chosen.add(topic, as_main=False)
     pool = {pid: ranked([(t, c) for t, c in pairs if c.position == pid]) for pid in position_ids}
-    return Selection(main or list(topics), topics, pool)  # claims tagged in untagged topics: those topics
+    return Selection(chosen.main or list(chosen.topics), chosen.topics, pool)  # claims tagged in untagged topics: those topics
+
+
+class _Chosen:
+    """The brief's main topics, and every topic it takes along, each once in the order added."""
+
+    def __init__(self, lib: Library):
+        self.lib = lib
+        self.main: list[Topic] = []
+        self.topics: list[Topic] = []
+        self.seen_main: set[str] = set()
+        self.seen: set[str] = set()
+
+    def add(self, topic: Topic, *, subtree: bool = False, as_main: bool = True) -> None:
+        """Add ``topic`` (with its sub-topics when ``subtree``), as one the brief is about when ``as_main``."""
+        if as_main and topic.topic not in self.seen_main:
+            self.seen_main.add(topic.topic)
+            self.main.append(topic)
+        for t in self.lib.subtree(topic.topic) if subtree else [topic]:
+            if t.topic not in self.seen:
+                self.seen.add(t.topic)
+                self.topics.append(t)
+
+
+def _picked(lib: Library, ids: list[str]) -> list[tuple[Topic, Claim]]:
+    """The claims named by id, in the order given, each once; for a duplicate id, its first claim."""
+    where: dict[str, tuple[Topic, Claim]] = {}
+    for t in lib.topics:
+        for c in t.claims:
+            where.setdefault(c.id, (t, c))
+    return [where[cid] for cid in dict.fromkeys(ids) if cid in where]
 
 
 def ranked(pairs: list[tuple[Topic, Claim]]) -> list[tuple[Topic, Claim]]:

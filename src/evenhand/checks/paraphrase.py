@@ -146,32 +146,44 @@ class SourceSentences:
         """
         out = []
         for a, b, ours in own_sentences(mine) if own is None else own:
-            need = max(MIN_COMMON, THRESHOLD * len(ours))
-            distinct = set(ours)
-            # The LCS is at most the distinct shared words plus our repeated ones, so a candidate shares
-            # at least `least` distinct words, and so one of our len - least + 1 rarest words (prefix filter).
-            least = math.ceil(need - (len(ours) - len(distinct)))
-            if least > len(distinct):
-                continue
-            rarest = sorted(distinct, key=lambda w: len(self.index.get(w, ())))[: len(distinct) - least + 1]
-            candidates = {k for w in rarest for k in self.index.get(w, ())}
-            shared = [(n, k) for k in candidates if len(self.content[k]) <= MAX_WORDS and (n := len(distinct & self.sets[k])) >= least]
-            if len(shared) > MAX_CANDIDATES:  # only in texts that repeat themselves: the likeliest ones
-                shared = sorted(shared, reverse=True)[:MAX_CANDIDATES]
-            best: tuple[float, int, int] | None = None
-            for _, k in shared:
-                ratio, common = similarity(ours, self.content[k])
-                if common >= MIN_COMMON and ratio >= THRESHOLD and (best is None or ratio > best[0]):
-                    best = (ratio, common, k)
+            best = self._closest(ours)
             if best is not None:
-                ratio, common, k = best
-                path, first, last = self.bounds[k]
-                text = self.texts[path]
-                line, col = text.line_col(text.word_starts[first])
-                theirs = text.display_slice(text.word_starts[first], text.word_ends[last - 1])
-                ours_text = mine.display_slice(mine.word_starts[a], mine.word_ends[b - 1])
-                out.append(Match(ours_text, theirs, ratio, common, path, line, col))
+                out.append(self._match(mine, a, b, *best))
         return out
+
+    def _candidates(self, ours: list[str]) -> list[int]:
+        """The source sentences (by index) that may share enough of ``ours`` in order to be a paraphrase."""
+        need = max(MIN_COMMON, THRESHOLD * len(ours))
+        distinct = set(ours)
+        # The LCS is at most the distinct shared words plus our repeated ones, so a candidate shares
+        # at least `least` distinct words, and so one of our len - least + 1 rarest words (prefix filter).
+        least = math.ceil(need - (len(ours) - len(distinct)))
+        if least > len(distinct):
+            return []
+        rarest = sorted(distinct, key=lambda w: len(self.index.get(w, ())))[: len(distinct) - least + 1]
+        candidates = {k for w in rarest for k in self.index.get(w, ())}
+        shared = [(n, k) for k in candidates if len(self.content[k]) <= MAX_WORDS and (n := len(distinct & self.sets[k])) >= least]
+        if len(shared) > MAX_CANDIDATES:  # only in texts that repeat themselves: the likeliest ones
+            shared = sorted(shared, reverse=True)[:MAX_CANDIDATES]
+        return [k for _, k in shared]
+
+    def _closest(self, ours: list[str]) -> tuple[float, int, int] | None:
+        """(ratio, common words, sentence) of the source sentence ``ours`` paraphrases most closely, or None."""
+        best: tuple[float, int, int] | None = None
+        for k in self._candidates(ours):
+            ratio, common = similarity(ours, self.content[k])
+            if common >= MIN_COMMON and ratio >= THRESHOLD and (best is None or ratio > best[0]):
+                best = (ratio, common, k)
+        return best
+
+    def _match(self, mine: Normalised, a: int, b: int, ratio: float, common: int, k: int) -> Match:
+        """Our words ``a``..``b`` of ``mine`` and source sentence ``k``, as they read, with where it is."""
+        path, first, last = self.bounds[k]
+        text = self.texts[path]
+        line, col = text.line_col(text.word_starts[first])
+        theirs = text.display_slice(text.word_starts[first], text.word_ends[last - 1])
+        ours_text = mine.display_slice(mine.word_starts[a], mine.word_ends[b - 1])
+        return Match(ours_text, theirs, ratio, common, path, line, col)
 
 
 def problems(label: str, match: Match, where, source_file: str):

@@ -123,49 +123,14 @@ def _context(ev: Evidence, st: SourceText, text: Normalised, starts: list[int], 
     before = words[s_first:q_first]
     after = words[q_last:s_last]
     skipped = [w for (_, end), (start, _) in zip(ranges, ranges[1:]) for w in words[end:start]]
-    quoted = {w for a, b in ranges for w in words[a:b]}
 
-    findings: list[tuple[str, str]] = []
-    reported = _reporting(before)
-    if reported and not (ev.note and _ATTRIBUTING_NOTE.search(ev.note)):
-        findings.append((
-            "context-reported",
-            f'the source attributes these words to someone ("{reported}" before them); say whose words or '
-            "view they are in a `note`, or acknowledge it with `context:`",
-        ))
-    turn = sorted({w for w in skipped if _is_turn(w)})
-    if turn:
-        findings.append((
-            "context-ellipsis",
-            f"the words left out by '...' hold a turn ({', '.join(turn)}); quote them, or acknowledge it with `context:`",
-        ))
-    if after and after[0] in AFTER_TURN:
-        findings.append((
-            "context-turn",
-            f'the sentence goes on with "{after[0]}" right after the quotation; quote the turn, or acknowledge it with `context:`',
-        ))
-    else:
-        opener = next((w for w in before if w in BEFORE_TURN), None)
-        if opener == "while" and before[-1:] != ["while"] and before[:1] != ["while"]:
-            opener = None  # "while" mid-sentence is as often about time as a concession
-        if opener:
-            findings.append((
-                "context-turn",
-                f'the quotation follows "{opener}" in its sentence: it drops the concession; '
-                "quote it, or acknowledge it with `context:`",
-            ))
-    # A hedge in the clause of a quotation that is itself a subordinate clause ("While X, ...") is not its own.
-    outside = list(range(s_first, q_first))
-    if words[q_first] not in _SUBORDINATORS:
-        outside += range(q_last, s_last)
-    hedges = [words[i] for i in outside if words[i] in STRONG_HEDGES and not _proper(text, i, s_first)]
-    hedges += [words[i] for i in outside[len(before) - WEAK_HEDGE_REACH : len(before)] if words[i] in WEAK_HEDGES]
-    if hedges:
-        findings.append((
-            "context-hedge",
-            f"the sentence hedges it ({', '.join(dict.fromkeys(hedges))}) outside the quoted words; "
-            "keep the hedge, or acknowledge it with `context:`",
-        ))
+    found = (
+        _reported_finding(ev, before),
+        _ellipsis_finding(skipped),
+        _turn_finding(before, after),
+        _hedge_finding(text, s_first, q_first, q_last, s_last),
+    )
+    findings = [f for f in found if f is not None]
     if ev.context and ev.context.strip():
         findings = []
 
@@ -177,6 +142,67 @@ def _context(ev: Evidence, st: SourceText, text: Normalised, starts: list[int], 
         source_where=Location(st.path, line, col),
         sentence=_marked(text, s_first, s_last, ranges),
         findings=findings,
+    )
+
+
+def _reported_finding(ev: Evidence, before: list[str]) -> tuple[str, str] | None:
+    """context-reported: the sentence attributes the words to someone and the note does not say whose."""
+    reported = _reporting(before)
+    if not reported or (ev.note and _ATTRIBUTING_NOTE.search(ev.note)):
+        return None
+    return (
+        "context-reported",
+        f'the source attributes these words to someone ("{reported}" before them); say whose words or '
+        "view they are in a `note`, or acknowledge it with `context:`",
+    )
+
+
+def _ellipsis_finding(skipped: list[str]) -> tuple[str, str] | None:
+    """context-ellipsis: the words a '...' leaves out hold a turn."""
+    turn = sorted({w for w in skipped if _is_turn(w)})
+    if not turn:
+        return None
+    return (
+        "context-ellipsis",
+        f"the words left out by '...' hold a turn ({', '.join(turn)}); quote them, or acknowledge it with `context:`",
+    )
+
+
+def _turn_finding(before: list[str], after: list[str]) -> tuple[str, str] | None:
+    """context-turn: a turn right after the quotation, else a concession the quotation follows."""
+    if after and after[0] in AFTER_TURN:
+        return (
+            "context-turn",
+            f'the sentence goes on with "{after[0]}" right after the quotation; quote the turn, or acknowledge it with `context:`',
+        )
+    opener = next((w for w in before if w in BEFORE_TURN), None)
+    if opener == "while" and before[-1:] != ["while"] and before[:1] != ["while"]:
+        opener = None  # "while" mid-sentence is as often about time as a concession
+    if not opener:
+        return None
+    return (
+        "context-turn",
+        f'the quotation follows "{opener}" in its sentence: it drops the concession; '
+        "quote it, or acknowledge it with `context:`",
+    )
+
+
+def _hedge_finding(text: Normalised, s_first: int, q_first: int, q_last: int, s_last: int) -> tuple[str, str] | None:
+    """context-hedge: a hedge in the sentence, outside the quoted words, that the quotation leaves out."""
+    words = text.words
+    # A hedge in the clause of a quotation that is itself a subordinate clause ("While X, ...") is not its own.
+    outside = list(range(s_first, q_first))
+    if words[q_first] not in _SUBORDINATORS:
+        outside += range(q_last, s_last)
+    before = q_first - s_first
+    hedges = [words[i] for i in outside if words[i] in STRONG_HEDGES and not _proper(text, i, s_first)]
+    hedges += [words[i] for i in outside[before - WEAK_HEDGE_REACH : before] if words[i] in WEAK_HEDGES]
+    if not hedges:
+        return None
+    return (
+        "context-hedge",
+        f"the sentence hedges it ({', '.join(dict.fromkeys(hedges))}) outside the quoted words; "
+        "keep the hedge, or acknowledge it with `context:`",
     )
 
 

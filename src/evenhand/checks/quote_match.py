@@ -152,26 +152,13 @@ def closest_passage(
     if not words or lo_limit >= hi_limit:
         return None
     common = max(50, total // 50) if within is None else total
-    votes: dict[int, float] = {}
-    bucket = 8
-    for j, w in enumerate(words):
-        where = text.postings.get(w, ())
-        if len(where) > common:
-            continue
-        weight = math.log(1 + total / len(where)) if where else 0.0
-        for i in where[bisect_left(where, lo_limit) : bisect_left(where, hi_limit)]:
-            slot = (i - j) // bucket
-            votes[slot] = votes.get(slot, 0.0) + weight
+    votes = _start_votes(words, text, (lo_limit, hi_limit), common)
     best: tuple[float, int, int] | None = None
     for slot, _ in sorted(votes.items(), key=lambda kv: -kv[1])[:candidates]:
-        lo = max(lo_limit, slot * bucket - 6)
-        hi = min(hi_limit, slot * bucket + bucket + len(words) + 6)
-        matcher = difflib.SequenceMatcher(None, words, text.words[lo:hi], autojunk=False)
-        blocks = [b for b in matcher.get_matching_blocks() if b.size]
-        if not blocks:
+        span = _matched_span(words, text, slot, (lo_limit, hi_limit))
+        if span is None:
             continue
-        first = max(lo_limit, lo + blocks[0].b - blocks[0].a)
-        last = min(hi_limit, lo + blocks[-1].b + len(words) - blocks[-1].a)
+        first, last = span
         ratio = difflib.SequenceMatcher(None, words, text.words[first:last], autojunk=False).ratio()
         if best is None or ratio > best[0]:
             best = (ratio, first, last)
@@ -180,6 +167,42 @@ def closest_passage(
     ratio, first, last = best
     start, end = text.word_starts[first], text.word_ends[last - 1]
     return Passage(start, end, ratio, text.display_slice(start, end))
+
+
+_SLOT = 8  # start places are voted for in slots of this many words
+
+
+def _start_votes(words: list[str], text: Normalised, limits: tuple[int, int], common: int) -> dict[int, float]:
+    """Votes per slot of ``text`` for where ``words`` would start: each word found within ``limits``
+    votes for its own place minus its index, rarer words weighing more, words found more than
+    ``common`` times not at all."""
+    lo_limit, hi_limit = limits
+    total = len(text.words)
+    votes: dict[int, float] = {}
+    for j, w in enumerate(words):
+        where = text.postings.get(w, ())
+        if len(where) > common:
+            continue
+        weight = math.log(1 + total / len(where)) if where else 0.0
+        for i in where[bisect_left(where, lo_limit) : bisect_left(where, hi_limit)]:
+            slot = (i - j) // _SLOT
+            votes[slot] = votes.get(slot, 0.0) + weight
+    return votes
+
+
+def _matched_span(words: list[str], text: Normalised, slot: int, limits: tuple[int, int]) -> tuple[int, int] | None:
+    """Around a voted slot, the word range from where the first matching word puts the start of
+    ``words`` to where the last one puts its end; None when no word matches there."""
+    lo_limit, hi_limit = limits
+    lo = max(lo_limit, slot * _SLOT - 6)
+    hi = min(hi_limit, slot * _SLOT + _SLOT + len(words) + 6)
+    matcher = difflib.SequenceMatcher(None, words, text.words[lo:hi], autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return None
+    first = max(lo_limit, lo + blocks[0].b - blocks[0].a)
+    last = min(hi_limit, lo + blocks[-1].b + len(words) - blocks[-1].a)
+    return first, last
 
 
 @dataclass(frozen=True)

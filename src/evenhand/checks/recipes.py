@@ -16,9 +16,22 @@ def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -
     recipe; ``where`` puts every problem at one place (a build from the
     command line has no recipe file).
     """
+    positions = [p.id for p in lib.positions]
+    problems = _unknown_listed(lib, recipe, positions, where)
+    for problem in (
+        _side_problem(recipe, positions, where),
+        _texts_problem(recipe, where),
+        _focus_problem(recipe, positions, where),
+    ):
+        if problem is not None:
+            problems.append(problem)
+    return problems
+
+
+def _unknown_listed(lib: Library, recipe: Recipe, positions: list[str], where: Location | None) -> list[Problem]:
+    """The names in the recipe's lists (topics, positions, tags, claims) that the library does not have."""
     problems: list[Problem] = []
     topics = [t.topic for t in lib.topics]
-    positions = [p.id for p in lib.positions]
     named = [
         ("topics", "topic", recipe.topics, topics),
         ("positions", "position", recipe.positions or [], positions),
@@ -33,21 +46,34 @@ def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -
                 hint = did_you_mean(name, near) or (_known_topics(known) if kind == "topic" else "")
                 at = where or recipe.where(key, i)
                 problems.append(error(at, f"unknown {kind} '{name}'{hint}", f"unknown-{kind}"))
-    if recipe.side is not None:
-        sides = ["pro", "con", *positions]
-        if recipe.side not in sides:
-            hint = did_you_mean(recipe.side, sides)
-            problems.append(
-                error(where or recipe.where("side"), f"unknown side '{recipe.side}'" + (hint or f" (known: {', '.join(sides)})"), "unknown-side")
-            )
-    if recipe.texts is not None and (recipe.texts.startswith(("/", "\\", "~")) or ":" in recipe.texts or "\x00" in recipe.texts):
-        problems.append(
-            error(where or recipe.where("texts"), f"texts '{recipe.texts}' must be a folder relative to the library (such as texts or ../sources)", "texts-path")
-        )
-    if recipe.focus and recipe.focus not in positions:
-        hint = did_you_mean(recipe.focus, positions)
-        problems.append(error(where or recipe.where("focus"), f"unknown position '{recipe.focus}'{hint}", "unknown-position"))
     return problems
+
+
+def _side_problem(recipe: Recipe, positions: list[str], where: Location | None) -> Problem | None:
+    """The recipe's `side` is pro, con or a position."""
+    if recipe.side is None:
+        return None
+    sides = ["pro", "con", *positions]
+    if recipe.side in sides:
+        return None
+    hint = did_you_mean(recipe.side, sides)
+    return error(where or recipe.where("side"), f"unknown side '{recipe.side}'" + (hint or f" (known: {', '.join(sides)})"), "unknown-side")
+
+
+def _texts_problem(recipe: Recipe, where: Location | None) -> Problem | None:
+    """The recipe's `texts` is a folder relative to the library (no absolute path, drive or NUL)."""
+    texts = recipe.texts
+    if texts is None or not (texts.startswith(("/", "\\", "~")) or ":" in texts or "\x00" in texts):
+        return None
+    return error(where or recipe.where("texts"), f"texts '{texts}' must be a folder relative to the library (such as texts or ../sources)", "texts-path")
+
+
+def _focus_problem(recipe: Recipe, positions: list[str], where: Location | None) -> Problem | None:
+    """The recipe's `focus` is a position."""
+    if not recipe.focus or recipe.focus in positions:
+        return None
+    hint = did_you_mean(recipe.focus, positions)
+    return error(where or recipe.where("focus"), f"unknown position '{recipe.focus}'{hint}", "unknown-position")
 
 
 def _known_topics(known: list[str]) -> str:

@@ -23,41 +23,61 @@ def check(lib: Library) -> list[Problem]:
     claims = {c.id for c in lib.all_claims()}
     everywhere = claims if len(claims) <= HINT_ALL_CLAIMS_UP_TO else ()
 
-    for source in lib.sources:
-        if source.side is not None and source.side not in positions:
-            hint = did_you_mean(source.side, positions) or f" (known: {', '.join(sorted(positions))})"
-            problems.append(error(source.where("side"), f"unknown position '{source.side}' in side{hint}", "unknown-position"))
-
+    problems += _source_sides(lib.sources, positions)
     for topic in lib.topics:
-        if topic.parent is not None and topic.parent not in topics:
-            hint = did_you_mean(topic.parent, topics)
-            problems.append(error(topic.where("parent"), f"unknown parent topic '{topic.parent}'{hint}", "unknown-topic"))
-        if topic.parent == topic.topic:
-            problems.append(error(topic.where("parent"), f"topic '{topic.topic}' is its own parent", "topic-cycle"))
+        problems += _parent_problems(topic, topics)
         problems += _topic_positions(lib, topic, positions)
         debated = {p.id for p in lib.positions_of(topic)}
         for fact in topic.facts:
             problems += _evidence_sources(fact.evidence, sources)
         for claim in topic.claims:
-            if claim.position in positions and claim.position not in debated:
-                problems.append(error(claim.where("position"), _not_debated(lib, topic, claim.position), "position-not-debated"))
-            if claim.position not in positions:
-                problems.append(
-                    error(
-                        claim.where("position"),
-                        f"unknown position '{claim.position}' (known: {', '.join(sorted(positions))})",
-                        "unknown-position",
-                    )
-                )
+            if claim.position not in debated:  # debated positions all exist
+                problems.append(_position_problem(lib, topic, claim.position, claim.where("position"), positions))
             problems += _evidence_sources(claim.evidence, sources)
-            for relation in ("attacks", "supports"):
-                for i, target in enumerate(getattr(claim, relation)):
-                    if target == claim.id:
-                        problems.append(error(claim.where(relation, i), f"claim '{claim.id}' {relation} itself", "self-relation"))
-                    elif target not in claims:
-                        hint = did_you_mean(target, [c.id for c in topic.claims]) or did_you_mean(target, everywhere)
-                        message = f"unknown claim '{target}' in {relation}{hint}"
-                        problems.append(error(claim.where(relation, i), message, "unknown-claim"))
+            problems += _relation_problems(claim, topic, claims, everywhere)
+    return problems
+
+
+def _source_sides(sources: list, positions: set[str]) -> list[Problem]:
+    """A source's `side` names a position that exists."""
+    problems = []
+    for source in sources:
+        if source.side is not None and source.side not in positions:
+            hint = did_you_mean(source.side, positions) or f" (known: {', '.join(sorted(positions))})"
+            problems.append(error(source.where("side"), f"unknown position '{source.side}' in side{hint}", "unknown-position"))
+    return problems
+
+
+def _parent_problems(topic, topics: set[str]) -> list[Problem]:
+    """A topic's `parent` names a topic that exists, and not itself."""
+    problems = []
+    if topic.parent is not None and topic.parent not in topics:
+        hint = did_you_mean(topic.parent, topics)
+        problems.append(error(topic.where("parent"), f"unknown parent topic '{topic.parent}'{hint}", "unknown-topic"))
+    if topic.parent == topic.topic:
+        problems.append(error(topic.where("parent"), f"topic '{topic.topic}' is its own parent", "topic-cycle"))
+    return problems
+
+
+def _position_problem(lib: Library, topic, pid: str, where, positions: set[str]) -> Problem:
+    """A claim's position that its topic does not debate: one the topic leaves out, or one that does not exist."""
+    if pid in positions:
+        return error(where, _not_debated(lib, topic, pid), "position-not-debated")
+    return error(where, f"unknown position '{pid}' (known: {', '.join(sorted(positions))})", "unknown-position")
+
+
+def _relation_problems(claim, topic, claims: set[str], everywhere) -> list[Problem]:
+    """Each claim a claim attacks or supports exists and is not the claim itself; a misspelt id gets a
+    hint from its own topic's claims first, then from ``everywhere``."""
+    problems = []
+    for relation in ("attacks", "supports"):
+        for i, target in enumerate(getattr(claim, relation)):
+            if target == claim.id:
+                problems.append(error(claim.where(relation, i), f"claim '{claim.id}' {relation} itself", "self-relation"))
+            elif target not in claims:
+                hint = did_you_mean(target, [c.id for c in topic.claims]) or did_you_mean(target, everywhere)
+                message = f"unknown claim '{target}' in {relation}{hint}"
+                problems.append(error(claim.where(relation, i), message, "unknown-claim"))
     return problems
 
 

@@ -218,6 +218,21 @@ class _Parser:
         self.stack.append((indent, child.key))
 
     def pcs_item(self, number: int, content: str, n: int, col: int, text_col: int, indent: int) -> None:
+        arg = self._pcs_argument(number, n, col)
+        key, own = self._pcs_statement(arg, number, content, n, col, text_col)
+        item = PcsItem(number, key, "", n, col)
+        if self.pcs_inference is not None:
+            item.inference = self.pcs_inference
+            self.pcs_inference = None
+        arg.pcs.append(item)
+        self.sink = [item, [own if own is not None else ""]]
+        if own is None:  # a reference: its text is the statement's
+            self.sink = None
+        self.stack = [(indent - 1, key)]
+
+    def _pcs_argument(self, number: int, n: int, col: int) -> Element:
+        """The argument a numbered statement belongs to: the open structure's; else the argument
+        whose block came just before (if it has no structure yet); else a new untitled one."""
         if self.pcs_arg is not None and number == 1 and self.pcs_inference is None:
             done = self.doc.elements[self.pcs_arg].pcs
             if done and done[-1].inference is not None:  # a second structure right after the first
@@ -231,27 +246,20 @@ class _Parser:
                 owner = self.element(f"<{title}>", "argument", title, False, n, col)
                 owner.top_level = True
             self.pcs_arg = owner.key
-        arg = self.doc.elements[self.pcs_arg]
+        return self.doc.elements[self.pcs_arg]
+
+    def _pcs_statement(self, arg: Element, number: int, content: str, n: int, col: int, text_col: int) -> tuple[str, str | None]:
+        """(element key, its own text; None for a reference) of a numbered statement: a named
+        statement (``(1) [Title]: text``), else one of the argument's own."""
         m = _STATEMENT_HEAD.match(content)
         if m:
             title = _clean_title(m.group(1))
             el = self.element(f"[{title}]", "statement", title, True, n, text_col)
-            own = m.group(3) if m.group(2) else _only_meta(m.group(3))
-            key = el.key
-        else:
-            key = f"{arg.key}#{len(arg.pcs) + 1}"
-            el = self.element(key, "pcs", f"({number})", False, n, col)
-            el.argument = arg.key
-            own = content
-        item = PcsItem(number, key, "", n, col)
-        if self.pcs_inference is not None:
-            item.inference = self.pcs_inference
-            self.pcs_inference = None
-        arg.pcs.append(item)
-        self.sink = [item, [own if own is not None else ""]]
-        if own is None:  # a reference: its text is the statement's
-            self.sink = None
-        self.stack = [(indent - 1, key)]
+            return el.key, (m.group(3) if m.group(2) else _only_meta(m.group(3)))
+        key = f"{arg.key}#{len(arg.pcs) + 1}"
+        el = self.element(key, "pcs", f"({number})", False, n, col)
+        el.argument = arg.key
+        return key, content
 
     def inference_line(self, n: int, col: int) -> None:
         if self.pcs_pending_rule is not None:  # closing "--" of a rule block

@@ -150,6 +150,11 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
     so deep nesting cannot crash the process.
     """
     get_event = loader.get_event
+    # the loop runs once per event: module lookups bound to local names once
+    scalar_event, alias_event, document_start = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    scalar, take_key, put = _scalar, _take_key, _put
     # frame: [container, keys (mapping) or None, items (sequence) or None, key, key_line, key_col]
     stack: list[list] = []
     result = None
@@ -160,84 +165,108 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
             if event is None:
                 break
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                if event.anchor is not None:
-                    raise _Refused(_anchor_problem(event, "anchor", display))
-                mark = event.start_mark
-                if stack and stack[-1][1] is not None and stack[-1][3] is _NO_KEY:
-                    _take_key(stack[-1], event.value, mark, display, problems)
+            if kind is scalar_event:
+                if stack and stack[-1][3] is _NO_KEY:  # only a mapping waits for a key
+                    take_key(stack[-1], event, display, problems)
                     continue
-                value = event.value
-                if event.style == '"' and CONTROL.search(value):  # only "\e" and the like make one
-                    problems.append(_control_problem(value, mark, display))
-                if not event.style and value in _NULLS:
-                    value = None
-                elif len(value) <= 40:  # ids, positions, sources repeat: keep one copy
-                    value = sys.intern(value)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if event.anchor is not None:
-                    raise _Refused(_anchor_problem(event, "anchor", display))
+                value = scalar(event, display, problems)
                 mark = event.start_mark
                 line, col = mark.line + 1, mark.column + 1
-                if len(stack) >= MAX_DEPTH:
-                    raise _Refused(_depth_problem(Location(display, line, col)))
-                if kind is yaml.MappingStartEvent:
-                    container: LocDict | LocList = LocDict()
-                    container.loc = NodeLoc(display, line, col)
-                    stack.append([container, {}, None, _NO_KEY, 0, 0])
-                else:
-                    container = LocList()
-                    container.loc = NodeLoc(display, line, col)
-                    stack.append([container, None, [], None, 0, 0])
+            elif kind is mapping_start or kind is sequence_start:
+                stack.append(_open(event, len(stack), display))
                 continue
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                value = frame[0]
-                if frame[2] is not None:
-                    value.loc.items = tuple(frame[2])
-                elif frame[1]:
-                    value.loc.set_keys(frame[1])
-                mark = None
-            elif kind is yaml.AliasEvent:
+            elif kind is mapping_end or kind is sequence_end:
+                value = _close(stack.pop())
+                line, col = value.loc.line, value.loc.col
+            elif kind is alias_event:
                 raise _Refused(_anchor_problem(event, "alias", display))
-            elif kind is yaml.DocumentStartEvent:
+            elif kind is document_start:
                 documents += 1
                 if documents > 1:
-                    m = event.start_mark
-                    raise _Refused(
-                        error(Location(display, m.line + 1, m.column + 1), "a file holds one YAML document; remove this second one (or its '---')", "yaml-syntax")
-                    )
+                    raise _Refused(_second_document_problem(event, display))
                 continue
             else:  # stream start and end, document end
                 continue
 
-            if mark is None:
-                line, col = value.loc.line, value.loc.col
+            if stack:
+                put(stack[-1], value, line, col, display, problems)
             else:
-                line, col = mark.line + 1, mark.column + 1
-            if not stack:
                 result = value
-                continue
-            frame = stack[-1]
-            if frame[1] is None:  # a list entry
-                frame[0].append(value)
-                frame[2].append(pack(line, col))
-            elif frame[3] is _NO_KEY:  # a list or mapping where a key should be
-                problems.append(error(Location(display, line, col), "a key must be plain text, not a list or mapping", "yaml-key"))
-                frame[3] = _DROP
-            else:
-                key = frame[3]
-                if key is not _DROP:
-                    entry = pack_entry(frame[4], frame[5], line, col)
-                    frame[1][key] = (entry, value.loc.items) if type(value) is LocList else entry
-                    frame[0][key] = value
-                frame[3] = _NO_KEY
     finally:
         loader.dispose()
     return result
 
 
-def _take_key(frame: list, key: str, mark, display: str, problems: list[Problem]) -> None:
+def _scalar(event: yaml.ScalarEvent, display: str, problems: list[Problem]) -> str | None:
+    """A scalar's value: text, or None for an empty or null one."""
+    if event.anchor is not None:
+        raise _Refused(_anchor_problem(event, "anchor", display))
+    value = event.value
+    if event.style == '"' and CONTROL.search(value):  # only "\e" and the like make one
+        problems.append(_control_problem(value, event.start_mark, display))
+    if not event.style and value in _NULLS:
+        return None
+    if len(value) <= 40:  # ids, positions, sources repeat: keep one copy
+        return sys.intern(value)
+    return value
+
+
+def _open(event: yaml.CollectionStartEvent, depth: int, display: str) -> list:
+    """The stack frame of a mapping or list that starts here, refusing anchors and deep nesting."""
+    if event.anchor is not None:
+        raise _Refused(_anchor_problem(event, "anchor", display))
+    mark = event.start_mark
+    line, col = mark.line + 1, mark.column + 1
+    if depth >= MAX_DEPTH:
+        raise _Refused(_depth_problem(Location(display, line, col)))
+    if type(event) is yaml.MappingStartEvent:
+        container: LocDict | LocList = LocDict()
+        container.loc = NodeLoc(display, line, col)
+        return [container, {}, None, _NO_KEY, 0, 0]
+    container = LocList()
+    container.loc = NodeLoc(display, line, col)
+    return [container, None, [], None, 0, 0]
+
+
+def _close(frame: list) -> LocDict | LocList:
+    """The finished mapping or list of a frame, its entries' positions stored in its loc."""
+    value = frame[0]
+    if frame[2] is not None:
+        value.loc.items = tuple(frame[2])
+    elif frame[1]:
+        value.loc.set_keys(frame[1])
+    return value
+
+
+def _put(frame: list, value: object, line: int, col: int, display: str, problems: list[Problem]) -> None:
+    """Add a finished value, found at ``line``:``col``, to the mapping or list it belongs to."""
+    if frame[1] is None:  # a list entry
+        frame[0].append(value)
+        frame[2].append(pack(line, col))
+    elif frame[3] is _NO_KEY:  # a list or mapping where a key should be
+        problems.append(error(Location(display, line, col), "a key must be plain text, not a list or mapping", "yaml-key"))
+        frame[3] = _DROP
+    else:
+        key = frame[3]
+        if key is not _DROP:
+            entry = pack_entry(frame[4], frame[5], line, col)
+            frame[1][key] = (entry, value.loc.items) if type(value) is LocList else entry
+            frame[0][key] = value
+        frame[3] = _NO_KEY
+
+
+def _second_document_problem(event: yaml.Event, display: str) -> Problem:
+    m = event.start_mark
+    return error(
+        Location(display, m.line + 1, m.column + 1), "a file holds one YAML document; remove this second one (or its '---')", "yaml-syntax"
+    )
+
+
+def _take_key(frame: list, event: yaml.ScalarEvent, display: str, problems: list[Problem]) -> None:
+    """Remember the key a mapping's next value belongs to, unless it is a duplicate."""
+    if event.anchor is not None:
+        raise _Refused(_anchor_problem(event, "anchor", display))
+    key, mark = event.value, event.start_mark
     line, col = mark.line + 1, mark.column + 1
     if key in frame[1]:
         first = frame[1][key]

@@ -78,24 +78,36 @@ class _Out:
         first, then add `-> See` links for the other relations (across theses too)."""
         parent: dict[str, tuple[str, str] | None] = {}
         for claims, root in groups:
-            ids = {c.id for c in claims}
-            for claim in claims:
-                parent[claim.id] = None
-                for kind, target in self._relations(claim):
-                    other = self.lib.claim(target)
-                    if target not in ids or target == claim.id or self._is_ancestor(claim.id, target, parent):
-                        continue
-                    if (kind == "supports") == (self.stance(other) == self.stance(claim)):
-                        parent[claim.id] = (kind, target)
-                        break
-            under: dict[str | None, list[tuple[str, Claim]]] = {}
-            for claim in claims:
-                p = parent[claim.id]
-                if p is None:
-                    under.setdefault(None, []).append(("Pro" if self.stance(claim) == "pro" else "Con", claim))
-                else:
-                    under.setdefault(p[1], []).append(("Pro" if p[0] == "supports" else "Con", claim))
-            self._number(root, under)
+            self._choose_parents(claims, parent)
+            self._number(root, self._under(claims, parent))
+        self._add_links(groups, parent)
+
+    def _choose_parents(self, claims: list[Claim], parent: dict[str, tuple[str, str] | None]) -> None:
+        """Each claim of one thesis hangs by the first relation to a claim of the same thesis that
+        does not lead back to it and whose stance fits the label; else (None) on the thesis."""
+        ids = {c.id for c in claims}
+        for claim in claims:
+            parent[claim.id] = None
+            for kind, target in self._relations(claim):
+                if target not in ids or target == claim.id or self._is_ancestor(claim.id, target, parent):
+                    continue
+                if (kind == "supports") == (self.stance(self.lib.claim(target)) == self.stance(claim)):
+                    parent[claim.id] = (kind, target)
+                    break
+
+    def _under(self, claims: list[Claim], parent: dict) -> dict[str | None, list[tuple[str, Claim]]]:
+        """Parent id (None: the thesis) -> its (Pro or Con, claim) children, in file order."""
+        under: dict[str | None, list[tuple[str, Claim]]] = {}
+        for claim in claims:
+            p = parent[claim.id]
+            if p is None:
+                under.setdefault(None, []).append(("Pro" if self.stance(claim) == "pro" else "Con", claim))
+            else:
+                under.setdefault(p[1], []).append(("Pro" if p[0] == "supports" else "Con", claim))
+        return under
+
+    def _add_links(self, groups: list[tuple[list[Claim], tuple[int, ...]]], parent: dict) -> None:
+        """A `-> See` entry under each claim for every relation to it other than the one a claim hangs by."""
         for claims, _ in groups:
             for claim in claims:
                 for kind, target in self._relations(claim):

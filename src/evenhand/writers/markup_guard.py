@@ -69,6 +69,18 @@ def _paragraphs(text: str):
 
 def _hide_loose_brackets(para: str) -> str:
     """Brackets and parentheses matched in one pass; each `[` that cannot open a link hidden."""
+    close, depth_of = _matched(para)
+    loose = _loose(para, close, depth_of)
+    if not loose:
+        return para
+    chars = list(para)
+    for at in loose:
+        chars[at] = _HIDE["["]
+    return "".join(chars)
+
+
+def _matched(para: str) -> tuple[dict[int, int], dict[int, int]]:
+    """(where each matched `[` or `(` closes, how deeply each `[` is nested), skipping escaped characters."""
     close: dict[int, int] = {}
     depth_of: dict[int, int] = {}
     brackets: list[int] = []
@@ -89,6 +101,12 @@ def _hide_loose_brackets(para: str) -> str:
         elif c == ")" and parens:
             close[parens.pop()] = i
         i += 1
+    return close, depth_of
+
+
+def _loose(para: str, close: dict[int, int], depth_of: dict[int, int]) -> list[int]:
+    """The `[` that cannot open a link: never closed, nested too deep, or closed by a `](` that never closes."""
+    end = len(para)
     loose = []
     for at, depth in depth_of.items():
         shut = close.get(at)
@@ -96,9 +114,4 @@ def _hide_loose_brackets(para: str) -> str:
             loose.append(at)
         elif shut + 1 < end and para[shut + 1] == "(" and (shut + 1) not in close:
             loose.append(at)
-    if not loose:
-        return para
-    chars = list(para)
-    for at in loose:
-        chars[at] = _HIDE["["]
-    return "".join(chars)
+    return loose
