@@ -6,9 +6,9 @@ import warnings
 
 import pytest
 
-from evenhand.citations import Bibliography, csl_json
 from evenhand.model import Source
 from evenhand.readers.library import load_library
+from evenhand.writers.citations import Bibliography, csl_json
 from tests.conftest import REPO
 
 

@@ -14,14 +14,21 @@ from docx.enum.section import WD_SECTION
 from docx.shared import Inches, Pt
 
 from evenhand.brief import Brief
-from evenhand.citations import Bibliography
 from evenhand.paths import BUILTIN_TEMPLATES
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
-from evenhand.writers.docx_styles import MUTED, new_document, position_colour
-from evenhand.writers.docx_focus import focus_line, focus_note, write_focus
 from evenhand.writers import docx_terms
-from evenhand.writers.docx_text import add_markdown, add_run, para, set_translations, tr, translations
+from evenhand.writers.citations import Bibliography
+from evenhand.writers.docx_focus import focus_line, focus_note, write_focus
+from evenhand.writers.docx_styles import MUTED, new_document, position_colour
+from evenhand.writers.docx_text import (
+    add_markdown,
+    add_run,
+    para,
+    set_translations,
+    tr,
+    translations,
+)
 
 TEMPLATES = BUILTIN_TEMPLATES  # the templates that have a Word layout
 MAP_TEMPLATES = ("handout",)  # those that show the argument map

@@ -22,12 +22,18 @@ import re
 from docx.enum.text import WD_COLOR_INDEX
 
 from evenhand.brief import Brief, Card, CardCite, CardSet
-from evenhand.citations import Bibliography
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
 from evenhand.writers import docx_terms
+from evenhand.writers.citations import Bibliography
 from evenhand.writers.docx_styles import MUTED, SANS, position_colour
-from evenhand.writers.docx_text import add_markdown, add_run, add_text_with_links, para, tr
+from evenhand.writers.docx_text import (
+    add_markdown,
+    add_run,
+    add_text_with_links,
+    para,
+    tr,
+)
 
 HIGHLIGHT = WD_COLOR_INDEX.YELLOW
 _ITALIC = re.compile(r"(<i>.*?</i>)", re.S)

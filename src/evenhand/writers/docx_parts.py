@@ -11,10 +11,17 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Inches
 
 from evenhand.brief import Brief, CitedEvidence
-from evenhand.citations import Bibliography, page_locator
 from evenhand.writers import docx_ooxml as ox
+from evenhand.writers.citations import Bibliography, page_locator
 from evenhand.writers.docx_styles import MUTED, position_colour
-from evenhand.writers.docx_text import add_marked, add_run, para, style_id, tr, translations
+from evenhand.writers.docx_text import (
+    add_marked,
+    add_run,
+    para,
+    style_id,
+    tr,
+    translations,
+)
 
 MAP_MAX_HEIGHT = Inches(8.2)
 MAP_DPI = 300

@@ -28,7 +28,7 @@ def long_date(iso: str) -> str:
 def is_page(locator: str | None) -> bool:
     """A page locator goes into the citation itself (``Bibliography.short_cite_html``);
     any other locator is shown beside it."""
-    from evenhand.citations import page_locator
+    from evenhand.writers.citations import page_locator
 
     return page_locator(locator) is not None
 
@@ -78,7 +78,7 @@ def render(
     from markupsafe import Markup
 
     from evenhand import __version__, i18n
-    from evenhand.citations import Bibliography
+    from evenhand.writers.citations import Bibliography
     from evenhand.writers.key_terms import first_uses, mark_first_uses
     from evenhand.writers.templating import render as render_template
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 
 from evenhand.brief import Brief, CitedEvidence
-from evenhand.citations import STYLE_TITLES, Bibliography, page_locator
-from evenhand.writers.markup import escape_markdown
 from evenhand.model import Source
+from evenhand.writers.citations import STYLE_TITLES, Bibliography, page_locator
 from evenhand.writers.html import first_sentence
+from evenhand.writers.markup import escape_markdown
 from evenhand.writers.templating import render as render_template
 
 
