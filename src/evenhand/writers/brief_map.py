@@ -136,7 +136,8 @@ def _data_uri(svg: str) -> str:
 
 
 def legend_alt(page: ArgumentMap) -> str:
-    """The legend in words: each position's letter, name and box, and the two kinds of line."""
+    """The legend in words, in the map's language: each position's letter, name and box, and the
+    two kinds of line."""
     from evenhand.writers.map_dot import position_style
 
     def box(p) -> str:
@@ -149,8 +150,10 @@ def legend_alt(page: ArgumentMap) -> str:
             return "rounded box"
         return style["shape"]
 
-    parts = [f"{p.letter}: {p.label}, {box(p)}" for p in page.positions]
-    return f"{page.word('Legend')}: " + "; ".join(parts) + "; solid arrow: supports; dashed line with a bar: attacks"
+    w = page.word
+    parts = [f"{p.letter}: {p.label}, {w(box(p))}" for p in page.positions]
+    lines = f"{w('solid arrow')}: {w('supports')}; {w('dashed line with a bar')}: {w('attacks')}"
+    return f"{w('Legend')}: " + "; ".join(parts) + "; " + lines
 
 
 # The map's fixed words (graph.ArgumentMap.word), translated for a brief in another language.
@@ -161,6 +164,9 @@ MAP_WORDS = (
     N_("Argument map of the question “%(question)s”: %(claims)s claims (%(counts)s)"), N_("in %(topics)s topics"),
     N_("with %(rebuttals)s direct rebuttals between claims. The outline below gives the same map as text."),
     N_("Argument map: %(title)s"),
+    # the legend's alternative text (legend_alt): the positions' boxes and the lines
+    N_("rounded box"), N_("double border"), N_("box with cut corners"), N_("hexagon"), N_("octagon"),
+    N_("parallelogram"), N_("box"), N_("solid arrow"), N_("dashed line with a bar"),
 )
 
 

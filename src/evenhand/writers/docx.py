@@ -19,6 +19,7 @@ from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
 from evenhand.writers import docx_terms
 from evenhand.writers.citations import Bibliography
+from evenhand.writers.cite_refs import list_marker
 from evenhand.writers.docx_focus import focus_line, focus_note, write_focus
 from evenhand.writers.docx_styles import MUTED, new_document, position_colour
 from evenhand.writers.docx_text import (
@@ -75,8 +76,9 @@ def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
         for bf in brief.facts:
             p = para(document, "List Bullet")
             add_markdown(document, bf.fact.text, inline_into=p)
-            for ce in bf.evidence:
-                add_run(p, f"\u00a0[{ce.ref}]", style="Citation")
+            for i, ce in enumerate(bf.evidence):
+                add_run(p, "; " if i else "\u00a0", style="Citation")
+                parts.citation(p, bib, ce, locator=False)
     if brief.focus:  # the case, the objections and the answers instead of one section per position
         write_focus(document, brief, bib, compact=False)
     for index, section in enumerate(brief.sections if not brief.focus else []):
@@ -102,7 +104,7 @@ def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
     parts.sources(document, bib)
     parts.argument_map(document, brief_map, parts.text_width(document))
     parts.colophon(document, brief)
-    docx_terms.fill(document, terms_at, brief.key_terms)
+    docx_terms.fill(document, terms_at, brief.key_terms, bib=bib)
 
 
 def _overview(document, brief: Brief) -> None:
@@ -223,7 +225,7 @@ def _one_pager(document, brief: Brief, bib: Bibliography, key_terms_limit: int |
         p = para(document, "Small Print")
         ox.border(p._p.get_or_add_pPr(), "top", "D8D4CC", 4, 4)
         add_run(p, _("Sources:") + " ", bold=True)
-        add_run(p, "; ".join(f"[{n}]\u00a0{bib.cite_line(s)}" for n, s in enumerate(brief.references, 1)) + ".")
+        add_run(p, "; ".join(f"{list_marker(bib, s)}\u00a0{bib.cite_line(s)}".lstrip("\u00a0") for s in bib.sources) + ".")
     ngettext = translations(document).ngettext
     balance = "; ".join(
         f"{r.position.label} {ngettext('%(num)d claim', '%(num)d claims', r.claims) % {'num': r.claims}}, "

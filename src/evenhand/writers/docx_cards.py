@@ -63,7 +63,7 @@ def write_cards(document, brief: Brief, bib: Bibliography, cards: CardSet | None
             para(document, "Hat", pc.head).runs[0].font.color.rgb = _rgb(position_colour(index))
             para(document, "Block", _("Case"))
             for card in pc.cards:
-                _card(document, card, index)
+                _card(document, card, index, bib.numbered)
             if not pc.cards:
                 para(document, "Note", _("No claim for this position yet."))
             for block in pc.answers:
@@ -93,13 +93,13 @@ def write_cards(document, brief: Brief, bib: Bibliography, cards: CardSet | None
                  "smaller: the source's words around them."))
 
 
-def _card(document, card: Card, index: int) -> None:
+def _card(document, card: Card, index: int, numbered: bool) -> None:
     """The tag, then per evidence item its cites and card text; a claim without a quotation shows its text."""
     p = para(document, "Tag")
     add_run(p, f"{card.label}. ", colour=position_colour(index))
     add_run(p, card.tag)
     for cite in card.cites:
-        _cite(document, cite)
+        _cite(document, cite, numbered)
         if cite.runs:
             text = para(document, "Card Text")
             for run in cite.runs:
@@ -128,8 +128,9 @@ def read_aloud(paragraph, words: str, raw: str | None = None) -> None:
         add_run(paragraph, " ")
 
 
-def _cite(document, cite: CardCite) -> None:
-    """"Selee, Tanco & Ruiz Soto 2021" in Cite, then the full citation, the locator and [n], smaller."""
+def _cite(document, cite: CardCite, numbered: bool) -> None:
+    """"Selee, Tanco & Ruiz Soto 2021" in Cite, then the full citation, the locator and [n] (in a
+    numbered style), smaller."""
     p = para(document, "Cite Line")
     add_run(p, cite.short_cite, style="Cite")
     add_run(p, "  ")
@@ -138,7 +139,8 @@ def _cite(document, cite: CardCite) -> None:
         text = html.unescape(_TAG.sub("", piece))
         if text:
             add_text_with_links(p, text, fmt=frozenset({"i"}) if italic else frozenset())
-    add_run(p, f" [{cite.ref}]", colour=MUTED)
+    if numbered:
+        add_run(p, f" [{cite.ref}]", colour=MUTED)
     if cite.context:
         add_run(p, f" ({' '.join(cite.context.split())})", italic=True)
 

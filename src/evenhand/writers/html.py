@@ -79,6 +79,7 @@ def render(
 
     from evenhand import __version__, i18n
     from evenhand.writers.citations import Bibliography
+    from evenhand.writers.cite_refs import cite_html
     from evenhand.writers.key_terms import first_uses, mark_first_uses
     from evenhand.writers.templating import render as render_template
 
@@ -97,6 +98,7 @@ def render(
             brief=brief,
             bib=bib,
             refs=refs,
+            cite=lambda ce, locator=True: cite_html(bib, ce, locator),
             lang=brief.text_language,  # the page's text (hyphenation follows it); fixed texts are in brief.language
             page_size=PAGE_SIZES.get(brief.paper, "letter"),
             page_counter=Markup(i18n.page_counter_css(trans)),
