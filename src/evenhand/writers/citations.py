@@ -387,28 +387,37 @@ def page_locator(locator: str | None) -> str | None:
     return re.sub(r"\s*[-–]\s*", "-", m.group(1)) if m else None
 
 
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").translate(_STRIP_MARKS).split())
+
+
+def page_phrase(page: str) -> str:
+    """A page locator ("12", "12-14") as words: "p. 12", "pp. 12–14"."""
+    return f"pp. {page.replace('-', '–')}" if "-" in page else f"p. {page}"
+
+
+def _who(source: Source, gettext) -> str:
+    """The authors' family names ("Selee, Tanco and Ruiz Soto", "Cole et al." beyond three);
+    without authors the publisher (or the container's title)."""
+    names = [_clean(n.literal) or _clean(" ".join(p for p in (n.non_dropping_particle, n.family) if p)) or _clean(n.given)
+             for n in source.author]
+    names = [n for n in names if n]
+    if len(names) > 3:
+        return f"{names[0]} et al."
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + " " + gettext("and") + " " + names[-1]
+    if names:
+        return names[0]
+    return _clean(source.publisher) or _clean(source.container_title)
+
+
 def cite_line(source: Source, locator: str | None = None, trans=None) -> str:
     """"Selee, Tanco and Ruiz Soto, 2021, Setting the Course..., Expanding Legal Migration Pathways".
 
     A page locator reads "p. 12" / "pp. 12–14". Without authors the publisher (or the container's title) stands in for them.
     """
-
-    def clean(text: str | None) -> str:
-        return " ".join((text or "").translate(_STRIP_MARKS).split())
-
-    names = [clean(n.literal) or clean(" ".join(p for p in (n.non_dropping_particle, n.family) if p)) or clean(n.given)
-             for n in source.author]
-    names = [n for n in names if n]
     gettext = trans.gettext if trans is not None else str
-    if len(names) > 3:
-        who = f"{names[0]} et al."
-    elif len(names) > 1:
-        who = ", ".join(names[:-1]) + " " + gettext("and") + " " + names[-1]
-    elif names:
-        who = names[0]
-    else:
-        who = clean(source.publisher) or clean(source.container_title)
     page = page_locator(locator)
-    where = (f"pp. {page.replace('-', '–')}" if "-" in page else f"p. {page}") if page else clean(locator)
-    parts = [who, clean(source.issued) or gettext("n.d."), clean(source.title), where]
+    where = page_phrase(page) if page else _clean(locator)
+    parts = [_who(source, gettext), _clean(source.issued) or gettext("n.d."), _clean(source.title), where]
     return ", ".join(p for p in parts if p)

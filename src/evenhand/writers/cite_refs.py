@@ -20,6 +20,7 @@ from evenhand.writers.citations import (
     marked_to_html,
     marked_to_markdown,
     page_locator,
+    page_phrase,
 )
 from evenhand.writers.markup import escape_markdown
 
@@ -29,8 +30,7 @@ def _parts(bib: Bibliography, ce: CitedEvidence, locator: bool) -> tuple[str, st
     where = ce.evidence.locator
     page = page_locator(where)
     if bib.numbered:
-        pages = (f"pp. {page.replace('-', '–')}" if "-" in page else f"p. {page}") if page else ""
-        core = f"[{bib.number(ce.source)}{', ' + pages if pages else ''}]"
+        core = f"[{bib.number(ce.source)}{', ' + page_phrase(page) if page else ''}]"
     else:
         core = bib.short_cite_marked(ce.source, where)
     tail = ", " + " ".join(where.split()) if locator and where and not page else ""
