@@ -59,24 +59,7 @@ def write_cards(document, brief: Brief, bib: Bibliography, cards: CardSet | None
     for side_cards in cards.sides:
         para(document, "Pocket", side_cards.name)
         for pc in side_cards.positions:
-            index = index_of.get(pc.position.id, 0)
-            para(document, "Hat", pc.head).runs[0].font.color.rgb = _rgb(position_colour(index))
-            para(document, "Block", _("Case"))
-            for card in pc.cards:
-                _card(document, card, index, bib.numbered)
-            if not pc.cards:
-                para(document, "Note", _("No claim for this position yet."))
-            for block in pc.answers:
-                para(document, "Block", f"A2: {block.target.tag} ({block.target.label})")
-                para(document, "Note", _("Answers %(head)s, %(label)s, with (cards above):")
-                     % {"head": block.target.head, "label": block.target.label})
-                for card in block.answers:
-                    p = para(document, "List Bullet")
-                    add_run(p, f"{card.label}. ", bold=True)
-                    add_run(p, card.tag)
-                    shorts = list(dict.fromkeys(c.short_cite for c in card.cites))
-                    if shorts:
-                        add_run(p, f" ({'; '.join(shorts)})", style="Citation")
+            _position_cards(document, pc, index_of.get(pc.position.id, 0), bib.numbered)
         if side_cards.unanswered:
             para(document, "Hat", _("Unanswered"))
             para(document, "Note", _("Claims of the other side that no card here answers:"))
@@ -91,6 +74,28 @@ def write_cards(document, brief: Brief, bib: Bibliography, cards: CardSet | None
     p = para(document, "Small Print")
     add_run(p, _("Highlighted and underlined: the words of the source's quotation, found in its full text; "
                  "smaller: the source's words around them."))
+
+
+def _position_cards(document, pc, index: int, numbered: bool) -> None:
+    """A position's hat, its case (a card per claim) and its "A2:" answer blocks."""
+    _ = tr(document)
+    para(document, "Hat", pc.head).runs[0].font.color.rgb = _rgb(position_colour(index))
+    para(document, "Block", _("Case"))
+    for card in pc.cards:
+        _card(document, card, index, numbered)
+    if not pc.cards:
+        para(document, "Note", _("No claim for this position yet."))
+    for block in pc.answers:
+        para(document, "Block", f"A2: {block.target.tag} ({block.target.label})")
+        para(document, "Note", _("Answers %(head)s, %(label)s, with (cards above):")
+             % {"head": block.target.head, "label": block.target.label})
+        for card in block.answers:
+            p = para(document, "List Bullet")
+            add_run(p, f"{card.label}. ", bold=True)
+            add_run(p, card.tag)
+            shorts = list(dict.fromkeys(c.short_cite for c in card.cites))
+            if shorts:
+                add_run(p, f" ({'; '.join(shorts)})", style="Citation")
 
 
 def _card(document, card: Card, index: int, numbered: bool) -> None:
