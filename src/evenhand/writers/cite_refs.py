@@ -37,9 +37,12 @@ def _parts(bib: Bibliography, ce: CitedEvidence, locator: bool) -> tuple[str, st
     return core, tail
 
 
-def cite_html(bib: Bibliography, ce: CitedEvidence, locator: bool = True) -> Markup:
-    """The citation as HTML, a link to its entry in the source list (``#ref-n``), then the locator."""
+def cite_html(bib: Bibliography, ce: CitedEvidence, locator: bool = True, link: bool = True) -> Markup:
+    """The citation as HTML, a link to its entry in the source list (``#ref-n``; not with
+    ``link=False``, for a page without the list), then the locator."""
     core, tail = _parts(bib, ce, locator)
+    if not link:
+        return Markup(marked_to_html(core)) + escape(tail)
     return Markup(f'<a class="cite-link" href="#ref-{bib.number(ce.source)}">{marked_to_html(core)}</a>') + escape(tail)
 
 

@@ -98,7 +98,7 @@ def render(
             brief=brief,
             bib=bib,
             refs=refs,
-            cite=lambda ce, locator=True: cite_html(bib, ce, locator),
+            cite=lambda ce, locator=True, link=True: cite_html(bib, ce, locator, link),
             lang=brief.text_language,  # the page's text (hyphenation follows it); fixed texts are in brief.language
             page_size=PAGE_SIZES.get(brief.paper, "letter"),
             page_counter=Markup(i18n.page_counter_css(trans)),
