@@ -267,3 +267,18 @@ def test_the_maps_text_outline_is_at_least_9_pt(handout):
     words = " ".join(s["text"] for s in spans)
     assert "Question:" in words and "attacks" in words, words[:200]
     assert min(s["size"] for s in spans) >= 8.95, sorted({round(s["size"], 1) for s in spans})
+
+
+def test_a_one_pagers_sources_line_is_alphabetical_without_numbers(tmp_path):
+    """The one-pager's "Sources:" line lists what it shows in alphabetical order, with no [n]."""
+    out = tmp_path / "one.pdf"
+    result = run_cli("build", "briefs/labor-pathways-one-pager.yaml", "--format", "pdf", "-o", str(out), env=EPOCH)
+    assert result.code == 0, result.err
+    doc = pymupdf.open(out)
+    assert len(doc) == 1
+    words = page_words(doc, 0)
+    line = words[words.index("Sources:"):]
+    assert not re.search(r"\[\d+\]", words)
+    at = [line.index(who) for who in ("Giorguli and Selee, 2021", "Migration Policy Institute, 2024", "Selee, Tanco")]
+    assert at == sorted(at), line
+    assert "(Giorguli & Selee, 2021)" in words  # the in-text citations are the style's

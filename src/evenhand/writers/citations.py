@@ -244,6 +244,11 @@ def marked_spans(marked: str) -> list[tuple[str, frozenset[str]]]:
 _LEADING_ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
 
 
+def alphabetical_key(text: str) -> str:
+    """Where a text goes in an alphabetical list: leading brackets, quotes, "*" and articles set aside."""
+    return _LEADING_ARTICLE.sub("", marked_to_text(text).lstrip("[\\*\"“‘'(").casefold())
+
+
 @cache
 def citation_format(style: str) -> str:
     """The CSL style's ``citation-format`` (author-date, author, numeric, label, note)."""
@@ -283,8 +288,7 @@ class Bibliography:
 
     def _sort_key(self, source: Source) -> tuple[str, str]:
         """An entry's place in an alphabetical list: its text, leading brackets, quotes and articles aside."""
-        text = marked_to_text(self._marked(source, None)).lstrip("[\"“‘'(").casefold()
-        return _LEADING_ARTICLE.sub("", text), source.id
+        return alphabetical_key(self._marked(source, None)), source.id
 
     def number(self, source: Source) -> int:
         """The source's place in the list, from 1 (its number in a numbered style; its anchor ``ref-n``)."""

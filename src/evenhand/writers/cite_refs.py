@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from evenhand.brief import CitedEvidence
 from evenhand.writers.citations import (
     Bibliography,
+    alphabetical_key,
     marked_spans,
     marked_to_html,
     marked_to_markdown,
@@ -55,6 +56,14 @@ def cite_spans(bib: Bibliography, ce: CitedEvidence, locator: bool = True) -> li
     """The citation as (text, formats) spans, for Word's runs (see ``citations.marked_spans``)."""
     core, tail = _parts(bib, ce, locator)
     return marked_spans(core) + ([(tail, frozenset())] if tail else [])
+
+
+def in_line_order(bib: Bibliography, shown) -> list:
+    """The sources in the order a one-line list shows them (a one-pager's "Sources:"): the list's
+    order in a numbered style, else alphabetical by what the line shows, ``shown(source)``."""
+    if bib.numbered:
+        return list(bib.sources)
+    return sorted(bib.sources, key=lambda s: (alphabetical_key(shown(s)), s.id))
 
 
 def list_marker(bib: Bibliography, source) -> str:

@@ -19,7 +19,7 @@ from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
 from evenhand.writers import docx_terms
 from evenhand.writers.citations import Bibliography
-from evenhand.writers.cite_refs import list_marker
+from evenhand.writers.cite_refs import in_line_order, list_marker
 from evenhand.writers.docx_focus import focus_line, focus_note, write_focus
 from evenhand.writers.docx_styles import MUTED, new_document, position_colour
 from evenhand.writers.docx_text import (
@@ -258,7 +258,7 @@ def _one_pager_foot(document, brief: Brief, bib: Bibliography) -> None:
         p = para(document, "Small Print")
         ox.border(p._p.get_or_add_pPr(), "top", "D8D4CC", 4, 4)
         add_run(p, _("Sources:") + " ", bold=True)
-        add_run(p, "; ".join(f"{list_marker(bib, s)}\u00a0{bib.cite_line(s)}".lstrip("\u00a0") for s in bib.sources) + ".")
+        add_run(p, "; ".join(f"{list_marker(bib, s)}\u00a0{bib.cite_line(s)}".lstrip("\u00a0") for s in in_line_order(bib, bib.cite_line)) + ".")
     ngettext = translations(document).ngettext
     balance = "; ".join(
         f"{r.position.label} {ngettext('%(num)d claim', '%(num)d claims', r.claims) % {'num': r.claims}}, "

@@ -79,7 +79,7 @@ def render(
 
     from evenhand import __version__, i18n
     from evenhand.writers.citations import Bibliography
-    from evenhand.writers.cite_refs import cite_html
+    from evenhand.writers.cite_refs import cite_html, in_line_order
     from evenhand.writers.key_terms import first_uses, mark_first_uses
     from evenhand.writers.templating import render as render_template
 
@@ -99,6 +99,7 @@ def render(
             bib=bib,
             refs=refs,
             cite=lambda ce, locator=True, link=True: cite_html(bib, ce, locator, link),
+            line_sources=lambda: in_line_order(bib, bib.cite_line),
             lang=brief.text_language,  # the page's text (hyphenation follows it); fixed texts are in brief.language
             page_size=PAGE_SIZES.get(brief.paper, "letter"),
             page_counter=Markup(i18n.page_counter_css(trans)),

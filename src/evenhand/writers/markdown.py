@@ -19,7 +19,7 @@ import re
 from evenhand.brief import Brief, CitedEvidence
 from evenhand.model import Source
 from evenhand.writers.citations import STYLE_TITLES, Bibliography
-from evenhand.writers.cite_refs import cite_markdown
+from evenhand.writers.cite_refs import cite_markdown, in_line_order
 from evenhand.writers.html import first_sentence
 from evenhand.writers.markup import escape_markdown
 from evenhand.writers.templating import render as render_template
@@ -49,6 +49,7 @@ def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = 
         bib=bib,
         cite=helpers.cite,
         cite_name=helpers.cite_name,
+        line_sources=lambda: in_line_order(bib, helpers.cite_name),
         cite_line=helpers.cite_line,
         ref=ref,
         sources=bib.entries_text(),
