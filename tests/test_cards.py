@@ -350,3 +350,12 @@ def test_texts_are_only_plain_files_named_by_the_records_not_links_out(small, tm
     write(small / "texts" / "report.pdf", TEXT)
     result = build_small(small)
     assert "text 'report.pdf' must be a plain text file (.txt, .md, .text, .markdown)" in result.err
+
+
+def test_key_terms_cite_their_sources_without_dead_links(built):
+    """The cards have no source list: the key terms' citations are the style's short cites, not
+    numbers and not links to entries that are not there."""
+    page = (built / "migration-cards.html").read_text(encoding="utf-8")
+    box = re.search(r'<aside class="key-terms".*?</aside>', page, re.S).group(0)
+    assert '<span class="cite">(Giorguli and Selee)</span>' in box  # MLA: names, no year
+    assert 'href="#ref-' not in page and not re.search(r"\[\d+\]", box)

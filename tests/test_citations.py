@@ -6,9 +6,9 @@ import warnings
 
 import pytest
 
-from evenhand.citations import Bibliography, csl_json
 from evenhand.model import Source
 from evenhand.readers.library import load_library
+from evenhand.writers.citations import Bibliography, csl_json
 from tests.conftest import REPO
 
 
@@ -75,7 +75,7 @@ EXPECTED_CITES = {
 def test_bundled_sources_in_each_style(bundled, style):
     sources = [bundled[i] for i in ORDER]
     bib = Bibliography(sources, style)
-    assert bib.entries_text() == EXPECTED_ENTRIES[style]
+    assert [bib.entry_forms(s)[2] for s in sources] == EXPECTED_ENTRIES[style]  # each source's entry (the list sorts them)
     assert [bib.short_cite(s) for s in sources] == EXPECTED_CITES[style]
 
 
@@ -89,11 +89,17 @@ def test_html_entries_use_i_and_escape(bundled, style):
         assert entry.startswith("Selee, A., Tanco, A., &amp; Ruiz Soto, A. G. (2021).")
 
 
-def test_entries_keep_reference_number_order(bundled):
-    """APA would sort Selee before Cole; our list keeps first-cited order so [1] is the first entry."""
-    sources = [bundled["selee-tanco-ruizsoto-2021"], bundled["cole-etal-2021"], bundled["cmms-brief-2022"]]
-    entries = Bibliography(sources, "apa").entries_text()
-    assert [e.split(" ", 1)[0] for e in entries] == ["Selee,", "Cole,", "*\\[Policy"]
+@pytest.mark.parametrize("style", ["apa", "mla", "chicago"])
+def test_author_date_lists_are_alphabetical_and_unnumbered(bundled, style):
+    """APA, MLA and Chicago author-date do not number their lists: the entries are sorted by their
+    first words (a bracketed description by its first word, "The" set aside), not in cited order."""
+    sources = [bundled[k] for k in ("selee-tanco-ruizsoto-2021", "cole-etal-2021", "cmms-brief-2022", "mpi-2024")]
+    bib = Bibliography(sources, style)
+    assert not bib.numbered
+    firsts = [e.split(" ", 1)[0].strip("*\\[“\"") for e in bib.entries_text()]
+    # Chicago lists an unsigned magazine article under the magazine's name
+    assert firsts == ["Cole,", "Migration" if style == "chicago" else "The", "Policy", "Selee,"]
+    assert [bib.number(s) for s in sources] == [4, 1, 3, 2]  # ref-n anchors follow the list
 
 
 def test_short_cite_with_page_locator(bundled):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -115,8 +116,14 @@ def test_handout_citations_come_from_citeproc_with_links(handout):
     assert ("https://www.wilsoncenter.org/program/mexico-institute",
             "https://www.wilsoncenter.org/program/mexico-institute") in links
     entries = [clean(p.text) for p in document.paragraphs if p.style.name == "Reference"]
-    assert entries[0].startswith("[1] [Policy brief on the Collaborative Migration Management Strategy, with its supporters and critics]. (2022).")
-    assert any(e.startswith("[3] Selee, A., Tanco, A., & Ruiz Soto, A. G. (2021).") for e in entries)
+    # APA: alphabetical, unnumbered (a bracketed description sorts by its first word)
+    assert entries[0].startswith("Cole, K., Hydari, Z., Martín Gil, A., & Norman, K. (2021).")
+    assert entries[3].startswith("[Policy brief on the Collaborative Migration Management Strategy, with its supporters and critics]. (2022).")
+    assert entries[4].startswith("Selee, A., Tanco, A., & Ruiz Soto, A. G. (2021).")
+    text = " ".join(p.text for p in document.paragraphs)
+    assert not re.search(r"\[\d+\]", text)  # no reference numbers anywhere
+    facts = [p.text for p in document.paragraphs if p.style.name == "List Bullet" and "asylum requests since 2014" in p.text]
+    assert facts and facts[0].endswith("(Selee et al., 2021)")  # a key fact cites as the evidence does
     cites = [r.text for p in document.paragraphs for r in p.runs if r.style is not None and r.style.name == "Citation"]
     assert "(Giorguli & Selee, 2021)" in cites
     italic = [r.text for p in document.paragraphs if p.style.name == "Reference" for r in p.runs if r.italic]
@@ -199,7 +206,10 @@ def test_one_pager_docx_has_a_column_per_position(library_copy):
     cols = [s._sectPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cols") for s in document.sections]
     assert [c.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num") for c in cols] == [None, "3", "1"]
     assert accessibility_problems(document) == []
-    assert "Sources: [1]" in clean(document.paragraphs[-2].text)
+    line = clean(document.paragraphs[-2].text)
+    assert line.startswith("Sources: ") and not re.search(r"\[\d+\]", line)  # APA: no reference numbers
+    at = [line.index(who) for who in ("Giorguli and Selee, 2021", "Migration Policy Institute, 2024", "Selee, Tanco")]
+    assert at == sorted(at)  # in alphabetical order of what the line shows
 
 
 def test_without_graphviz_the_handout_keeps_the_outline(tiny_library, tmp_path):

@@ -154,3 +154,15 @@ def test_the_spanish_catalogue_translates_every_message():
         catalog = read_po(fh)
     done = {m.id for m in catalog if m.id and (all(m.string) if isinstance(m.string, tuple) else m.string)}
     assert wanted <= done
+
+
+def test_spanish_map_legend_alt_text_is_spanish(cli, tmp_path):
+    """The legend's alternative text names the boxes and the lines in the brief's language."""
+    out = tmp_path / "folleto.html"
+    result = cli("build", "-L", str(SPANISH), "folleto", "-f", "html", "-o", str(out), env=EPOCH)
+    assert result.code == 0, result.err
+    alts = re.findall(r'alt="(Leyenda:[^"]*)"', out.read_text(encoding="utf-8"))
+    assert alts, "no legend"
+    assert alts[0] == ("Leyenda: S: Partidarios de la cooperación, recuadro redondeado; L: Críticos de izquierda, "
+                       "borde doble; R: Críticos de derecha, recuadro con esquinas cortadas; flecha continua: apoya a; "
+                       "línea discontinua con una barra: ataca a")

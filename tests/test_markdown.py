@@ -49,14 +49,14 @@ def test_same_input_same_bytes():
 
 def test_handout_parts():
     text = build(FIXTURE, "handout", "chicago", mermaid=MERMAID)
-    # references are numbered in first-cited order and the list matches
-    assert "- Two in three students say they check their phone in class. \\[1\\]\n" in text
-    assert "> — (Núñez Peña and Smith 2023, 12) \\[2\\]\n" in text
-    assert "\\[1\\] Year 10 Council. 2024." in text
-    assert "\\[2\\] Núñez Peña, María José, and Jo Smith. 2023." in text
+    # Chicago author-date numbers nothing: short citations in the text, an alphabetical list
+    assert "- Two in three students say they check their phone in class. (Year 10 Council 2024)\n" in text
+    assert "> — (Núñez Peña and Smith 2023, 12)\n" in text
+    assert text.index("\nNúñez Peña, María José, and Jo Smith. 2023.") < text.index("\nYear 10 Council. 2024.")
+    assert not re.search(r"\\\[\d+\\\]", text)
     assert re.search(r"\| Critics on the left \| 1 \| 19 \| 1 \| 0 \| 0 \| 0 \| 0% \| \d+\.\d \|\n", text)
     assert "```mermaid\ngraph LR\n  pb-s1 -->|attacks| pb-l1\n```\n" in text
-    assert "*Chicago author-date, 18th edition; numbered in order of first citation.*\n" in text
+    assert "*Chicago author-date, 18th edition; in alphabetical order.*\n" in text
 
 
 def test_no_map_slot_without_mermaid():
@@ -134,8 +134,7 @@ def test_hostile_handout_details(hostile_library):
     assert "Click here or x." in text  # javascript: link and file: image keep their text only
     assert "[ok](https://example.org)" in text
     assert "> &lt;/blockquote>&lt;script>alert(4)&lt;/script>\n" in text
-    assert "\\[3\\] &lt;script>s&lt;/script> survey" not in text  # (the survey is reference 1)
-    assert "\\[1\\] Year 10 Council. (2024). *&lt;script>s&lt;/script> survey*." in text
+    assert "\nYear 10 Council. (2024). *&lt;script>s&lt;/script> survey*.\n" in text
     assert "javascript:alert(8)" not in text  # a source URL that is not a web link is left out
 
 
@@ -145,11 +144,11 @@ def test_library_template_overrides_builtin(tmp_path: Path):
     write(root / "templates" / "handout.md.j2", "# {{ brief.title | md_plain }}\n\n{% for s in sources %}{{ s }}\n{% endfor %}\n\n\n")
     text = build(root, "handout")
     assert text == (
-        "# Phones in class: the debate\n\n"
-        "Year 10 Council. (2024). *Student phone survey*.\n"
+        "# Phones in class: the debate\n\n"  # APA: in alphabetical order
+        "*Family rights and school rules*. (2022). Parents' Forum. <https://example.org/rights>\n"
         "Núñez Peña, M. J., & Smith, J. (2023). Phones on the desk: attention in the classroom. "
         "*Journal of School Studies*, *4*(2), 10–20.\n"
-        "*Family rights and school rules*. (2022). Parents' Forum. <https://example.org/rights>\n"
+        "Year 10 Council. (2024). *Student phone survey*.\n"
     )
 
 

@@ -186,3 +186,99 @@ def test_a_map_too_big_for_one_page_is_cut_into_pages_not_shrunk(tmp_path):
     labels = [s["text"].strip() for s in spans if LABEL.match(s["text"].strip()) and "Bold" in s["font"]]
     assert sorted(labels) == sorted(claims)
     assert "Map 1 of " in doc[figures[0][0]].get_text()
+
+
+def page_words(doc, index: int) -> str:
+    return " ".join(doc[index].get_text().split())
+
+
+def test_apa_cites_by_short_citation_and_lists_sources_alphabetically_unnumbered(handout):
+    """APA numbers nothing: the text cites "(Selee et al., 2021)", the key facts and key terms
+    too, and the sources list is alphabetical with no [n] before its entries."""
+    doc = pymupdf.open(handout[0])
+    words = " ".join(page_words(doc, i) for i in range(len(doc)))
+    assert "(Selee et al., 2021)" in words and "(Giorguli & Selee, 2021)" in words
+    assert "([Brief on the Strategy], 2022)" in words  # a source without an author: its short title
+    assert not re.search(r"\[\d+\]", words), re.search(r".{40}\[\d+\].{40}", words).group(0)
+    facts = words[words.index("Key facts"):words.index("Supporters FOR")]
+    assert facts.count("(“The Limits of the Go-It-Alone Approach,” 2024)") >= 2  # the facts' sources
+    sources = words[words.rindex("Sources "):]
+    order = ["Cole, K., Hydari", "Giorguli, S., & Selee", "The Limits of the Go-It-Alone", "[Policy brief on the",
+             "Selee, A., Tanco"]
+    at = [sources.index(entry) for entry in order]
+    assert at == sorted(at), at  # alphabetical ("The" and "[" set aside)
+
+
+def foot_space(page) -> float:
+    """The share of the text block's height left empty below the page's last line of text
+    (running header and page number, in the margins, left out)."""
+    top, bottom = 0.75 * 72, page.rect.height - 0.7 * 72
+    lines = [b[3] for b in page.get_text("blocks") if b[4].strip() and top - 2 < b[1] and b[3] < bottom + 2]
+    return (bottom - max(lines, default=top)) / (bottom - top)
+
+
+def test_no_handout_page_ends_more_than_a_quarter_empty(handout):
+    """A claim may run on to the next page (its title keeps its first lines, each piece of
+    evidence stays whole), so no page ends far short of the foot; only the last page of the text
+    (the map opens a new page), the map's pages and the last page may."""
+    doc = pymupdf.open(handout[0])
+    map_pages = {i for i in range(len(doc)) if page_words(doc, i).startswith(("Argument map", "Map "))
+                 or "Argument map" in page_words(doc, i)[:200]}
+    assert map_pages and max(map_pages) == len(doc) - 1
+    text_end = min(map_pages) - 1
+    assert len(doc) <= 9
+    empty = {i + 1: round(foot_space(doc[i]) * 100) for i in range(len(doc)) if i not in map_pages | {text_end}}
+    assert empty and all(v <= 25 for v in empty.values()), empty
+
+
+def test_a_page_that_opens_on_a_claims_evidence_names_the_claim_continued(handout):
+    """No page opens on a claim's leftover quotes unnamed: its running header says "S2, continued"."""
+    doc = pymupdf.open(handout[0])
+    opened = 0
+    for page in list(doc)[1:]:
+        lines = [line for block in page.get_text("dict")["blocks"] for line in block.get("lines", [])
+                 if line["bbox"][1] > 0.7 * 72 and "".join(s["text"] for s in line["spans"]).strip()]
+        first = min(lines, key=lambda line: line["bbox"][1])
+        text = "".join(s["text"] for s in first["spans"]).strip()
+        header = " ".join(page.get_text(clip=pymupdf.Rect(0, 0, page.rect.width, 0.7 * 72)).split())
+        if first["spans"][0]["font"].startswith("Evenhand-Serif-Italic") and text.startswith("“"):
+            opened += 1
+            assert re.search(r"· [SLR]\d, continued", header), (page.number + 1, header, text)
+        else:
+            assert "continued" not in header, (page.number + 1, header, text)
+    assert opened  # the bundled handout has such a page
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+def test_the_maps_text_outline_is_at_least_9_pt(handout):
+    """The outline under the map (its text equivalent) is read on paper too: 9 pt or more."""
+    doc = pymupdf.open(handout[0])
+    below: dict[int, float] = {}
+    for index, (_, _, _, y1) in map_figures(doc):
+        below[index] = max(below.get(index, 0), y1)
+    spans = [
+        span
+        for index, bottom in below.items()
+        for block in doc[index].get_text("dict")["blocks"] for line in block.get("lines", [])
+        if bottom < line["bbox"][1] < doc[index].rect.height - 0.7 * 72
+        and not "".join(s["text"] for s in line["spans"]).startswith("Built with")  # the colophon
+        for span in line["spans"] if span["text"].strip()
+    ]
+    words = " ".join(s["text"] for s in spans)
+    assert "Question:" in words and "attacks" in words, words[:200]
+    assert min(s["size"] for s in spans) >= 8.95, sorted({round(s["size"], 1) for s in spans})
+
+
+def test_a_one_pagers_sources_line_is_alphabetical_without_numbers(tmp_path):
+    """The one-pager's "Sources:" line lists what it shows in alphabetical order, with no [n]."""
+    out = tmp_path / "one.pdf"
+    result = run_cli("build", "briefs/labor-pathways-one-pager.yaml", "--format", "pdf", "-o", str(out), env=EPOCH)
+    assert result.code == 0, result.err
+    doc = pymupdf.open(out)
+    assert len(doc) == 1
+    words = page_words(doc, 0)
+    line = words[words.index("Sources:"):]
+    assert not re.search(r"\[\d+\]", words)
+    at = [line.index(who) for who in ("Giorguli and Selee, 2021", "Migration Policy Institute, 2024", "Selee, Tanco")]
+    assert at == sorted(at), line
+    assert "(Giorguli & Selee, 2021)" in words  # the in-text citations are the style's

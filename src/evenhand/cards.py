@@ -33,8 +33,8 @@ from evenhand.brief import (
     Run,
     SideCards,
 )
-from evenhand.card_cites import card_full_cite, card_short_cite
-from evenhand.citations import Bibliography, page_locator
+from evenhand.writers.card_cites import card_full_cite, card_short_cite
+from evenhand.writers.citations import Bibliography, page_locator
 
 STANCES = ("pro", "con")
 DEFAULT_CONTEXT = 40  # words of the source shown before and after a quote

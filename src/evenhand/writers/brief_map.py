@@ -49,39 +49,15 @@ class BriefMap:
 
 def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = True, png: bool = False) -> BriefMap:
     """Maps of the brief's main topics (a main topic inside another's subtree is drawn once)."""
-    from markupsafe import Markup
-
-    from evenhand.writers.map_outline import alt_text, render_outline_html, walk_outline
-
-    labels = {bc.claim.id: bc.label for bc in brief.claims}
-    maps: list[ArgumentMap] = []
-    drawn: set[str] = set()
-    for topic in brief.main_topics:
-        if topic.topic in drawn or lib.topic(topic.topic) is None:
-            continue
-        m = build_map(lib, topic.topic, labels=labels, only=set(labels))
-        drawn.update(c.topic for c in m.clusters())
-        maps.append(m)
+    maps = _topic_maps(lib, brief)
     out = BriefMap()
     if not maps:
         return out
     pages: list[ArgumentMap] = []
     for m in maps:
         pages.extend(paginate(m, first=len(pages) + 1))
-    order = {s.position.id: i for i, s in enumerate(brief.sections)}
-    index = {p.id: order.get(p.id, len(order) + i) for i, p in enumerate(lib.positions)}
     words, positions, part = _language(lib, brief)
-
-    def dress(page: ArgumentMap) -> ArgumentMap:
-        """In the brief's order (colours and shapes follow pos-1, pos-2... of the text) and language."""
-        page.positions = sorted(
-            (replace(p, index=index.get(p.id, p.index), label=positions.get(p.id, p.label)) for p in page.positions),
-            key=lambda p: p.index,
-        )
-        if words:
-            page.words = words
-        return page
-
+    dress = _dresser(lib, brief, words, positions)
     pages = [dress(p) for p in pages]
     fitted = _fitted(pages, brief.paper, out.notices, dress) if svg or png else [FittedMap(p, None) for p in pages]
     pages = [f.page for f in fitted]
@@ -91,26 +67,69 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
         from evenhand.writers.map_mermaid import render_mermaid
 
         out.mermaid = render_mermaid(pages[0])
-    bitmaps: list[bytes | None] = [None] * len(pages)
-    if png:
-        bitmaps = [_draw(f.page, f.rankdir, out.notices, wrap=f.wrap, png=True) if f.svg is not None else None for f in fitted]
-    for f, bitmap in zip(fitted, bitmaps):
-        page = f.page
-        alt = alt_text(page)
-        heading = f"{page.part[:1].upper()}{page.part[1:]}: {page.title}" if page.part else ""
-        tag = key = None
-        if svg and f.svg is not None:
-            style = IMG_STYLE_FITTED % f.width_pt if f.width_pt else IMG_STYLE
-            tag = Markup('<img class="map" src="{}" alt="{}" style="{}">').format(_data_uri(f.svg), alt, style)
-            legend, width = _legend(page, brief.paper, out.notices)
-            if legend is not None:
-                key = Markup('<img class="map-legend" src="{}" alt="{}" style="{}">').format(
-                    _data_uri(legend), legend_alt(page), IMG_STYLE_FITTED % width
-                )
-        out.pages.append(
-            MapPage(heading, tag, alt, Markup(render_outline_html(page)), bitmap, walk_outline(page), legend=key)
-        )
+    for f, bitmap in zip(fitted, _bitmaps(fitted, png, out.notices)):
+        out.pages.append(_map_page(f, bitmap, svg, brief.paper, out.notices))
     return out
+
+
+def _bitmaps(fitted: list, png: bool, notices: list[str]) -> list[bytes | None]:
+    """Each drawn page as PNG bytes (for Word) when ``png``; None where there is none."""
+    if not png:
+        return [None] * len(fitted)
+    return [_draw(f.page, f.rankdir, notices, wrap=f.wrap, png=True) if f.svg is not None else None for f in fitted]
+
+
+def _topic_maps(lib: Library, brief: Brief) -> list[ArgumentMap]:
+    """A map of each main topic, of the brief's claims only (a topic already drawn in another's subtree skipped)."""
+    labels = {bc.claim.id: bc.label for bc in brief.claims}
+    maps: list[ArgumentMap] = []
+    drawn: set[str] = set()
+    for topic in brief.main_topics:
+        if topic.topic in drawn or lib.topic(topic.topic) is None:
+            continue
+        m = build_map(lib, topic.topic, labels=labels, only=set(labels))
+        drawn.update(c.topic for c in m.clusters())
+        maps.append(m)
+    return maps
+
+
+def _dresser(lib: Library, brief: Brief, words: dict, positions: dict):
+    """A function that puts a map page in the brief's order (colours and shapes follow pos-1,
+    pos-2... of the text) and language."""
+    order = {s.position.id: i for i, s in enumerate(brief.sections)}
+    index = {p.id: order.get(p.id, len(order) + i) for i, p in enumerate(lib.positions)}
+
+    def dress(page: ArgumentMap) -> ArgumentMap:
+        page.positions = sorted(
+            (replace(p, index=index.get(p.id, p.index), label=positions.get(p.id, p.label)) for p in page.positions),
+            key=lambda p: p.index,
+        )
+        if words:
+            page.words = words
+        return page
+
+    return dress
+
+
+def _map_page(f, bitmap: bytes | None, svg: bool, paper: str, notices: list[str]) -> MapPage:
+    """One fitted map page for the templates: heading, <img> of the drawing and of its legend, alt text, outline."""
+    from markupsafe import Markup
+
+    from evenhand.writers.map_outline import alt_text, render_outline_html, walk_outline
+
+    page = f.page
+    alt = alt_text(page)
+    heading = f"{page.part[:1].upper()}{page.part[1:]}: {page.title}" if page.part else ""
+    tag = key = None
+    if svg and f.svg is not None:
+        style = IMG_STYLE_FITTED % f.width_pt if f.width_pt else IMG_STYLE
+        tag = Markup('<img class="map" src="{}" alt="{}" style="{}">').format(_data_uri(f.svg), alt, style)
+        legend, width = _legend(page, paper, notices)
+        if legend is not None:
+            key = Markup('<img class="map-legend" src="{}" alt="{}" style="{}">').format(
+                _data_uri(legend), legend_alt(page), IMG_STYLE_FITTED % width
+            )
+    return MapPage(heading, tag, alt, Markup(render_outline_html(page)), bitmap, walk_outline(page), legend=key)
 
 
 def _legend(page: ArgumentMap, paper: str, notices: list[str]) -> tuple[str | None, float]:
@@ -136,7 +155,8 @@ def _data_uri(svg: str) -> str:
 
 
 def legend_alt(page: ArgumentMap) -> str:
-    """The legend in words: each position's letter, name and box, and the two kinds of line."""
+    """The legend in words, in the map's language: each position's letter, name and box, and the
+    two kinds of line."""
     from evenhand.writers.map_dot import position_style
 
     def box(p) -> str:
@@ -149,8 +169,10 @@ def legend_alt(page: ArgumentMap) -> str:
             return "rounded box"
         return style["shape"]
 
-    parts = [f"{p.letter}: {p.label}, {box(p)}" for p in page.positions]
-    return f"{page.word('Legend')}: " + "; ".join(parts) + "; solid arrow: supports; dashed line with a bar: attacks"
+    w = page.word
+    parts = [f"{p.letter}: {p.label}, {w(box(p))}" for p in page.positions]
+    lines = f"{w('solid arrow')}: {w('supports')}; {w('dashed line with a bar')}: {w('attacks')}"
+    return f"{w('Legend')}: " + "; ".join(parts) + "; " + lines
 
 
 # The map's fixed words (graph.ArgumentMap.word), translated for a brief in another language.
@@ -161,6 +183,9 @@ MAP_WORDS = (
     N_("Argument map of the question “%(question)s”: %(claims)s claims (%(counts)s)"), N_("in %(topics)s topics"),
     N_("with %(rebuttals)s direct rebuttals between claims. The outline below gives the same map as text."),
     N_("Argument map: %(title)s"),
+    # the legend's alternative text (legend_alt): the positions' boxes and the lines
+    N_("rounded box"), N_("double border"), N_("box with cut corners"), N_("hexagon"), N_("octagon"),
+    N_("parallelogram"), N_("box"), N_("solid arrow"), N_("dashed line with a bar"),
 )
 
 

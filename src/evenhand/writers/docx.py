@@ -14,14 +14,22 @@ from docx.enum.section import WD_SECTION
 from docx.shared import Inches, Pt
 
 from evenhand.brief import Brief
-from evenhand.citations import Bibliography
 from evenhand.paths import BUILTIN_TEMPLATES
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
-from evenhand.writers.docx_styles import MUTED, new_document, position_colour
-from evenhand.writers.docx_focus import focus_line, focus_note, write_focus
 from evenhand.writers import docx_terms
-from evenhand.writers.docx_text import add_markdown, add_run, para, set_translations, tr, translations
+from evenhand.writers.citations import Bibliography
+from evenhand.writers.cite_refs import in_line_order, list_marker
+from evenhand.writers.docx_focus import focus_line, focus_note, write_focus
+from evenhand.writers.docx_styles import MUTED, new_document, position_colour
+from evenhand.writers.docx_text import (
+    add_markdown,
+    add_run,
+    para,
+    set_translations,
+    tr,
+    translations,
+)
 
 TEMPLATES = BUILTIN_TEMPLATES  # the templates that have a Word layout
 MAP_TEMPLATES = ("handout",)  # those that show the argument map
@@ -63,30 +71,12 @@ def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
     if brief.background:
         para(document, "Heading 1", _("Background"))
         add_markdown(document, brief.background)
-    if brief.facts:
-        para(document, "Heading 1", _("Key facts"))
-        for bf in brief.facts:
-            p = para(document, "List Bullet")
-            add_markdown(document, bf.fact.text, inline_into=p)
-            for ce in bf.evidence:
-                add_run(p, f"\u00a0[{ce.ref}]", style="Citation")
+    _facts(document, brief, bib)
     if brief.focus:  # the case, the objections and the answers instead of one section per position
         write_focus(document, brief, bib, compact=False)
-    for index, section in enumerate(brief.sections if not brief.focus else []):
-        parts.position_heading(document, section, index)
-        for bc in section.claims:
-            _claim(document, bib, bc, index)
-        if not section.claims:
-            para(document, "Note", _("No claim for this position in the library yet."))
-    if brief.clashes and not brief.focus:
-        para(document, "Heading 1", _("Where they clash"))
-        for x in brief.clashes:
-            p = para(document, "List Bullet")
-            add_run(p, x.attacker.label + " ", bold=True)
-            add_run(p, x.attacker.claim.title, italic=True)
-            add_run(p, f" {_('answers')} ", colour=MUTED)
-            add_run(p, x.target.label + " ", bold=True)
-            add_run(p, x.target.claim.title, italic=True)
+    else:
+        _positions(document, brief, bib)
+        _clashes(document, brief)
     if brief.questions:
         para(document, "Heading 1", _("Questions for discussion"))
         for q in brief.questions:
@@ -95,7 +85,46 @@ def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
     parts.sources(document, bib)
     parts.argument_map(document, brief_map, parts.text_width(document))
     parts.colophon(document, brief)
-    docx_terms.fill(document, terms_at, brief.key_terms)
+    docx_terms.fill(document, terms_at, brief.key_terms, bib=bib)
+
+
+def _facts(document, brief: Brief, bib: Bibliography) -> None:
+    """"Key facts": a bullet each, its sources' citations after it."""
+    if not brief.facts:
+        return
+    para(document, "Heading 1", tr(document)("Key facts"))
+    for bf in brief.facts:
+        p = para(document, "List Bullet")
+        add_markdown(document, bf.fact.text, inline_into=p)
+        for i, ce in enumerate(bf.evidence):
+            add_run(p, "; " if i else "\u00a0", style="Citation")
+            parts.citation(p, bib, ce, locator=False)
+
+
+def _positions(document, brief: Brief, bib: Bibliography) -> None:
+    """One section per position: its heading, then its claims."""
+    _ = tr(document)
+    for index, section in enumerate(brief.sections):
+        parts.position_heading(document, section, index)
+        for bc in section.claims:
+            _claim(document, bib, bc, index)
+        if not section.claims:
+            para(document, "Note", _("No claim for this position in the library yet."))
+
+
+def _clashes(document, brief: Brief) -> None:
+    """"Where they clash": who answers whom."""
+    if not brief.clashes:
+        return
+    _ = tr(document)
+    para(document, "Heading 1", _("Where they clash"))
+    for x in brief.clashes:
+        p = para(document, "List Bullet")
+        add_run(p, x.attacker.label + " ", bold=True)
+        add_run(p, x.attacker.claim.title, italic=True)
+        add_run(p, f" {_('answers')} ", colour=MUTED)
+        add_run(p, x.target.label + " ", bold=True)
+        add_run(p, x.target.claim.title, italic=True)
 
 
 def _overview(document, brief: Brief) -> None:
@@ -175,8 +204,6 @@ def _balance(document, brief: Brief) -> None:
 def _one_pager(document, brief: Brief, bib: Bibliography, key_terms_limit: int | None = None) -> None:
     """Question, the key terms line, then one column per position (a section with newspaper
     columns), then the sources line."""
-    from evenhand.writers.html import first_sentence
-
     _ = tr(document)
     _compact(document)
     parts.masthead(document, brief, _("One-page brief"))
@@ -193,30 +220,45 @@ def _one_pager(document, brief: Brief, bib: Bibliography, key_terms_limit: int |
         if index:  # each position starts its own column
             heading.runs[0]._r.addprevious(_column_break())
         for bc in section.claims:
-            para(document, "Heading 2", ox.xml_text(bc.claim.title))
-            if bc.claim.text:
-                add_markdown(document, first_sentence(bc.claim.text))
-            quoted = [ce for ce in bc.evidence if ce.evidence.quote] + list(bc.evidence)
-            if quoted:
-                ce = quoted[0]
-                q = para(document, "Quote")
-                q.paragraph_format.left_indent = Pt(0)
-                ox.border(q._p.get_or_add_pPr(), "left", position_colour(index), 12, 4)
-                if ce.evidence.quote:
-                    add_run(q, f"“{' '.join(ce.evidence.quote.split())}” ")
-                elif ce.evidence.note:
-                    add_markdown(document, ce.evidence.note, inline_into=q)
-                    add_run(q, " ")
-                parts.citation(q, bib, ce, locator=False)
+            _one_pager_claim(document, bib, bc, index)
         if not section.claims:
             para(document, "Note", _("No claim for this position yet."))
     tail = document.add_section(WD_SECTION.CONTINUOUS)
     ox.set_columns(tail, 1)
+    _one_pager_foot(document, brief, bib)
+    docx_terms.fill(document, terms_at, brief.key_terms, compact=True, limit=key_terms_limit)
+
+
+def _one_pager_claim(document, bib: Bibliography, bc, index: int) -> None:
+    """A claim in its column: its title, its first sentence, its best evidence (a quotation first)."""
+    from evenhand.writers.html import first_sentence
+
+    para(document, "Heading 2", ox.xml_text(bc.claim.title))
+    if bc.claim.text:
+        add_markdown(document, first_sentence(bc.claim.text))
+    quoted = [ce for ce in bc.evidence if ce.evidence.quote] + list(bc.evidence)
+    if not quoted:
+        return
+    ce = quoted[0]
+    q = para(document, "Quote")
+    q.paragraph_format.left_indent = Pt(0)
+    ox.border(q._p.get_or_add_pPr(), "left", position_colour(index), 12, 4)
+    if ce.evidence.quote:
+        add_run(q, f"“{' '.join(ce.evidence.quote.split())}” ")
+    elif ce.evidence.note:
+        add_markdown(document, ce.evidence.note, inline_into=q)
+        add_run(q, " ")
+    parts.citation(q, bib, ce, locator=False)
+
+
+def _one_pager_foot(document, brief: Brief, bib: Bibliography) -> None:
+    """The sources line and the balance line, in small print."""
+    _ = tr(document)
     if brief.references:
         p = para(document, "Small Print")
         ox.border(p._p.get_or_add_pPr(), "top", "D8D4CC", 4, 4)
         add_run(p, _("Sources:") + " ", bold=True)
-        add_run(p, "; ".join(f"[{n}]\u00a0{bib.cite_line(s)}" for n, s in enumerate(brief.references, 1)) + ".")
+        add_run(p, "; ".join(f"{list_marker(bib, s)}\u00a0{bib.cite_line(s)}".lstrip("\u00a0") for s in in_line_order(bib, bib.cite_line)) + ".")
     ngettext = translations(document).ngettext
     balance = "; ".join(
         f"{r.position.label} {ngettext('%(num)d claim', '%(num)d claims', r.claims) % {'num': r.claims}}, "
@@ -227,8 +269,6 @@ def _one_pager(document, brief: Brief, bib: Bibliography, key_terms_limit: int |
 
     para(document, "Small Print", f"{focus_note(brief, _) if brief.focus else ''}{_('Balance:')} {balance}. "
          + _("Built with %(generator)s.") % {"generator": f"evenhand {__version__}"})
-    docx_terms.fill(document, terms_at, brief.key_terms, compact=True, limit=key_terms_limit)
-
 
 
 def _compact(document) -> None:

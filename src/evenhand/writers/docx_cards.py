@@ -22,12 +22,18 @@ import re
 from docx.enum.text import WD_COLOR_INDEX
 
 from evenhand.brief import Brief, Card, CardCite, CardSet
-from evenhand.citations import Bibliography
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
 from evenhand.writers import docx_terms
+from evenhand.writers.citations import Bibliography
 from evenhand.writers.docx_styles import MUTED, SANS, position_colour
-from evenhand.writers.docx_text import add_markdown, add_run, add_text_with_links, para, tr
+from evenhand.writers.docx_text import (
+    add_markdown,
+    add_run,
+    add_text_with_links,
+    para,
+    tr,
+)
 
 HIGHLIGHT = WD_COLOR_INDEX.YELLOW
 _ITALIC = re.compile(r"(<i>.*?</i>)", re.S)
@@ -53,24 +59,7 @@ def write_cards(document, brief: Brief, bib: Bibliography, cards: CardSet | None
     for side_cards in cards.sides:
         para(document, "Pocket", side_cards.name)
         for pc in side_cards.positions:
-            index = index_of.get(pc.position.id, 0)
-            para(document, "Hat", pc.head).runs[0].font.color.rgb = _rgb(position_colour(index))
-            para(document, "Block", _("Case"))
-            for card in pc.cards:
-                _card(document, card, index)
-            if not pc.cards:
-                para(document, "Note", _("No claim for this position yet."))
-            for block in pc.answers:
-                para(document, "Block", f"A2: {block.target.tag} ({block.target.label})")
-                para(document, "Note", _("Answers %(head)s, %(label)s, with (cards above):")
-                     % {"head": block.target.head, "label": block.target.label})
-                for card in block.answers:
-                    p = para(document, "List Bullet")
-                    add_run(p, f"{card.label}. ", bold=True)
-                    add_run(p, card.tag)
-                    shorts = list(dict.fromkeys(c.short_cite for c in card.cites))
-                    if shorts:
-                        add_run(p, f" ({'; '.join(shorts)})", style="Citation")
+            _position_cards(document, pc, index_of.get(pc.position.id, 0), bib.numbered)
         if side_cards.unanswered:
             para(document, "Hat", _("Unanswered"))
             para(document, "Note", _("Claims of the other side that no card here answers:"))
@@ -87,13 +76,35 @@ def write_cards(document, brief: Brief, bib: Bibliography, cards: CardSet | None
                  "smaller: the source's words around them."))
 
 
-def _card(document, card: Card, index: int) -> None:
+def _position_cards(document, pc, index: int, numbered: bool) -> None:
+    """A position's hat, its case (a card per claim) and its "A2:" answer blocks."""
+    _ = tr(document)
+    para(document, "Hat", pc.head).runs[0].font.color.rgb = _rgb(position_colour(index))
+    para(document, "Block", _("Case"))
+    for card in pc.cards:
+        _card(document, card, index, numbered)
+    if not pc.cards:
+        para(document, "Note", _("No claim for this position yet."))
+    for block in pc.answers:
+        para(document, "Block", f"A2: {block.target.tag} ({block.target.label})")
+        para(document, "Note", _("Answers %(head)s, %(label)s, with (cards above):")
+             % {"head": block.target.head, "label": block.target.label})
+        for card in block.answers:
+            p = para(document, "List Bullet")
+            add_run(p, f"{card.label}. ", bold=True)
+            add_run(p, card.tag)
+            shorts = list(dict.fromkeys(c.short_cite for c in card.cites))
+            if shorts:
+                add_run(p, f" ({'; '.join(shorts)})", style="Citation")
+
+
+def _card(document, card: Card, index: int, numbered: bool) -> None:
     """The tag, then per evidence item its cites and card text; a claim without a quotation shows its text."""
     p = para(document, "Tag")
     add_run(p, f"{card.label}. ", colour=position_colour(index))
     add_run(p, card.tag)
     for cite in card.cites:
-        _cite(document, cite)
+        _cite(document, cite, numbered)
         if cite.runs:
             text = para(document, "Card Text")
             for run in cite.runs:
@@ -122,8 +133,9 @@ def read_aloud(paragraph, words: str, raw: str | None = None) -> None:
         add_run(paragraph, " ")
 
 
-def _cite(document, cite: CardCite) -> None:
-    """"Selee, Tanco & Ruiz Soto 2021" in Cite, then the full citation, the locator and [n], smaller."""
+def _cite(document, cite: CardCite, numbered: bool) -> None:
+    """"Selee, Tanco & Ruiz Soto 2021" in Cite, then the full citation, the locator and [n] (in a
+    numbered style), smaller."""
     p = para(document, "Cite Line")
     add_run(p, cite.short_cite, style="Cite")
     add_run(p, "  ")
@@ -132,7 +144,8 @@ def _cite(document, cite: CardCite) -> None:
         text = html.unescape(_TAG.sub("", piece))
         if text:
             add_text_with_links(p, text, fmt=frozenset({"i"}) if italic else frozenset())
-    add_run(p, f" [{cite.ref}]", colour=MUTED)
+    if numbered:
+        add_run(p, f" [{cite.ref}]", colour=MUTED)
     if cite.context:
         add_run(p, f" ({' '.join(cite.context.split())})", italic=True)
 

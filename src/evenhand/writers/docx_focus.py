@@ -7,9 +7,9 @@ from __future__ import annotations
 from docx.shared import Pt
 
 from evenhand.brief import Brief, BriefClaim, Objection
-from evenhand.citations import Bibliography
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
+from evenhand.writers.citations import Bibliography
 from evenhand.writers.docx_styles import position_colour
 from evenhand.writers.docx_text import add_markdown, add_run, para, tr
 

@@ -11,10 +11,19 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Inches
 
 from evenhand.brief import Brief, CitedEvidence
-from evenhand.citations import Bibliography, page_locator
 from evenhand.writers import docx_ooxml as ox
+from evenhand.writers.citations import Bibliography
+from evenhand.writers.cite_refs import cite_spans
 from evenhand.writers.docx_styles import MUTED, position_colour
-from evenhand.writers.docx_text import add_marked, add_run, para, style_id, tr, translations
+from evenhand.writers.docx_text import (
+    add_marked,
+    add_run,
+    add_text_with_links,
+    para,
+    style_id,
+    tr,
+    translations,
+)
 
 MAP_MAX_HEIGHT = Inches(8.2)
 MAP_DPI = 300
@@ -63,12 +72,9 @@ def position_heading(document, section, index: int, style: str = "Heading 1", st
 
 
 def citation(paragraph, bib: Bibliography, ce: CitedEvidence, *, locator: bool = True) -> None:
-    """"(Selee et al., 2021) [3], Section" in the Citation character style, from citeproc."""
-    where = ce.evidence.locator
-    add_marked(paragraph, bib.short_cite_marked(ce.source, where), style="Citation")
-    add_run(paragraph, f"\u00a0[{ce.ref}]", style="Citation")
-    if locator and where and not page_locator(where):
-        add_run(paragraph, ", " + " ".join(where.split()), style="Citation")
+    """"(Selee et al., 2021), Section" ("[3]" in a numbered style) in the Citation character style."""
+    for text, fmt in cite_spans(bib, ce, locator):
+        add_text_with_links(paragraph, text, fmt=fmt, style="Citation")
 
 
 def table(document, header: list, rows: list[list], *, widths: list | None = None):
@@ -92,7 +98,8 @@ def table(document, header: list, rows: list[list], *, widths: list | None = Non
 
 
 def sources(document, bib: Bibliography, heading: str = "Heading 1", numbers: set[int] | None = None) -> None:
-    """"Sources": each citeproc entry numbered [n] as cited, URLs as links (only ``numbers`` when given)."""
+    """"Sources": each citeproc entry (numbered [n] as cited in a numbered style, else in
+    alphabetical order), URLs as links (only ``numbers`` when given)."""
     if not bib.sources:
         return
     para(document, heading, tr(document)("Sources"))
@@ -100,7 +107,8 @@ def sources(document, bib: Bibliography, heading: str = "Heading 1", numbers: se
         if numbers is not None and n not in numbers:
             continue
         p = para(document, "Reference")
-        add_run(p, f"[{n}]\t")
+        if bib.numbered:
+            add_run(p, f"[{n}]\t")
         add_marked(p, entry)
 
 

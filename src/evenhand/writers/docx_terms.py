@@ -15,7 +15,8 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 
 from evenhand.glossary import KeyTerm, TermFinder
-from evenhand.writers.docx_text import add_run, para, translations
+from evenhand.writers.cite_refs import cite_spans
+from evenhand.writers.docx_text import add_run, add_text_with_links, para, translations
 
 SKIPPED_STYLES = ("Title", "Kicker", "Small Print", "Reference")
 
@@ -42,9 +43,10 @@ def used_terms(document, terms: list[KeyTerm], skip=None) -> list[KeyTerm]:
     return [terms[i] for i in finder.first_uses(texts)]
 
 
-def fill(document, where, terms: list[KeyTerm], *, compact: bool = False, limit: int | None = None) -> list[KeyTerm]:
+def fill(document, where, terms: list[KeyTerm], *, compact: bool = False, limit: int | None = None,
+         bib=None) -> list[KeyTerm]:
     """Put the box (or, ``compact``, one line) in place of the anchor paragraph ``where``;
-    returns the terms shown."""
+    returns the terms shown. The box cites each definition's sources with ``bib``'s citations."""
     used = used_terms(document, terms, skip=where._p)
     shown = used[:limit] if limit is not None else used
     left_out = len(used) - len(shown)
@@ -68,7 +70,9 @@ def fill(document, where, terms: list[KeyTerm], *, compact: bool = False, limit:
             p = where.insert_paragraph_before(style=document.styles["Key Term"])
             add_run(p, term.term, bold=True)
             add_run(p, "\u00a0\u2013 " + term.definition)
-            for ce in term.evidence:
-                add_run(p, f"\u00a0[{ce.ref}]", style="Citation")
+            for i, ce in enumerate(term.evidence if bib is not None else []):
+                add_run(p, "; " if i else "\u00a0", style="Citation")
+                for text, fmt in cite_spans(bib, ce, locator=False):
+                    add_text_with_links(p, text, fmt=fmt, style="Citation")
     where._p.getparent().remove(where._p)
     return shown

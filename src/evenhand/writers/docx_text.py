@@ -16,8 +16,8 @@ from html.parser import HTMLParser
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from evenhand.citations import marked_spans
 from evenhand.writers import docx_ooxml as ox
+from evenhand.writers.citations import marked_spans
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 _STYLE_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -28,7 +28,7 @@ def long_date(iso: str) -> str:
 def is_page(locator: str | None) -> bool:
     """A page locator goes into the citation itself (``Bibliography.short_cite_html``);
     any other locator is shown beside it."""
-    from evenhand.citations import page_locator
+    from evenhand.writers.citations import page_locator
 
     return page_locator(locator) is not None
 
@@ -78,7 +78,8 @@ def render(
     from markupsafe import Markup
 
     from evenhand import __version__, i18n
-    from evenhand.citations import Bibliography
+    from evenhand.writers.citations import Bibliography
+    from evenhand.writers.cite_refs import cite_html, in_line_order
     from evenhand.writers.key_terms import first_uses, mark_first_uses
     from evenhand.writers.templating import render as render_template
 
@@ -97,6 +98,8 @@ def render(
             brief=brief,
             bib=bib,
             refs=refs,
+            cite=lambda ce, locator=True, link=True: cite_html(bib, ce, locator, link),
+            line_sources=lambda: in_line_order(bib, bib.cite_line),
             lang=brief.text_language,  # the page's text (hyphenation follows it); fixed texts are in brief.language
             page_size=PAGE_SIZES.get(brief.paper, "letter"),
             page_counter=Markup(i18n.page_counter_css(trans)),

@@ -174,15 +174,31 @@ def _legend(out: list[str], m: ArgumentMap, *, frame: bool = True, rows: int = 1
     legend = html_label("<B>" + esc(m.word("Legend")) + "</B>")
     if frame:
         out.append(f'    graph [{attrs({"label": legend, "style": "solid", "color": "#767676", "labeljust": "l", "fontsize": str(SMALL_SIZE)})}];')
-    column: list[str] = []
-    if not frame:  # one row, titled by the drawing's own label
+    else:  # one row, titled by the drawing's own label
         out.append('    graph [style="invis", label=""];')
+    column = _legend_boxes(out, m) + _legend_lines(out, m, frame)
+    if frame:
+        out.append("    { rank=same; " + " ".join(quote(n) + ";" for n in column) + " }")
+    else:
+        _legend_rows(out, column, rows)
+    out.append("  }")
+
+
+def _legend_boxes(out: list[str], m: ArgumentMap) -> list[str]:
+    """One sample box per position; their node names."""
+    column = []
     for p in m.positions:
         style = position_style(p)
         style.update(label=html_label(f"<B>{esc(p.letter)}</B>{NBSP}{esc(p.label)}"), fontsize=str(SMALL_SIZE), height="0.25")
         nid = f"legend:{p.id}"
         out.append(f"    {quote(nid)} [{attrs(style)}];")
         column.append(nid)
+    return column
+
+
+def _legend_lines(out: list[str], m: ArgumentMap, frame: bool) -> list[str]:
+    """A sample edge per kind of line, between two invisible points; the points to line up."""
+    column = []
     kinds = ["supports", "attacks"] + (["evidence"] if any(e.kind == "evidence" for e in m.edges) else [])
     for kind in kinds:
         a, b = f"legend:{kind}:a", f"legend:{kind}:b"
@@ -192,10 +208,11 @@ def _legend(out: list[str], m: ArgumentMap, *, frame: bool = True, rows: int = 1
         style.pop("arrowhead", None)
         out.append(f"    {quote(a)} -> {quote(b)} [{attrs(style)}];")
         column.extend([a] if frame else [a, b])  # alone (TB, one rank): flat edges, drawn across
-    if frame:
-        out.append("    { rank=same; " + " ".join(quote(n) + ";" for n in column) + " }")
-        out.append("  }")
-        return
+    return column
+
+
+def _legend_rows(out: list[str], column: list[str], rows: int) -> None:
+    """The unframed legend's samples in one row, or two (the boxes, then the lines), in reading order."""
     boxes = [n for n in column if n.count(":") == 1]
     groups = [column] if rows == 1 else [boxes, [n for n in column if n not in boxes]]
     for group in groups:  # each row in reading order
@@ -205,7 +222,6 @@ def _legend(out: list[str], m: ArgumentMap, *, frame: bool = True, rows: int = 1
                 out.append(f'    {quote(left)} -> {quote(right)} [style="invis", dir="none", minlen="1"];')
     if len(groups) == 2 and groups[1]:
         out.append(f'    {quote(groups[0][0])} -> {quote(groups[1][0])} [style="invis", dir="none", minlen="1"];')
-    out.append("  }")
 
 
 def _lines(text: str, width: int, *, first_inline: bool = False) -> str:

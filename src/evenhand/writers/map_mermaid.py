@@ -54,18 +54,34 @@ def render_mermaid(m: ArgumentMap, *, legend: bool = True) -> str:
         "  accDescr: The question with the claims that answer it; each claim points at what it supports or attacks."
     )
     _cluster(out, m, ids, m.root, 0)
-    link_styles: dict[str, list[int]] = {}
-    for i, e in enumerate(m.edges):
-        word = EDGE_WORDS[e.kind]
-        arrow = f"-.->|{word}|" if e.kind in ("attacks", "evidence") else f"-->|{word}|"
-        out.append(f"  {ids[e.source]} {arrow} {ids[e.target]}")
-        link_styles.setdefault(e.kind, []).append(i)
+    link_styles = _edges(out, m, ids)
     if legend:
         out.append('  subgraph legend["Legend"]')
         for p in m.positions:
             opening, closing = SHAPES[p.index % len(SHAPES)]
             out.append(f'    legend_{p.index}{opening}"{escape(p.letter)} · {escape(p.label)}"{closing}')
         out.append("  end")
+    _classes(out, m, ids, legend)
+    for kind in ("supports", "attacks", "subtopic", "evidence"):
+        if kind in link_styles:
+            colour = EDGE_STYLES[kind]["color"]
+            out.append(f"  linkStyle {','.join(map(str, link_styles[kind]))} stroke:{colour},stroke-width:2px")
+    return "\n".join(out) + "\n"
+
+
+def _edges(out: list[str], m: ArgumentMap, ids: dict[str, str]) -> dict[str, list[int]]:
+    """One link per edge; the links' numbers by kind (for their linkStyle)."""
+    link_styles: dict[str, list[int]] = {}
+    for i, e in enumerate(m.edges):
+        word = EDGE_WORDS[e.kind]
+        arrow = f"-.->|{word}|" if e.kind in ("attacks", "evidence") else f"-->|{word}|"
+        out.append(f"  {ids[e.source]} {arrow} {ids[e.target]}")
+        link_styles.setdefault(e.kind, []).append(i)
+    return link_styles
+
+
+def _classes(out: list[str], m: ArgumentMap, ids: dict[str, str], legend: bool) -> None:
+    """The positions', the questions' and the evidence's classes, and which nodes take them."""
     for p in m.positions:
         style = POSITION_STYLES[p.index % len(POSITION_STYLES)]
         dash = ",stroke-dasharray:4 3" if "dashed" in style["style"] else ""
@@ -83,11 +99,6 @@ def render_mermaid(m: ArgumentMap, *, legend: bool = True) -> str:
     if evidence:
         out.append("  classDef evidence fill:#FFFFFF,stroke:#777,stroke-width:1px,color:#000")
         out.append(f"  class {','.join(evidence)} evidence")
-    for kind in ("supports", "attacks", "subtopic", "evidence"):
-        if kind in link_styles:
-            colour = EDGE_STYLES[kind]["color"]
-            out.append(f"  linkStyle {','.join(map(str, link_styles[kind]))} stroke:{colour},stroke-width:2px")
-    return "\n".join(out) + "\n"
 
 
 def _cluster(out: list[str], m: ArgumentMap, ids: dict[str, str], c: Cluster, depth: int) -> None:

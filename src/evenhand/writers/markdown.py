@@ -3,9 +3,10 @@
 The output holds no raw HTML: argument text goes through ``md_text`` (Markdown
 kept, raw HTML escaped, links only http/https/mailto), plain values (titles,
 quotations, labels) through ``md_plain`` (every Markdown character escaped),
-table cells through ``md_cell``. References are numbered in first-cited order:
-``\\[3\\]`` in the text is entry 3 of the source list, each entry formatted by
-citeproc in the brief's citation style.
+table cells through ``md_cell``. Sources are cited as in the HTML
+(``writers.cite_refs``): by the style's short citation and an alphabetical list
+in an author-date style, by ``\\[3\\]`` and a list numbered as cited in a
+numbered one; each entry formatted by citeproc in the brief's citation style.
 
 The bytes depend only on the brief (no clock, no paths): trailing spaces are
 removed, runs of blank lines collapsed, and the text ends with one newline.
@@ -16,10 +17,11 @@ from __future__ import annotations
 import re
 
 from evenhand.brief import Brief, CitedEvidence
-from evenhand.citations import STYLE_TITLES, Bibliography, page_locator
-from evenhand.writers.markup import escape_markdown
 from evenhand.model import Source
+from evenhand.writers.citations import STYLE_TITLES, Bibliography
+from evenhand.writers.cite_refs import cite_markdown, in_line_order
 from evenhand.writers.html import first_sentence
+from evenhand.writers.markup import escape_markdown
 from evenhand.writers.templating import render as render_template
 
 
@@ -47,6 +49,7 @@ def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = 
         bib=bib,
         cite=helpers.cite,
         cite_name=helpers.cite_name,
+        line_sources=lambda: in_line_order(bib, helpers.cite_name),
         cite_line=helpers.cite_line,
         ref=ref,
         sources=bib.entries_text(),
@@ -85,17 +88,14 @@ class _Helpers:
         self.bib = bib
 
     def cite(self, ev: CitedEvidence, locator: bool = True) -> str:
-        """'(Selee et al., 2021, p. 4) \\[3\\]' or '(Selee et al., 2021) \\[3\\], Section title' as Markdown.
+        """'(Selee et al., 2021, p. 4)' or '(Selee et al., 2021), Section title' as Markdown
+        (``\\[3\\]`` in a numbered style; see ``writers.cite_refs``).
 
         A page locator goes inside the citation, as the style wants; any other
-        locator (a section, a paragraph) follows the reference number.
-        With ``locator=False`` only page locators are shown.
+        locator (a section, a paragraph) follows it. With ``locator=False`` only
+        page locators are shown.
         """
-        where = ev.evidence.locator
-        text = f"{self.bib.short_cite_markdown(ev.source, where)} {ref(ev.ref)}"
-        if locator and where and not page_locator(where):
-            text += ", " + escape_markdown(" ".join(where.split()))
-        return text
+        return cite_markdown(self.bib, ev, locator)
 
     def cite_name(self, source: Source) -> str:
         """'Selee et al., 2021' (the in-text citation without its parentheses) as Markdown."""

