@@ -52,27 +52,37 @@ def fill(document, where, terms: list[KeyTerm], *, compact: bool = False, limit:
     left_out = len(used) - len(shown)
     t = translations(document)
     if compact and (shown or left_out):
-        p = where.insert_paragraph_before(style=document.styles["Key Term"])
-        add_run(p, t.gettext("Key terms:") + " ", bold=True)
-        for n, term in enumerate(shown):
-            add_run(p, term.term, bold=True)
-            add_run(p, "\u00a0\u2013 " + term.definition.rstrip(".") + ("; " if n < len(shown) - 1 else ""))
-        if left_out:
-            if shown:
-                note = t.ngettext("%(num)d more key term left out for space", "%(num)d more key terms left out for space", left_out)
-            else:
-                note = t.ngettext("%(num)d key term left out for space", "%(num)d key terms left out for space", left_out)
-            add_run(p, ("; " if shown else "") + note % {"num": left_out}, italic=True)
-        add_run(p, ".")
+        _compact_line(document, where, t, shown, left_out)
     elif shown:
-        where.insert_paragraph_before(t.gettext("Key terms"), style=document.styles["Heading 1"])
-        for term in shown:
-            p = where.insert_paragraph_before(style=document.styles["Key Term"])
-            add_run(p, term.term, bold=True)
-            add_run(p, "\u00a0\u2013 " + term.definition)
-            for i, ce in enumerate(term.evidence if bib is not None else []):
-                add_run(p, "; " if i else "\u00a0", style="Citation")
-                for text, fmt in cite_spans(bib, ce, locator=False):
-                    add_text_with_links(p, text, fmt=fmt, style="Citation")
+        _box(document, where, t, shown, bib)
     where._p.getparent().remove(where._p)
     return shown
+
+
+def _compact_line(document, where, t, shown: list[KeyTerm], left_out: int) -> None:
+    """The one-pager's single "Key terms:" paragraph, saying how many terms had no room."""
+    p = where.insert_paragraph_before(style=document.styles["Key Term"])
+    add_run(p, t.gettext("Key terms:") + " ", bold=True)
+    for n, term in enumerate(shown):
+        add_run(p, term.term, bold=True)
+        add_run(p, "\u00a0\u2013 " + term.definition.rstrip(".") + ("; " if n < len(shown) - 1 else ""))
+    if left_out:
+        if shown:
+            note = t.ngettext("%(num)d more key term left out for space", "%(num)d more key terms left out for space", left_out)
+        else:
+            note = t.ngettext("%(num)d key term left out for space", "%(num)d key terms left out for space", left_out)
+        add_run(p, ("; " if shown else "") + note % {"num": left_out}, italic=True)
+    add_run(p, ".")
+
+
+def _box(document, where, t, shown: list[KeyTerm], bib) -> None:
+    """The handout's "Key terms" section: each term, its definition and its sources' cites."""
+    where.insert_paragraph_before(t.gettext("Key terms"), style=document.styles["Heading 1"])
+    for term in shown:
+        p = where.insert_paragraph_before(style=document.styles["Key Term"])
+        add_run(p, term.term, bold=True)
+        add_run(p, "\u00a0\u2013 " + term.definition)
+        for i, ce in enumerate(term.evidence if bib is not None else []):
+            add_run(p, "; " if i else "\u00a0", style="Citation")
+            for text, fmt in cite_spans(bib, ce, locator=False):
+                add_text_with_links(p, text, fmt=fmt, style="Citation")
