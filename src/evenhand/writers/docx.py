@@ -239,16 +239,7 @@ def _one_pager_claim(document, bib: Bibliography, bc, index: int) -> None:
     quoted = [ce for ce in bc.evidence if ce.evidence.quote] + list(bc.evidence)
     if not quoted:
         return
-    ce = quoted[0]
-    q = para(document, "Quote")
-    q.paragraph_format.left_indent = Pt(0)
-    ox.border(q._p.get_or_add_pPr(), "left", position_colour(index), 12, 4)
-    if ce.evidence.quote:
-        add_run(q, f"“{' '.join(ce.evidence.quote.split())}” ")
-    elif ce.evidence.note:
-        add_markdown(document, ce.evidence.note, inline_into=q)
-        add_run(q, " ")
-    parts.citation(q, bib, ce, locator=False)
+    parts.quote(document, bib, quoted[0], index, indent=0, locator=False)
 
 
 def _one_pager_foot(document, brief: Brief, bib: Bibliography) -> None:

@@ -4,8 +4,6 @@ and the one-pager of evenhand.writers.docx."""
 
 from __future__ import annotations
 
-from docx.shared import Pt
-
 from evenhand.brief import Brief, BriefClaim, Objection
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
@@ -40,15 +38,7 @@ def write_focus(document, brief: Brief, bib: Bibliography, *, compact: bool) -> 
         if best or compact:
             evidence = ([ce for ce in bc.evidence if ce.evidence.quote] + list(bc.evidence))[:1]
         for ce in evidence:
-            q = para(document, "Quote")
-            q.paragraph_format.left_indent = Pt(0 if compact else 21.6)
-            ox.border(q._p.get_or_add_pPr(), "left", position_colour(i), 12, 4)
-            if ce.evidence.quote:
-                add_run(q, f"“{' '.join(ce.evidence.quote.split())}” ")
-            elif ce.evidence.note:
-                add_markdown(document, ce.evidence.note, inline_into=q)
-                add_run(q, " ")
-            parts.citation(q, bib, ce, locator=not compact)
+            parts.quote(document, bib, ce, i, indent=0 if compact else 21.6, locator=not compact)
 
     def objection(o: Objection) -> None:
         against = f", {_('against')} " + ", ".join(t.label for t in o.targets) if o.targets else ""

@@ -8,7 +8,7 @@ import struct
 import zipfile
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Inches
+from docx.shared import Inches, Pt
 
 from evenhand.brief import Brief, CitedEvidence
 from evenhand.writers import docx_ooxml as ox
@@ -16,6 +16,7 @@ from evenhand.writers.citations import Bibliography
 from evenhand.writers.cite_refs import cite_spans
 from evenhand.writers.docx_styles import MUTED, position_colour
 from evenhand.writers.docx_text import (
+    add_markdown,
     add_marked,
     add_run,
     add_text_with_links,
@@ -75,6 +76,20 @@ def citation(paragraph, bib: Bibliography, ce: CitedEvidence, *, locator: bool =
     """"(Selee et al., 2021), Section" ("[3]" in a numbered style) in the Citation character style."""
     for text, fmt in cite_spans(bib, ce, locator):
         add_text_with_links(paragraph, text, fmt=fmt, style="Citation")
+
+
+def quote(document, bib: Bibliography, ce: CitedEvidence, index: int, *, indent: float, locator: bool) -> None:
+    """A piece of evidence as a "Quote" paragraph with its position's bar: the quotation (or the
+    note when there is none) and its citation."""
+    q = para(document, "Quote")
+    q.paragraph_format.left_indent = Pt(indent)
+    ox.border(q._p.get_or_add_pPr(), "left", position_colour(index), 12, 4)
+    if ce.evidence.quote:
+        add_run(q, f"\u201c{' '.join(ce.evidence.quote.split())}\u201d ")
+    elif ce.evidence.note:
+        add_markdown(document, ce.evidence.note, inline_into=q)
+        add_run(q, " ")
+    citation(q, bib, ce, locator=locator)
 
 
 def table(document, header: list, rows: list[list], *, widths: list | None = None):
