@@ -37,7 +37,7 @@ def argdown_cli() -> str | None:
 
 def timed(cmd: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0 or "syntax error" in (proc.stdout + proc.stderr).lower():
         sys.exit(f"failed: {' '.join(cmd)}\n{proc.stdout}{proc.stderr}")
@@ -46,19 +46,31 @@ def timed(cmd: list[str], env: dict | None = None) -> float:
 
 def line(name: str, runs: list[float], against: list[float] | None = None) -> str:
     best, median = min(runs), statistics.median(runs)
-    ratio = f"  (ratio {best / min(against):.2f} best, {median / statistics.median(against):.2f} median)" if against else ""
+    ratio = (
+        f"  (ratio {best / min(against):.2f} best, {median / statistics.median(against):.2f} median)"
+        if against
+        else ""
+    )
     return f"{name:44s} best {best:.3f} s, median {median:.3f} s{ratio}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="repeat R times (default 5)")
-    parser.add_argument("--file-by-file", action="store_true", help="also time one process per file")
-    parser.add_argument("--bytecode-cache", action="store_true", help="keep compiled bytecode, as an installed evenhand does")
+    parser.add_argument(
+        "--file-by-file", action="store_true", help="also time one process per file"
+    )
+    parser.add_argument(
+        "--bytecode-cache",
+        action="store_true",
+        help="keep compiled bytecode, as an installed evenhand does",
+    )
     args = parser.parse_args()
     cli = argdown_cli()
     if not FILES or cli is None:
-        sys.exit("needs ../shared/external/argdown/*.argdown and the Argdown CLI (npm install --prefix .node @argdown/cli)")
+        sys.exit(
+            "needs ../shared/external/argdown/*.argdown and the Argdown CLI (npm install --prefix .node @argdown/cli)"
+        )
     ev = [sys.executable, "-m", "evenhand"]
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,7 +86,9 @@ def main() -> None:
             lib = tmp_path / f"lib-{run}"
             shutil.copytree(seed, lib)
             t_ours = timed([*ev, "import", "argdown", *map(str, FILES), "-L", str(lib)], env)
-            t_theirs = timed([cli, "json", str(FILES[0].parent / "*.argdown"), str(tmp_path / f"batch-{run}")])
+            t_theirs = timed(
+                [cli, "json", str(FILES[0].parent / "*.argdown"), str(tmp_path / f"batch-{run}")]
+            )
             if run:
                 ours.append(t_ours)
                 theirs.append(t_theirs)
@@ -85,7 +99,9 @@ def main() -> None:
                     shutil.copytree(seed, lib)
                     total += timed([*ev, "import", "argdown", str(f), "-L", str(lib)], env)
                 ours_each.append(total)
-                theirs_each.append(sum(timed([cli, "json", str(f), str(tmp_path / f"json-{run}")]) for f in FILES))
+                theirs_each.append(
+                    sum(timed([cli, "json", str(f), str(tmp_path / f"json-{run}")]) for f in FILES)
+                )
         startup = [timed([*ev, "--help"], env) for _ in range(args.runs)]
     load_after = os.getloadavg()
     from evenhand.readers.argdown import read
@@ -96,9 +112,13 @@ def main() -> None:
         for f in FILES:
             read(f, display=f.name)
         reader.append(time.perf_counter() - start)
-    print(f"files: {len(FILES)} ({sum(f.stat().st_size for f in FILES):,} bytes), {args.runs} runs,"
-          f" bytecode {'cached' if args.bytecode_cache else 'as the environment says'}")
-    print(f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}; {os.cpu_count()} CPUs")
+    print(
+        f"files: {len(FILES)} ({sum(f.stat().st_size for f in FILES):,} bytes), {args.runs} runs,"
+        f" bytecode {'cached' if args.bytecode_cache else 'as the environment says'}"
+    )
+    print(
+        f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}; {os.cpu_count()} CPUs"
+    )
     print(line("evenhand import argdown, all five, one call", ours, theirs))
     print(line("argdown json, all five, one call", theirs))
     if args.file_by_file:

@@ -60,7 +60,14 @@ def make_library(dest: Path, count: int) -> int:
 def timed(args: list[str], cwd: Path) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "evenhand", *args], cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "evenhand", *args],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"evenhand {' '.join(args)} failed:\n{proc.stderr[-2000:]}")
@@ -70,8 +77,14 @@ def timed(args: list[str], cwd: Path) -> tuple[float, float]:
 
 def save_to_pdf(lib: Path, runs: int) -> list[float]:
     """Seconds from saving migration-cooperation's topic file to the new migration-handout.pdf."""
-    proc = subprocess.Popen([sys.executable, "-m", "evenhand", "watch", "migration-handout", "-f", "pdf"], cwd=lib,
-                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "evenhand", "watch", "migration-handout", "-f", "pdf"],
+        cwd=lib,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         for line in proc.stdout:
             if line.startswith("watching"):
@@ -121,8 +134,9 @@ def parts(lib: Path, runs: int) -> None:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    from evenhand.build import brief_date, render_outputs
+    from evenhand.build import render_outputs
     from evenhand.build_plan import Overrides
+    from evenhand.build_record import brief_date
     from evenhand.cli import build_jobs
     from evenhand.writers import pdf
     from evenhand.writers.fetcher import LibraryFetcher
@@ -134,7 +148,9 @@ def parts(lib: Path, runs: int) -> None:
         clock = Clock()
         library = build_jobs.open_checked(None, [])
         read = clock.lap()
-        job = build_jobs.recipe_job(library, "migration-handout", Overrides(formats=["html"]), output=None)
+        job = build_jobs.recipe_job(
+            library, "migration-handout", Overrides(formats=["html"]), output=None
+        )
         built = render_outputs(library, job.recipe, ["html"], date=brief_date())
         html = clock.lap()
         text = pdf.break_long_words(built.outputs["html"].decode())
@@ -143,19 +159,26 @@ def parts(lib: Path, runs: int) -> None:
         css = weasyprint.CSS(string=pdf.fonts_css(), font_config=fonts, url_fetcher=fetcher)
         clock.lap()
         doc = weasyprint.HTML(string=text, base_url=lib.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=[css], font_config=fonts, **options)
+            stylesheets=[css], font_config=fonts, **options
+        )
         layout = clock.lap()
         data = doc.write_pdf(pdf_identifier=b"0" * 32, **options)
         write = clock.lap()
         finish(data)
         tags = clock.lap()
-        for name, got in (("read and check the library", read), ("assemble, map, HTML", html),
-                          (f"WeasyPrint layout ({len(doc.pages)} pages)", layout), ("WeasyPrint PDF writer", write),
-                          ("tagging pass (pdf_tags)", tags)):
+        for name, got in (
+            ("read and check the library", read),
+            ("assemble, map, HTML", html),
+            (f"WeasyPrint layout ({len(doc.pages)} pages)", layout),
+            ("WeasyPrint PDF writer", write),
+            ("tagging pass (pdf_tags)", tags),
+        ):
             rows.setdefault(name, []).append(got)
     for name, got in rows.items():
         counted = got[1:]
-        print(f"  {name:36s} wall {min(w for w, _ in counted):6.2f} s  CPU {min(c for _, c in counted):6.2f} s")
+        print(
+            f"  {name:36s} wall {min(w for w, _ in counted):6.2f} s  CPU {min(c for _, c in counted):6.2f} s"
+        )
     print(f"  (load {os.getloadavg()[0]:.1f})")
 
 
@@ -169,7 +192,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         lib = Path(tmp) / "lib"
         n = make_library(lib, args.recipes)
-        print(f"{n} recipes; load average before: {os.getloadavg()[0]:.1f}; usable CPUs: {len(os.sched_getaffinity(0))}")
+        print(
+            f"{n} recipes; load average before: {os.getloadavg()[0]:.1f}; usable CPUs: {len(os.sched_getaffinity(0))}"
+        )
         rows = []
         for label, cmd, step in (
             ("build --all --jobs 1", ["build", "--all", "--jobs", "1", "--force"], "build"),
@@ -183,16 +208,24 @@ def main() -> None:
             got = [timed(cmd, lib) for _ in range(args.runs)]
             walls, cpus = [w for w, _ in got], [c for _, c in got]
             rows.append((label, min(walls), statistics.median(walls), min(cpus)))
-            print(f"{label:32s} wall best {min(walls):6.2f} s  median {statistics.median(walls):6.2f} s  "
-                  f"CPU {min(cpus):6.2f} s  (load {os.getloadavg()[0]:.1f})", flush=True)
+            print(
+                f"{label:32s} wall best {min(walls):6.2f} s  median {statistics.median(walls):6.2f} s  "
+                f"CPU {min(cpus):6.2f} s  (load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
         if "build" in steps:
             print(f"parallel / --jobs 1: {rows[1][1] / rows[0][1]:.2f} (goal <= 0.6)")
         if "watch" in steps:
             times = save_to_pdf(lib, max(3, args.runs))
-            print(f"save topic -> rebuilt PDF under watch: best {min(times):.2f} s, median {statistics.median(times):.2f} s "
-                  f"(goal < 1.5 s; load {os.getloadavg()[0]:.1f})", flush=True)
+            print(
+                f"save topic -> rebuilt PDF under watch: best {min(times):.2f} s, median {statistics.median(times):.2f} s "
+                f"(goal < 1.5 s; load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
         if "parts" in steps:
-            print("where the time goes (the root handout, PDF; best of --runs after a warm-up run):")
+            print(
+                "where the time goes (the root handout, PDF; best of --runs after a warm-up run):"
+            )
             parts(lib, max(1, args.runs))
 
 

@@ -57,12 +57,35 @@ def main() -> None:
         css = Path(tmp) / "fonts.css"
         css.write_text(fonts_css())
         py = sys.executable
-        subprocess.run([py, "-m", "evenhand", "build", args.recipe, "-f", "html", "-o", str(html)], cwd=lib, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [py, "-m", "evenhand", "build", args.recipe, "-f", "html", "-o", str(html)],
+            cwd=lib,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         steps = {
-            "evenhand build --format pdf": [py, "-m", "evenhand", "build", args.recipe, "-f", "pdf", "-o", str(Path(tmp) / "e.pdf")],
+            "evenhand build --format pdf": [
+                py,
+                "-m",
+                "evenhand",
+                "build",
+                args.recipe,
+                "-f",
+                "pdf",
+                "-o",
+                str(Path(tmp) / "e.pdf"),
+            ],
             "weasyprint brief.html": [weasyprint, str(html), str(Path(tmp) / "w.pdf")],
-            "weasyprint + fonts + pdf/ua-1": [weasyprint, "-s", str(css), "--pdf-variant", "pdf/ua-1", str(html), str(Path(tmp) / "u.pdf")],
+            "weasyprint + fonts + pdf/ua-1": [
+                weasyprint,
+                "-s",
+                str(css),
+                "--pdf-variant",
+                "pdf/ua-1",
+                str(html),
+                str(Path(tmp) / "u.pdf"),
+            ],
         }
         results: dict[str, list[tuple[float, float]]] = {k: [] for k in steps}
         for _ in range(args.runs):  # interleaved, so that a busy spell hits every step alike
@@ -75,10 +98,16 @@ def main() -> None:
     for name, runs in results.items():
         walls, cpus = [w for w, _ in runs], [c for _, c in runs]
         summary[name] = (min(walls), statistics.median(walls), min(cpus), statistics.median(cpus))
-        print(f"{name:34} {min(walls):9.2f}s {statistics.median(walls):8.2f}s {min(cpus):8.2f}s {statistics.median(cpus):7.2f}s")
+        print(
+            f"{name:34} {min(walls):9.2f}s {statistics.median(walls):8.2f}s {min(cpus):8.2f}s {statistics.median(cpus):7.2f}s"
+        )
     ours, bare, like = (summary[k] for k in steps)
-    print(f"ratio evenhand / bare weasyprint: wall best {ours[0] / bare[0]:.2f}, CPU best {ours[2] / bare[2]:.2f} (goal <= 1.15)")
-    print(f"ratio evenhand / weasyprint with the same fonts and tagging: wall best {ours[0] / like[0]:.2f}, CPU best {ours[2] / like[2]:.2f}")
+    print(
+        f"ratio evenhand / bare weasyprint: wall best {ours[0] / bare[0]:.2f}, CPU best {ours[2] / bare[2]:.2f} (goal <= 1.15)"
+    )
+    print(
+        f"ratio evenhand / weasyprint with the same fonts and tagging: wall best {ours[0] / like[0]:.2f}, CPU best {ours[2] / like[2]:.2f}"
+    )
 
 
 if __name__ == "__main__":

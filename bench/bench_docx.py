@@ -36,9 +36,9 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
 
 def in_process(lib: Path, recipe: str, runs: int) -> dict[str, list[float]]:
     from evenhand.assemble import assemble
-    from evenhand.writers.brief_map import brief_maps
     from evenhand.readers.library import load_library
     from evenhand.writers import docx
+    from evenhand.writers.brief_map import brief_maps
 
     library, _ = load_library(str(lib))
     brief = assemble(library, library.recipes[Path(recipe).stem], date="2024-05-01")
@@ -65,7 +65,17 @@ def main() -> None:
                 shutil.copytree(REPO / name, lib / name)
         py = sys.executable
         steps = {
-            f"evenhand build --format {fmt}": [py, "-m", "evenhand", "build", args.recipe, "-f", fmt, "-o", str(Path(tmp) / f"out.{fmt}")]
+            f"evenhand build --format {fmt}": [
+                py,
+                "-m",
+                "evenhand",
+                "build",
+                args.recipe,
+                "-f",
+                fmt,
+                "-o",
+                str(Path(tmp) / f"out.{fmt}"),
+            ]
             for fmt in ("docx", "pdf")
         }
         results: dict[str, list[tuple[float, float]]] = {k: [] for k in steps}
@@ -79,9 +89,13 @@ def main() -> None:
     print(f"{'step':30} {'wall best':>10} {'wall med':>9} {'CPU best':>9} {'CPU med':>8}")
     for name, runs in results.items():
         walls, cpus = [w for w, _ in runs], [c for _, c in runs]
-        print(f"{name:30} {min(walls):9.2f}s {statistics.median(walls):8.2f}s {min(cpus):8.2f}s {statistics.median(cpus):7.2f}s")
+        print(
+            f"{name:30} {min(walls):9.2f}s {statistics.median(walls):8.2f}s {min(cpus):8.2f}s {statistics.median(cpus):7.2f}s"
+        )
     for name, times in parts.items():
-        print(f"  in process: {name:30} best {min(times):.3f}s, median {statistics.median(times):.3f}s")
+        print(
+            f"  in process: {name:30} best {min(times):.3f}s, median {statistics.median(times):.3f}s"
+        )
     print(f"sizes: docx {sizes['docx'] / 1024:.0f} KB, pdf {sizes['pdf'] / 1024:.0f} KB")
 
 

@@ -98,7 +98,9 @@ def aif_chains(n: int, length: int = 10) -> str:
 
 def new_library(root: Path) -> Path:
     lib = root / "lib"
-    subprocess.run([sys.executable, "-m", "evenhand", "init", str(lib)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "evenhand", "init", str(lib)], check=True, capture_output=True
+    )
     return lib
 
 
@@ -112,13 +114,16 @@ def set_question(lib: Path, question: str) -> None:
 
 def set_quote(lib: Path, quote: str) -> None:
     path = lib / "arguments" / "school-start-time.yaml"
-    path.write_text(path.read_text().replace("quote: I can't think in first period.", f"quote: {quote}"))
+    path.write_text(
+        path.read_text().replace("quote: I can't think in first period.", f"quote: {quote}")
+    )
 
 
 def big_topic(lib: Path, n: int) -> None:
     """One topic of ``n`` claims (one line each, short position ids to stay under the 5 MB file limit)."""
     (lib / "arguments" / "positions.yaml").write_text(
-        "- {id: s, label: Supporters, stance: pro}\n- {id: l, label: Left, stance: con}\n- {id: r, label: Right, stance: con}\n")
+        "- {id: s, label: Supporters, stance: pro}\n- {id: l, label: Left, stance: con}\n- {id: r, label: Right, stance: con}\n"
+    )
     lines = ["topic: big", "title: A big topic", "question: Is this big?", "claims:"]
     for i in range(n):
         rel = "" if not i else f",attacks: [c{i - 1}]" if i % 3 else f",supports: [c{i - 3}]"
@@ -149,7 +154,17 @@ def question_case(question: str, fmt: str):
     def setup(root: Path) -> list[str]:
         lib = new_library(root)
         set_question(lib, question)
-        return ["build", "--topic", "school-start-time", "--format", fmt, "--balance", "off", "-L", str(lib)]
+        return [
+            "build",
+            "--topic",
+            "school-start-time",
+            "--format",
+            fmt,
+            "--balance",
+            "off",
+            "-L",
+            str(lib),
+        ]
 
     return setup
 
@@ -158,7 +173,11 @@ def verify_case(root: Path) -> list[str]:
     lib = new_library(root)
     texts = root / "texts"
     texts.mkdir()
-    (texts / "survey.txt").write_text("I can't think in first period. " + "<sup>" * 100_000 + " Who looks after them from eight to nine? I'd lose my shift at the store.")
+    (texts / "survey.txt").write_text(
+        "I can't think in first period. "
+        + "<sup>" * 100_000
+        + " Who looks after them from eight to nine? I'd lose my shift at the store."
+    )
     seeds = lib / "seeds" / "sources.yaml"
     seeds.write_text(seeds.read_text() + "  text: survey.txt\n")
     return ["verify", "--texts", str(texts), "-L", str(lib)]
@@ -178,7 +197,19 @@ def long_word_case(fmt: str, letters: int = 6_000):
         lib = new_library(root)
         word = "".join("abcdefghij"[(i * 7) % 10] for i in range(letters))
         set_quote(lib, f"I can't think {word} in first period.")
-        return ["build", "--topic", "school-start-time", "--template", "one-pager", "--format", fmt, "--balance", "off", "-L", str(lib)]
+        return [
+            "build",
+            "--topic",
+            "school-start-time",
+            "--template",
+            "one-pager",
+            "--format",
+            fmt,
+            "--balance",
+            "off",
+            "-L",
+            str(lib),
+        ]
 
     return setup
 
@@ -190,12 +221,30 @@ CASES = {
     "argdown-tags-100k": (import_case("argdown", "a.argdown", argdown_tags), 5),
     "argdown-distinct-tags-100k": (import_case("argdown", "a.argdown", argdown_many_tags), 5),
     "argdown-data-100k": (import_case("argdown", "a.argdown", argdown_data), 5),
-    "argdown-unclosed-comment-100k": (import_case("argdown", "a.argdown", argdown_unclosed_comment), 5),
-    **{f"aif-unconnected-{n // 1000}k": (import_case("aif", "g.json", lambda n=n: aif_unconnected(n)), 15) for n in (10_000, 40_000, 100_000)},
-    **{f"aif-chains-{n // 1000}k": (import_case("aif", "g.json", lambda n=n: aif_chains(n)), 15) for n in (10_000, 40_000, 100_000)},
+    "argdown-unclosed-comment-100k": (
+        import_case("argdown", "a.argdown", argdown_unclosed_comment),
+        5,
+    ),
+    **{
+        f"aif-unconnected-{n // 1000}k": (
+            import_case("aif", "g.json", lambda n=n: aif_unconnected(n)),
+            15,
+        )
+        for n in (10_000, 40_000, 100_000)
+    },
+    **{
+        f"aif-chains-{n // 1000}k": (import_case("aif", "g.json", lambda n=n: aif_chains(n)), 15)
+        for n in (10_000, 40_000, 100_000)
+    },
     **{f"question-brackets-{fmt}": (question_case("[" * 20_000, fmt), 5) for fmt in ("md", "html")},
-    **{f"question-open-links-{fmt}": (question_case("[a](" * 25_600, fmt), 5) for fmt in ("md", "html")},
-    **{f"question-bracket-lines-{fmt}": (question_case("[\n" * 51_200, fmt), 5) for fmt in ("md", "html")},
+    **{
+        f"question-open-links-{fmt}": (question_case("[a](" * 25_600, fmt), 5)
+        for fmt in ("md", "html")
+    },
+    **{
+        f"question-bracket-lines-{fmt}": (question_case("[\n" * 51_200, fmt), 5)
+        for fmt in ("md", "html")
+    },
     "verify-sup-openers-100k": (verify_case, 5),
     "topic-32k-claims-md": (big_topic_case(32_000), 5),
     "topic-90k-claims-md": (big_topic_case(90_000), 15),
@@ -212,7 +261,13 @@ def run(name: str, timeout: float) -> tuple[float, float, str]:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         try:
-            proc = subprocess.run([sys.executable, "-m", "evenhand", *argv], capture_output=True, text=True, timeout=timeout)
+            proc = subprocess.run(
+                [sys.executable, "-m", "evenhand", *argv],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+            )
             outcome = f"exit {proc.returncode}"
             if proc.returncode not in (0, 1):
                 outcome += ": " + (proc.stderr.strip().splitlines() or [""])[-1][:100]

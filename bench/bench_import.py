@@ -33,7 +33,11 @@ def kialo_export(claims: int, seed: int = 1) -> str:
         children[path] = []
         order.append(path)
     dotted = lambda p: "".join(f"{x}." for x in p)  # noqa: E731
-    lines = ["Discussion Title: A generated discussion for the benchmark", "", "1. The generated thesis holds."]
+    lines = [
+        "Discussion Title: A generated discussion for the benchmark",
+        "",
+        "1. The generated thesis holds.",
+    ]
     todo, n = list(reversed(children[(1,)])), 0
     while todo:
         path = todo.pop()
@@ -55,7 +59,9 @@ def timed(*args: str) -> tuple[tuple[float, float], subprocess.CompletedProcess]
     less disturbed by other load on the machine than wall time."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "evenhand", *args], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "evenhand", *args], capture_output=True, text=True, check=False
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -74,7 +80,11 @@ def main() -> None:
         imports, validates = [], []
         for run in range(opts.runs):
             lib = tmp / f"lib{run}"
-            subprocess.run([sys.executable, "-m", "evenhand", "init", str(lib)], check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "evenhand", "init", str(lib)],
+                check=True,
+                capture_output=True,
+            )
             t, proc = timed("import", "kialo", str(src), "-L", str(lib), "--topic-id", "bench")
             if proc.returncode != 0:
                 sys.exit(f"import failed:\n{proc.stderr}")
@@ -83,11 +93,15 @@ def main() -> None:
             if proc.returncode != 0:
                 sys.exit(f"validate failed:\n{proc.stdout}{proc.stderr}")
             validates.append(t)
-        print(f"{opts.claims} generated Kialo lines under the thesis (every 25th a `-> See` link), {src.stat().st_size:,} bytes")
+        print(
+            f"{opts.claims} generated Kialo lines under the thesis (every 25th a `-> See` link), {src.stat().st_size:,} bytes"
+        )
         for name, runs in (("import kialo", imports), ("validate", validates)):
             walls, cpus = sorted(r[0] for r in runs), sorted(r[1] for r in runs)
-            print(f"{name:13s} wall: best {walls[0]:.2f} s, median {walls[len(walls) // 2]:.2f} s;"
-                  f" CPU: best {cpus[0]:.2f} s, median {cpus[len(cpus) // 2]:.2f} s")
+            print(
+                f"{name:13s} wall: best {walls[0]:.2f} s, median {walls[len(walls) // 2]:.2f} s;"
+                f" CPU: best {cpus[0]:.2f} s, median {cpus[len(cpus) // 2]:.2f} s"
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

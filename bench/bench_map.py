@@ -29,13 +29,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_library import make_library  # noqa: E402
 
-
 POSITIONS = ("supporters", "critics-left", "critics-right")
 
 
 def debate_library(dest: Path, claims: int, seed: int = 5) -> None:
     rng = random.Random(seed)
-    lines = ["topic: topic-000000", "title: A generated debate", "question: Should the generated policy be adopted?", "claims:"]
+    lines = [
+        "topic: topic-000000",
+        "title: A generated debate",
+        "question: Should the generated policy be adopted?",
+        "claims:",
+    ]
     made: list[tuple[str, str]] = []
     for k in range(claims):
         cid, position = f"c{k:05d}", POSITIONS[k % 3]
@@ -63,7 +67,13 @@ def timed(args: list[str], cwd: Path) -> tuple[float, float]:
     """Wall time and CPU time (user + system, evenhand and the `dot` it runs) of one command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "evenhand", *args], cwd=cwd, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "evenhand", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -87,12 +97,16 @@ def main() -> None:
                 make_library(lib, args.claims, per_topic=args.claims)
             for fmt in ("svg", "outline"):
                 out = Path(tmp) / f"{shape}.{fmt}"
-                runs = [timed(["map", "topic-000000", "--format", fmt, "-o", str(out)], lib) for _ in range(args.runs)]
+                runs = [
+                    timed(["map", "topic-000000", "--format", fmt, "-o", str(out)], lib)
+                    for _ in range(args.runs)
+                ]
                 wall, cpu = [r[0] for r in runs], [r[1] for r in runs]
                 print(
                     f"{shape}, {args.claims} claims, --format {fmt}: wall best {min(wall):.2f} s, median {statistics.median(wall):.2f} s; "
                     f"CPU best {min(cpu):.2f} s, median {statistics.median(cpu):.2f} s ({args.runs} runs, {out.stat().st_size // 1024} KiB)"
                 )
+
 
 if __name__ == "__main__":
     main()

@@ -33,7 +33,9 @@ def run(args: list[str]) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (user + system) and the children's peak RSS in MB so far."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "evenhand", *args], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "evenhand", *args], capture_output=True, text=True, check=False
+    )
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         sys.exit(f"evenhand {' '.join(args)} failed ({proc.returncode}): {proc.stderr.strip()}")
@@ -44,13 +46,24 @@ def run(args: list[str]) -> tuple[float, float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="claims per library")
-    parser.add_argument("--runs", type=int, default=3, help="runs per size (best and median are shown)")
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "evenhand-bench", help="where the libraries go")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[10_000, 100_000], help="claims per library"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per size (best and median are shown)"
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "evenhand-bench",
+        help="where the libraries go",
+    )
     args = parser.parse_args()
 
     helps = [run(["--help"])[0] for _ in range(5)]  # before the libraries: its RSS is not reported
-    print(f"evenhand --help: best {min(helps):.3f} s, median {statistics.median(helps):.3f} s (goal < 0.3 s)")
+    print(
+        f"evenhand --help: best {min(helps):.3f} s, median {statistics.median(helps):.3f} s (goal < 0.3 s)"
+    )
 
     results: dict[int, float] = {}
     for size in sorted(args.sizes):
@@ -71,9 +84,13 @@ def main() -> None:
             f"median {statistics.median(times):.2f} s{goal}; CPU best {min(cpus):.2f} s; peak RSS {peak} MB"
         )
     sizes = sorted(results)
-    for small, big in zip(sizes, sizes[1:]):
-        print(f"{big} / {small} claims: {results[big] / results[small]:.1f} times the time for {big / small:.0f} times the claims")
-    print(f"machine: {os.cpu_count()} CPUs, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    for small, big in zip(sizes, sizes[1:], strict=False):
+        print(
+            f"{big} / {small} claims: {results[big] / results[small]:.1f} times the time for {big / small:.0f} times the claims"
+        )
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
 
 
 if __name__ == "__main__":

@@ -19,10 +19,25 @@ POSITIONS = ("supporters", "critics-left", "critics-right")
 CLAIMS_PER_SOURCE = 50
 SOURCES_PER_FILE = 100
 
-WORDS = (
-    "migration policy cooperation asylum visas labour border enforcement protection "
-    "development regional returns evidence shelters capacity integration reform"
-).split()
+WORDS = [
+    "migration",
+    "policy",
+    "cooperation",
+    "asylum",
+    "visas",
+    "labour",
+    "border",
+    "enforcement",
+    "protection",
+    "development",
+    "regional",
+    "returns",
+    "evidence",
+    "shelters",
+    "capacity",
+    "integration",
+    "reform",
+]
 
 
 def words(seed: int, n: int) -> str:
@@ -101,22 +116,31 @@ def make_library(dest: Path, claims: int, per_topic: int = 20) -> None:
         n = min(per_topic, claims - first)
         folder = dest / "arguments" / f"group-{t // 100:03d}"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"topic-{t:06d}.yaml").write_text(topic_yaml(t, first, n, n_sources), encoding="utf-8")
+        (folder / f"topic-{t:06d}.yaml").write_text(
+            topic_yaml(t, first, n, n_sources), encoding="utf-8"
+        )
     (dest / "seeds").mkdir(parents=True)
     for i, first in enumerate(range(0, n_sources, SOURCES_PER_FILE)):
         count = min(SOURCES_PER_FILE, n_sources - first)
-        (dest / "seeds" / f"sources-{i:04d}.yaml").write_text(sources_yaml(first, count), encoding="utf-8")
+        (dest / "seeds" / f"sources-{i:04d}.yaml").write_text(
+            sources_yaml(first, count), encoding="utf-8"
+        )
     (dest / "briefs").mkdir()
     (dest / "briefs" / "all.yaml").write_text(
-        "title: Synthetic brief\ntopics: [topic-000000]\ntemplate: handout\nformats: [md]\n", encoding="utf-8"
+        "title: Synthetic brief\ntopics: [topic-000000]\ntemplate: handout\nformats: [md]\n",
+        encoding="utf-8",
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dest", type=Path, help="folder to (re)create")
-    parser.add_argument("--claims", type=int, default=10_000, help="number of claims (default 10000)")
-    parser.add_argument("--per-topic", type=int, default=20, help="claims per topic file (default 20)")
+    parser.add_argument(
+        "--claims", type=int, default=10_000, help="number of claims (default 10000)"
+    )
+    parser.add_argument(
+        "--per-topic", type=int, default=20, help="claims per topic file (default 20)"
+    )
     args = parser.parse_args()
     make_library(args.dest, args.claims, args.per_topic)
     print(f"wrote {args.claims} claims to {args.dest}")

@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 LOCAL_CLI = REPO / "node_modules" / ".bin" / "argdown"
@@ -49,7 +48,13 @@ def argdown_json(source: Path, out_dir: Path) -> tuple[dict | None, str]:
     The CLI exits 0 even on syntax errors, so success is the JSON file being written.
     """
     cli = require_argdown_cli()
-    proc = subprocess.run([cli, "json", str(source), str(out_dir)], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [cli, "json", str(source), str(out_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     out = proc.stdout + proc.stderr
     target = out_dir / (source.stem + ".json")
     if "syntax error" in out.lower() or not target.exists():

@@ -56,6 +56,7 @@ def run_cli(
             text=True,
             input=input,
             timeout=900,  # a safety net against a hang
+            check=False,
         )
         return Result(proc.returncode, proc.stdout, proc.stderr)
     return _run_in_process(list(args), Path(cwd or REPO), full_env, input)
@@ -70,7 +71,8 @@ def _run_in_process(args: list[str], cwd: Path, env: dict, input: str | None) ->
     try:
         os.environ.clear()
         os.environ.update(env)
-        os.environ.setdefault("EVENHAND_NO_PDF_WORKER", "1")  # render here: WeasyPrint is imported once per test run
+        # render here: WeasyPrint is imported once per test run
+        os.environ.setdefault("EVENHAND_NO_PDF_WORKER", "1")
         os.chdir(cwd)
         sys.stdin = io.TextIOWrapper(io.BytesIO((input or "").encode("utf-8")), encoding="utf-8")
         sys.stdout, sys.stderr, sys.argv = out, err, ["evenhand", *args]
@@ -91,7 +93,9 @@ def _run_in_process(args: list[str], cwd: Path, env: dict, input: str | None) ->
 
 
 def _capture() -> io.TextIOWrapper:
-    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace", write_through=True)
+    return io.TextIOWrapper(
+        io.BytesIO(), encoding="utf-8", errors="backslashreplace", write_through=True
+    )
 
 
 def _exit_status(code, err) -> int:
@@ -137,7 +141,9 @@ def tiny_library(tmp_path: Path) -> Path:
 
 def pdf_text(path: Path) -> str:
     """The words of a PDF as a reader's copy-and-paste gets them (pdftotext -layout)."""
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def write(path: Path, text: str) -> Path:

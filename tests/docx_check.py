@@ -84,7 +84,11 @@ def hyperlinks(document) -> list[tuple[str, str]]:
 
 def document_language(document) -> str | None:
     defaults = document.styles.element.find(qn("w:docDefaults"))
-    lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}") if defaults is not None else None
+    lang = (
+        defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+        if defaults is not None
+        else None
+    )
     return lang.get(qn("w:val")) if lang is not None else None
 
 
@@ -102,8 +106,10 @@ def accessibility_problems(document) -> list[str]:
     if not document_language(document):
         problems.append("no document language")
     body = document.element.body
-    if any(True for _ in body.iter(WPS_TXBX)) or any(True for _ in body.iter(V_TEXTBOX)) or any(
-        True for _ in body.iter(qn("w:txbxContent"))
+    if (
+        any(True for _ in body.iter(WPS_TXBX))
+        or any(True for _ in body.iter(V_TEXTBOX))
+        or any(True for _ in body.iter(qn("w:txbxContent")))
     ):
         problems.append("text in a text box")
     if any(True for _ in body.iter(WP_ANCHOR)):

@@ -8,10 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli, write
 
-EPOCH = {"SOURCE_DATE_EPOCH": "1767225600", "CI": "true"}  # 2026-01-01: the same date in every build
+# 2026-01-01: the same date in every build
+EPOCH = {
+    "SOURCE_DATE_EPOCH": "1767225600",
+    "CI": "true",
+}
 
 
 def second_topic(lib: Path) -> None:
@@ -22,10 +25,14 @@ def second_topic(lib: Path) -> None:
     write(lib / "arguments" / "homework-limits.yaml", text)
 
 
-def recipe(lib: Path, name: str, topic: str, *, template: str = "handout", formats: str = "[md, html]") -> None:
-    write(lib / "briefs" / f"{name}.yaml",
-          f"title: Brief {name}\ntopics: [{topic}]\ntemplate: {template}\nformats: {formats}\n"
-          "positions: [supporters, critics-left, critics-right]\n")
+def recipe(
+    lib: Path, name: str, topic: str, *, template: str = "handout", formats: str = "[md, html]"
+) -> None:
+    write(
+        lib / "briefs" / f"{name}.yaml",
+        f"title: Brief {name}\ntopics: [{topic}]\ntemplate: {template}\nformats: {formats}\n"
+        "positions: [supporters, critics-left, critics-right]\n",
+    )
 
 
 @pytest.fixture
@@ -42,7 +49,11 @@ def batch(tiny_library: Path) -> Path:
 
 
 def outputs(lib: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((lib / "build").iterdir()) if not p.name.startswith(".")}
+    return {
+        p.name: p.read_bytes()
+        for p in sorted((lib / "build").iterdir())
+        if not p.name.startswith(".")
+    }
 
 
 def built_names(stdout: str) -> list[str]:
@@ -54,14 +65,27 @@ def test_parallel_and_sequential_outputs_are_byte_identical_and_in_order(batch):
     one = run_cli("build", "--all", "--jobs", "1", cwd=batch, env=EPOCH)
     assert one.code == 0, one.err
     sequential = outputs(batch)
-    assert set(sequential) == {"a-school.md", "a-school.html", "a-school.pdf", "b-homework.md", "b-homework.html",
-                               "c-school-cards.md", "d-homework-cards.md"}
+    assert set(sequential) == {
+        "a-school.md",
+        "a-school.html",
+        "a-school.pdf",
+        "b-homework.md",
+        "b-homework.html",
+        "c-school-cards.md",
+        "d-homework-cards.md",
+    }
     two = run_cli("build", "--all", "--jobs", "3", "--force", cwd=batch, env=EPOCH)
     assert two.code == 0, two.err
     assert outputs(batch) == sequential
-    expected = ["briefs/a-school.yaml", "briefs/b-homework.yaml", "briefs/c-school-cards.yaml", "briefs/d-homework-cards.yaml"]
+    expected = [
+        "briefs/a-school.yaml",
+        "briefs/b-homework.yaml",
+        "briefs/c-school-cards.yaml",
+        "briefs/d-homework-cards.yaml",
+    ]
     assert built_names(one.out) == built_names(two.out) == expected
-    assert "[4/4] briefs/d-homework-cards.yaml" in two.err  # plain progress lines, not a bar, under CI=true
+    # plain progress lines, not a bar, under CI=true
+    assert "[4/4] briefs/d-homework-cards.yaml" in two.err
 
 
 def test_a_failing_brief_does_not_stop_the_others(batch):
@@ -72,11 +96,16 @@ def test_a_failing_brief_does_not_stop_the_others(batch):
     assert "templates/broken.html.j2:1:1: error: template error: ZeroDivisionError" in result.err
     assert "1 of 5 briefs not built: briefs/broken.yaml" in result.err
     assert "Traceback" not in result.err
-    assert built_names(result.out) == ["briefs/a-school.yaml", "briefs/b-homework.yaml",
-                                       "briefs/c-school-cards.yaml", "briefs/d-homework-cards.yaml"]
+    assert built_names(result.out) == [
+        "briefs/a-school.yaml",
+        "briefs/b-homework.yaml",
+        "briefs/c-school-cards.yaml",
+        "briefs/d-homework-cards.yaml",
+    ]
     assert (batch / "build" / "a-school.html").read_text().startswith("<!doctype html>")
     assert not (batch / "build" / "broken.html").exists()
-    again = run_cli("build", "--all", "--jobs", "2", cwd=batch, env=EPOCH)  # the good ones are up to date,
+    # the good ones are up to date,
+    again = run_cli("build", "--all", "--jobs", "2", cwd=batch, env=EPOCH)
     assert again.code == 1  # the broken one is tried again
     assert built_names(again.out) == []
     assert "briefs/a-school.yaml: up to date" in again.err
@@ -97,8 +126,15 @@ def test_second_build_is_up_to_date_and_force_rebuilds(batch):
     assert "briefs/c-school-cards.yaml: up to date" in result.err
     assert len(rebuilt(batch, "--force")) == 4
     record = json.loads((batch / "build" / ".evenhand-record.json").read_text())
-    assert sorted(record["briefs"]) == ["a-school", "b-homework", "c-school-cards", "d-homework-cards"]
-    assert not list(batch.glob("arguments/.evenhand*")) and not list(batch.glob("briefs/.evenhand*"))
+    assert sorted(record["briefs"]) == [
+        "a-school",
+        "b-homework",
+        "c-school-cards",
+        "d-homework-cards",
+    ]
+    assert not list(batch.glob("arguments/.evenhand*")) and not list(
+        batch.glob("briefs/.evenhand*")
+    )
 
 
 def test_other_options_or_a_missing_output_rebuild(batch):
@@ -125,7 +161,11 @@ def test_a_changed_template_rebuilds_every_brief_that_uses_it(batch):
     rebuilt(batch)
     template = batch / "templates" / "cards.md.j2"
     write(template, (BUILTIN_TEMPLATES_DIR / "cards.md.j2").read_text())
-    assert rebuilt(batch) == ["briefs/c-school-cards.yaml", "briefs/d-homework-cards.yaml"]  # a new file of cards
+    # a new file of cards
+    assert rebuilt(batch) == [
+        "briefs/c-school-cards.yaml",
+        "briefs/d-homework-cards.yaml",
+    ]
     template.write_text(template.read_text() + "\nPrinted for the club.\n")
     assert rebuilt(batch) == ["briefs/c-school-cards.yaml", "briefs/d-homework-cards.yaml"]
     assert "Printed for the club." in (batch / "build" / "d-homework-cards.md").read_text()
@@ -147,8 +187,15 @@ def test_a_markdown_only_build_never_loads_weasyprint(batch):
         "    assert not exc.code, exc.code\n"
         "print(len(forks), 'weasyprint' in sys.modules)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=batch, capture_output=True, text=True, timeout=300,
-                          env={**__import__("os").environ, **EPOCH})
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=batch,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, **EPOCH},
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1] == "0 False"
     assert (batch / "build" / "b-homework.html").is_file()

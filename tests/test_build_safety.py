@@ -9,12 +9,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli, write
 
 SECRET = "TOP-SECRET-7d1e9c"
 PDF_TOOLS = all(shutil.which(t) for t in ("pdftotext", "pdfdetach"))
-needs_poppler = pytest.mark.skipif(not PDF_TOOLS, reason="needs poppler-utils (pdftotext, pdfdetach)")
+needs_poppler = pytest.mark.skipif(
+    not PDF_TOOLS, reason="needs poppler-utils (pdftotext, pdfdetach)"
+)
 
 
 def hostile_topic(secret: Path) -> str:
@@ -73,7 +74,9 @@ def test_hostile_text_neither_runs_nor_leaks_in_html_and_markdown(hostile):
     html = (lib / "build" / "handout.html").read_text()
     # The argument map and its legend are the only images allowed: SVGs that evenhand drew, as data: URIs.
     maps = re.findall(r'<img class="map" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html)
-    legends = re.findall(r'<img class="map-legend" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html)
+    legends = re.findall(
+        r'<img class="map-legend" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html
+    )
     assert maps and legends
     for data in maps + legends:
         svg = base64.b64decode(data).decode("utf-8")
@@ -81,25 +84,37 @@ def test_hostile_text_neither_runs_nor_leaks_in_html_and_markdown(hostile):
     for data in maps:
         svg = base64.b64decode(data).decode("utf-8")
         assert "{{ 1111*3 }}" in svg or "1111*3" in svg or "Sleep matters" in svg
-    drawn = ('<img class="map" src="data:image/svg+xml;base64,', '<img class="map-legend" src="data:image/svg+xml;base64,')
+    drawn = (
+        '<img class="map" src="data:image/svg+xml;base64,',
+        '<img class="map-legend" src="data:image/svg+xml;base64,',
+    )
     tags = [t for t in _tags(html) if not t.startswith(drawn)]
-    assert not any(t.lower().startswith(("<script", "<iframe", "<svg", "<img", "<link")) for t in tags), tags
+    assert not any(
+        t.lower().startswith(("<script", "<iframe", "<svg", "<img", "<link")) for t in tags
+    ), tags
     assert not any(re.search(r"\son[a-z]+\s*=", t, re.I) for t in tags)
     # Raw HTML in argument text is shown as text; no real tag links or loads javascript:, data: or file:.
-    assert not any(re.search(r"""(href|src)\s*=\s*["']?\s*(javascript|data|file):""", t, re.I) for t in tags)
+    assert not any(
+        re.search(r"""(href|src)\s*=\s*["']?\s*(javascript|data|file):""", t, re.I) for t in tags
+    )
     assert "&lt;link rel=" in html
     assert SECRET not in html
     # Jinja syntax in argument text is printed as written, never evaluated.
     # (where an evaluation would print: the claim's title, the fact; "3333" and "49" also occur in
     # the stylesheet's colours and the drawings' sizes)
-    assert "{{ 1111*3 }}" in html and not re.search(r"Sleep matters 3333|\b3333\b(?![0-9a-f;])", re.sub(r"(?s)<style.*?</style>", "", html))
+    assert "{{ 1111*3 }}" in html and not re.search(
+        r"Sleep matters 3333|\b3333\b(?![0-9a-f;])", re.sub(r"(?s)<style.*?</style>", "", html)
+    )
     assert "{{ 7*7 }}" in html and "with 49" not in html
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html  # the title, as text
     md = (lib / "build" / "handout.md").read_text()
-    prose = re.sub(r"(?ms)^```.*?^```", "", md)  # fenced blocks (the Mermaid map) are code, not HTML
+    # fenced blocks (the Mermaid map) are code, not HTML
+    prose = re.sub(r"(?ms)^```.*?^```", "", md)
     assert not re.search(r"<[a-zA-Z/!]", prose)  # no raw HTML at all: it is escaped to text
-    assert not re.search(r"\]\(\s*<?\s*(javascript|data|file):", md, re.I)  # no such Markdown link or image
-    assert "Sleep matters 3333" not in md and "I can't think 3333" not in md  # (the Mermaid styles hold #333333)
+    # no such Markdown link or image
+    assert not re.search(r"\]\(\s*<?\s*(javascript|data|file):", md, re.I)
+    # (the Mermaid styles hold #333333)
+    assert "Sleep matters 3333" not in md and "I can't think 3333" not in md
 
 
 @needs_poppler
@@ -108,10 +123,14 @@ def test_hostile_text_does_not_attach_or_embed_local_files_in_the_pdf(hostile):
     result = run_cli("build", "handout", "-f", "pdf", cwd=lib)
     assert result.code == 0, result.err
     pdf = lib / "build" / "handout.pdf"
-    detach = subprocess.run(["pdfdetach", "-list", str(pdf)], capture_output=True, text=True, check=True)
+    detach = subprocess.run(
+        ["pdfdetach", "-list", str(pdf)], capture_output=True, text=True, check=True
+    )
     assert detach.stdout.strip() == "0 embedded files"
     assert SECRET.encode() not in pdf.read_bytes()
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert SECRET not in text
     assert "{{ 1111*3 }}" in " ".join(text.split())
 
@@ -140,7 +159,9 @@ def test_a_template_cannot_attach_or_load_files_outside_the_library(tiny_library
     assert "refused to load http://127.0.0.1:9/evil.css" in result.err
     pdf = tiny_library / "build" / "handout.pdf"
     assert SECRET.encode() not in pdf.read_bytes()
-    listed = subprocess.run(["pdfdetach", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    listed = subprocess.run(
+        ["pdfdetach", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     assert "notes.txt" in listed and "secret" not in listed  # the library's own file is allowed
     assert listed.startswith("1 embedded files")
 
@@ -179,7 +200,10 @@ def test_a_template_linked_to_a_file_outside_the_library_is_refused(tiny_library
     (tiny_library / "templates" / "brief.css").symlink_to(secret)
     result = run_cli("build", "handout", "-f", "html", "-f", "pdf", cwd=tiny_library)
     assert result.code == 1
-    assert f"error: template error: templates/brief.css links to {secret.resolve()}, outside the library; copy the file" in result.err
+    assert (
+        f"error: template error: templates/brief.css links to {secret.resolve()}, outside the library; copy the file"
+        in result.err
+    )
     assert SECRET not in result.err and "Traceback" not in result.err
     assert not (tiny_library / "build").exists()
     # a link to a file inside the library is fine

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 
 import pytest
-
 from conftest import REPO, SOURCES_DIR, run_cli
+
 from evenhand.assemble import count_words
 from evenhand.readers.library import load_library
 
@@ -77,8 +77,15 @@ def test_every_document_is_cited_at_least_three_times_and_quotes_are_short(lib):
 def test_the_brief_004_arguments_are_on_their_side(lib):
     """Each argument of the balanced policy brief is quoted by a claim of the position it belongs to."""
     expected = {
-        "supporters": ["in-region and international pathways", "necessary to managing migration", "well prepared for future ones"],
-        "critics-left": ["treat migrants as potential security threats", "tied to a single employer"],
+        "supporters": [
+            "in-region and international pathways",
+            "necessary to managing migration",
+            "well prepared for future ones",
+        ],
+        "critics-left": [
+            "treat migrants as potential security threats",
+            "tied to a single employer",
+        ],
         "critics-right": [
             "ineffective in preventing human smuggling",
             "counterintuitive to preventing smuggling",
@@ -104,5 +111,8 @@ def test_the_brief_004_arguments_are_on_their_side(lib):
 def test_every_quotation_is_verified_and_nothing_is_copied():
     result = run_cli("verify", "--texts", str(SOURCES_DIR), "--strict")
     assert result.code == 0, result.out + result.err
-    found = re.search(r"(\d+) quotations verified in 5 sources; 0 not found; 0 copied-wording warnings", result.err)
+    found = re.search(
+        r"(\d+) quotations verified in 5 sources; 0 not found; 0 copied-wording warnings",
+        result.err,
+    )
     assert found and int(found.group(1)) >= 40, result.err

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, SOURCES_DIR, run_cli, write
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}  # 2024-05-01
 PDF_TOOLS = all(shutil.which(t) for t in ("pdftotext", "pdfinfo", "pdftohtml"))
-needs_poppler = pytest.mark.skipif(not PDF_TOOLS, reason="needs poppler-utils (pdftotext, pdfinfo, pdftohtml)")
+needs_poppler = pytest.mark.skipif(
+    not PDF_TOOLS, reason="needs poppler-utils (pdftotext, pdfinfo, pdftohtml)"
+)
 needs_sources = pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason="needs ../shared/sources")
 STANCE = {"supporters": "pro", "critics-left": "con", "critics-right": "con"}
 
@@ -31,7 +32,12 @@ def words(text: str) -> list[str]:
 
 def cards_of(page: str) -> dict[str, str]:
     """Card id -> the card's HTML, in page order."""
-    return {m["id"]: m["body"] for m in re.finditer(r'<article class="card" id="card-(?P<id>[^"]+)">(?P<body>.*?)</article>', page, re.S)}
+    return {
+        m["id"]: m["body"]
+        for m in re.finditer(
+            r'<article class="card" id="card-(?P<id>[^"]+)">(?P<body>.*?)</article>', page, re.S
+        )
+    }
 
 
 def texts_of(card: str) -> list[tuple[str, str]]:
@@ -41,22 +47,34 @@ def texts_of(card: str) -> list[tuple[str, str]]:
 
 def marks(inner: str) -> list[str]:
     # (a glossary term's first use is marked inside the text: tags within a mark are not words)
-    return [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r"<mark>(.*?)</mark>", inner, re.S)]
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", m))
+        for m in re.findall(r"<mark>(.*?)</mark>", inner, re.S)
+    ]
 
 
 def blocks_of(page: str) -> dict[tuple[str, str], list[str]]:
     """(position, target claim) -> the attacking cards an A2 block links to."""
     return {
         (m["pos"], m["target"]): re.findall(r'href="#card-([^"]+)"', m["body"])
-        for m in re.finditer(r'<section class="block answers" id="a2-(?P<pos>supporters|critics-left|critics-right)-(?P<target>[a-z0-9-]+)">(?P<body>.*?)</section>', page, re.S)
+        for m in re.finditer(
+            r'<section class="block answers" id="a2-(?P<pos>supporters|critics-left|critics-right)-(?P<target>[a-z0-9-]+)">(?P<body>.*?)</section>',
+            page,
+            re.S,
+        )
     }
 
 
 def topic_claims() -> list[dict]:
     """The root topic's claims in the order a brief shows them: by position, ranked ones first (1 = strongest), then file order."""
-    claims = yaml.safe_load((REPO / "arguments" / "migration-cooperation.yaml").read_text(encoding="utf-8"))["claims"]
+    claims = yaml.safe_load(
+        (REPO / "arguments" / "migration-cooperation.yaml").read_text(encoding="utf-8")
+    )["claims"]
     positions = list(dict.fromkeys(c["position"] for c in claims))
-    return sorted(claims, key=lambda c: (positions.index(c["position"]), c.get("rank") is None, c.get("rank") or 0))
+    return sorted(
+        claims,
+        key=lambda c: (positions.index(c["position"]), c.get("rank") is None, c.get("rank") or 0),
+    )
 
 
 def tag_of(claim: dict) -> str:
@@ -66,8 +84,11 @@ def tag_of(claim: dict) -> str:
 
 
 def pdf_pages(path: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return [" ".join(p.split()) for p in out.split("\f")][: out.count("\f")]  # pdftotext ends each page with a form feed
+    out = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # pdftotext ends each page with a form feed
+    return [" ".join(p.split()) for p in out.split("\f")][: out.count("\f")]
 
 
 # -- the bundled cards, cut from ../shared/sources -----------------------------------------
@@ -81,7 +102,20 @@ def built(tmp_path_factory) -> Path:
     lib = tmp_path_factory.mktemp("cards") / "lib"
     for name in ("arguments", "seeds", "briefs"):
         shutil.copytree(REPO / name, lib / name)
-    result = run_cli("build", "migration-cards", "-f", "html", "-f", "md", "-f", "pdf", "--texts", str(SOURCES_DIR), cwd=lib, env=EPOCH)
+    result = run_cli(
+        "build",
+        "migration-cards",
+        "-f",
+        "html",
+        "-f",
+        "md",
+        "-f",
+        "pdf",
+        "--texts",
+        str(SOURCES_DIR),
+        cwd=lib,
+        env=EPOCH,
+    )
     assert result.code == 0, result.err
     assert "cards:" not in result.err  # every quotation found: no fallback warnings
     return lib / "build"
@@ -91,13 +125,19 @@ def test_one_card_per_claim_with_its_tag_once(built):
     page = (built / "migration-cards.html").read_text(encoding="utf-8")
     cards = cards_of(page)
     claims = topic_claims()
-    assert list(cards) == [c["id"] for c in claims]  # the recipe's 4 per position: the root topic's claims, in order
+    # the recipe's 4 per position: the root topic's claims, in order
+    assert list(cards) == [c["id"] for c in claims]
     for claim in claims:
         assert html.unescape(page).count(f"</span>{claim['title']}</h4>") == 1, claim["id"]
         card = cards[claim["id"]]
-        head = "PRO · Supporters" if claim["position"] == "supporters" else f"CON · {'Critics on the left' if claim['position'] == 'critics-left' else 'Critics on the right'}"
+        head = (
+            "PRO · Supporters"
+            if claim["position"] == "supporters"
+            else f"CON · {'Critics on the left' if claim['position'] == 'critics-left' else 'Critics on the right'}"
+        )
         assert f'<p class="card-head">{head}</p>' in card
-        assert card.count('class="short-cite"') == len(claim["evidence"])  # every evidence item, one tag
+        # every evidence item, one tag
+        assert card.count('class="short-cite"') == len(claim["evidence"])
 
 
 def test_every_quote_is_highlighted_inside_a_longer_passage(built):
@@ -108,11 +148,13 @@ def test_every_quote_is_highlighted_inside_a_longer_passage(built):
         quotes = [ev["quote"] for ev in claim["evidence"] if ev.get("quote")]
         shown = texts_of(cards[claim["id"]])
         assert len(shown) == len(quotes), claim["id"]
-        for quote, (cls, inner) in zip(quotes, shown):
+        for quote, (cls, inner) in zip(quotes, shown, strict=False):
             assert cls == "card-text", (claim["id"], quote)  # cut from the text, not the bare quote
             assert words(" ".join(marks(inner))) == words(quote), (claim["id"], quote)
             plain = re.sub(r"<[^>]+>", "", inner)
-            if not quote.startswith("Persistent violence"):  # a one-sentence bullet of its own: nothing around it
+            if not quote.startswith(
+                "Persistent violence"
+            ):  # a one-sentence bullet of its own: nothing around it
                 assert len(words(plain)) > len(words(quote)) + 8, (claim["id"], quote)
             checked += 1
     assert checked >= 30  # the 12 cards carry two or three quotations each
@@ -148,9 +190,15 @@ def test_answer_blocks_are_the_attacks_that_cross_sides(built):
     a2 = re.search(r'<h3 class="block-title"[^>]*>A2: (.*?) \((L1)\)</h3>', page)
     assert a2 and html.unescape(a2.group(1)) == claims["mc-l1"]["title"]
     # the con claims no supporter answers are listed as unanswered on the pro side
-    unanswered = re.search(r'<section class="unanswered" id="unanswered-pro">(.*?)</section>', page, re.S).group(1)
-    attacked = {t for c in claims.values() if c["position"] == "supporters" for t in c.get("attacks", [])}
-    gaps = [cid for cid, c in claims.items() if STANCE[c["position"]] == "con" and cid not in attacked]
+    unanswered = re.search(
+        r'<section class="unanswered" id="unanswered-pro">(.*?)</section>', page, re.S
+    ).group(1)
+    attacked = {
+        t for c in claims.values() if c["position"] == "supporters" for t in c.get("attacks", [])
+    }
+    gaps = [
+        cid for cid, c in claims.items() if STANCE[c["position"]] == "con" and cid not in attacked
+    ]
     assert gaps == ["mc-l4"]
     assert "Enforcement cooperation has come with abuses" in unanswered and "L4" in unanswered
 
@@ -161,12 +209,21 @@ def test_pdf_is_pdf_ua_with_tagged_tags_and_no_card_split(built):
     pdf = built / "migration-cards.pdf"
     report = page_validation.validate_pdf(str(pdf), profile="ua1")
     assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
-    struct = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True).stdout
+    struct = subprocess.run(
+        ["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     h4 = re.findall(r"^\s*H4 \(block\)\n((?:\s*(?:Span \(inline\)|\".*\")\n)+)", struct, re.M)
     tags = ["".join(re.findall(r'^\s*"(.*)"$', block, re.M)) for block in h4]
     assert tags == [tag_of(c) + c["title"] for c in topic_claims()]  # every tag a heading
-    outline = subprocess.run(["pdftohtml", "-xml", "-stdout", "-i", "-q", str(pdf)], capture_output=True, text=True, check=True).stdout
-    bookmarks = {html.unescape(t): int(n) for n, t in re.findall(r'<item page="(\d+)">(.*?)</item>', outline)}
+    outline = subprocess.run(
+        ["pdftohtml", "-xml", "-stdout", "-i", "-q", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    bookmarks = {
+        html.unescape(t): int(n) for n, t in re.findall(r'<item page="(\d+)">(.*?)</item>', outline)
+    }
     pages = pdf_pages(pdf)
     for c in topic_claims():
         page_no = bookmarks[f"{tag_of(c)}. {c['title']}"]  # a bookmark per card, at its tag
@@ -174,9 +231,12 @@ def test_pdf_is_pdf_ua_with_tagged_tags_and_no_card_split(built):
         assert " ".join(c["title"].split()) in pages[page_no - 1], c["id"]
         assert last in " ".join(words(pages[page_no - 1])), (c["id"], "card split across pages")
     # the running header names the side and position of the cards on the page
-    first = min(bookmarks[f"{tag_of(c)}. {c['title']}"] for c in topic_claims())  # after the contents
+    # after the contents
+    first = min(bookmarks[f"{tag_of(c)}. {c['title']}"] for c in topic_claims())
     for p in pages[first - 1 :]:
-        first_card = re.search(r"(PRO|CON) · (Supporters|Critics on the left|Critics on the right)", p)
+        first_card = re.search(
+            r"(PRO|CON) · (Supporters|Critics on the left|Critics on the right)", p
+        )
         assert p.startswith(first_card.group(0)), p[:80]
 
 
@@ -186,17 +246,41 @@ def test_pdf_is_pdf_ua_with_tagged_tags_and_no_card_split(built):
 @needs_sources
 def test_side_con_holds_only_the_critics_cards_and_their_answers(tmp_path):
     out = tmp_path / "con.html"
-    result = run_cli("build", "--topic", "migration-cooperation", "--template", "cards", "--format", "html",
-                     "--format", "md", "--side", "con", "--max-claims", "4", "--texts", str(SOURCES_DIR), "-o", str(out), env=EPOCH)
+    result = run_cli(
+        "build",
+        "--topic",
+        "migration-cooperation",
+        "--template",
+        "cards",
+        "--format",
+        "html",
+        "--format",
+        "md",
+        "--side",
+        "con",
+        "--max-claims",
+        "4",
+        "--texts",
+        str(SOURCES_DIR),
+        "-o",
+        str(out),
+        env=EPOCH,
+    )
     assert result.code == 0, result.err
     page = out.read_text(encoding="utf-8")
     cards = cards_of(page)
     claims = topic_claims()
     assert list(cards) == [c["id"] for c in claims if STANCE[c["position"]] == "con"]
     assert 'id="side-pro"' not in page and '<h1 class="side-title">CON</h1>' in page
-    assert all(STANCE[next(c for c in claims if c["id"] == target)["position"]] == "pro" for _, target in blocks_of(page))
+    assert all(
+        STANCE[next(c for c in claims if c["id"] == target)["position"]] == "pro"
+        for _, target in blocks_of(page)
+    )
     assert {t for _, t in blocks_of(page)} == {"mc-s1", "mc-s2", "mc-s3", "mc-s4"}
-    assert all(texts_of(card) and all(cls == "card-text" for cls, _ in texts_of(card)) for card in cards.values())
+    assert all(
+        texts_of(card) and all(cls == "card-text" for cls, _ in texts_of(card))
+        for card in cards.values()
+    )
     md = out.with_suffix(".md").read_text(encoding="utf-8")
     assert "\n# CON\n" in md and "\n# PRO\n" not in md and "#### S1." not in md
 
@@ -262,78 +346,132 @@ def small(tmp_path: Path) -> Path:
 
 
 def build_small(root: Path, *extra: str):
-    return run_cli("build", "--topic", "asylum", "--template", "cards", "-f", "html", "-f", "md", *extra, cwd=root, env=EPOCH)
+    return run_cli(
+        "build",
+        "--topic",
+        "asylum",
+        "--template",
+        "cards",
+        "-f",
+        "html",
+        "-f",
+        "md",
+        *extra,
+        cwd=root,
+        env=EPOCH,
+    )
 
 
 def test_an_ellipsis_quote_highlights_both_parts_and_shows_the_skipped_words(small):
     result = build_small(small)
     assert result.code == 0, result.err
     page = (small / "build" / "asylum-cards.html").read_text(encoding="utf-8")
-    (cls, inner), = texts_of(cards_of(page)["as-s1"])
+    ((cls, inner),) = texts_of(cards_of(page)["as-s1"])
     assert cls == "card-text"
     assert marks(inner) == ["Its budget doubled", "still faces long delays"]
-    assert '<span class="skipped">, and its staff grew from 300 to 620 people. Even so, the agency </span>' in inner
-    assert inner.startswith('<span class="context">The agency opened four new offices this year. </span>')
+    assert (
+        '<span class="skipped">, and its staff grew from 300 to 620 people. Even so, the agency </span>'
+        in inner
+    )
+    assert inner.startswith(
+        '<span class="context">The agency opened four new offices this year. </span>'
+    )
     md = (small / "build" / "asylum-cards.md").read_text(encoding="utf-8")
-    assert ("> The agency opened four new offices this year. **Its budget doubled**, and its staff grew from 300 to 620 "
-            "people. Even so, the agency **still faces long delays** in deciding claims, and many applicants wait more "
-            "than a year.") in md
+    assert (
+        "> The agency opened four new offices this year. **Its budget doubled**, and its staff grew from 300 to 620 "
+        "people. Even so, the agency **still faces long delays** in deciding claims, and many applicants wait more "
+        "than a year."
+    ) in md
     # cites: short (family names & year), full (style entry, locator, URL, access date)
     assert '<strong class="short-cite">Doe &amp; Roe 2023</strong>' in page
-    assert "https://example.org/report" in page and "p. 2" in page and "Accessed March 5, 2024." in page
+    assert (
+        "https://example.org/report" in page
+        and "p. 2" in page
+        and "Accessed March 5, 2024." in page
+    )
     assert '<strong class="short-cite">City Radio 2022</strong>' in page
 
 
 def test_a_missing_text_or_a_quote_not_in_it_falls_back_to_the_bare_quote_with_a_warning(small):
     result = build_small(small)
     assert result.code == 0, result.err
-    assert ("asylum: cards: no full text for 'other' (source text file 'missing.txt' not found in "
-            f"{(small / 'texts').as_posix()}); its cards show the bare quote") in result.err
-    assert "asylum: cards: R1 (as-r1): quotation not found in the text of 'report'; the card shows the bare quote" in result.err
+    assert (
+        "asylum: cards: no full text for 'other' (source text file 'missing.txt' not found in "
+        f"{(small / 'texts').as_posix()}); its cards show the bare quote"
+    ) in result.err
+    assert (
+        "asylum: cards: R1 (as-r1): quotation not found in the text of 'report'; the card shows the bare quote"
+        in result.err
+    )
     page = (small / "build" / "asylum-cards.html").read_text(encoding="utf-8")
     cards = cards_of(page)
     assert texts_of(cards["as-l1"])[1] == ("card-text bare", "<mark>no text for this one</mark>")
     assert '<p class="note">An interview.</p>' in cards["as-l1"]
-    assert texts_of(cards["as-r1"]) == [("card-text bare", "<mark>words the report never says</mark>")]
+    assert texts_of(cards["as-r1"]) == [
+        ("card-text bare", "<mark>words the report never says</mark>")
+    ]
 
 
 def test_card_context_zero_shows_only_the_quoted_words(small):
     result = build_small(small, "--card-context", "0")
     assert result.code == 0, result.err
     cards = cards_of((small / "build" / "asylum-cards.html").read_text(encoding="utf-8"))
-    assert texts_of(cards["as-l1"])[0] == ("card-text", "<mark>many applicants wait more than a year</mark>")
+    assert texts_of(cards["as-l1"])[0] == (
+        "card-text",
+        "<mark>many applicants wait more than a year</mark>",
+    )
     assert 'class="context"' not in cards["as-s1"] and 'class="skipped"' in cards["as-s1"]
 
 
 def test_side_names_and_recipe_keys_are_checked(small):
     bad = build_small(small, "--side", "left")
     assert bad.code == 2
-    assert bad.err.endswith("evenhand: error: --side: unknown side 'left' (known: pro, con, supporters, critics-left, critics-right)\n")
-    write(small / "briefs" / "cards.yaml", "title: Cards\ntopics: [asylum]\ntemplate: cards\nside: conn\ntexts: /etc\ncard-context: -1\n")
+    assert bad.err.endswith(
+        "evenhand: error: --side: unknown side 'left' (known: pro, con, supporters, critics-left, critics-right)\n"
+    )
+    write(
+        small / "briefs" / "cards.yaml",
+        "title: Cards\ntopics: [asylum]\ntemplate: cards\nside: conn\ntexts: /etc\ncard-context: -1\n",
+    )
     result = run_cli("validate", cwd=small)
     assert result.code == 1
     assert "briefs/cards.yaml:6:15: error:" in result.out  # card-context below 0
-    write(small / "briefs" / "cards.yaml", "title: Cards\ntopics: [asylum]\ntemplate: cards\nside: conn\ntexts: /etc\n")
+    write(
+        small / "briefs" / "cards.yaml",
+        "title: Cards\ntopics: [asylum]\ntemplate: cards\nside: conn\ntexts: /etc\n",
+    )
     result = run_cli("validate", cwd=small)
     assert "briefs/cards.yaml:4:7: error: unknown side 'conn' (did you mean 'con'?)" in result.out
-    assert "briefs/cards.yaml:5:8: error: texts '/etc' must be a folder relative to the library" in result.out
+    assert (
+        "briefs/cards.yaml:5:8: error: texts '/etc' must be a folder relative to the library"
+        in result.out
+    )
     bad_dir = build_small(small, "--texts", str(small / "nope"))
     assert bad_dir.code == 2 and "--texts: folder" in bad_dir.err
 
 
 def test_a_recipe_side_builds_that_side_and_a_missing_texts_folder_is_one_note(small):
-    write(small / "briefs" / "pro-cards.yaml", "title: Pro cards\ntopics: [asylum]\ntemplate: cards\nformats: [md]\nside: pro\ntexts: ../sources\n")
+    write(
+        small / "briefs" / "pro-cards.yaml",
+        "title: Pro cards\ntopics: [asylum]\ntemplate: cards\nformats: [md]\nside: pro\ntexts: ../sources\n",
+    )
     result = run_cli("build", "pro-cards", cwd=small, env=EPOCH)
     assert result.code == 0, result.err
-    assert "cards: texts folder '../sources' (the recipe's `texts:`) not found; the cards show bare quotations" in result.err
+    assert (
+        "cards: texts folder '../sources' (the recipe's `texts:`) not found; the cards show bare quotations"
+        in result.err
+    )
     md = (small / "build" / "pro-cards.md").read_text(encoding="utf-8")
     assert "#### S1. The agency has grown fast" in md and "#### L1." not in md
     assert "### A2: Delays remain long (L1)" in md
     assert "- R1. Money is not the answer (CON · Critics on the right)" in md  # unanswered
-    write(small.parent / "sources" / "report.txt", TEXT)  # now the folder is there, outside the library
+    # now the folder is there, outside the library
+    write(small.parent / "sources" / "report.txt", TEXT)
     result = run_cli("build", "pro-cards", cwd=small, env=EPOCH)
     assert "texts folder" not in result.err
-    assert "**Its budget doubled**" in (small / "build" / "pro-cards.md").read_text(encoding="utf-8")
+    assert "**Its budget doubled**" in (small / "build" / "pro-cards.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_texts_are_only_plain_files_named_by_the_records_not_links_out(small, tmp_path):

@@ -18,7 +18,13 @@ def bundled() -> dict[str, Source]:
     return {s.id: s for s in lib.sources}
 
 
-ORDER = ["cole-etal-2021", "giorguli-selee-2021", "selee-tanco-ruizsoto-2021", "mpi-2024", "cmms-brief-2022"]
+ORDER = [
+    "cole-etal-2021",
+    "giorguli-selee-2021",
+    "selee-tanco-ruizsoto-2021",
+    "mpi-2024",
+    "cmms-brief-2022",
+]
 
 EXPECTED_ENTRIES = {
     "apa": [
@@ -62,12 +68,27 @@ EXPECTED_ENTRIES = {
 }
 
 EXPECTED_CITES = {
-    "apa": ["(Cole et al., 2021)", "(Giorguli & Selee, 2021)", "(Selee et al., 2021)",
-            "(“The Limits of the Go-It-Alone Approach,” 2024)", "([Brief on the Strategy], 2022)"],
-    "mla": ["(Cole et al.)", "(Giorguli and Selee)", "(Selee et al.)",
-            "(“The Limits of the Go-It-Alone Approach”)", "([Brief on the Strategy])"],
-    "chicago": ["(Cole et al. 2021)", "(Giorguli and Selee 2021)", "(Selee et al. 2021)",
-                "(Migration Information Source 2024)", "([Brief on the Strategy] 2022)"],
+    "apa": [
+        "(Cole et al., 2021)",
+        "(Giorguli & Selee, 2021)",
+        "(Selee et al., 2021)",
+        "(“The Limits of the Go-It-Alone Approach,” 2024)",
+        "([Brief on the Strategy], 2022)",
+    ],
+    "mla": [
+        "(Cole et al.)",
+        "(Giorguli and Selee)",
+        "(Selee et al.)",
+        "(“The Limits of the Go-It-Alone Approach”)",
+        "([Brief on the Strategy])",
+    ],
+    "chicago": [
+        "(Cole et al. 2021)",
+        "(Giorguli and Selee 2021)",
+        "(Selee et al. 2021)",
+        "(Migration Information Source 2024)",
+        "([Brief on the Strategy] 2022)",
+    ],
 }
 
 
@@ -75,7 +96,8 @@ EXPECTED_CITES = {
 def test_bundled_sources_in_each_style(bundled, style):
     sources = [bundled[i] for i in ORDER]
     bib = Bibliography(sources, style)
-    assert [bib.entry_forms(s)[2] for s in sources] == EXPECTED_ENTRIES[style]  # each source's entry (the list sorts them)
+    # each source's entry (the list sorts them)
+    assert [bib.entry_forms(s)[2] for s in sources] == EXPECTED_ENTRIES[style]
     assert [bib.short_cite(s) for s in sources] == EXPECTED_CITES[style]
 
 
@@ -83,7 +105,10 @@ def test_bundled_sources_in_each_style(bundled, style):
 def test_html_entries_use_i_and_escape(bundled, style):
     bib = Bibliography([bundled["selee-tanco-ruizsoto-2021"]], style)
     [entry] = bib.entries_html()
-    assert "<i>Re-Building a Complex Partnership: The Outlook for U.S.-Mexico Relations under the Biden Administration</i>" in entry
+    assert (
+        "<i>Re-Building a Complex Partnership: The Outlook for U.S.-Mexico Relations under the Biden Administration</i>"
+        in entry
+    )
     assert "*" not in entry
     if style == "apa":
         assert entry.startswith("Selee, A., Tanco, A., &amp; Ruiz Soto, A. G. (2021).")
@@ -93,10 +118,13 @@ def test_html_entries_use_i_and_escape(bundled, style):
 def test_author_date_lists_are_alphabetical_and_unnumbered(bundled, style):
     """APA, MLA and Chicago author-date do not number their lists: the entries are sorted by their
     first words (a bracketed description by its first word, "The" set aside), not in cited order."""
-    sources = [bundled[k] for k in ("selee-tanco-ruizsoto-2021", "cole-etal-2021", "cmms-brief-2022", "mpi-2024")]
+    sources = [
+        bundled[k]
+        for k in ("selee-tanco-ruizsoto-2021", "cole-etal-2021", "cmms-brief-2022", "mpi-2024")
+    ]
     bib = Bibliography(sources, style)
     assert not bib.numbered
-    firsts = [e.split(" ", 1)[0].strip("*\\[“\"") for e in bib.entries_text()]
+    firsts = [e.split(" ", 1)[0].strip('*\\[“"') for e in bib.entries_text()]
     # Chicago lists an unsigned magazine article under the magazine's name
     assert firsts == ["Cole,", "Migration" if style == "chicago" else "The", "Policy", "Selee,"]
     assert [bib.number(s) for s in sources] == [4, 1, 3, 2]  # ref-n anchors follow the list
@@ -111,12 +139,17 @@ def test_short_cite_with_page_locator(bundled):
     assert Bibliography([s], "apa").short_cite(s, "p. 12") == "(Selee et al., 2021, p. 12)"
     assert Bibliography([s], "apa").short_cite(s, "pp. 12-14") == "(Selee et al., 2021, pp. 12–14)"
     # a section heading is not a page: the citation stays the same
-    assert Bibliography([s], "apa").short_cite(s, "Expanding Legal Migration Pathways") == "(Selee et al., 2021)"
+    assert (
+        Bibliography([s], "apa").short_cite(s, "Expanding Legal Migration Pathways")
+        == "(Selee et al., 2021)"
+    )
 
 
 def test_cite_line(bundled):
     bib = Bibliography([], "apa")
-    assert bib.cite_line(bundled["selee-tanco-ruizsoto-2021"], "Expanding Legal Migration Pathways") == (
+    assert bib.cite_line(
+        bundled["selee-tanco-ruizsoto-2021"], "Expanding Legal Migration Pathways"
+    ) == (
         "Selee, Tanco and Ruiz Soto, 2021, Setting the Course Toward Sustainable Migration Cooperation: "
         "Levering Bilateral Opportunities, Expanding Legal Migration Pathways"
     )
@@ -150,29 +183,43 @@ def test_literal_name_full_date_url_and_non_ascii():
         "Banco Mundial, & Martín Gil, A. (2021). *Migración y desarrollo: el caso de Guatemala*. "
         "Organización Ñandú. <https://example.org/informe?a=1&b=2>"
     ]
+    # the printed URL is also a link
     assert bib.entries_html() == [
         "Banco Mundial, &amp; Martín Gil, A. (2021). <i>Migración y desarrollo: el caso de Guatemala</i>. "
-        "Organización Ñandú. <a href=\"https://example.org/informe?a=1&amp;b=2\">https://example.org/informe?a=1&amp;b=2</a>"
-    ]  # the printed URL is also a link
+        'Organización Ñandú. <a href="https://example.org/informe?a=1&amp;b=2">https://example.org/informe?a=1&amp;b=2</a>'
+    ]
     assert bib.short_cite(s) == "(Banco Mundial & Martín Gil, 2021)"
     chicago = Bibliography([s], "chicago").entries_text()[0]
     assert chicago.startswith("Banco Mundial, and Ana Martín Gil. 2021.")
 
 
 def test_article_with_full_date_apa():
-    s = src(type="article-newspaper", title="Border talks resume", container_title="El País",
-            author=[{"family": "Ruiz Soto", "given": "Ariel G."}], issued="2021-07-29")
+    s = src(
+        type="article-newspaper",
+        title="Border talks resume",
+        container_title="El País",
+        author=[{"family": "Ruiz Soto", "given": "Ariel G."}],
+        issued="2021-07-29",
+    )
     assert Bibliography([s], "apa").entries_text() == [
         "Ruiz Soto, A. G. (2021, July 29). Border talks resume. *El País*."
     ]
 
 
 def test_csl_json_conversion():
-    s = src(type="not-a-csl-type", issued="2021-07", author=[{"family": "Selee", "given": "Andrew"}],
-            URL="javascript:alert(1)", note="our own remark", text="001.txt")
+    s = src(
+        type="not-a-csl-type",
+        issued="2021-07",
+        author=[{"family": "Selee", "given": "Andrew"}],
+        URL="javascript:alert(1)",
+        note="our own remark",
+        text="001.txt",
+    )
     item = csl_json(s)
     assert item == {
-        "id": "x", "type": "document", "title": "A title",
+        "id": "x",
+        "type": "document",
+        "title": "A title",
         "author": [{"family": "Selee", "given": "Andrew"}],
         "issued": {"date-parts": [[2021, 7]]},
     }
@@ -181,8 +228,12 @@ def test_csl_json_conversion():
 
 
 def test_user_data_is_escaped():
-    s = src(title="<script>alert(1)</script> & *bold* [x](javascript:y)", author=[{"family": "<b>Evil</b>"}],
-            issued="2020", container_title="\ue000Sneaky\ue001")
+    s = src(
+        title="<script>alert(1)</script> & *bold* [x](javascript:y)",
+        author=[{"family": "<b>Evil</b>"}],
+        issued="2020",
+        container_title="\ue000Sneaky\ue001",
+    )
     bib = Bibliography([s], "apa")
     html = bib.entries_html()[0]
     assert "<script>" not in html and "<b>" not in html

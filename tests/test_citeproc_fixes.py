@@ -34,7 +34,9 @@ def _fake_model(**overrides):
         if params is None:
             namespace[attr] = [] if attr == "_stop_words" else (lambda self, *args, **kwargs: None)
         else:
-            source = f"def {attr}({', '.join('**kwargs' if p == 'kwargs' else p for p in params)}): pass"
+            source = (
+                f"def {attr}({', '.join('**kwargs' if p == 'kwargs' else p for p in params)}): pass"
+            )
             scope: dict = {}
             exec(source, scope)  # builds a function with exactly these parameter names
             namespace[attr] = scope[attr]
@@ -50,11 +52,15 @@ def _fake_model(**overrides):
 def test_a_method_that_changed_its_parameters_is_named_with_what_it_takes_now():
     assert shape_changes(_fake_model()) == []
     changed = _fake_model(**{"Label.process": lambda self, item, context=None: None})
-    assert shape_changes(changed) == ["Label.process takes (self, item, context), not (self, item, variable, plural, context, kwargs)"]
+    assert shape_changes(changed) == [
+        "Label.process takes (self, item, context), not (self, item, variable, plural, context, kwargs)"
+    ]
 
 
 def test_a_method_that_is_gone_is_named():
-    assert shape_changes(_fake_model(**{"Substitute.render": None})) == ["Substitute.render is gone"]
+    assert shape_changes(_fake_model(**{"Substitute.render": None})) == [
+        "Substitute.render is gone"
+    ]
 
 
 def test_apply_refuses_another_citeproc_version_with_the_fix(monkeypatch):
@@ -62,5 +68,8 @@ def test_apply_refuses_another_citeproc_version_with_the_fix(monkeypatch):
 
     monkeypatch.setattr(model, "_evenhand_compat", False, raising=False)
     monkeypatch.setattr(citeproc_fixes.metadata, "version", lambda name: "0.12.0")
-    with pytest.raises(CiteprocChanged, match=r"citeproc-py 0\.12\.0 is installed; .*pip install 'citeproc-py>=0\.11,<0\.12'"):
+    with pytest.raises(
+        CiteprocChanged,
+        match=r"citeproc-py 0\.12\.0 is installed; .*pip install 'citeproc-py>=0\.11,<0\.12'",
+    ):
         citeproc_fixes.apply()

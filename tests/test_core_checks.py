@@ -70,7 +70,10 @@ def test_duplicate_claim_id_across_files(cli, library_copy):
 
 
 def test_duplicate_topic_and_source_ids(cli, tiny_library):
-    write(tiny_library / "arguments" / "sub" / "again.yaml", "topic: school-start-time\ntitle: Again\n")
+    write(
+        tiny_library / "arguments" / "sub" / "again.yaml",
+        "topic: school-start-time\ntitle: Again\n",
+    )
     write(tiny_library / "seeds" / "more.yaml", "- id: class-survey\n  title: The same id\n")
     r = validate(cli, tiny_library)
     assert r.code == 1
@@ -82,8 +85,15 @@ def test_duplicate_topic_and_source_ids(cli, tiny_library):
 
 def test_unknown_key_did_you_mean(cli, tiny_library):
     topic = tiny_library / "arguments" / "school-start-time.yaml"
-    replace_once(topic, "    evidence:\n      - source: class-survey\n        locator: Question 2", "    evidance:\n      - source: class-survey\n        locator: Question 2")
-    write(tiny_library / "seeds" / "more.yaml", "- id: other\n  title: Other\n  container_title: A book\n  issued: 2021-07-29\n  colour: blue\n")
+    replace_once(
+        topic,
+        "    evidence:\n      - source: class-survey\n        locator: Question 2",
+        "    evidance:\n      - source: class-survey\n        locator: Question 2",
+    )
+    write(
+        tiny_library / "seeds" / "more.yaml",
+        "- id: other\n  title: Other\n  container_title: A book\n  issued: 2021-07-29\n  colour: blue\n",
+    )
     r = validate(cli, tiny_library)
     assert r.code == 1
     assert errors(r) == [
@@ -147,7 +157,8 @@ def test_supports_cycle_is_named(cli, tiny_library):
         f.write("    supports: [sst-s1]\n")
     r = validate(cli, tiny_library)
     assert r.code == 1
-    at = place(path, "supports: [sst-r1]", tiny_library, offset=10)  # sst-l1's supports: the cycle starts at its smallest id
+    # sst-l1's supports: the cycle starts at its smallest id
+    at = place(path, "supports: [sst-r1]", tiny_library, offset=10)
     assert errors(r) == [f"{at}: error: supports form a cycle: sst-l1 → sst-r1 → sst-s1 → sst-l1"]
 
 
@@ -161,13 +172,23 @@ def test_recipe_unknowns(cli, tiny_library):
     assert errors(r)[:3] == [
         "briefs/bad.yaml:2:29: error: unknown topic 'no-topic' (put a topic id here: school-start-time)",
         "briefs/bad.yaml:3:25: error: unknown position 'nobody'",
-    ] + [line for line in errors(r) if line.startswith("briefs/bad.yaml:4:11: error: unknown template 'fancy' (available: ")]
-    assert "briefs/bad.yaml:5:16: error: 'formats': 'odt' is not one of 'pdf', 'html', 'md', 'docx' or 'json'" in errors(r)
+    ] + [
+        line
+        for line in errors(r)
+        if line.startswith("briefs/bad.yaml:4:11: error: unknown template 'fancy' (available: ")
+    ]
+    assert (
+        "briefs/bad.yaml:5:16: error: 'formats': 'odt' is not one of 'pdf', 'html', 'md', 'docx' or 'json'"
+        in errors(r)
+    )
 
 
 def test_recipe_with_no_format_or_a_repeated_position(cli, tiny_library):
     # formats: [] used to build nothing and exit 0; a repeated position printed its section twice
-    write(tiny_library / "briefs" / "bad.yaml", "title: Bad\ntopics: [school-start-time]\nformats: []\npositions: [supporters, critics-left, supporters]\n")
+    write(
+        tiny_library / "briefs" / "bad.yaml",
+        "title: Bad\ntopics: [school-start-time]\nformats: []\npositions: [supporters, critics-left, supporters]\n",
+    )
     r = validate(cli, tiny_library)
     assert r.code == 1
     assert errors(r) == [
@@ -182,9 +203,14 @@ def test_recipe_with_no_format_or_a_repeated_position(cli, tiny_library):
 def test_three_warnings_and_strict(cli, tiny_library):
     path = tiny_library / "arguments" / "school-start-time.yaml"
     text = path.read_text()
-    path.write_text(text[: text.index("  - id: sst-r1")], encoding="utf-8")  # no critics-right claim
+    # no critics-right claim
+    path.write_text(text[: text.index("  - id: sst-r1")], encoding="utf-8")
     replace_once(path, "    attacks: [sst-r1]\n", "")
-    replace_once(path, "    evidence:\n      - source: class-survey\n        locator: Question 4\n        quote: Who looks after them from eight to nine?\n", "")
+    replace_once(
+        path,
+        "    evidence:\n      - source: class-survey\n        locator: Question 4\n        quote: Who looks after them from eight to nine?\n",
+        "",
+    )
     write(tiny_library / "seeds" / "more.yaml", "- id: unread\n  title: Nobody cites me\n")
     r = validate(cli, tiny_library)
     assert r.code == 0
@@ -197,7 +223,9 @@ def test_three_warnings_and_strict(cli, tiny_library):
     assert [w for w in warnings(r) if "isolated" not in w] == expected
     strict = validate(cli, tiny_library, "--strict")
     assert strict.code == 1
-    assert [e for e in errors(strict) if "isolated" not in e] == [w.replace(": warning: ", ": error: ") for w in expected]
+    assert [e for e in errors(strict) if "isolated" not in e] == [
+        w.replace(": warning: ", ": error: ") for w in expected
+    ]
 
 
 def test_problems_are_sorted_by_file_and_line(cli, tiny_library):
@@ -212,7 +240,10 @@ def test_problems_are_sorted_by_file_and_line(cli, tiny_library):
 
 
 def test_format_json(cli, tiny_library):
-    write(tiny_library / "arguments" / "refs.yaml", "topic: refs\ntitle: Refs\nparent: no-such-topic\n")
+    write(
+        tiny_library / "arguments" / "refs.yaml",
+        "topic: refs\ntitle: Refs\nparent: no-such-topic\n",
+    )
     r = validate(cli, tiny_library, "--format", "json")
     assert r.code == 1
     problems = json.loads(r.out)
@@ -241,29 +272,47 @@ def test_syntax_error_and_alias_in_the_bundled_library(cli, library_copy):
         f.write("note: *q\n")
     r = validate(cli, library_copy)
     assert r.code == 1
-    bad = [e for e in errors(r) if e.startswith(("arguments/labor-pathways.yaml", "arguments/regularization.yaml"))]
+    bad = [
+        e
+        for e in errors(r)
+        if e.startswith(("arguments/labor-pathways.yaml", "arguments/regularization.yaml"))
+    ]
     assert len(bad) == 2
     assert bad[0].startswith("arguments/labor-pathways.yaml:")
     assert ": error: YAML syntax error: " in bad[0]
     syntax_line = int(bad[0].split(":")[1])
     tags_line = labor.read_text().count("\n", 0, labor.read_text().index("tags: [[")) + 1
     assert tags_line <= syntax_line <= tags_line + 1
-    assert bad[1] == f"{place(regular, '&q', library_copy)}: error: YAML anchor 'q' is not allowed; write the value out in full"
+    assert (
+        bad[1]
+        == f"{place(regular, '&q', library_copy)}: error: YAML anchor 'q' is not allowed; write the value out in full"
+    )
 
 
 def test_custom_positions_file(cli, tiny_library):
-    write(tiny_library / "arguments" / "positions.yaml", "- {id: yes-side, label: Yes, stance: pro}\n- {id: no-side, label: No, stance: against}\n")
+    write(
+        tiny_library / "arguments" / "positions.yaml",
+        "- {id: yes-side, label: Yes, stance: pro}\n- {id: no-side, label: No, stance: against}\n",
+    )
     r = validate(cli, tiny_library)
     assert r.code == 1
-    assert errors(r)[0] == "arguments/positions.yaml:2:36: error: 'stance': 'against' is not one of 'pro' or 'con'"
-    assert "arguments/school-start-time.yaml:20:15: error: unknown position 'supporters' (known: yes-side)" in errors(r)
+    assert (
+        errors(r)[0]
+        == "arguments/positions.yaml:2:36: error: 'stance': 'against' is not one of 'pro' or 'con'"
+    )
+    assert (
+        "arguments/school-start-time.yaml:20:15: error: unknown position 'supporters' (known: yes-side)"
+        in errors(r)
+    )
 
 
 def test_unusable_positions_file_falls_back_to_the_defaults(cli, tiny_library):
     write(tiny_library / "arguments" / "positions.yaml", "supporters: yes\n")
     r = validate(cli, tiny_library)
     assert r.code == 1
-    assert errors(r) == ["arguments/positions.yaml:1:1: error: expected a list of positions (each entry starting with '- ')"]
+    assert errors(r) == [
+        "arguments/positions.yaml:1:1: error: expected a list of positions (each entry starting with '- ')"
+    ]
 
 
 def test_empty_positions_file_is_an_error_that_says_what_to_do(cli, tiny_library):
@@ -285,7 +334,10 @@ def test_misspelt_references_name_the_nearest_id(cli, tiny_library):
         "  - id: ty-1\n    position: supporters\n    title: T\n    evidence: [{source: class-survy}]\n"
         "    attacks: [sst-r]\n",
     )
-    write(tiny_library / "briefs" / "typo.yaml", "title: Typo\ntopics: [school-start-times]\npositions: [suporters]\n")
+    write(
+        tiny_library / "briefs" / "typo.yaml",
+        "title: Typo\ntopics: [school-start-times]\npositions: [suporters]\n",
+    )
     r = validate(cli, tiny_library)
     assert r.code == 1
     assert errors(r) == [

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, write
 
 
@@ -30,7 +29,10 @@ def test_init_makes_a_library_that_validates(cli, tmp_path):
 def test_init_refuses_a_folder_that_is_not_empty(cli, tiny_library):
     r = no_traceback(cli("init", str(tiny_library)))
     assert r.code == 2
-    assert r.err == f"evenhand: error: '{tiny_library}' exists and is not an empty folder; choose a new folder\n"
+    assert (
+        r.err
+        == f"evenhand: error: '{tiny_library}' exists and is not an empty folder; choose a new folder\n"
+    )
 
 
 def test_schema_prints_json_schema_of_the_topic_file(cli, tmp_path):
@@ -43,7 +45,9 @@ def test_schema_prints_json_schema_of_the_topic_file(cli, tmp_path):
     assert {"topic", "title", "parent", "claims", "facts"} <= set(schema["properties"])
     claim = schema["$defs"]["Claim"]
     assert claim["additionalProperties"] is False
-    assert {"id", "position", "title", "evidence", "attacks", "supports"} <= set(claim["properties"])
+    assert {"id", "position", "title", "evidence", "attacks", "supports"} <= set(
+        claim["properties"]
+    )
     sources = json.loads(no_traceback(cli("schema", "sources", cwd=tmp_path)).out)
     assert sources["type"] == "array"
     assert "container-title" in sources["items"]["properties"]
@@ -54,13 +58,18 @@ def test_schema_prints_json_schema_of_the_topic_file(cli, tmp_path):
 def test_schema_to_a_file(cli, tmp_path):
     r = no_traceback(cli("schema", "-o", "topic.schema.json", cwd=tmp_path))
     assert r.code == 0
-    assert json.loads((tmp_path / "topic.schema.json").read_text())["title"] == "evenhand topic file"
+    assert (
+        json.loads((tmp_path / "topic.schema.json").read_text())["title"] == "evenhand topic file"
+    )
 
 
 def test_schema_to_a_folder_is_an_error_not_an_internal_one(cli, tmp_path):
     (tmp_path / "out").mkdir()
     r = no_traceback(cli("schema", "-o", "out", cwd=tmp_path))
-    assert (r.code, r.err) == (1, "evenhand: error: cannot write 'out': it is a folder; name a file\n")
+    assert (r.code, r.err) == (
+        1,
+        "evenhand: error: cannot write 'out': it is a folder; name a file\n",
+    )
     assert list((tmp_path / "out").iterdir()) == []  # no stray temporary file
 
 
@@ -69,7 +78,11 @@ def test_list_shows_every_topic_as_a_tree(cli, library_copy):
     assert r.code == 0
     assert r.lines[0].split() == ["TOPIC", "supporters", "critics-left", "critics-right", "TITLE"]
     names = [line.split()[0] for line in r.lines[1:]]
-    ids = sorted(p.stem for p in (library_copy / "arguments").rglob("*.yaml") if p.name not in ("positions.yaml", "glossary.yaml"))
+    ids = sorted(
+        p.stem
+        for p in (library_copy / "arguments").rglob("*.yaml")
+        if p.name not in ("positions.yaml", "glossary.yaml")
+    )
     assert sorted(names) == ids
     root = next(line for line in r.lines if line.startswith("migration-cooperation "))
     assert root.split()[1:4] == ["4", "4", "4"]
@@ -101,7 +114,10 @@ def test_show_a_topic(cli, tiny_library):
 def test_show_unknown_topic_exits_2_with_a_hint(cli, tiny_library):
     r = no_traceback(cli("show", "school-start", cwd=tiny_library))
     assert r.code == 2
-    assert r.err == "evenhand: error: unknown topic 'school-start' (did you mean 'school-start-time'?)\n"
+    assert (
+        r.err
+        == "evenhand: error: unknown topic 'school-start' (did you mean 'school-start-time'?)\n"
+    )
 
 
 def test_library_is_found_from_a_sub_folder(cli, tiny_library):
@@ -132,7 +148,10 @@ def test_library_option_to_a_file_says_it_is_a_file(cli, tiny_library):
 def test_library_option_to_a_folder_without_arguments_exits_2(cli, tmp_path):
     r = no_traceback(cli("list", "-L", str(tmp_path), cwd=tmp_path))
     assert r.code == 2
-    assert r.err == f"evenhand: error: '{tmp_path}' is not an evenhand library: it has no arguments/ folder\n"
+    assert (
+        r.err
+        == f"evenhand: error: '{tmp_path}' is not an evenhand library: it has no arguments/ folder\n"
+    )
 
 
 def test_no_library_anywhere_exits_2(cli, tmp_path):
@@ -143,8 +162,14 @@ def test_no_library_anywhere_exits_2(cli, tmp_path):
 
 @pytest.mark.parametrize("process", [False, True], ids=["in-process", "real-process"])
 def test_bad_command_line_exits_2(cli, tiny_library, process):
-    assert no_traceback(cli("validate", "--format", "xml", cwd=tiny_library, process=process)).code == 2
-    assert no_traceback(cli("validate", "--no-such-option", cwd=tiny_library, process=process)).code == 2
+    assert (
+        no_traceback(cli("validate", "--format", "xml", cwd=tiny_library, process=process)).code
+        == 2
+    )
+    assert (
+        no_traceback(cli("validate", "--no-such-option", cwd=tiny_library, process=process)).code
+        == 2
+    )
     assert no_traceback(cli("frobnicate", cwd=tiny_library, process=process)).code == 2
 
 
@@ -154,7 +179,9 @@ def test_a_real_process_reports_exit_codes_0_and_1(cli, tiny_library):
     write(tiny_library / "arguments" / "broken.yaml", "topic: broken\nquestion: [unclosed\n")
     r = no_traceback(cli("validate", cwd=tiny_library, process=True))
     assert r.code == 1
-    assert re.search(r"^arguments/broken\.yaml:\d+:\d+: error: ", r.out + r.err, re.M), r.out + r.err
+    assert re.search(r"^arguments/broken\.yaml:\d+:\d+: error: ", r.out + r.err, re.M), (
+        r.out + r.err
+    )
 
 
 @pytest.mark.parametrize("command", ["init", "validate", "list", "show", "schema"])
@@ -190,7 +217,10 @@ def test_internal_error_prints_one_line_and_exits_3(monkeypatch, capsys):
         main(["validate", "--library", str(REPO)])
     assert exc.value.code == 3
     err = capsys.readouterr().err
-    assert err == "evenhand: internal error: RuntimeError: simulated bug (run again with --debug for the traceback)\n"
+    assert (
+        err
+        == "evenhand: internal error: RuntimeError: simulated bug (run again with --debug for the traceback)\n"
+    )
 
 
 def test_debug_shows_the_traceback(monkeypatch, capsys):
@@ -199,7 +229,8 @@ def test_debug_shows_the_traceback(monkeypatch, capsys):
     _patched_failure(monkeypatch)
     with pytest.raises(RuntimeError, match="simulated bug") as exc:
         main(["validate", "--debug", "--library", str(REPO)])
-    assert exc.traceback[-1].name == "boom"  # the real exception propagates from where it was raised: Python prints it
+    # the real exception propagates from where it was raised: Python prints it
+    assert exc.traceback[-1].name == "boom"
     assert "internal error" not in capsys.readouterr().err  # not turned into the one-line message
 
 

@@ -10,7 +10,15 @@ from evenhand.problems import Problem
 from evenhand.readers.library import validate
 from evenhand.readers.yaml_source import parse_yaml
 
-PIECES = list("abc:-[]{}&*!|>'\"#?,\n\t ~0123") + ["topic: ", "title: ", "claims:\n  - ", "id: ", "\ufeff", "é", "  "]
+PIECES = list("abc:-[]{}&*!|>'\"#?,\n\t ~0123") + [
+    "topic: ",
+    "title: ",
+    "claims:\n  - ",
+    "id: ",
+    "\ufeff",
+    "é",
+    "  ",
+]
 YAMLISH = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
 
 

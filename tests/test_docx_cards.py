@@ -9,10 +9,10 @@ import re
 import shutil
 
 import pytest
-from docx.enum.text import WD_COLOR_INDEX
-
 from conftest import REPO, SOURCES_DIR, run_cli
+from docx.enum.text import WD_COLOR_INDEX
 from docx_check import accessibility_problems, clean, headings, open_docx
+
 from evenhand.assemble import assemble
 from evenhand.readers.library import load_library
 
@@ -27,8 +27,12 @@ def words(text: str) -> list[str]:
 
 def md_outline(md: str) -> list[tuple[int, str]]:
     """The Markdown cards' headings from the first side on (after the title and the contents)."""
-    found = [(len(m.group(1)), m.group(2).strip()) for m in re.finditer(r"^(#{1,4}) (.+)$", md, re.M)]
-    start = next(i for i, (level, text) in enumerate(found) if level == 2 and text == "Contents") + 1
+    found = [
+        (len(m.group(1)), m.group(2).strip()) for m in re.finditer(r"^(#{1,4}) (.+)$", md, re.M)
+    ]
+    start = (
+        next(i for i, (level, text) in enumerate(found) if level == 2 and text == "Contents") + 1
+    )
     return [(level, text.replace("\\", "")) for level, text in found[start:]]
 
 
@@ -53,7 +57,20 @@ def lib(tmp_path_factory):
 @pytest.fixture(scope="module")
 def cards(lib):
     """The bundled cards recipe as Word, Markdown and HTML, cut from ../shared/sources."""
-    result = run_cli("build", "migration-cards", "-f", "docx", "-f", "md", "-f", "html", "--texts", str(SOURCES_DIR), cwd=lib, env=EPOCH)
+    result = run_cli(
+        "build",
+        "migration-cards",
+        "-f",
+        "docx",
+        "-f",
+        "md",
+        "-f",
+        "html",
+        "--texts",
+        str(SOURCES_DIR),
+        cwd=lib,
+        env=EPOCH,
+    )
     assert result.code == 0, result.err
     assert "cards:" not in result.err  # every quotation found in its source's text
     library, _ = load_library(str(lib))
@@ -82,9 +99,12 @@ def test_pocket_hat_block_tag_outline_is_the_markdown_cards_headings(cards):
     assert outline == md_outline(md)
     assert [text for level, text in outline if level == 1] == ["PRO", "CON"]
     assert [text for level, text in outline if level == 2 and text != "Unanswered"] == [
-        f"{s.position.stance.upper()} · {s.position.label}" for s in brief.sections]
+        f"{s.position.stance.upper()} · {s.position.label}" for s in brief.sections
+    ]
     # one tag per claim, "S1. <title>" as the Markdown's "#### S1. <title>"
-    assert [text for level, text in outline if level == 4] == [f"{bc.label}. {bc.claim.title}" for bc in brief.claims]
+    assert [text for level, text in outline if level == 4] == [
+        f"{bc.label}. {bc.claim.title}" for bc in brief.claims
+    ]
     assert len(brief.claims) == 12
 
 
@@ -95,24 +115,34 @@ def test_each_card_has_its_cites_then_its_text_cut_in_context(cards):
     for bc in brief.claims:
         i = tags[f"{bc.label}. {bc.claim.title}"]
         cites = []
-        for p in paragraphs[i + 1:]:
+        for p in paragraphs[i + 1 :]:
             if p.style.name in LEVELS:
                 break
             if p.style.name == "Cite Line":
                 assert p.runs[0].style.name == "Cite" and p.runs[0].text
                 cites.append(p)
-        assert len(cites) == len(bc.evidence), bc.label  # every evidence item under the claim's one tag
+        # every evidence item under the claim's one tag
+        assert len(cites) == len(bc.evidence), bc.label
     texts = [p for p in paragraphs if p.style.name == "Card Text" and highlighted(p)]
-    in_context = [p for p in texts if len(words(p.text)) > len(words(" ".join(r.text for r in highlighted(p))))]
-    assert len(in_context) >= len(texts) * 0.8  # cut from the source: its words around the quotation
-    smaller = [r for p in texts for r in p.runs if r.font.highlight_color is None and r.text.strip()]
+    in_context = [
+        p
+        for p in texts
+        if len(words(p.text)) > len(words(" ".join(r.text for r in highlighted(p))))
+    ]
+    # cut from the source: its words around the quotation
+    assert len(in_context) >= len(texts) * 0.8
+    smaller = [
+        r for p in texts for r in p.runs if r.font.highlight_color is None and r.text.strip()
+    ]
     assert smaller and all(r.style.name != "Underline" and r.font.size is None for r in smaller)
     assert document.styles["Card Text"].font.size.pt < document.styles["Underline"].font.size.pt
 
 
 def test_highlighted_runs_are_the_quotations(cards):
     brief, document, _ = cards
-    quotes = sorted(words(ce.evidence.quote) for bc in brief.claims for ce in bc.evidence if ce.evidence.quote)
+    quotes = sorted(
+        words(ce.evidence.quote) for bc in brief.claims for ce in bc.evidence if ce.evidence.quote
+    )
     read = []
     for p in document.paragraphs:
         runs = highlighted(p)
@@ -127,21 +157,37 @@ def test_highlighted_runs_are_the_quotations(cards):
 
 def test_answer_blocks_and_unanswered_follow_the_card_set(cards):
     brief, document, _ = cards
-    blocks = [h.text for h in headings(document) if h.style == "Block" and h.text.startswith("A2: ")]
-    expected = {f"A2: {x.target.claim.title} ({x.target.label})" for x in brief.clashes
-                if x.attacker.position.stance != x.target.position.stance}
+    blocks = [
+        h.text for h in headings(document) if h.style == "Block" and h.text.startswith("A2: ")
+    ]
+    expected = {
+        f"A2: {x.target.claim.title} ({x.target.label})"
+        for x in brief.clashes
+        if x.attacker.position.stance != x.target.position.stance
+    }
     assert set(blocks) == expected and expected
     texts = [clean(p.text) for p in document.paragraphs]
     for stance in ("pro", "con"):
-        answered = {x.target.claim.id for x in brief.clashes if x.attacker.position.stance == stance}
-        gaps = [bc for bc in brief.claims if bc.position.stance != stance and bc.claim.id not in answered]
+        answered = {
+            x.target.claim.id for x in brief.clashes if x.attacker.position.stance == stance
+        }
+        gaps = [
+            bc
+            for bc in brief.claims
+            if bc.position.stance != stance and bc.claim.id not in answered
+        ]
         for bc in gaps:
-            assert f"{bc.label}. {bc.claim.title} ({bc.position.stance.upper()} · {bc.position.label})" in texts
+            assert (
+                f"{bc.label}. {bc.claim.title} ({bc.position.stance.upper()} · {bc.position.label})"
+                in texts
+            )
 
 
 def test_key_terms_line_lists_the_html_cards_terms_in_order(cards, lib):
     brief, document, _ = cards
-    at, line = next((i, p) for i, p in enumerate(document.paragraphs) if p.text.startswith("Key terms:"))
+    at, line = next(
+        (i, p) for i, p in enumerate(document.paragraphs) if p.text.startswith("Key terms:")
+    )
     assert line.style.name == "Key Term" and at < 8  # near the start
     terms = [r.text for r in line.runs[1:] if r.bold]
     page = (lib / "build" / "migration-cards.html").read_text(encoding="utf-8")
@@ -160,8 +206,22 @@ def test_cards_pass_the_accessibility_checks(cards):
 
 def test_side_con_gives_the_con_pocket_only(lib, tmp_path):
     out = tmp_path / "con.docx"
-    result = run_cli("build", "migration-cards", "-f", "docx", "-f", "md", "--side", "con", "--texts", str(SOURCES_DIR),
-                     "-o", str(out), cwd=lib, env=EPOCH)
+    result = run_cli(
+        "build",
+        "migration-cards",
+        "-f",
+        "docx",
+        "-f",
+        "md",
+        "--side",
+        "con",
+        "--texts",
+        str(SOURCES_DIR),
+        "-o",
+        str(out),
+        cwd=lib,
+        env=EPOCH,
+    )
     assert result.code == 0, result.err
     document = open_docx(out)
     outline = verbatim_outline(document)

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_cli
 from docx_check import accessibility_problems, clean, headings, open_docx
 
@@ -27,7 +26,9 @@ def lib(tmp_path_factory) -> Path:
 def build(lib: Path, recipe: str) -> tuple[str, object]:
     result = run_cli("build", recipe, "-f", "html", "-f", "docx", cwd=lib, env=EPOCH)
     assert result.code == 0, result.err
-    return (lib / "build" / f"{recipe}.html").read_text(encoding="utf-8"), open_docx(lib / "build" / f"{recipe}.docx")
+    return (lib / "build" / f"{recipe}.html").read_text(encoding="utf-8"), open_docx(
+        lib / "build" / f"{recipe}.docx"
+    )
 
 
 def html_box_terms(page: str) -> list[str]:
@@ -47,13 +48,23 @@ def test_handout_box_has_the_pdfs_terms_in_order_near_the_start(lib):
     box = [p for p in document.paragraphs if p.style.name == "Key Term"]
     terms = [p.runs[0].text for p in box]
     assert terms == html_box_terms(page)
-    for term in ("CMMS", "NGO", "Remain in Mexico", "metering", "Merida Initiative", "DHS", "Darien Gap"):
+    for term in (
+        "CMMS",
+        "NGO",
+        "Remain in Mexico",
+        "metering",
+        "Merida Initiative",
+        "DHS",
+        "Darien Gap",
+    ):
         assert term in terms
     # each entry: the term in bold, then its definition, as the HTML's <dd>
     first = box[0]
     assert first.runs[0].bold
     dd = re.search(r"<dd>(.*?)</dd>", page, re.S).group(1)
-    assert clean(first.text).startswith(f"{terms[0]} – ") and plain(re.sub(r"<sup.*?</sup>", "", dd)) in clean(first.text)
+    assert clean(first.text).startswith(f"{terms[0]} – ") and plain(
+        re.sub(r"<sup.*?</sup>", "", dd)
+    ) in clean(first.text)
     assert accessibility_problems(document) == []
 
 
@@ -66,7 +77,8 @@ def test_one_pager_line_says_how_many_terms_it_left_out(lib):
     assert line == html_line
     # the fitting step leaves this page no room for a definition: the line says how many it left out
     assert re.fullmatch(r"Key terms: \d+ key terms? left out for space\.", line) or (
-        re.search(r"; \d+ more key terms? left out for space\.$", line) and line.startswith("Key terms: Remain in Mexico – ")
+        re.search(r"; \d+ more key terms? left out for space\.$", line)
+        and line.startswith("Key terms: Remain in Mexico – ")
     ), line
     # a compact line, not a heading: the one-pager's outline is the question, positions and claims
     assert "Key terms" not in [h.text for h in headings(document)]

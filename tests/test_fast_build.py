@@ -35,7 +35,9 @@ def build(lib: Path, *args: str, env: dict | None = None):
     return run_cli("build", *args, cwd=lib, env={**EPOCH, **(env or {})})
 
 
-def heavy_modules_after(lib: Path, args: list[str], env: dict | None = None) -> tuple[int, list[str], str, list[str]]:
+def heavy_modules_after(
+    lib: Path, args: list[str], env: dict | None = None
+) -> tuple[int, list[str], str, list[str]]:
     """Run `evenhand ARGS` through the console entry point in a fresh interpreter; its exit
     code, which heavy packages it imported, what it printed on standard error, and the briefs it built."""
     code = (
@@ -49,8 +51,15 @@ def heavy_modules_after(lib: Path, args: list[str], env: dict | None = None) -> 
         "    code = 0\n"
         f"print(code, *sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=lib, capture_output=True, text=True, timeout=600, check=False,
-                          env={**os.environ, **EPOCH, **(env or {})})
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=lib,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, **EPOCH, **(env or {})},
+    )
     *printed, last = proc.stdout.splitlines()
     code, *heavy = last.split()
     return int(code), heavy, proc.stderr, built_names("\n".join(printed))
@@ -59,8 +68,12 @@ def heavy_modules_after(lib: Path, args: list[str], env: dict | None = None) -> 
 def test_second_build_answers_without_typer_or_pydantic(built):
     code, heavy, err, _ = heavy_modules_after(built, ["build", "--all"])
     assert (code, heavy) == (0, [])
-    assert err.splitlines() == ["briefs/a-school.yaml: up to date", "briefs/b-homework.yaml: up to date",
-                                "briefs/c-school-cards.yaml: up to date", EVERY]
+    assert err.splitlines() == [
+        "briefs/a-school.yaml: up to date",
+        "briefs/b-homework.yaml: up to date",
+        "briefs/c-school-cards.yaml: up to date",
+        EVERY,
+    ]
 
 
 def test_the_fast_answer_says_what_the_full_cli_says(built):
@@ -68,14 +81,21 @@ def test_the_fast_answer_says_what_the_full_cli_says(built):
     full = build(built, "--all", "-j1")  # `-j1` is not read by the fast path: the full CLI answers
     assert fast.code == full.code == 0 and fast.out == full.out == ""
     assert fast.err == full.err and EVERY in fast.err
-    one = build(built, "briefs/b-homework.yaml", "a-school", "-j", "2")  # -f md would be another option: a rebuild
+    # -f md would be another option: a rebuild
+    one = build(built, "briefs/b-homework.yaml", "a-school", "-j", "2")
     assert one.code == 0 and one.out == ""
-    assert one.err.splitlines() == ["briefs/b-homework.yaml: up to date", "briefs/a-school.yaml: up to date", EVERY]
+    assert one.err.splitlines() == [
+        "briefs/b-homework.yaml: up to date",
+        "briefs/a-school.yaml: up to date",
+        EVERY,
+    ]
     code, heavy, _, _ = heavy_modules_after(built / "briefs", ["build", "c-school-cards.yaml"])
     assert (code, heavy) == (0, [])  # a recipe file finds its library as the CLI does
 
 
-@pytest.mark.parametrize("change", ["topic", "template", "option", "recipe", "date", "output", "unknown-option"])
+@pytest.mark.parametrize(
+    "change", ["topic", "template", "option", "recipe", "date", "output", "unknown-option"]
+)
 def test_any_change_falls_through_to_the_real_build(built, change):
     args, env = ["--all"], {}
     if change == "topic":
@@ -85,7 +105,9 @@ def test_any_change_falls_through_to_the_real_build(built, change):
     elif change == "template":
         from evenhand.paths import BUILTIN_TEMPLATES_DIR
 
-        write(built / "templates" / "cards.md.j2", (BUILTIN_TEMPLATES_DIR / "cards.md.j2").read_text())
+        write(
+            built / "templates" / "cards.md.j2", (BUILTIN_TEMPLATES_DIR / "cards.md.j2").read_text()
+        )
         expected = ["briefs/c-school-cards.yaml"]
     elif change == "option":
         args += ["-f", "html"]
@@ -112,7 +134,8 @@ def test_any_change_falls_through_to_the_real_build(built, change):
 def test_what_is_printed_has_control_characters_escaped(built, tmp_path):
     odd = tmp_path / "lib\x1b[2J"
     shutil.copytree(built, odd, symlinks=True)
-    first = run_cli("build", "--all", "-L", str(odd), cwd=tmp_path, env=EPOCH)  # outputs are not where the record says
+    # outputs are not where the record says
+    first = run_cli("build", "--all", "-L", str(odd), cwd=tmp_path, env=EPOCH)
     assert first.code == 0, first.err
     code, heavy, err, _ = heavy_modules_after(tmp_path, ["build", "--all", "-L", str(odd)])
     assert (code, heavy) == (0, [])

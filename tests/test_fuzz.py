@@ -19,7 +19,10 @@ def test_short_fuzz_run_finds_no_crash_hang_or_stray_write():
     assert report.cases == 200
     assert report.commands >= 200
     assert set(report.exits) <= {0, 1, 2}, report.exits
-    shown = "\n".join(f"case {f.case}: {f.file} {f.mutations} {' '.join(f.command)}: {f.why}" for f in report.failures[:5])
+    shown = "\n".join(
+        f"case {f.case}: {f.file} {f.mutations} {' '.join(f.command)}: {f.why}"
+        for f in report.failures[:5]
+    )
     assert not report.failures, shown
 
 

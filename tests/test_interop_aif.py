@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import EXTERNAL_DIR, REPO, write
 
 FIXTURES = REPO / "tests" / "fixtures" / "aif"
@@ -22,19 +21,31 @@ def load(root: Path):
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_fixture_conclusion_becomes_the_question_and_relations_are_kept(cli, tiny_library):
     r = cli("import", "aif", str(FIXTURES / "small.json"), "-L", str(tiny_library))
     assert r.code == 0, r.err
-    assert "topic the-town-should-fine-dog-owners-more: The town should fine dog owners more\n  claims: 4 (supporters 3, critics 1)\n  relations: 1 supports, 2 attacks" in r.out
+    assert (
+        "topic the-town-should-fine-dog-owners-more: The town should fine dog owners more\n  claims: 4 (supporters 3, critics 1)\n  relations: 1 supports, 2 attacks"
+        in r.out
+    )
     lib = load(tiny_library)
     topic = lib.topic("the-town-should-fine-dog-owners-more")
     assert topic.question == "The town should fine dog owners more."
     by = {c.title: c for c in topic.claims}
     # four I-nodes, no locution / illocution / transition node
-    assert sorted(by) == ["Dog dirt is a health risk", "Fines are rarely collected", "The new wardens do collect them", "The town should fine dog owners more"]
+    assert sorted(by) == [
+        "Dog dirt is a health risk",
+        "Fines are rarely collected",
+        "The new wardens do collect them",
+        "The town should fine dog owners more",
+    ]
     thesis = by["The town should fine dog owners more"]
     assert by["Dog dirt is a health risk"].supports == [thesis.id]
     assert by["Fines are rarely collected"].attacks == [thesis.id]
@@ -43,15 +54,24 @@ def test_fixture_conclusion_becomes_the_question_and_relations_are_kept(cli, tin
     wardens = by["The new wardens do collect them"]
     assert wardens.attacks == [by["Fines are rarely collected"].id]
     assert wardens.position == "supporters"
-    assert "*Undercuts the attack of “Fines are rarely collected” on “The town should fine dog owners more”.*" in wardens.text
+    assert (
+        "*Undercuts the attack of “Fines are rarely collected” on “The town should fine dog owners more”.*"
+        in wardens.text
+    )
     assert cli("validate", "-L", str(tiny_library)).code == 0
 
 
 @pytest.mark.parametrize(
     "name, message",
     [
-        ("missing-node", "missing-node.json:8:6: error: edge '2' points to a missing node: toID '99'"),
-        ("truncated", "truncated.json:5:29: error: not valid JSON: a string is never closed: the file ends inside it (is it truncated?)"),
+        (
+            "missing-node",
+            "missing-node.json:8:6: error: edge '2' points to a missing node: toID '99'",
+        ),
+        (
+            "truncated",
+            "truncated.json:5:29: error: not valid JSON: a string is never closed: the file ends inside it (is it truncated?)",
+        ),
     ],
 )
 def test_bad_aif_is_reported_and_nothing_written(cli, tiny_library, name, message):
@@ -68,10 +88,22 @@ def test_bad_aif_is_reported_and_nothing_written(cli, tiny_library, name, messag
 @pytest.mark.parametrize(
     "text, message",
     [
-        ('{"nodes": [], "edges": []', "x.json:1:26: error: not valid JSON: the file ends too early (is it truncated?)"),
-        ('[1, 2]', 'x.json:1:1: error: not an AIF graph: expected an object with "nodes" and "edges" lists'),
-        ('{"nodes": [{"nodeID": "1", "type": "RA"}], "edges": []}', "x.json:1:1: error: the graph has no I-node (no statement) to import"),
-        ('{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}, {"nodeID": "1", "type": "I", "text": "b"}], "edges": []}', "x.json:1:56: error: node id '1' is used twice"),
+        (
+            '{"nodes": [], "edges": []',
+            "x.json:1:26: error: not valid JSON: the file ends too early (is it truncated?)",
+        ),
+        (
+            "[1, 2]",
+            'x.json:1:1: error: not an AIF graph: expected an object with "nodes" and "edges" lists',
+        ),
+        (
+            '{"nodes": [{"nodeID": "1", "type": "RA"}], "edges": []}',
+            "x.json:1:1: error: the graph has no I-node (no statement) to import",
+        ),
+        (
+            '{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}, {"nodeID": "1", "type": "I", "text": "b"}], "edges": []}',
+            "x.json:1:56: error: node id '1' is used twice",
+        ),
     ],
 )
 def test_malformed_graphs(cli, tiny_library, tmp_path, text, message):
@@ -84,9 +116,22 @@ def test_malformed_graphs(cli, tiny_library, tmp_path, text, message):
 def test_aif_plus_wrapper_is_accepted(cli, tiny_library, tmp_path):
     graph = json.loads((FIXTURES / "small.json").read_text())
     write(tmp_path / "ova.json", json.dumps({"AIF": graph, "text": "..."}))
-    r = cli("import", "aif", str(tmp_path / "ova.json"), "--topic-id", "dog-fines", "-L", str(tiny_library))
+    r = cli(
+        "import",
+        "aif",
+        str(tmp_path / "ova.json"),
+        "--topic-id",
+        "dog-fines",
+        "-L",
+        str(tiny_library),
+    )
     assert r.code == 0, r.err
-    assert [c.id for c in load(tiny_library).topic("dog-fines").claims] == ["dog-fines-1", "dog-fines-2", "dog-fines-3", "dog-fines-4"]
+    assert [c.id for c in load(tiny_library).topic("dog-fines").claims] == [
+        "dog-fines-1",
+        "dog-fines-2",
+        "dog-fines-3",
+        "dog-fines-4",
+    ]
 
 
 @pytest.mark.skipif(not EXTERNAL, reason="no external AIF files")
@@ -112,7 +157,9 @@ def test_real_aif_file_imports_into_a_valid_library(cli, tiny_library, path):
     for nid, kind in kinds.items():
         if kind not in ("RA", "CA"):
             continue
-        froms = [e["fromID"] for e in graph["edges"] if e["toID"] == nid and kinds[e["fromID"]] == "I"]
+        froms = [
+            e["fromID"] for e in graph["edges"] if e["toID"] == nid and kinds[e["fromID"]] == "I"
+        ]
         tos = [e["toID"] for e in graph["edges"] if e["fromID"] == nid and kinds[e["toID"]] == "I"]
         for a in froms:
             for b in tos:

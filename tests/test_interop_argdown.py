@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from argdown_cli import argdown_json, require_argdown_cli
 from conftest import EXTERNAL_DIR, REPO, write
 
 FIXTURES = REPO / "tests" / "fixtures" / "argdown"
-EXTERNAL = sorted((EXTERNAL_DIR / "argdown").glob("*.argdown")) if (EXTERNAL_DIR / "argdown").is_dir() else []
+EXTERNAL = (
+    sorted((EXTERNAL_DIR / "argdown").glob("*.argdown"))
+    if (EXTERNAL_DIR / "argdown").is_dir()
+    else []
+)
 
 
 def parse(text: str):
@@ -28,14 +31,20 @@ def errors(doc) -> list[str]:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 # --- the parser ----------------------------------------------------------------------
 
 
 def test_every_relation_operator_and_its_direction():
-    doc = parse("[A]: a\n  + <B>: b\n  <+ <C>: c\n  - <D>: d\n  <- <E>: e\n  <_ <F>: f\n  +> [G]: g\n  -> [H]: h\n  _> <I>: i\n  >< [J]: j\n")
+    doc = parse(
+        "[A]: a\n  + <B>: b\n  <+ <C>: c\n  - <D>: d\n  <- <E>: e\n  <_ <F>: f\n  +> [G]: g\n  -> [H]: h\n  _> <I>: i\n  >< [J]: j\n"
+    )
     assert errors(doc) == []
     assert rels(doc) == [
         ("<B>", "support", "[A]"),
@@ -52,7 +61,11 @@ def test_every_relation_operator_and_its_direction():
 
 def test_indentation_nests_relations_and_continuation_lines_join_the_text():
     doc = parse("[A]: a\n  + <B>: first line\n  second line #pro\n    - <C>: c\n  - <D>: d\n")
-    assert rels(doc) == [("<B>", "support", "[A]"), ("<C>", "attack", "<B>"), ("<D>", "attack", "[A]")]
+    assert rels(doc) == [
+        ("<B>", "support", "[A]"),
+        ("<C>", "attack", "<B>"),
+        ("<D>", "attack", "[A]"),
+    ]
     b = doc.elements["<B>"]
     assert (b.text, b.tags) == ("first line second line", ["pro"])
 
@@ -68,7 +81,7 @@ def test_tags_data_comments_and_escapes():
     doc = parse(
         "// a line comment\n<!-- an html\ncomment -->\n/* a block\ncomment */\n"
         "[A]: See https://example.org/x // gone\n"
-        "  + <B>: Multi #(two words) and #one {source: \"C1\"} with \\#not-a-tag and \\[brackets\\]\n"
+        '  + <B>: Multi #(two words) and #one {source: "C1"} with \\#not-a-tag and \\[brackets\\]\n'
     )
     assert errors(doc) == []
     assert doc.elements["[A]"].text == "See https://example.org/x"
@@ -78,29 +91,59 @@ def test_tags_data_comments_and_escapes():
 
 
 def test_front_matter_and_headings():
-    doc = parse("===\ntitle: T\nauthor: Me\n===\n\n# One\n\n[A]: a\n\n## Two\nwrapped {isGroup: false}\n\n[B]: b\n\n# Three\n")
+    doc = parse(
+        "===\ntitle: T\nauthor: Me\n===\n\n# One\n\n[A]: a\n\n## Two\nwrapped {isGroup: false}\n\n[B]: b\n\n# Three\n"
+    )
     assert doc.front == {"title": "T", "author": "Me"}
-    assert [(s.title, s.level, s.parent) for s in doc.sections] == [("One", 1, None), ("Two wrapped", 2, 0), ("Three", 1, None)]
+    assert [(s.title, s.level, s.parent) for s in doc.sections] == [
+        ("One", 1, None),
+        ("Two wrapped", 2, 0),
+        ("Three", 1, None),
+    ]
     assert doc.elements["[A]"].section == 0 and doc.elements["[B]"].section == 1
 
 
 def test_premise_conclusion_structure_with_a_rule():
-    doc = parse("<Arg>: desc\n\n(1) [P]: first\n(2) second\n--\nModus ponens {uses: [1,2]}\n--\n(3) conclusion\n  -> [Q]\n")
+    doc = parse(
+        "<Arg>: desc\n\n(1) [P]: first\n(2) second\n--\nModus ponens {uses: [1,2]}\n--\n(3) conclusion\n  -> [Q]\n"
+    )
     assert errors(doc) == []
     arg = doc.elements["<Arg>"]
-    assert [(i.number, i.key, i.inference) for i in arg.pcs] == [(1, "[P]", None), (2, "<Arg>#2", None), (3, "<Arg>#3", "Modus ponens")]
+    assert [(i.number, i.key, i.inference) for i in arg.pcs] == [
+        (1, "[P]", None),
+        (2, "<Arg>#2", None),
+        (3, "<Arg>#3", "Modus ponens"),
+    ]
     assert rels(doc) == [("<Arg>#3", "attack", "[Q]")]
 
 
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("+ <B>: b\n", "t.argdown:1:1: error: relation `+` has no statement or argument above it with less indentation to relate to"),
-        ("<A>\n\n(1) p\n(2) q\n", "t.argdown:4:1: error: missing inference in <A>: put four hyphens (----) before the conclusion"),
-        ("<A>\n\n(1) p\n----\n", "t.argdown:4:1: error: the inference in <A> has no conclusion after it (a numbered statement such as `(2) ...`)"),
-        ("[A]: a\n\n----\n", "t.argdown:3:1: error: an inference line (----) must follow the numbered premises of an argument"),
-        ("[A]: a /* never\nclosed\n", "t.argdown:1:8: error: comment `/*` is never closed (`*/` is missing)"),
-        ("===\ntitle: T\n[A]: a\n", "t.argdown:1:1: error: the front matter opened here is never closed (a line `===` is missing)"),
+        (
+            "+ <B>: b\n",
+            "t.argdown:1:1: error: relation `+` has no statement or argument above it with less indentation to relate to",
+        ),
+        (
+            "<A>\n\n(1) p\n(2) q\n",
+            "t.argdown:4:1: error: missing inference in <A>: put four hyphens (----) before the conclusion",
+        ),
+        (
+            "<A>\n\n(1) p\n----\n",
+            "t.argdown:4:1: error: the inference in <A> has no conclusion after it (a numbered statement such as `(2) ...`)",
+        ),
+        (
+            "[A]: a\n\n----\n",
+            "t.argdown:3:1: error: an inference line (----) must follow the numbered premises of an argument",
+        ),
+        (
+            "[A]: a /* never\nclosed\n",
+            "t.argdown:1:8: error: comment `/*` is never closed (`*/` is missing)",
+        ),
+        (
+            "===\ntitle: T\n[A]: a\n",
+            "t.argdown:1:1: error: the front matter opened here is never closed (a line `===` is missing)",
+        ),
     ],
 )
 def test_syntax_errors_are_located(text, message):
@@ -126,7 +169,10 @@ def load(root: Path):
 def test_import_fixture_claims_positions_relations_and_subtopics(cli, tiny_library):
     r = cli("import", "argdown", str(FIXTURES / "school-phones.argdown"), "-L", str(tiny_library))
     assert r.code == 0, r.err
-    assert "topic phones-in-school: Phones in school\n  claims: 9 (supporters 5, critics 4)\n  relations: 4 supports, 5 attacks" in r.out
+    assert (
+        "topic phones-in-school: Phones in school\n  claims: 9 (supporters 5, critics 4)\n  relations: 4 supports, 5 attacks"
+        in r.out
+    )
     assert "topic phones-in-school-practicalities: Practicalities (under phones-in-school)" in r.out
     assert "positions: critics (new)" in r.out
     lib = load(tiny_library)
@@ -137,11 +183,17 @@ def test_import_fixture_claims_positions_relations_and_subtopics(cli, tiny_libra
     title = lambda ids: sorted(lib.claim(i).title for i in ids)  # noqa: E731
     assert by["Ban"].position == "supporters" and title(by["Ban"].attacks) == ["Free use"]
     assert by["Distraction"].supports == [by["Ban"].id] and by["Distraction"].tags == ["pro"]
-    assert by["Emergencies"].position == "critics" and by["Emergencies"].tags == ["con", "family safety"]
+    assert by["Emergencies"].position == "critics" and by["Emergencies"].tags == [
+        "con",
+        "family safety",
+    ]
     # untitled statement in a relation: a claim titled by its first sentence, on the side it supports
     night = by["Some parents work night shifts and sleep in the day"]
     assert night.position == "critics" and night.supports == [by["Emergencies"].id]
-    assert "*Undercuts “Self-control”: it attacks the inference, not the conclusion.*" in by["Not in class"].text
+    assert (
+        "*Undercuts “Self-control”: it attacks the inference, not the conclusion.*"
+        in by["Not in class"].text
+    )
     assert "*Contradicts “Ban”: the two cannot both be true.*" in by["Free use"].text
     grades = by["Grades"]
     assert grades.text.endswith(
@@ -152,16 +204,28 @@ def test_import_fixture_claims_positions_relations_and_subtopics(cli, tiny_libra
     assert grades.supports == [by["Ban"].id] and by["Scores"].supports == [grades.id]
     lockers = by["Lockers"]
     assert lib.topic_of(lockers.id).topic == "phones-in-school-practicalities"
-    assert lib.topic("phones-in-school-practicalities").background == "This section is about how a ban would work."
+    assert (
+        lib.topic("phones-in-school-practicalities").background
+        == "This section is about how a ban would work."
+    )
     assert cli("validate", "-L", str(tiny_library)).code == 0
 
 
 @pytest.mark.parametrize(
     "name, message",
     [
-        ("bad-relation", "bad-relation.argdown:4:3: error: relation `+` has no statement or argument above it with less indentation to relate to"),
-        ("missing-inference", "missing-inference.argdown:4:1: error: missing inference in <Arg>: put four hyphens (----) before the conclusion"),
-        ("truncated", "truncated.argdown:6:20: error: comment `/*` is never closed (`*/` is missing)"),
+        (
+            "bad-relation",
+            "bad-relation.argdown:4:3: error: relation `+` has no statement or argument above it with less indentation to relate to",
+        ),
+        (
+            "missing-inference",
+            "missing-inference.argdown:4:1: error: missing inference in <Arg>: put four hyphens (----) before the conclusion",
+        ),
+        (
+            "truncated",
+            "truncated.argdown:6:20: error: comment `/*` is never closed (`*/` is missing)",
+        ),
     ],
 )
 def test_bad_argdown_is_reported_and_nothing_written(cli, tiny_library, name, message):
@@ -177,7 +241,15 @@ def test_bad_argdown_is_reported_and_nothing_written(cli, tiny_library, name, me
 
 
 def test_topic_id_option_names_the_topic_and_its_claims(cli, tiny_library):
-    r = cli("import", "argdown", str(FIXTURES / "school-phones.argdown"), "--topic-id", "phones", "-L", str(tiny_library))
+    r = cli(
+        "import",
+        "argdown",
+        str(FIXTURES / "school-phones.argdown"),
+        "--topic-id",
+        "phones",
+        "-L",
+        str(tiny_library),
+    )
     assert r.code == 0, r.err
     lib = load(tiny_library)
     assert lib.topic("phones").claims[0].id == "phones-1"
@@ -236,4 +308,7 @@ def test_prose_only_file_has_nothing_to_import(cli, tiny_library, tmp_path):
     write(tmp_path / "prose.argdown", "Just a paragraph of prose.\n")
     r = cli("import", "argdown", "prose.argdown", "-L", str(tiny_library), cwd=tmp_path)
     assert r.code == 1
-    assert r.err.splitlines()[0] == "prose.argdown:1:1: error: no statement or argument to import (only prose)"
+    assert (
+        r.err.splitlines()[0]
+        == "prose.argdown:1:1: error: no statement or argument to import (only prose)"
+    )

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from argdown_cli import argdown_json, require_argdown_cli
 from conftest import REPO, write
 
@@ -29,16 +28,33 @@ def export(cli, fmt: str, topic: str, library: Path, out: Path):
 
 
 def test_argdown_export_is_headed_by_front_matter_and_writes_relations(cli, tiny_library, tmp_path):
-    assert cli("import", "argdown", str(FIXTURES / "school-phones.argdown"), "-L", str(tiny_library)).code == 0
-    text = export(cli, "argdown", "phones-in-school", tiny_library, tmp_path / "out.argdown").read_text()
-    assert text.startswith('===\ntitle: "Phones in school"\nsubTitle: "Schools should ban phones during lessons."\n===\n')
+    assert (
+        cli(
+            "import", "argdown", str(FIXTURES / "school-phones.argdown"), "-L", str(tiny_library)
+        ).code
+        == 0
+    )
+    text = export(
+        cli, "argdown", "phones-in-school", tiny_library, tmp_path / "out.argdown"
+    ).read_text()
+    assert text.startswith(
+        '===\ntitle: "Phones in school"\nsubTitle: "Schools should ban phones during lessons."\n===\n'
+    )
     assert "<Distraction>: Phones pull attention away from the lesson. #pro\n  +> <Ban>\n" in text
-    assert "<Emergencies>: Parents need to reach their children. #con #(family safety)\n  -> <Ban>\n" in text
+    assert (
+        "<Emergencies>: Parents need to reach their children. #con #(family safety)\n  -> <Ban>\n"
+        in text
+    )
     assert "\n# Practicalities\n" in text
 
 
 def test_argdown_export_round_trips_through_import(cli, tiny_library, tmp_path):
-    assert cli("import", "argdown", str(FIXTURES / "school-phones.argdown"), "-L", str(tiny_library)).code == 0
+    assert (
+        cli(
+            "import", "argdown", str(FIXTURES / "school-phones.argdown"), "-L", str(tiny_library)
+        ).code
+        == 0
+    )
     out = export(cli, "argdown", "phones-in-school", tiny_library, tmp_path / "phones.argdown")
     again = tmp_path / "again"
     assert cli("init", str(again)).code == 0
@@ -49,7 +65,15 @@ def test_argdown_export_round_trips_through_import(cli, tiny_library, tmp_path):
     def shape(lib, root):
         claims = [c for t in lib.subtree(root) for c in t.claims]
         title = {c.id: c.title for c in claims}
-        return sorted((c.title, c.position, sorted(title[i] for i in c.supports), sorted(title[i] for i in c.attacks)) for c in claims)
+        return sorted(
+            (
+                c.title,
+                c.position,
+                sorted(title[i] for i in c.supports),
+                sorted(title[i] for i in c.attacks),
+            )
+            for c in claims
+        )
 
     assert shape(second, "again") == shape(first, "phones-in-school")
 
@@ -58,7 +82,7 @@ AWKWARD = (
     "topic: awkward\ntitle: 'Awkward # text: [x] <y>'\nquestion: 'Is */ this /* fine?'\nbackground: 'Ends a comment */ early'\n"
     "claims:\n"
     "  - id: aw-1\n    position: supporters\n    title: 'A <title> with [brackets] #and {data}'\n"
-    "    text: \"Costs [a] <b> #c {d: 1} *e _f @g // h /* i */ \\\\ j\\n- k\\n(1) l\\n\\n----\\n# m\"\n"
+    '    text: "Costs [a] <b> #c {d: 1} *e _f @g // h /* i */ \\\\ j\\n- k\\n(1) l\\n\\n----\\n# m"\n'
     "    tags: [two words, 'x(y)']\n"
     "  - id: aw-2\n    position: critics-left\n    title: 'A <title> with [brackets] #and {data}'\n    text: ''\n    attacks: [aw-1]\n"
 )
@@ -78,7 +102,9 @@ def test_argdown_export_escapes_text_that_would_be_syntax(cli, tiny_library, tmp
 
 
 @pytest.mark.parametrize("topic", ["migration-cooperation", "labor-pathways"])
-def test_argdown_export_parses_with_the_argdown_cli_and_carries_every_claim(cli, library_copy, tmp_path, topic):
+def test_argdown_export_parses_with_the_argdown_cli_and_carries_every_claim(
+    cli, library_copy, tmp_path, topic
+):
     require_argdown_cli()
     out = export(cli, "argdown", topic, library_copy, tmp_path / f"{topic}.argdown")
     parsed, log = argdown_json(out, tmp_path / "json")
@@ -87,7 +113,9 @@ def test_argdown_export_parses_with_the_argdown_cli_and_carries_every_claim(cli,
     claims = [c for t in lib.subtree(topic) for c in t.claims]
     assert len(parsed["arguments"]) >= len(claims)
     titles = set(parsed["arguments"])
-    assert [c.title for c in claims if c.title not in titles and f"{c.title} ({c.id})" not in titles] == []
+    assert [
+        c.title for c in claims if c.title not in titles and f"{c.title} ({c.id})" not in titles
+    ] == []
     # relations inside the exported topics survive
     inside = {c.id for c in claims}
     expected = sum(len([i for i in c.supports + c.attacks if i in inside]) for c in claims)
@@ -101,9 +129,18 @@ def test_argdown_export_of_awkward_text_parses(cli, tiny_library, tmp_path):
     out = export(cli, "argdown", "awkward", tiny_library, tmp_path / "awkward.argdown")
     parsed, log = argdown_json(out, tmp_path / "json")
     assert parsed is not None, log
-    assert sorted(parsed["arguments"]) == ["A ‹title› with [brackets] #and {data} (aw-1)", "A ‹title› with [brackets] #and {data} (aw-2)"]
-    [member] = [m for m in parsed["arguments"]["A ‹title› with [brackets] #and {data} (aw-1)"]["members"] if m.get("text")]
-    assert member["text"].startswith("Costs [a] <b> #c {d: 1} *e _f @g // h /* i */ \\ j - k (1) l ---- # m")
+    assert sorted(parsed["arguments"]) == [
+        "A ‹title› with [brackets] #and {data} (aw-1)",
+        "A ‹title› with [brackets] #and {data} (aw-2)",
+    ]
+    [member] = [
+        m
+        for m in parsed["arguments"]["A ‹title› with [brackets] #and {data} (aw-1)"]["members"]
+        if m.get("text")
+    ]
+    assert member["text"].startswith(
+        "Costs [a] <b> #c {d: 1} *e _f @g // h /* i */ \\ j - k (1) l ---- # m"
+    )
     assert [r["relationType"] for r in parsed["relations"]] == ["attack"]
 
 
@@ -114,12 +151,23 @@ def test_json_export_validates_against_the_topic_schema(cli, library_copy, tmp_p
     schema = json.loads(r.out)
     out = export(cli, "json", "migration-cooperation", library_copy, tmp_path / "cmms.json")
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert (doc["format"], doc["version"], doc["topic"]) == ("evenhand-topics", 1, "migration-cooperation")
+    assert (doc["format"], doc["version"], doc["topic"]) == (
+        "evenhand-topics",
+        1,
+        "migration-cooperation",
+    )
     lib = load(library_copy)
-    assert [t["topic"] for t in doc["topics"]] == [t.topic for t in lib.subtree("migration-cooperation")]
+    assert [t["topic"] for t in doc["topics"]] == [
+        t.topic for t in lib.subtree("migration-cooperation")
+    ]
     for topic in doc["topics"]:
         jsonschema.validate(topic, schema)
-    cited = {e["source"] for t in doc["topics"] for item in t.get("claims", []) + t.get("facts", []) for e in item.get("evidence", [])}
+    cited = {
+        e["source"]
+        for t in doc["topics"]
+        for item in t.get("claims", []) + t.get("facts", [])
+        for e in item.get("evidence", [])
+    }
     assert {s["id"] for s in doc["sources"]} == cited
     assert [p["id"] for p in doc["positions"]] == [p.id for p in lib.positions]
     # keys by alias, as in the YAML files

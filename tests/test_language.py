@@ -15,7 +15,9 @@ SPANISH = REPO / "tests" / "fixtures" / "es-library"
 POT = REPO / "src" / "evenhand" / "locales" / "evenhand.pot"
 EPOCH = {"SOURCE_DATE_EPOCH": "1709596800"}  # 2024-03-05
 
-needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
 
 
 def english_fixed_texts() -> list[str]:
@@ -62,7 +64,11 @@ def english_left(text: str, content: str = "") -> list[str]:
 
 
 def library_text(root: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for folder in ("arguments", "seeds") for p in sorted((root / folder).rglob("*.yaml")))
+    return "\n".join(
+        p.read_text(encoding="utf-8")
+        for folder in ("arguments", "seeds")
+        for p in sorted((root / folder).rglob("*.yaml"))
+    )
 
 
 @needs_pdftotext
@@ -72,26 +78,62 @@ def test_spanish_library_builds_a_spanish_handout_with_no_english_fixed_text(cli
     assert result.code == 0, result.err
     text = pdf_text(out)
     flat = squeeze(text)
-    for spanish in ("La pregunta", "Las posturas de un vistazo", "Términos clave", "Contexto", "Datos clave",
-                    "Dónde chocan", "Preguntas para el debate", "Anexo: equilibrio de este informe", "Nivel de lectura",
-                    "Fuentes", "Mapa de argumentos", "Leyenda", "Página 1 de", "5 de marzo de 2024", "Críticos de izquierda",
-                    "Partidarios de la cooperación", "responde a", "Modo de equilibrio: estricto"):
+    for spanish in (
+        "La pregunta",
+        "Las posturas de un vistazo",
+        "Términos clave",
+        "Contexto",
+        "Datos clave",
+        "Dónde chocan",
+        "Preguntas para el debate",
+        "Anexo: equilibrio de este informe",
+        "Nivel de lectura",
+        "Fuentes",
+        "Mapa de argumentos",
+        "Leyenda",
+        "Página 1 de",
+        "5 de marzo de 2024",
+        "Críticos de izquierda",
+        "Partidarios de la cooperación",
+        "responde a",
+        "Modo de equilibrio: estricto",
+    ):
         assert squeeze(spanish) in flat, spanish
     assert english_left(text) == []
     # citations in citeproc's Spanish locale: a chapter is "En" its book
     assert "En Re-Building a Complex Partnership" in text
     # the Markdown has the same headings
     md = out.with_suffix(".md").read_text(encoding="utf-8")
-    assert "## La pregunta" in md and "## Términos clave" in md and "| Postura | Afirmaciones |" in md
+    assert (
+        "## La pregunta" in md and "## Términos clave" in md and "| Postura | Afirmaciones |" in md
+    )
 
 
 def test_spanish_cards_have_spanish_answer_lines_colophon_and_cite_words(cli, tmp_path):
     out = tmp_path / "tarjetas.html"
-    result = cli("build", "-L", str(SPANISH), "folleto", "--template", "cards", "-f", "html", "-f", "md", "-o", str(out), env=EPOCH)
+    result = cli(
+        "build",
+        "-L",
+        str(SPANISH),
+        "folleto",
+        "--template",
+        "cards",
+        "-f",
+        "html",
+        "-f",
+        "md",
+        "-o",
+        str(out),
+        env=EPOCH,
+    )
     assert result.code == 0, result.err
-    for page in (out.read_text(encoding="utf-8"), out.with_suffix(".md").read_text(encoding="utf-8")):
+    for page in (
+        out.read_text(encoding="utf-8"),
+        out.with_suffix(".md").read_text(encoding="utf-8"),
+    ):
         assert re.search(r"Responde a PRO · Partidarios de la cooperación, S1, con", page)
-        assert re.search(r"\bEn: Reforming Humanitarian Protection\.", page)  # a section locator in the full cite
+        # a section locator in the full cite
+        assert re.search(r"\bEn: Reforming Humanitarian Protection\.", page)
         for english in ("Answers ", "At: ", "Accessed ", "n.d.", "Highlighted and underlined"):
             assert english not in page, english
     assert "Resaltadas y subrayadas" in out.read_text(encoding="utf-8")
@@ -100,21 +142,53 @@ def test_spanish_cards_have_spanish_answer_lines_colophon_and_cite_words(cli, tm
 @needs_pdftotext
 def test_bundled_handout_with_language_es_keeps_its_english_content(cli, tmp_path):
     out = tmp_path / "h.pdf"
-    result = cli("build", "briefs/migration-handout.yaml", "--language", "es", "--format", "pdf", "-o", str(out), env=EPOCH)
+    result = cli(
+        "build",
+        "briefs/migration-handout.yaml",
+        "--language",
+        "es",
+        "--format",
+        "pdf",
+        "-o",
+        str(out),
+        env=EPOCH,
+    )
     assert result.code == 0, result.err
     text = pdf_text(out)
     flat = squeeze(text)
-    for spanish in ("La pregunta", "Términos clave", "Partidarios", "Críticos de derecha", "Página 1 de", "5 de marzo de 2024", "Fuentes"):
+    for spanish in (
+        "La pregunta",
+        "Términos clave",
+        "Partidarios",
+        "Críticos de derecha",
+        "Página 1 de",
+        "5 de marzo de 2024",
+        "Fuentes",
+    ):
         assert squeeze(spanish) in flat, spanish
     assert english_left(text, library_text(REPO)) == []
-    assert "Should the United States manage migration in cooperation with Mexico" in " ".join(text.split())
+    assert "Should the United States manage migration in cooperation with Mexico" in " ".join(
+        text.split()
+    )
 
 
 def test_an_unknown_language_is_a_command_line_error_and_a_recipe_error(cli, library_copy):
-    result = cli("build", "-L", str(library_copy), "--topic", "labor-pathways", "--language", "xx", "--format", "md")
+    result = cli(
+        "build",
+        "-L",
+        str(library_copy),
+        "--topic",
+        "labor-pathways",
+        "--language",
+        "xx",
+        "--format",
+        "md",
+    )
     assert result.code == 2
     assert "no catalogue for language 'xx' (available: en, es)" in result.err
-    (library_copy / "briefs" / "fr.yaml").write_text("title: F\ntopics: [labor-pathways]\nlanguage: fr\n", encoding="utf-8")
+    (library_copy / "briefs" / "fr.yaml").write_text(
+        "title: F\ntopics: [labor-pathways]\nlanguage: fr\n", encoding="utf-8"
+    )
     result = cli("validate", "-L", str(library_copy))
     assert result.code == 1
     assert re.search(r"briefs/fr\.yaml:3:11: error: no catalogue for language 'fr'", result.out)
@@ -130,7 +204,19 @@ def test_a_library_adds_a_language_with_its_own_catalogue(cli, library_copy, tmp
         encoding="utf-8",
     )
     out = tmp_path / "f.md"
-    result = cli("build", "-L", str(library_copy), "--topic", "labor-pathways", "--language", "fr", "--format", "md", "-o", str(out))
+    result = cli(
+        "build",
+        "-L",
+        str(library_copy),
+        "--topic",
+        "labor-pathways",
+        "--language",
+        "fr",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+    )
     assert result.code == 0, result.err
     md = out.read_text(encoding="utf-8")
     assert "## La question" in md and "## Partisans" in md
@@ -141,7 +227,17 @@ def test_a_broken_catalogue_is_reported_not_a_traceback(cli, library_copy):
     folder = library_copy / "locales" / "de" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / "evenhand.po").write_bytes(b'msgid "The question"\nmsgstr "Die Frage"\nxyz\n')
-    result = cli("build", "-L", str(library_copy), "--topic", "labor-pathways", "--language", "de", "--format", "md")
+    result = cli(
+        "build",
+        "-L",
+        str(library_copy),
+        "--topic",
+        "labor-pathways",
+        "--language",
+        "de",
+        "--format",
+        "md",
+    )
     assert result.code == 2
     assert "cannot read the catalogue" in result.err
     assert "Traceback" not in result.err
@@ -152,7 +248,11 @@ def test_the_spanish_catalogue_translates_every_message():
         wanted = {m.id for m in read_po(fh) if m.id}
     with (REPO / "src/evenhand/locales/es/LC_MESSAGES/evenhand.po").open("rb") as fh:
         catalog = read_po(fh)
-    done = {m.id for m in catalog if m.id and (all(m.string) if isinstance(m.string, tuple) else m.string)}
+    done = {
+        m.id
+        for m in catalog
+        if m.id and (all(m.string) if isinstance(m.string, tuple) else m.string)
+    }
     assert wanted <= done
 
 
@@ -163,6 +263,8 @@ def test_spanish_map_legend_alt_text_is_spanish(cli, tmp_path):
     assert result.code == 0, result.err
     alts = re.findall(r'alt="(Leyenda:[^"]*)"', out.read_text(encoding="utf-8"))
     assert alts, "no legend"
-    assert alts[0] == ("Leyenda: S: Partidarios de la cooperación, recuadro redondeado; L: Críticos de izquierda, "
-                       "borde doble; R: Críticos de derecha, recuadro con esquinas cortadas; flecha continua: apoya a; "
-                       "línea discontinua con una barra: ataca a")
+    assert alts[0] == (
+        "Leyenda: S: Partidarios de la cooperación, recuadro redondeado; L: Críticos de izquierda, "
+        "borde doble; R: Críticos de derecha, recuadro con esquinas cortadas; flecha continua: apoya a; "
+        "línea discontinua con una barra: ataca a"
+    )

@@ -6,9 +6,20 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "evenhand"
-LOWER_ROOMS = ("readers", "checks", "core")  # read, model and check: no output formats, no command line
+# read, model and check: no output formats, no command line
+LOWER_ROOMS = (
+    "readers",
+    "checks",
+    "core",
+)
 ONLY_CLI = ("typer", "rich")  # the terminal belongs to cli/
-PIPELINE = {"evenhand.build", "evenhand.jobs", "evenhand.import_plan", "evenhand.__main__"}  # pipelines drive readers, checks and writers; __main__ starts the CLI
+# pipelines drive readers, checks and writers; __main__ starts the CLI
+PIPELINE = {
+    "evenhand.build",
+    "evenhand.jobs",
+    "evenhand.import_plan",
+    "evenhand.__main__",
+}
 # Still at the top level though it formats for the writers: the card set carries its cites as
 # formatted text (writers.citations, writers.card_cites), so it is writer-side (issue #11):
 NOT_YET_MOVED = {"evenhand.cards"}
@@ -17,7 +28,11 @@ NOT_YET_MOVED = {"evenhand.cards"}
 def room(module: str) -> str:
     """cli, writers, readers, checks, or core (the models and the pure steps between them)."""
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 and parts[1] in ("cli", "writers", "readers", "checks") else "core"
+    return (
+        parts[1]
+        if len(parts) > 1 and parts[1] in ("cli", "writers", "readers", "checks")
+        else "core"
+    )
 
 
 def imports() -> dict[str, set[str]]:
@@ -35,14 +50,21 @@ def imports() -> dict[str, set[str]]:
                 base = package[: len(package) - node.level + 1] if node.level else []
                 target = ".".join([*base, node.module] if node.module else base)
                 names.add(target)
-                names.update(f"{target}.{alias.name}" for alias in node.names)  # `from pkg import module`
+                # `from pkg import module`
+                names.update(f"{target}.{alias.name}" for alias in node.names)
     return found
 
 
 def test_the_scan_sees_the_pipeline():
     graph = imports()
-    assert {"evenhand.assemble", "evenhand.readers.library", "evenhand.writers.markdown", "evenhand.cli.app"} <= set(graph)
-    assert "evenhand.assemble" in graph["evenhand.build"]  # the scan reads `from x import y` imports
+    assert {
+        "evenhand.assemble",
+        "evenhand.readers.library",
+        "evenhand.writers.markdown",
+        "evenhand.cli.app",
+    } <= set(graph)
+    # the scan reads `from x import y` imports
+    assert "evenhand.assemble" in graph["evenhand.build"]
     assert any(name.startswith("typer") for name in graph["evenhand.cli.app"])
 
 

@@ -13,17 +13,28 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import pdf_text, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}
 HAS_DOT = shutil.which("dot") is not None
-IMG = re.compile(r'<img class="map" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"')
+IMG = re.compile(
+    r'<img class="map" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"'
+)
 
 
 def build_html(lib: Path, env: dict | None = None, *extra: str):
     out = lib / "out.html"
-    result = run_cli("build", "handout", "--format", "html", "-o", str(out), *extra, cwd=lib, env={**EPOCH, **(env or {})})
+    result = run_cli(
+        "build",
+        "handout",
+        "--format",
+        "html",
+        "-o",
+        str(out),
+        *extra,
+        cwd=lib,
+        env={**EPOCH, **(env or {})},
+    )
     return result, (out.read_text(encoding="utf-8") if out.exists() else "")
 
 
@@ -42,12 +53,14 @@ def test_handout_html_carries_the_map_with_alt_and_outline(tiny_library):
     assert len(images) == 1  # three claims: one map
     data, alt = images[0]
     alt = htmllib.unescape(alt)
-    assert alt.startswith("Argument map of the question “Should our school day start an hour later?”: 3 claims")
+    assert alt.startswith(
+        "Argument map of the question “Should our school day start an hour later?”: 3 claims"
+    )
     svg = ET.fromstring(base64.b64decode(data))
     titles = {t.text for t in svg.iter("{http://www.w3.org/2000/svg}title")}
     assert {"sst-s1", "sst-l1", "sst-r1"} <= titles
     # the outline comes right after the figure, as its text equivalent
-    after = page[page.index("</figure>", page.index('<figure class="map">')) + len("</figure>"):]
+    after = page[page.index("</figure>", page.index('<figure class="map">')) + len("</figure>") :]
     assert after.lstrip().startswith('<div class="map-outline"><ul class="map-outline">')
     assert "S1 (Supporters) attacks R1:</span> Teenagers learn better after more sleep" in after
 
@@ -61,26 +74,49 @@ def test_handout_builds_without_graphviz_with_the_outline_and_one_warning(tiny_l
         "(install the graphviz package for the drawing)"
     ]
     assert "<img" not in page
-    assert '<h2>Argument map</h2>' in page
-    assert "Teenagers learn better after more sleep" in page[page.index('<ul class="map-outline">'):]
+    assert "<h2>Argument map</h2>" in page
+    assert (
+        "Teenagers learn better after more sleep" in page[page.index('<ul class="map-outline">') :]
+    )
 
 
 def test_handout_pdf_builds_without_graphviz(tiny_library, tmp_path):
     out = tmp_path / "h.pdf"
-    result = run_cli("build", "handout", "--format", "pdf", "-o", str(out), cwd=tiny_library, env={**EPOCH, **no_dot_env(tmp_path)})
+    result = run_cli(
+        "build",
+        "handout",
+        "--format",
+        "pdf",
+        "-o",
+        str(out),
+        cwd=tiny_library,
+        env={**EPOCH, **no_dot_env(tmp_path)},
+    )
     assert result.code == 0, result.err
     assert out.read_bytes().startswith(b"%PDF")
     text = " ".join(pdf_text(out).split())  # the outline's lines wrap
     assert "Argument map" in text
-    assert "S1 (Supporters) attacks R1: Teenagers learn better after more sleep" in text[text.index("Argument map"):]
+    assert (
+        "S1 (Supporters) attacks R1: Teenagers learn better after more sleep"
+        in text[text.index("Argument map") :]
+    )
 
 
 def test_markdown_brief_carries_a_mermaid_flowchart(tiny_library, tmp_path):
     out = tmp_path / "h.md"
-    result = run_cli("build", "handout", "--format", "md", "-o", str(out), cwd=tiny_library, env={**EPOCH, **no_dot_env(tmp_path)})
+    result = run_cli(
+        "build",
+        "handout",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+        cwd=tiny_library,
+        env={**EPOCH, **no_dot_env(tmp_path)},
+    )
     assert result.code == 0, result.err
     text = out.read_text(encoding="utf-8")
-    block = text[text.index("```mermaid\n") + 11:]
+    block = text[text.index("```mermaid\n") + 11 :]
     block = block[: block.index("\n```")]
     assert block.startswith("flowchart RL\n")
     for cid in ("c_sst_s1", "c_sst_l1", "c_sst_r1"):
@@ -93,8 +129,19 @@ def test_a_big_topics_brief_maps_exactly_the_claims_it_prints(library_copy):
     """The bundled root topic (93 claims with its sub-topics): the handout's map draws the question
     and the claims the brief prints, no other, and names no sub-topic it does not draw."""
     out = library_copy / "out.html"
-    result = run_cli("build", "--topic", "migration-cooperation", "--template", "handout", "--format", "html",
-                     "-o", str(out), cwd=library_copy, env=EPOCH)
+    result = run_cli(
+        "build",
+        "--topic",
+        "migration-cooperation",
+        "--template",
+        "handout",
+        "--format",
+        "html",
+        "-o",
+        str(out),
+        cwd=library_copy,
+        env=EPOCH,
+    )
     assert result.code == 0, result.err
     page = out.read_text(encoding="utf-8")
     printed = re.findall(r'<article class="claim" id="claim-([a-z0-9-]+)">', page)
@@ -115,14 +162,26 @@ def test_a_big_topics_brief_maps_exactly_the_claims_it_prints(library_copy):
 def test_a_map_used_only_in_an_included_part_is_drawn(tiny_library, tmp_path):
     """Maps are drawn only for templates that show them; a part the template includes counts."""
     out = tmp_path / "cards.md"
-    args = ("build", "--topic", "school-start-time", "--template", "cards", "--format", "md", "-o", str(out))
+    args = (
+        "build",
+        "--topic",
+        "school-start-time",
+        "--template",
+        "cards",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+    )
     result = run_cli(*args, cwd=tiny_library, env=EPOCH)
     assert result.code == 0, result.err
     assert "```mermaid" not in out.read_text(encoding="utf-8")  # the built-in cards show no map
 
     templates = tiny_library / "templates"
     templates.mkdir(exist_ok=True)
-    (templates / "cards.md.j2").write_text('# {{ brief.title }}\n\n{% include "_map.md.j2" %}\n', encoding="utf-8")
+    (templates / "cards.md.j2").write_text(
+        '# {{ brief.title }}\n\n{% include "_map.md.j2" %}\n', encoding="utf-8"
+    )
     (templates / "_map.md.j2").write_text("```mermaid\n{{ map_mermaid }}\n```\n", encoding="utf-8")
     result = run_cli(*args, cwd=tiny_library, env=EPOCH)
     assert result.code == 0, result.err

@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, write
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -107,7 +106,9 @@ def test_dot_names_every_claim_and_goes_through_graphviz(cli, tmp_path):
     assert 'subgraph "cluster_labor-pathways"' in result.out
     if not HAS_DOT:
         pytest.skip("Graphviz dot not installed")
-    proc = subprocess.run(["dot", "-Tsvg"], input=result.out, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        ["dot", "-Tsvg"], input=result.out, capture_output=True, text=True, timeout=60, check=False
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Warning" not in proc.stderr and "Error" not in proc.stderr, proc.stderr
 
@@ -147,7 +148,9 @@ def test_mermaid_snapshot_with_tricky_characters(cli, tricky):
 def test_tricky_labels_survive_dot_and_svg(cli, tricky):
     dot = cli("map", "tricky", "--format", "dot", "-L", str(tricky))
     assert dot.code == 0, dot.err
-    proc = subprocess.run(["dot", "-Tsvg"], input=dot.out, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        ["dot", "-Tsvg"], input=dot.out, capture_output=True, text=True, timeout=60, check=False
+    )
     assert proc.returncode == 0 and not proc.stderr, proc.stderr
     svg = cli("map", "tricky", "--format", "svg", "-L", str(tricky))
     assert svg.code == 0, svg.err
@@ -165,7 +168,9 @@ def test_output_file_is_written_and_stdout_stays_empty(cli, tmp_path):
     assert result.code == 0, result.err
     assert result.out == ""
     assert f"wrote {target}" in result.err
-    assert "Legal channels can replace some irregular ones [lp-s1]" in target.read_text(encoding="utf-8")
+    assert "Legal channels can replace some irregular ones [lp-s1]" in target.read_text(
+        encoding="utf-8"
+    )
     assert [p.name for p in target.parent.iterdir()] == ["map.txt"]  # no temporary file left
 
 
@@ -178,7 +183,10 @@ def test_evidence_leaves(cli):
 def test_unknown_topic_is_a_command_line_error(cli):
     result = cli("map", "labour-pathways")
     assert result.code == 2
-    assert result.err.strip() == "evenhand: error: unknown topic 'labour-pathways' (did you mean 'labor-pathways'?)"
+    assert (
+        result.err.strip()
+        == "evenhand: error: unknown topic 'labour-pathways' (did you mean 'labor-pathways'?)"
+    )
 
 
 def path_without_dot(tmp_path: Path) -> dict:

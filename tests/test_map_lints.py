@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import write
 
 TOPIC = """\
@@ -59,7 +58,11 @@ def test_graph_lints_at_their_claims(cli, lints):
     result = cli("validate", cwd=lints)
     assert result.code == 0, result.out + result.err  # warnings and notes do not fail validate
     # the graph lints only (the fixture's shouted "FIRST" also gets the acronym note of the glossary check)
-    lines = [line for line in result.lines if line.startswith("arguments/lints.yaml") and "acronym" not in line]
+    lines = [
+        line
+        for line in result.lines
+        if line.startswith("arguments/lints.yaml") and "acronym" not in line
+    ]
     assert lines == [
         "arguments/lints.yaml:10:9: warning: claim 'a-l1' has the same title as claim 'a-s1' (arguments/lints.yaml:5:9); merge them or tell them apart",
         "arguments/lints.yaml:10:9: info: claim 'a-l1' is not answered: no claim of another position attacks it",
@@ -82,9 +85,9 @@ def test_strict_turns_graph_warnings_into_errors(cli, lints):
 
 
 def test_supports_cycle_is_reported_once_by_the_cycle_check(cli, lints):
-    text = TOPIC.replace("    attacks: [a-r1]\n", "    attacks: [a-r1]\n    supports: [a-l1]\n").replace(
-        "    attacks: [a-s1]\n", "    attacks: [a-s1]\n    supports: [a-s1]\n"
-    )
+    text = TOPIC.replace(
+        "    attacks: [a-r1]\n", "    attacks: [a-r1]\n    supports: [a-l1]\n"
+    ).replace("    attacks: [a-s1]\n", "    attacks: [a-s1]\n    supports: [a-s1]\n")
     write(lints / "arguments" / "lints.yaml", text)
     result = cli("validate", cwd=lints)
     assert result.code == 1
@@ -100,5 +103,9 @@ def test_bundled_library_still_validates(cli):
 def test_normalise_folds_case_punctuation_and_spaces():
     from evenhand.checks.graph import normalise
 
-    assert normalise("It's  the SAME, claim!") == normalise("its the same claim") == "its the same claim"
+    assert (
+        normalise("It's  the SAME, claim!")
+        == normalise("its the same claim")
+        == "its the same claim"
+    )
     assert normalise("Café") == normalise("cafe")

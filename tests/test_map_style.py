@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import REPO, run_cli
 
 EDGE = re.compile(r'^\s*"([^"]+)" -> "([^"]+)" \[(.*)\];$', re.M)
@@ -35,15 +34,28 @@ def test_claims_attacking_each_other_share_one_double_headed_edge(dot):
 
     lib, _ = load_library(REPO)
     claims = {c.id: c for t in lib.subtree("migration-cooperation") for c in t.claims}
-    mutual = {frozenset((a.id, b)) for a in claims.values() for b in a.attacks if b in claims and a.id in claims[b].attacks}
+    mutual = {
+        frozenset((a.id, b))
+        for a in claims.values()
+        for b in a.attacks
+        if b in claims and a.id in claims[b].attacks
+    }
     assert mutual, "the bundled library has claims that attack each other"
     edges = [(a, b, attrs) for a, b, attrs in EDGE.findall(dot) if not a.startswith("legend:")]
     for pair in mutual:
         between = [attrs for a, b, attrs in edges if frozenset((a, b)) == pair]
         assert len(between) == 1, (sorted(pair), between)
-        assert 'dir="both"' in between[0] and 'arrowhead="tee"' in between[0] and 'arrowtail="tee"' in between[0]
+        assert (
+            'dir="both"' in between[0]
+            and 'arrowhead="tee"' in between[0]
+            and 'arrowtail="tee"' in between[0]
+        )
         assert 'style="dashed"' in between[0]
-    one_way = [attrs for a, b, attrs in edges if frozenset((a, b)) not in mutual and 'class="attacks"' in attrs]
+    one_way = [
+        attrs
+        for a, b, attrs in edges
+        if frozenset((a, b)) not in mutual and 'class="attacks"' in attrs
+    ]
     assert one_way and all('dir="both"' not in attrs for attrs in one_way)
 
 
@@ -55,7 +67,10 @@ def test_every_line_and_border_colour_is_at_least_3_to_1_against_white(dot):
     # the three default positions in the briefs' text colours, told apart by shape and border too
     assert {"#1D6B57", "#7B3D8C", "#9C5A12"} <= colours
     styles = re.findall(r'"legend:(supporters|critics-left|critics-right)" \[([^\]]*)\]', dot)
-    borders = {pid: (re.search(r'style="([^"]*)"', a).group(1), 'peripheries="2"' in a) for pid, a in styles}
+    borders = {
+        pid: (re.search(r'style="([^"]*)"', a).group(1), 'peripheries="2"' in a)
+        for pid, a in styles
+    }
     assert len(set(borders.values())) == 3, borders
 
 

@@ -21,13 +21,26 @@ MERMAID = "graph LR\n  pb-s1 -->|attacks| pb-l1\n"
 RAW_HTML = re.compile(r"<[A-Za-z!/?]")
 
 
-def build(root: Path | str, template: str, style: str = "apa", topic: str = "phone-ban", mermaid: str | None = None) -> str:
+def build(
+    root: Path | str,
+    template: str,
+    style: str = "apa",
+    topic: str = "phone-ban",
+    mermaid: str | None = None,
+) -> str:
     lib, problems = load_library(str(root))
     assert not [p for p in problems if p.severity == "error"], [str(p) for p in problems]
-    recipe = Recipe.model_validate({
-        "title": "Phones in class: the debate", "subtitle": "A handout for Year 10", "author": "Ms. Rivera",
-        "topics": [topic], "template": template, "citation-style": style, "balance": "warn",
-    })
+    recipe = Recipe.model_validate(
+        {
+            "title": "Phones in class: the debate",
+            "subtitle": "A handout for Year 10",
+            "author": "Ms. Rivera",
+            "topics": [topic],
+            "template": template,
+            "citation-style": style,
+            "balance": "warn",
+        }
+    )
     brief = assemble(lib, recipe, date="2025-03-01")
     return markdown.render(brief, library_root=str(root), map_mermaid=mermaid)
 
@@ -50,11 +63,18 @@ def test_same_input_same_bytes():
 def test_handout_parts():
     text = build(FIXTURE, "handout", "chicago", mermaid=MERMAID)
     # Chicago author-date numbers nothing: short citations in the text, an alphabetical list
-    assert "- Two in three students say they check their phone in class. (Year 10 Council 2024)\n" in text
+    assert (
+        "- Two in three students say they check their phone in class. (Year 10 Council 2024)\n"
+        in text
+    )
     assert "> — (Núñez Peña and Smith 2023, 12)\n" in text
-    assert text.index("\nNúñez Peña, María José, and Jo Smith. 2023.") < text.index("\nYear 10 Council. 2024.")
+    assert text.index("\nNúñez Peña, María José, and Jo Smith. 2023.") < text.index(
+        "\nYear 10 Council. 2024."
+    )
     assert not re.search(r"\\\[\d+\\\]", text)
-    assert re.search(r"\| Critics on the left \| 1 \| 19 \| 1 \| 0 \| 0 \| 0 \| 0% \| \d+\.\d \|\n", text)
+    assert re.search(
+        r"\| Critics on the left \| 1 \| 19 \| 1 \| 0 \| 0 \| 0 \| 0% \| \d+\.\d \|\n", text
+    )
     assert "```mermaid\ngraph LR\n  pb-s1 -->|attacks| pb-l1\n```\n" in text
     assert "*Chicago author-date, 18th edition; in alphabetical order.*\n" in text
 
@@ -77,7 +97,7 @@ HOSTILE = {
     "title": "<script>alert(1)</script> {{ 1111*3 }}",
     "text": (
         "Click [here](javascript:alert(1)) or ![x](file:///etc/passwd).\n\n"
-        "<img src=x onerror=alert(1)>\n\n<a href=\"javascript:alert(2)\">a</a> {{ 1111*3 }} {% if true %}x{% endif %}\n\n"
+        '<img src=x onerror=alert(1)>\n\n<a href="javascript:alert(2)">a</a> {{ 1111*3 }} {% if true %}x{% endif %}\n\n'
         "<javascript:alert(3)> [ok](https://example.org)"
     ),
     "quote": "</blockquote><script>alert(4)</script>",
@@ -97,14 +117,22 @@ def hostile_library(tmp_path: Path) -> Path:
         "      Students who keep phones on their desks remember less of the lesson.\n",
         "".join(f"      {line}\n" if line else "\n" for line in HOSTILE["text"].split("\n")),
     )
-    yaml = yaml.replace('quote: "Attention drops when a phone is in sight."', f"quote: {_q(HOSTILE['quote'])}")
-    yaml = yaml.replace("note: A laboratory study, not a school trial.", f"note: {_q(HOSTILE['note'])}")
+    yaml = yaml.replace(
+        'quote: "Attention drops when a phone is in sight."', f"quote: {_q(HOSTILE['quote'])}"
+    )
+    yaml = yaml.replace(
+        "note: A laboratory study, not a school trial.", f"note: {_q(HOSTILE['note'])}"
+    )
     yaml = yaml.replace('locator: "12"', f"locator: {_q(HOSTILE['locator'])}")
-    yaml = yaml.replace("question: Should our school ban phones during lessons?", "question: '<svg onload=alert(7)>?'")
+    yaml = yaml.replace(
+        "question: Should our school ban phones during lessons?",
+        "question: '<svg onload=alert(7)>?'",
+    )
     path.write_text(yaml, encoding="utf-8")
     sources = root / "seeds" / "sources.yaml"
     sources.write_text(
-        sources.read_text(encoding="utf-8").replace("title: Student phone survey", "title: '<script>s</script> survey'")
+        sources.read_text(encoding="utf-8")
+        .replace("title: Student phone survey", "title: '<script>s</script> survey'")
         .replace("URL: https://example.org/rights", "URL: 'javascript:alert(8)'"),
         encoding="utf-8",
     )
@@ -128,7 +156,8 @@ def test_hostile_text_makes_no_html_and_no_script_links(hostile_library, templat
 
 def test_hostile_handout_details(hostile_library):
     text = build(hostile_library, "handout")
-    assert "### S1. &lt;script>alert(1)&lt;/script> {{ 1111\\*3 }}\n" in text  # a title is plain text
+    # a title is plain text
+    assert "### S1. &lt;script>alert(1)&lt;/script> {{ 1111\\*3 }}\n" in text
     assert "&lt;img src=x onerror=alert(1)>" in text  # shown as text, not an element
     assert "{{ 1111*3 }} {% if true %}x{% endif %}" in text  # Jinja syntax printed as written
     assert "Click here or x." in text  # javascript: link and file: image keep their text only
@@ -141,7 +170,10 @@ def test_hostile_handout_details(hostile_library):
 def test_library_template_overrides_builtin(tmp_path: Path):
     root = tmp_path / "lib"
     shutil.copytree(FIXTURE, root)
-    write(root / "templates" / "handout.md.j2", "# {{ brief.title | md_plain }}\n\n{% for s in sources %}{{ s }}\n{% endfor %}\n\n\n")
+    write(
+        root / "templates" / "handout.md.j2",
+        "# {{ brief.title | md_plain }}\n\n{% for s in sources %}{{ s }}\n{% endfor %}\n\n\n",
+    )
     text = build(root, "handout")
     assert text == (
         "# Phones in class: the debate\n\n"  # APA: in alphabetical order
@@ -161,7 +193,9 @@ def test_hostile_text_parses_without_html_or_unsafe_links(hostile_library, templ
     tokens = md.parse(text)
     kinds = {t.type for t in tokens} | {c.type for t in tokens for c in (t.children or [])}
     assert not {"html_block", "html_inline", "image"} & kinds
-    hrefs = [c.attrs.get("href") for t in tokens for c in (t.children or []) if c.type == "link_open"]
+    hrefs = [
+        c.attrs.get("href") for t in tokens for c in (t.children or []) if c.type == "link_open"
+    ]
     assert all(h.startswith("https://") for h in hrefs), hrefs
     if template == "handout":
         assert "https://example.org" in hrefs  # the safe link in the claim text survives

@@ -10,8 +10,6 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import REPO
-
 
 def children(pid: int) -> list[int]:
     try:
@@ -26,7 +24,9 @@ def alive(pid: int) -> bool:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return False
-    state = next((line.split()[1] for line in status.splitlines() if line.startswith("State:")), "X")
+    state = next(
+        (line.split()[1] for line in status.splitlines() if line.startswith("State:")), "X"
+    )
     return state not in ("Z", "X")  # a zombie has exited (no one may reap it in a container)
 
 
@@ -34,9 +34,21 @@ def test_kill_9_of_a_pdf_build_leaves_no_worker_and_frees_its_output(library_cop
     env = {**os.environ, "COLUMNS": "100"}
     env.pop("EVENHAND_NO_PDF_WORKER", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "evenhand", "build", "briefs/migration-handout.yaml", "--format", "pdf",
-         "-o", str(tmp_path / "out.pdf")],
-        cwd=library_copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "evenhand",
+            "build",
+            "briefs/migration-handout.yaml",
+            "--format",
+            "pdf",
+            "-o",
+            str(tmp_path / "out.pdf"),
+        ],
+        cwd=library_copy,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     workers: list[int] = []
@@ -49,7 +61,9 @@ def test_kill_9_of_a_pdf_build_leaves_no_worker_and_frees_its_output(library_cop
     proc.wait(timeout=10)
 
     got: dict[str, bytes] = {}
-    reader = threading.Thread(target=lambda: got.update(out=proc.stdout.read(), err=proc.stderr.read()), daemon=True)
+    reader = threading.Thread(
+        target=lambda: got.update(out=proc.stdout.read(), err=proc.stderr.read()), daemon=True
+    )
     reader.start()
     reader.join(timeout=3)
     assert not reader.is_alive(), "a reader of the killed build's output never reached the end"
@@ -78,4 +92,7 @@ def test_a_build_removes_stale_part_files_of_its_own_outputs(cli, tiny_library):
     assert (build / "handout.md").is_file()
     assert not stale.exists()
     assert fresh.exists() and other.exists()
-    assert sorted(p.name for p in build.glob(".*.part")) == [".handout.md.a1b2c3.part", ".notes.md.q1w2e3.part"]
+    assert sorted(p.name for p in build.glob(".*.part")) == [
+        ".handout.md.a1b2c3.part",
+        ".notes.md.q1w2e3.part",
+    ]

@@ -11,14 +11,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 pymupdf = pytest.importorskip("pymupdf")
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}  # May 1, 2024
 HAS_DOT = shutil.which("dot") is not None
-BUNDLED_FONTS = re.compile(r"^(?:[A-Z]{6}\+)?Evenhand-(?:Serif|Sans)(?:-[A-Za-z-]+)?$")  # Vollkorn, Inter
+# Vollkorn, Inter
+BUNDLED_FONTS = re.compile(r"^(?:[A-Z]{6}\+)?Evenhand-(?:Serif|Sans)(?:-[A-Za-z-]+)?$")
 LABEL = re.compile(r"^[SLR]\d+$")
 
 
@@ -26,7 +26,17 @@ LABEL = re.compile(r"^[SLR]\d+$")
 def handout(tmp_path_factory) -> tuple[Path, str]:
     """The bundled root handout as PDF, with its Markdown (the claims it prints)."""
     out = tmp_path_factory.mktemp("print") / "handout.pdf"
-    result = run_cli("build", "briefs/migration-handout.yaml", "--format", "pdf", "--format", "md", "-o", str(out), env=EPOCH)
+    result = run_cli(
+        "build",
+        "briefs/migration-handout.yaml",
+        "--format",
+        "pdf",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+        env=EPOCH,
+    )
     assert result.code == 0, result.err
     return out, out.with_suffix(".md").read_text(encoding="utf-8")
 
@@ -63,7 +73,13 @@ def drawing_spans(doc) -> list[dict]:
             for line in block.get("lines", []):
                 for span in line["spans"]:
                     sx0, sy0, sx1, sy1 = span["bbox"]
-                    if span["text"].strip() and x0 - 1 <= sx0 and sx1 <= x1 + 1 and y0 - 1 <= sy0 and sy1 <= y1 + 1:
+                    if (
+                        span["text"].strip()
+                        and x0 - 1 <= sx0
+                        and sx1 <= x1 + 1
+                        and y0 - 1 <= sy0
+                        and sy1 <= y1 + 1
+                    ):
                         spans.append(span)
     return spans
 
@@ -76,15 +92,24 @@ def test_the_map_names_exactly_the_claims_the_handout_prints(handout):
     doc = pymupdf.open(pdf)
     spans = drawing_spans(doc)
     assert spans, "no map drawn"
-    labels = [s["text"].strip() for s in spans if LABEL.match(s["text"].strip()) and "Bold" in s["font"]]
+    labels = [
+        s["text"].strip() for s in spans if LABEL.match(s["text"].strip()) and "Bold" in s["font"]
+    ]
     assert sorted(labels) == sorted(claims)  # each once, none from outside the brief
     words = " ".join(" ".join(s["text"].split()) for s in spans)
     words = re.sub(r"\s+", " ", words)
     for title in claims.values():
         assert " ".join(title.split()) in words, title
-    assert "Should the United States manage migration in cooperation with Mexico" in words  # the question
+    # the question
+    assert "Should the United States manage migration in cooperation with Mexico" in words
     # the legend names the positions with their letters
-    for name in ("Supporters", "Critics on the left", "Critics on the right", "supports", "attacks"):
+    for name in (
+        "Supporters",
+        "Critics on the left",
+        "Critics on the right",
+        "supports",
+        "attacks",
+    ):
         assert name in words
 
 
@@ -104,7 +129,9 @@ def test_only_the_bundled_fonts_are_embedded(handout):
     assert names
     assert all(BUNDLED_FONTS.match(name) for name in names), sorted(names)
     if shutil.which("pdffonts"):
-        listing = subprocess.run(["pdffonts", str(handout[0])], capture_output=True, text=True, check=True).stdout
+        listing = subprocess.run(
+            ["pdffonts", str(handout[0])], capture_output=True, text=True, check=True
+        ).stdout
         assert "DejaVu" not in listing and "Liberation" not in listing
 
 
@@ -116,13 +143,18 @@ def test_the_map_figures_carry_alt_text(handout):
         if doc.xref_get_key(xref, "S") == ("name", "/Figure"):
             alts.append(doc.xref_get_key(xref, "Alt")[1])
     assert any(a.startswith("Argument map of the question") for a in alts), alts
-    assert any(a.startswith("Legend: S: Supporters, rounded box; L: Critics on the left, double border") for a in alts)
+    assert any(
+        a.startswith("Legend: S: Supporters, rounded box; L: Critics on the left, double border")
+        for a in alts
+    )
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
 def test_the_structure_tree_holds_no_running_header_or_page_number(handout):
     pdf = handout[0]
-    tree = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True).stdout
+    tree = subprocess.run(
+        ["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     assert '"Should the United States manage migration' in tree  # the text is there...
     assert not re.search(r"Page \d+ of \d+", tree)  # ...the page numbers are not
     assert '"May 1, 2024"' not in tree  # nor the running header's date (the kicker's is upper case)
@@ -142,7 +174,7 @@ def test_running_headers_and_page_numbers_are_pagination_artifacts(handout):
         for number, page in enumerate(pdf.pages, 1):
             claimed = parents[int(page.obj.StructParents)]
             artifacts = 0
-            for operands, operator in pikepdf.parse_content_stream(page, "BDC"):
+            for operands, _operator in pikepdf.parse_content_stream(page, "BDC"):
                 if operands[0] == pikepdf.Name.Artifact:
                     artifacts += operands[1].get("/Type") == pikepdf.Name.Pagination
                 elif "/MCID" in operands[1]:
@@ -172,8 +204,23 @@ def test_a_map_too_big_for_one_page_is_cut_into_pages_not_shrunk(tmp_path):
     """24 claims of the root topic and its sub-topics: the map takes pages of its own, each at
     9 pt or more, and between them they name each claim the brief prints once."""
     out = tmp_path / "big.pdf"
-    args = ("build", "--topic", "migration-cooperation", "--template", "handout", "--max-claims", "8",
-            "--balance", "off", "--format", "pdf", "--format", "md", "-o", str(out))
+    args = (
+        "build",
+        "--topic",
+        "migration-cooperation",
+        "--template",
+        "handout",
+        "--max-claims",
+        "8",
+        "--balance",
+        "off",
+        "--format",
+        "pdf",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+    )
     result = run_cli(*args, env=EPOCH)
     assert result.code == 0, result.err
     claims = printed_claims(out.with_suffix(".md").read_text(encoding="utf-8"))
@@ -183,7 +230,9 @@ def test_a_map_too_big_for_one_page_is_cut_into_pages_not_shrunk(tmp_path):
     assert len({index for index, _ in figures}) >= 2  # on two pages or more
     spans = drawing_spans(doc)
     assert min(s["size"] for s in spans) >= 9.0
-    labels = [s["text"].strip() for s in spans if LABEL.match(s["text"].strip()) and "Bold" in s["font"]]
+    labels = [
+        s["text"].strip() for s in spans if LABEL.match(s["text"].strip()) and "Bold" in s["font"]
+    ]
     assert sorted(labels) == sorted(claims)
     assert "Map 1 of " in doc[figures[0][0]].get_text()
 
@@ -200,11 +249,17 @@ def test_apa_cites_by_short_citation_and_lists_sources_alphabetically_unnumbered
     assert "(Selee et al., 2021)" in words and "(Giorguli & Selee, 2021)" in words
     assert "([Brief on the Strategy], 2022)" in words  # a source without an author: its short title
     assert not re.search(r"\[\d+\]", words), re.search(r".{40}\[\d+\].{40}", words).group(0)
-    facts = words[words.index("Key facts"):words.index("Supporters FOR")]
-    assert facts.count("(“The Limits of the Go-It-Alone Approach,” 2024)") >= 2  # the facts' sources
-    sources = words[words.rindex("Sources "):]
-    order = ["Cole, K., Hydari", "Giorguli, S., & Selee", "The Limits of the Go-It-Alone", "[Policy brief on the",
-             "Selee, A., Tanco"]
+    facts = words[words.index("Key facts") : words.index("Supporters FOR")]
+    # the facts' sources
+    assert facts.count("(“The Limits of the Go-It-Alone Approach,” 2024)") >= 2
+    sources = words[words.rindex("Sources ") :]
+    order = [
+        "Cole, K., Hydari",
+        "Giorguli, S., & Selee",
+        "The Limits of the Go-It-Alone",
+        "[Policy brief on the",
+        "Selee, A., Tanco",
+    ]
     at = [sources.index(entry) for entry in order]
     assert at == sorted(at), at  # alphabetical ("The" and "[" set aside)
 
@@ -213,7 +268,11 @@ def foot_space(page) -> float:
     """The share of the text block's height left empty below the page's last line of text
     (running header and page number, in the margins, left out)."""
     top, bottom = 0.75 * 72, page.rect.height - 0.7 * 72
-    lines = [b[3] for b in page.get_text("blocks") if b[4].strip() and top - 2 < b[1] and b[3] < bottom + 2]
+    lines = [
+        b[3]
+        for b in page.get_text("blocks")
+        if b[4].strip() and top - 2 < b[1] and b[3] < bottom + 2
+    ]
     return (bottom - max(lines, default=top)) / (bottom - top)
 
 
@@ -222,12 +281,20 @@ def test_no_handout_page_ends_more_than_a_quarter_empty(handout):
     evidence stays whole), so no page ends far short of the foot; only the last page of the text
     (the map opens a new page), the map's pages and the last page may."""
     doc = pymupdf.open(handout[0])
-    map_pages = {i for i in range(len(doc)) if page_words(doc, i).startswith(("Argument map", "Map "))
-                 or "Argument map" in page_words(doc, i)[:200]}
+    map_pages = {
+        i
+        for i in range(len(doc))
+        if page_words(doc, i).startswith(("Argument map", "Map "))
+        or "Argument map" in page_words(doc, i)[:200]
+    }
     assert map_pages and max(map_pages) == len(doc) - 1
     text_end = min(map_pages) - 1
     assert len(doc) <= 9
-    empty = {i + 1: round(foot_space(doc[i]) * 100) for i in range(len(doc)) if i not in map_pages | {text_end}}
+    empty = {
+        i + 1: round(foot_space(doc[i]) * 100)
+        for i in range(len(doc))
+        if i not in map_pages | {text_end}
+    }
     assert empty and all(v <= 25 for v in empty.values()), empty
 
 
@@ -236,8 +303,12 @@ def test_a_page_that_opens_on_a_claims_evidence_names_the_claim_continued(handou
     doc = pymupdf.open(handout[0])
     opened = 0
     for page in list(doc)[1:]:
-        lines = [line for block in page.get_text("dict")["blocks"] for line in block.get("lines", [])
-                 if line["bbox"][1] > 0.7 * 72 and "".join(s["text"] for s in line["spans"]).strip()]
+        lines = [
+            line
+            for block in page.get_text("dict")["blocks"]
+            for line in block.get("lines", [])
+            if line["bbox"][1] > 0.7 * 72 and "".join(s["text"] for s in line["spans"]).strip()
+        ]
         first = min(lines, key=lambda line: line["bbox"][1])
         text = "".join(s["text"] for s in first["spans"]).strip()
         header = " ".join(page.get_text(clip=pymupdf.Rect(0, 0, page.rect.width, 0.7 * 72)).split())
@@ -259,10 +330,12 @@ def test_the_maps_text_outline_is_at_least_9_pt(handout):
     spans = [
         span
         for index, bottom in below.items()
-        for block in doc[index].get_text("dict")["blocks"] for line in block.get("lines", [])
+        for block in doc[index].get_text("dict")["blocks"]
+        for line in block.get("lines", [])
         if bottom < line["bbox"][1] < doc[index].rect.height - 0.7 * 72
         and not "".join(s["text"] for s in line["spans"]).startswith("Built with")  # the colophon
-        for span in line["spans"] if span["text"].strip()
+        for span in line["spans"]
+        if span["text"].strip()
     ]
     words = " ".join(s["text"] for s in spans)
     assert "Question:" in words and "attacks" in words, words[:200]
@@ -272,13 +345,24 @@ def test_the_maps_text_outline_is_at_least_9_pt(handout):
 def test_a_one_pagers_sources_line_is_alphabetical_without_numbers(tmp_path):
     """The one-pager's "Sources:" line lists what it shows in alphabetical order, with no [n]."""
     out = tmp_path / "one.pdf"
-    result = run_cli("build", "briefs/labor-pathways-one-pager.yaml", "--format", "pdf", "-o", str(out), env=EPOCH)
+    result = run_cli(
+        "build",
+        "briefs/labor-pathways-one-pager.yaml",
+        "--format",
+        "pdf",
+        "-o",
+        str(out),
+        env=EPOCH,
+    )
     assert result.code == 0, result.err
     doc = pymupdf.open(out)
     assert len(doc) == 1
     words = page_words(doc, 0)
-    line = words[words.index("Sources:"):]
+    line = words[words.index("Sources:") :]
     assert not re.search(r"\[\d+\]", words)
-    at = [line.index(who) for who in ("Giorguli and Selee, 2021", "Migration Policy Institute, 2024", "Selee, Tanco")]
+    at = [
+        line.index(who)
+        for who in ("Giorguli and Selee, 2021", "Migration Policy Institute, 2024", "Selee, Tanco")
+    ]
     assert at == sorted(at), line
     assert "(Giorguli & Selee, 2021)" in words  # the in-text citations are the style's

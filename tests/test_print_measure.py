@@ -10,15 +10,19 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_cli
 
 pymupdf = pytest.importorskip("pymupdf")
 
-ONE_PAGERS = ("labor-pathways-one-pager", "in-region-protection-one-pager", "remain-in-mexico-one-pager")
+ONE_PAGERS = (
+    "labor-pathways-one-pager",
+    "in-region-protection-one-pager",
+    "remain-in-mexico-one-pager",
+)
 HANDOUT = "migration-handout"
 URL = "https://www.wilsoncenter.org/program/mexico-institute"
-HEADER = 0.7 * 72  # running header and page number live in the page margins (0.75 in top, 0.7 in foot)
+# running header and page number live in the page margins (0.75 in top, 0.7 in foot)
+HEADER = 0.7 * 72
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +33,25 @@ def built(tmp_path_factory) -> Path:
     for name in ("arguments", "seeds", "briefs"):
         shutil.copytree(REPO / name, lib / name)
     seeds = lib / "seeds" / "sources.yaml"  # one source with a URL (the bundled texts print none)
-    seeds.write_text(seeds.read_text(encoding="utf-8").replace(
-        "  publisher: Wilson Center Mexico Institute\n", f"  publisher: Wilson Center Mexico Institute\n  URL: {URL}\n", 1
-    ), encoding="utf-8")
-    result = run_cli("build", HANDOUT, *ONE_PAGERS, "--format", "pdf", "--format", "html", cwd=lib,
-                     env={"SOURCE_DATE_EPOCH": "1700000000"})
+    seeds.write_text(
+        seeds.read_text(encoding="utf-8").replace(
+            "  publisher: Wilson Center Mexico Institute\n",
+            f"  publisher: Wilson Center Mexico Institute\n  URL: {URL}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "build",
+        HANDOUT,
+        *ONE_PAGERS,
+        "--format",
+        "pdf",
+        "--format",
+        "html",
+        cwd=lib,
+        env={"SOURCE_DATE_EPOCH": "1700000000"},
+    )
     assert result.code == 0, result.err
     return lib / "build"
 
@@ -104,7 +122,8 @@ def test_one_pager_type_is_big_enough_and_fills_the_page(built, name):
     assert main_size(pdf, "Evenhand-Serif") >= 9.5  # the claims' text
     assert main_size(pdf, "Evenhand-Serif-Italic") >= 9  # the quotations
     smallest = min(size for (font, size) in sizes_by_font(pdf))
-    assert smallest >= 7.95, sizes_by_font(pdf)  # citations, reference numbers, badges, the balance line
+    # citations, reference numbers, badges, the balance line
+    assert smallest >= 7.95, sizes_by_font(pdf)
     foot = height - 0.6 * 72 - bottom  # the page margin is 0.6 in
     assert foot <= 0.10 * height, f"{foot:.0f} pt empty at the foot"
 
@@ -115,8 +134,10 @@ def test_one_pager_title_never_ends_on_one_word(built, name):
         title_size = main_size(built / f"{name}.pdf", "Evenhand-Sans-Bold")
         lines = [
             "".join(s["text"] for s in line["spans"])
-            for block in doc[0].get_text("dict")["blocks"] for line in block.get("lines", [])
-            if line["spans"] and line["spans"][0]["font"] == "Evenhand-Sans-Bold"
+            for block in doc[0].get_text("dict")["blocks"]
+            for line in block.get("lines", [])
+            if line["spans"]
+            and line["spans"][0]["font"] == "Evenhand-Sans-Bold"
             and round(line["spans"][0]["size"], 1) == title_size
         ]
     assert lines
@@ -131,7 +152,9 @@ def rule_under(page, label: str) -> tuple[int, bool]:
     """The rule under the first heading ``label`` in a greyscale rendering of the page: how many
     separate lines it has (2: double) and whether it is broken (dashed or dotted)."""
     line = next(
-        line for block in page.get_text("dict")["blocks"] for line in block.get("lines", [])
+        line
+        for block in page.get_text("dict")["blocks"]
+        for line in block.get("lines", [])
         if "".join(s["text"] for s in line["spans"]).strip() == label
     )
     x0, _, _, y1 = line["bbox"]
@@ -163,12 +186,22 @@ def test_phone_overview_cells_name_their_position(built):
     import re
 
     html = (built / f"{HANDOUT}.html").read_text(encoding="utf-8")
-    overview = html[html.index('<section class="overview">'):]
+    overview = html[html.index('<section class="overview">') :]
     overview = overview[: overview.index("</section>")]
-    cells = re.findall(r'<td class="pos-\d"><p class="cell-head"><span class="badge">(\w)</span>([^<]+)</p>', overview)
-    assert cells == [("S", "Supporters"), ("L", "Critics on the left"), ("R", "Critics on the right")]
+    cells = re.findall(
+        r'<td class="pos-\d"><p class="cell-head"><span class="badge">(\w)</span>([^<]+)</p>',
+        overview,
+    )
+    assert cells == [
+        ("S", "Supporters"),
+        ("L", "Critics on the left"),
+        ("R", "Critics on the right"),
+    ]
     css = html[: html.index("</style>")]
-    assert re.search(r"@media \(max-width: 40rem\)[^@]*\.overview thead \{ display: none; \}[^@]*\.overview \.cell-head \{ display: block;", css)
+    assert re.search(
+        r"@media \(max-width: 40rem\)[^@]*\.overview thead \{ display: none; \}[^@]*\.overview \.cell-head \{ display: block;",
+        css,
+    )
 
 
 def test_sources_print_and_link_their_url(built):
@@ -192,7 +225,9 @@ def test_in_text_citations_say_what_the_source_is(built):
     sizes = [
         (s["size"], s["color"])
         for page in pymupdf.open(built / f"{HANDOUT}.pdf")
-        for block in page.get_text("dict")["blocks"] for line in block.get("lines", []) for s in line["spans"]
+        for block in page.get_text("dict")["blocks"]
+        for line in block.get("lines", [])
+        for s in line["spans"]
         if "(Selee et al., 2021)" in s["text"]
     ]
     assert sizes
@@ -211,8 +246,12 @@ def hyphenated_lines(path: Path):
     with pymupdf.open(path) as doc:
         for page in doc:
             for block in page.get_text("dict")["blocks"]:
-                lines = [line for line in block.get("lines", []) if "".join(s["text"] for s in line["spans"]).strip()]
-                for line, after in zip(lines, lines[1:] + [None]):
+                lines = [
+                    line
+                    for line in block.get("lines", [])
+                    if "".join(s["text"] for s in line["spans"]).strip()
+                ]
+                for line, after in zip(lines, lines[1:] + [None], strict=False):
                     text = "".join(s["text"] for s in line["spans"]).rstrip()
                     if text.endswith("\u2010"):
                         nxt = "".join(s["text"] for s in after["spans"]).strip() if after else ""

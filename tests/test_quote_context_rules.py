@@ -8,7 +8,8 @@ from evenhand.checks.quote_context import _ellipsis_finding, _turn_finding
 def test_while_opening_the_sentence_or_right_before_the_quote_is_a_concession_but_not_mid_sentence():
     assert _turn_finding(["while", "costs", "rose"], [])[0] == "context-turn"
     assert _turn_finding(["costs", "rose", "while"], [])[0] == "context-turn"
-    assert _turn_finding(["costs", "rose", "while", "prices", "fell"], []) is None  # about time as often as not
+    # about time as often as not
+    assert _turn_finding(["costs", "rose", "while", "prices", "fell"], []) is None
 
 
 def test_a_turn_right_after_the_quote_comes_before_a_concession_before_it():

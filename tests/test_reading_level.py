@@ -33,37 +33,70 @@ def fk(text: str) -> float:
 def test_show_prints_each_claims_flesch_kincaid_grade(cli, small):
     result = cli("show", "phone-ban", "-L", str(small))
     assert result.code == 0
-    assert f"  [pb-s1] Phones distract from learning\n      reading grade {fk(S1):.1f}\n" in result.out
+    assert (
+        f"  [pb-s1] Phones distract from learning\n      reading grade {fk(S1):.1f}\n" in result.out
+    )
     assert "Reading grades: Flesch-Kincaid" in result.out
 
 
 def test_balance_table_json_and_appendix_give_median_and_range_per_position(cli, small, tmp_path):
     out = tmp_path / "b.json"
-    result = cli("build", "-L", str(small), "--topic", "phone-ban", "--balance", "warn", "--format", "json", "--format", "md", "-o", str(out))
+    result = cli(
+        "build",
+        "-L",
+        str(small),
+        "--topic",
+        "phone-ban",
+        "--balance",
+        "warn",
+        "--format",
+        "json",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+    )
     assert result.code == 0, result.err
     data = json.loads(out.read_text(encoding="utf-8"))
     s1 = next(c for c in data["claims"] if c["id"] == "pb-s1")
     assert s1["grade"] == fk(S1)
     for row in data["balance"]:
         grades = [c["grade"] for c in data["claims"] if c["position"] == row["position"]]
-        assert row["grade"] == {"median": round(statistics.median(grades), 1), "min": min(grades), "max": max(grades)}
+        assert row["grade"] == {
+            "median": round(statistics.median(grades), 1),
+            "min": min(grades),
+            "max": max(grades),
+        }
     # the terminal's balance table has the grade column
-    assert re.search(r"Position\s+Claims\s+Words\s+Evidence\s+Quoted\s+Noted\s+Context\s+2nd-hand\s+Grade", result.out)
+    assert re.search(
+        r"Position\s+Claims\s+Words\s+Evidence\s+Quoted\s+Noted\s+Context\s+2nd-hand\s+Grade",
+        result.out,
+    )
     supporters = next(r for r in data["balance"] if r["position"] == "supporters")
-    assert re.search(rf"Supporters\s+1\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+%\s+{supporters['grade']['median']:.1f}\n", result.out)
+    assert re.search(
+        rf"Supporters\s+1\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+%\s+{supporters['grade']['median']:.1f}\n",
+        result.out,
+    )
     md = out.with_suffix(".md").read_text(encoding="utf-8")
-    assert "| Position | Claims | Words | Evidence items | Quoted | With a note | Context noted | Second-hand claims | Reading grade |" in md
-    assert f"| Supporters | 1 | " in md and f" | {supporters['grade']['median']:.1f} |" in md
+    assert (
+        "| Position | Claims | Words | Evidence items | Quoted | With a note | Context noted | Second-hand claims | Reading grade |"
+        in md
+    )
+    assert "| Supporters | 1 | " in md and f" | {supporters['grade']['median']:.1f} |" in md
 
 
 def test_recipe_reading_level_warns_about_claims_above_it(cli, small, tmp_path):
     (small / "briefs").mkdir()
     (small / "briefs" / "easy.yaml").write_text(
-        "title: Easy\ntopics: [phone-ban]\nformats: [md]\nbalance: warn\nreading-level: 3\n", encoding="utf-8"
+        "title: Easy\ntopics: [phone-ban]\nformats: [md]\nbalance: warn\nreading-level: 3\n",
+        encoding="utf-8",
     )
     result = cli("build", "-L", str(small), "easy", "-o", str(tmp_path / "e.md"))
     assert result.code == 0
-    assert f"warning: reading level: claim 'pb-s1' (S1) reads at grade {fk(S1):.1f}, above the recipe's reading-level 3" in result.err
+    assert (
+        f"warning: reading level: claim 'pb-s1' (S1) reads at grade {fk(S1):.1f}, above the recipe's reading-level 3"
+        in result.err
+    )
 
 
 def test_positions_more_than_two_grades_apart_get_a_warning(cli, small, tmp_path):
@@ -76,7 +109,19 @@ def test_positions_more_than_two_grades_apart_get_a_warning(cli, small, tmp_path
     )
     text = text.replace("Young carers and students with health needs rely on their phones.", hard)
     path.write_text(text, encoding="utf-8")
-    result = cli("build", "-L", str(small), "--topic", "phone-ban", "--balance", "warn", "--format", "md", "-o", str(tmp_path / "x.md"))
+    result = cli(
+        "build",
+        "-L",
+        str(small),
+        "--topic",
+        "phone-ban",
+        "--balance",
+        "warn",
+        "--format",
+        "md",
+        "-o",
+        str(tmp_path / "x.md"),
+    )
     assert result.code == 0
     assert re.search(
         r"warning: reading level: position 'critics-left' reads at grade [\d.]+ \(median\), [\d.]+ grades above '(supporters|critics-right)'",

@@ -27,6 +27,6 @@ def test_a_side_is_pro_con_or_a_position_and_a_misspelt_one_gets_a_hint():
     problem = _side_problem(recipe, ["supporters", "critics-left"], HERE)
     assert problem.message == "unknown side 'critics-lft' (did you mean 'critics-left'?)"
     assert _side_problem(Recipe(title="B", topics=["t"], side="con"), ["supporters"], HERE) is None
-    assert _side_problem(Recipe(title="B", topics=["t"], side="zz"), ["supporters"], HERE).message == (
-        "unknown side 'zz' (known: pro, con, supporters)"
-    )
+    assert _side_problem(
+        Recipe(title="B", topics=["t"], side="zz"), ["supporters"], HERE
+    ).message == ("unknown side 'zz' (known: pro, con, supporters)")

@@ -6,9 +6,8 @@ import re
 
 import markdown
 import pytest
-from markdown_it import MarkdownIt
-
 from conftest import run_cli, write
+from markdown_it import MarkdownIt
 
 PIXEL = "https://example.org/![x](http://host/pixel.png)"
 JS = "https://example.org/[c](javascript:alert(1))"
@@ -17,10 +16,14 @@ JS = "https://example.org/[c](javascript:alert(1))"
 def hostile(lib) -> None:
     topic = lib / "arguments" / "school-start-time.yaml"
     text = topic.read_text()
-    text = text.replace("    title: Teenagers learn better after more sleep\n", f'    title: "Sleep {PIXEL}"\n', 1)
+    text = text.replace(
+        "    title: Teenagers learn better after more sleep\n", f'    title: "Sleep {PIXEL}"\n', 1
+    )
     text = text.replace("quote: I can't think in first period.", f'quote: "I can\'t think {JS}"', 1)
     text = text.replace("locator: Question 2", f'locator: "Question 2 {PIXEL}"', 1)
-    text = text.replace("question: Should our school day start an hour later?", f'question: "Later? {JS}"', 1)
+    text = text.replace(
+        "question: Should our school day start an hour later?", f'question: "Later? {JS}"', 1
+    )
     text = text.replace(
         "background: |\n",
         "background: |\n  Nested ![a [b] c](http://host/nested.png) and ![ref][r] and [ok](https://example.org/fine).\n\n"
@@ -28,15 +31,20 @@ def hostile(lib) -> None:
         1,
     )
     topic.write_text(text)
-    write(lib / "arguments" / "positions.yaml", f"""\
+    write(
+        lib / "arguments" / "positions.yaml",
+        f"""\
 - {{id: supporters, label: "Supporters {JS}", stance: pro}}
 - {{id: critics-left, label: "Critics {PIXEL}", stance: con}}
 - {{id: critics-right, label: Critics on the right, stance: con}}
-""")
+""",
+    )
     sources = lib / "seeds" / "sources.yaml"
     sources.write_text(
-        sources.read_text()
-        .replace("title: Class survey on the school start time", f'title: "Survey {PIXEL}"\n  publisher: "Club {JS}"\n  URL: "{PIXEL}"')
+        sources.read_text().replace(
+            "title: Class survey on the school start time",
+            f'title: "Survey {PIXEL}"\n  publisher: "Club {JS}"\n  URL: "{PIXEL}"',
+        )
     )
 
 
@@ -57,7 +65,9 @@ def links_and_images(md: str) -> tuple[list[str], list[tuple[str, str]]]:
 @pytest.mark.parametrize("template", ["handout", "cards"])
 def test_no_hidden_image_or_link_in_the_markdown_brief(tiny_library, template):
     hostile(tiny_library)
-    result = run_cli("build", "handout", "--template", template, "-f", "md", "-o", "brief.md", cwd=tiny_library)
+    result = run_cli(
+        "build", "handout", "--template", template, "-f", "md", "-o", "brief.md", cwd=tiny_library
+    )
     assert result.code == 0, result.err
     md = (tiny_library / "brief.md").read_text()
     images, links = links_and_images(md)
@@ -65,11 +75,16 @@ def test_no_hidden_image_or_link_in_the_markdown_brief(tiny_library, template):
     for href, markup, _ in links:
         assert href.startswith(("http://", "https://")), href
         # plain fields give only autolinks; the background (Markdown) may link to the web
-        assert markup == "autolink" or href in ("https://example.org/fine", "http://host/ref.png"), (href, markup)
+        assert markup == "autolink" or href in (
+            "https://example.org/fine",
+            "http://host/ref.png",
+        ), (href, markup)
         assert "javascript" not in href
     # the same through the Markdown → HTML path (python-markdown)
     html = markdown.markdown(md)
-    assert "<img" not in html and "javascript:" not in re.sub(r"(?s)<[^>]*>", "", "".join(re.findall(r"<a [^>]*>", html)))
+    assert "<img" not in html and "javascript:" not in re.sub(
+        r"(?s)<[^>]*>", "", "".join(re.findall(r"<a [^>]*>", html))
+    )
     for tag in re.findall(r"<a [^>]*>", html):
         assert re.fullmatch(r'<a href="https?://[^"]*">', tag), tag
     # and every trick stays visible as the text it is
@@ -77,12 +92,17 @@ def test_no_hidden_image_or_link_in_the_markdown_brief(tiny_library, template):
     assert "[c](javascript:alert(1))" in shown
     assert "![x](http://host/pixel.png)" in shown
     if template == "handout":  # a plain label in a table cell is shown as written
-        assert "| Supporters <https://example.org/>\\[c\\](javascript:alert(1)) | 1 | " in md  # then words, evidence, ...
+        # then words, evidence, ...
+        assert "| Supporters <https://example.org/>\\[c\\](javascript:alert(1)) | 1 | " in md
 
 
 def test_urls_in_plain_fields_are_autolinks(tiny_library):
     topic = tiny_library / "arguments" / "school-start-time.yaml"
-    topic.write_text(topic.read_text().replace("locator: Question 2", 'locator: "See https://example.org/a_b*c (p. 2)."', 1))
+    topic.write_text(
+        topic.read_text().replace(
+            "locator: Question 2", 'locator: "See https://example.org/a_b*c (p. 2)."', 1
+        )
+    )
     result = run_cli("build", "handout", "-f", "md", "-o", "-", cwd=tiny_library)
     assert result.code == 0, result.err
     assert "See <https://example.org/a_b*c> (p. 2)." in result.out

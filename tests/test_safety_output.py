@@ -7,7 +7,6 @@ import stat
 import threading
 
 import pytest
-
 from conftest import run_cli
 
 BRIEF_START = "# A later start to the school day: the debate\n"
@@ -17,7 +16,8 @@ def test_build_to_dev_null_leaves_it_a_character_device(tiny_library):
     result = run_cli("build", "handout", "-f", "md", "-o", "/dev/null", cwd=tiny_library)
     assert result.code == 0, result.err
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
-    assert not any(name.startswith(".null.") for name in os.listdir("/dev"))  # no temporary file left there
+    # no temporary file left there
+    assert not any(name.startswith(".null.") for name in os.listdir("/dev"))
     assert not (tiny_library / "build").exists()
 
 
@@ -28,7 +28,10 @@ def test_build_to_standard_output_prints_the_brief(tiny_library, target):
     assert result.out.startswith(BRIEF_START)
     assert "## Supporters" in result.out
     assert "briefs/handout.yaml → standard output" in result.err  # the report goes beside the brief
-    assert "Critics on the left        1" in result.err and "Critics on the left        1" not in result.out
+    assert (
+        "Critics on the left        1" in result.err
+        and "Critics on the left        1" not in result.out
+    )
 
 
 def test_build_html_to_standard_output(tiny_library):
@@ -70,7 +73,10 @@ def test_a_fifo_gets_the_bytes(tiny_library, tmp_path):
     [
         (["map", "school-start-time", "-f", "mermaid"], "flowchart RL\n"),
         (["map", "school-start-time", "-f", "outline"], "Argument map: A later start"),
-        (["export", "kialo", "school-start-time"], "Discussion Title: A later start to the school day\n"),
+        (
+            ["export", "kialo", "school-start-time"],
+            "Discussion Title: A later start to the school day\n",
+        ),
         (["export", "json", "school-start-time"], "{"),
         (["schema", "recipe"], "{"),
         (["import", "csv", "--template"], "topic,position,title"),

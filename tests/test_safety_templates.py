@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import run_cli, write
 
 ATTACKS = {
@@ -36,7 +35,11 @@ def test_an_attack_in_a_markdown_template_is_a_located_error(tiny_library, name)
     write(tiny_library / "templates" / "handout.md.j2", f"# {{{{ brief.title }}}}\n\n{attack}\n")
     result = run_cli("build", "handout", "-f", "md", cwd=tiny_library)
     assert result.code == 1, result.err
-    assert re.search(r"^templates/handout\.md\.j2:3:1: error: template (syntax error|error|not found): ", result.err, re.M), result.err
+    assert re.search(
+        r"^templates/handout\.md\.j2:3:1: error: template (syntax error|error|not found): ",
+        result.err,
+        re.M,
+    ), result.err
     _check_no_effect(tiny_library, result, marker)
     assert not (tiny_library / "build").exists()
 
@@ -71,9 +74,11 @@ def test_a_stylesheet_is_data_never_a_template(tiny_library):
     html = (tiny_library / "build" / "handout.html").read_text()
     assert "p { color: #123456 } /* OUR-STYLE */" in html
     assert f"{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}" in html
-    assert "{% include '/etc/passwd' %} {{ 7*7 }} */" in html  # as written: never rendered (no 49, no passwd)
+    # as written: never rendered (no 49, no passwd)
+    assert "{% include '/etc/passwd' %} {{ 7*7 }} */" in html
     assert "root:x:0:0" not in html
-    assert "</style><script>" not in html and "<\\/style><script>" in html  # cannot end the <style> element
+    # cannot end the <style> element
+    assert "</style><script>" not in html and "<\\/style><script>" in html
     _check_no_effect(tiny_library, result, marker)
 
 
@@ -95,7 +100,9 @@ def test_a_template_syntax_error_is_located(tiny_library):
     write(tiny_library / "templates" / "handout.md.j2", "# {{ brief.title }}\n\n{% if %}\n")
     result = run_cli("build", "handout", "-f", "md", cwd=tiny_library)
     assert result.code == 1
-    assert re.search(r"^templates/handout\.md\.j2:3:1: error: template syntax error: ", result.err, re.M), result.err
+    assert re.search(
+        r"^templates/handout\.md\.j2:3:1: error: template syntax error: ", result.err, re.M
+    ), result.err
     assert "Traceback" not in result.err
 
 
@@ -103,5 +110,8 @@ def test_a_python_error_inside_a_template_is_located(tiny_library):
     write(tiny_library / "templates" / "handout.md.j2", "# {{ brief.title }}\n{{ 1 / 0 }}\n")
     result = run_cli("build", "handout", "-f", "md", cwd=tiny_library)
     assert result.code == 1
-    assert "templates/handout.md.j2:2:1: error: template error: ZeroDivisionError: division by zero" in result.err
+    assert (
+        "templates/handout.md.j2:2:1: error: template error: ZeroDivisionError: division by zero"
+        in result.err
+    )
     assert "internal error" not in result.err

@@ -15,20 +15,31 @@ def drop_claim(library: Path, claim_id: str) -> None:
     path = library / STARTER
     lines = path.read_text(encoding="utf-8").split("\n")
     start = lines.index(f"  - id: {claim_id}")
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("  - id: ")), len(lines))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i].startswith("  - id: ")), len(lines)
+    )
     path.write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
 
 
-def test_imported_kialo_topic_builds_strict_and_the_starter_gets_no_new_warning(cli, tiny_library, tmp_path):
+def test_imported_kialo_topic_builds_strict_and_the_starter_gets_no_new_warning(
+    cli, tiny_library, tmp_path
+):
     before = cli("validate", "-L", str(tiny_library))
     assert before.code == 0, before.out + before.err
-    write(tiny_library / "class.txt", (FIXTURES / "kialo" / "school-uniforms.txt").read_text(encoding="utf-8"))
+    write(
+        tiny_library / "class.txt",
+        (FIXTURES / "kialo" / "school-uniforms.txt").read_text(encoding="utf-8"),
+    )
     r = cli("import", "kialo", "class.txt", cwd=tiny_library)
     assert r.code == 0, r.err
-    topic = (tiny_library / "arguments" / "should-our-school-require-uniforms.yaml").read_text(encoding="utf-8")
+    topic = (tiny_library / "arguments" / "should-our-school-require-uniforms.yaml").read_text(
+        encoding="utf-8"
+    )
     assert "\npositions: [supporters, critics]\n" in topic
-    assert (tiny_library / "arguments" / "positions.yaml").read_text(encoding="utf-8").endswith(
-        "- {id: critics, label: Critics, stance: con, default: false}\n"
+    assert (
+        (tiny_library / "arguments" / "positions.yaml")
+        .read_text(encoding="utf-8")
+        .endswith("- {id: critics, label: Critics, stance: con, default: false}\n")
     )
     after = cli("validate", "-L", str(tiny_library))
     assert after.code == 0, after.out + after.err
@@ -37,18 +48,41 @@ def test_imported_kialo_topic_builds_strict_and_the_starter_gets_no_new_warning(
     assert "critics" not in "\n".join(starter_lines(after.out))
 
     listing = cli("list", cwd=tiny_library)
-    assert listing.lines[0].split() == ["TOPIC", "supporters", "critics-left", "critics-right", "critics", "TITLE"]
+    assert listing.lines[0].split() == [
+        "TOPIC",
+        "supporters",
+        "critics-left",
+        "critics-right",
+        "critics",
+        "TITLE",
+    ]
     rows = {line.split()[0]: line.split()[1:5] for line in listing.lines[1:]}
-    assert rows == {"school-start-time": ["1", "1", "1", "-"], "should-our-school-require-uniforms": ["3", "-", "-", "4"]}
+    assert rows == {
+        "school-start-time": ["1", "1", "1", "-"],
+        "should-our-school-require-uniforms": ["3", "-", "-", "4"],
+    }
 
     out = tmp_path / "uniforms.md"
-    b = cli("build", "--topic", "should-our-school-require-uniforms", "--format", "md", "-o", str(out), cwd=tiny_library)
+    b = cli(
+        "build",
+        "--topic",
+        "should-our-school-require-uniforms",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+        cwd=tiny_library,
+    )
     assert b.code == 0, b.err
     md = out.read_text(encoding="utf-8")
     assert "## Supporters" in md and "## Critics" in md
     assert "Critics on the left" not in md and "Critics on the right" not in md
     # strict: both columns hold the same number of claims (3: the supporters' count)
-    assert [line.split()[1] for line in b.out.splitlines() if line.strip().startswith(("Supporters", "Critics"))] == ["3", "3"]
+    assert [
+        line.split()[1]
+        for line in b.out.splitlines()
+        if line.strip().startswith(("Supporters", "Critics"))
+    ] == ["3", "3"]
     # the starter's own brief is as before: three positions, strict
     h = cli("build", "briefs/handout.yaml", cwd=tiny_library)
     assert h.code == 0, h.err
@@ -57,7 +91,9 @@ def test_imported_kialo_topic_builds_strict_and_the_starter_gets_no_new_warning(
 def test_a_topic_debates_only_its_positions(cli, tiny_library, tmp_path):
     drop_claim(tiny_library, "sst-r1")
     path = tiny_library / STARTER
-    text = path.read_text(encoding="utf-8").replace("tags: [school]\n", "tags: [school]\npositions: [supporters, critics-left]\n")
+    text = path.read_text(encoding="utf-8").replace(
+        "tags: [school]\n", "tags: [school]\npositions: [supporters, critics-left]\n"
+    )
     text = text.replace("attacks: [sst-r1]", "attacks: [sst-l1]")
     path.write_text(text, encoding="utf-8")
     (tiny_library / "briefs" / "handout.yaml").unlink()
@@ -65,19 +101,38 @@ def test_a_topic_debates_only_its_positions(cli, tiny_library, tmp_path):
     assert v.code == 0, v.out + v.err
     assert "no claim for position" not in v.out
     out = tmp_path / "b.md"
-    b = cli("build", "--topic", "school-start-time", "--format", "md", "-o", str(out), "-L", str(tiny_library))
+    b = cli(
+        "build",
+        "--topic",
+        "school-start-time",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+        "-L",
+        str(tiny_library),
+    )
     assert b.code == 0, b.err
     md = out.read_text(encoding="utf-8")
-    assert "## Supporters" in md and "## Critics on the left" in md and "Critics on the right" not in md
+    assert (
+        "## Supporters" in md
+        and "## Critics on the left" in md
+        and "Critics on the right" not in md
+    )
 
 
 def test_topic_positions_are_checked_at_their_place(cli, tiny_library):
     path = tiny_library / STARTER
-    text = path.read_text(encoding="utf-8").replace("tags: [school]\n", "tags: [school]\npositions: [supporters, critics-lfet, supporters]\n")
+    text = path.read_text(encoding="utf-8").replace(
+        "tags: [school]\n", "tags: [school]\npositions: [supporters, critics-lfet, supporters]\n"
+    )
     path.write_text(text, encoding="utf-8")
     v = cli("validate", "-L", str(tiny_library))
     assert v.code == 1
-    assert f"{STARTER}:18:25: error: unknown position 'critics-lfet' (did you mean 'critics-left'?)" in v.out
+    assert (
+        f"{STARTER}:18:25: error: unknown position 'critics-lfet' (did you mean 'critics-left'?)"
+        in v.out
+    )
     assert f"{STARTER}:18:39: error: 'positions' lists 'supporters' twice" in v.out
     # the claims of the positions the topic does not list
     assert (
@@ -96,7 +151,10 @@ def test_a_claim_of_a_position_with_default_false_needs_the_topic_to_list_it(cli
         "- {id: critics, label: Critics, stance: con, default: false}\n",
     )
     path = tiny_library / STARTER
-    path.write_text(path.read_text(encoding="utf-8").replace("position: critics-right", "position: critics"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("position: critics-right", "position: critics"),
+        encoding="utf-8",
+    )
     v = cli("validate", "-L", str(tiny_library))
     assert v.code == 1
     assert (
@@ -108,8 +166,21 @@ def test_a_claim_of_a_position_with_default_false_needs_the_topic_to_list_it(cli
 def test_strict_balance_failure_names_both_fixes(cli, tiny_library, tmp_path):
     drop_claim(tiny_library, "sst-r1")
     path = tiny_library / STARTER
-    path.write_text(path.read_text(encoding="utf-8").replace("attacks: [sst-r1]", "attacks: [sst-l1]"), encoding="utf-8")
-    b = cli("build", "--topic", "school-start-time", "--format", "md", "-o", str(tmp_path / "x.md"), "-L", str(tiny_library))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("attacks: [sst-r1]", "attacks: [sst-l1]"),
+        encoding="utf-8",
+    )
+    b = cli(
+        "build",
+        "--topic",
+        "school-start-time",
+        "--format",
+        "md",
+        "-o",
+        str(tmp_path / "x.md"),
+        "-L",
+        str(tiny_library),
+    )
     assert b.code == 1
     assert (
         "error: topic 'school-start-time' has no claim for position 'critics-right' (Critics on the right); "
@@ -118,13 +189,29 @@ def test_strict_balance_failure_names_both_fixes(cli, tiny_library, tmp_path):
         "or build with --balance warn"
     ) in b.err
     assert not (tmp_path / "x.md").exists()
-    ok = cli("build", "--topic", "school-start-time", "--positions", "supporters,critics-left", "--format", "md",
-             "-o", str(tmp_path / "x.md"), "-L", str(tiny_library))
+    ok = cli(
+        "build",
+        "--topic",
+        "school-start-time",
+        "--positions",
+        "supporters,critics-left",
+        "--format",
+        "md",
+        "-o",
+        str(tmp_path / "x.md"),
+        "-L",
+        str(tiny_library),
+    )
     assert ok.code == 0, ok.err
 
 
-def test_a_brief_over_several_topics_shows_the_union_of_their_positions_in_library_order(cli, tiny_library, tmp_path):
-    write(tiny_library / "class.txt", (FIXTURES / "kialo" / "school-uniforms.txt").read_text(encoding="utf-8"))
+def test_a_brief_over_several_topics_shows_the_union_of_their_positions_in_library_order(
+    cli, tiny_library, tmp_path
+):
+    write(
+        tiny_library / "class.txt",
+        (FIXTURES / "kialo" / "school-uniforms.txt").read_text(encoding="utf-8"),
+    )
     assert cli("import", "kialo", "class.txt", "--topic-id", "uniforms", cwd=tiny_library).code == 0
     write(
         tiny_library / "briefs" / "both.yaml",
@@ -135,7 +222,12 @@ def test_a_brief_over_several_topics_shows_the_union_of_their_positions_in_libra
     md = (tiny_library / "build" / "both.md").read_text(encoding="utf-8")
     names = {"## Supporters", "## Critics on the left", "## Critics on the right", "## Critics"}
     headings = [line for line in md.splitlines() if line in names]
-    assert headings == ["## Supporters", "## Critics on the left", "## Critics on the right", "## Critics"]
+    assert headings == [
+        "## Supporters",
+        "## Critics on the left",
+        "## Critics on the right",
+        "## Critics",
+    ]
 
 
 def test_csv_argdown_and_aif_imports_write_the_topics_positions(cli, tiny_library):
@@ -145,12 +237,36 @@ def test_csv_argdown_and_aif_imports_write_the_topics_positions(cli, tiny_librar
         if path.name not in ("school-start-time.yaml", "positions.yaml"):
             text = path.read_text(encoding="utf-8")
             assert "\npositions: [" in text, path
-    a = cli("import", "argdown", str(FIXTURES / "argdown" / "school-phones.argdown"), "--topic-id", "phones", "-L", str(tiny_library))
+    a = cli(
+        "import",
+        "argdown",
+        str(FIXTURES / "argdown" / "school-phones.argdown"),
+        "--topic-id",
+        "phones",
+        "-L",
+        str(tiny_library),
+    )
     assert a.code == 0, a.err
-    assert "\npositions: [supporters, critics]\n" in (tiny_library / "arguments" / "phones.yaml").read_text(encoding="utf-8")
-    f = cli("import", "aif", str(FIXTURES / "aif" / "small.json"), "--topic-id", "aif-small", "-L", str(tiny_library))
+    assert "\npositions: [supporters, critics]\n" in (
+        tiny_library / "arguments" / "phones.yaml"
+    ).read_text(encoding="utf-8")
+    f = cli(
+        "import",
+        "aif",
+        str(FIXTURES / "aif" / "small.json"),
+        "--topic-id",
+        "aif-small",
+        "-L",
+        str(tiny_library),
+    )
     assert f.code == 0, f.err
-    assert "\npositions: [supporters, critics]\n" in (tiny_library / "arguments" / "aif-small.yaml").read_text(encoding="utf-8")
+    assert "\npositions: [supporters, critics]\n" in (
+        tiny_library / "arguments" / "aif-small.yaml"
+    ).read_text(encoding="utf-8")
     v = cli("validate", "-L", str(tiny_library))
     assert v.code == 0, v.out
-    assert not [line for line in v.out.splitlines() if line.startswith(STARTER) and "no claim for position" in line]
+    assert not [
+        line
+        for line in v.out.splitlines()
+        if line.startswith(STARTER) and "no claim for position" in line
+    ]

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, SOURCES_DIR, write
 
-needs_sources = pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason=f"no source texts in {SOURCES_DIR}")
+needs_sources = pytest.mark.skipif(
+    not SOURCES_DIR.is_dir(), reason=f"no source texts in {SOURCES_DIR}"
+)
 
 TOPIC = """\
 topic: asylum
@@ -66,29 +67,39 @@ def edit(path: Path, old: str, new: str) -> None:
 
 # --- a small library of our own -----------------------------------------------------------
 
+
 def test_quotations_found_and_copied_wording_warned(cli, small: Path) -> None:
     result = cli("verify", "--texts", "texts", cwd=small)
     assert result.code == 0, result.err
     assert result.lines == [
-        'arguments/asylum.yaml:3:13: warning: background repeats 13 words of report.txt: '
+        "arguments/asylum.yaml:3:13: warning: background repeats 13 words of report.txt: "
         '"Mexico still treats migrants as potential security threats, despite some efforts at reform"'
     ]
-    assert result.err == "2 quotations verified in 1 sources; 0 not found; 1 copied-wording warnings; 0 context warnings; 0 close-paraphrase warnings\n"
+    assert (
+        result.err
+        == "2 quotations verified in 1 sources; 0 not found; 1 copied-wording warnings; 0 context warnings; 0 close-paraphrase warnings\n"
+    )
 
 
 def test_strict_makes_copied_wording_an_error(cli, small: Path) -> None:
     result = cli("verify", "--texts", "texts", "--strict", cwd=small)
     assert result.code == 1
-    assert result.lines[0].startswith("arguments/asylum.yaml:3:13: error: background repeats 13 words of report.txt")
+    assert result.lines[0].startswith(
+        "arguments/asylum.yaml:3:13: error: background repeats 13 words of report.txt"
+    )
 
 
 def test_a_changed_word_fails_with_the_closest_passage(cli, small: Path) -> None:
-    edit(small / "arguments" / "asylum.yaml", "faces significant bottlenecks", "faces serious bottlenecks")
+    edit(
+        small / "arguments" / "asylum.yaml",
+        "faces significant bottlenecks",
+        "faces serious bottlenecks",
+    )
     result = cli("verify", "--texts", "texts", cwd=small)
     assert result.code == 1
     assert result.lines[1:] == [
         "arguments/asylum.yaml:15:16: error: quotation not found in report.txt",
-        'texts/report.txt:4:79: info: part 2 of 2: closest passage (83% alike): '
+        "texts/report.txt:4:79: info: part 2 of 2: closest passage (83% alike): "
         '"the agency still faces significant bottlenecks"',
     ]
     assert "1 quotations verified in 1 sources; 1 not found;" in result.err
@@ -112,18 +123,30 @@ def test_pieces_out_of_order_are_explained(cli, small: Path) -> None:
 def test_a_long_quotation_is_a_warning(cli, small: Path) -> None:
     words = " ".join(["word"] * 50)
     write(small / "texts" / "report.txt", TEXT + words + "\n")
-    edit(small / "arguments" / "asylum.yaml", '"The agency doubled its budget and staffing"', f'"{words}"')
+    edit(
+        small / "arguments" / "asylum.yaml",
+        '"The agency doubled its budget and staffing"',
+        f'"{words}"',
+    )
     result = cli("verify", "--texts", "texts", cwd=small)
     assert result.code == 0, result.out
-    assert "arguments/asylum.yaml:13:16: warning: quotation is 50 words long; keep quotations under 50 words" in result.lines
+    assert (
+        "arguments/asylum.yaml:13:16: warning: quotation is 50 words long; keep quotations under 50 words"
+        in result.lines
+    )
 
 
 def test_a_missing_text_file_is_one_error_at_the_source(cli, small: Path) -> None:
     (small / "texts" / "report.txt").unlink()
     result = cli("verify", "--texts", "texts", cwd=small)
     assert result.code == 1
-    assert result.lines == ["seeds/sources.yaml:5:9: error: source text file 'report.txt' not found in texts"]
-    assert result.err == "0 quotations verified in 0 sources; 0 not found; 0 copied-wording warnings; 0 context warnings; 0 close-paraphrase warnings\n"
+    assert result.lines == [
+        "seeds/sources.yaml:5:9: error: source text file 'report.txt' not found in texts"
+    ]
+    assert (
+        result.err
+        == "0 quotations verified in 0 sources; 0 not found; 0 copied-wording warnings; 0 context warnings; 0 close-paraphrase warnings\n"
+    )
 
 
 def test_a_text_name_that_is_a_path_is_refused(cli, small: Path) -> None:
@@ -136,7 +159,9 @@ def test_a_text_name_that_is_a_path_is_refused(cli, small: Path) -> None:
     ]
 
 
-def test_sources_without_a_text_are_skipped_with_one_line(cli, tiny_library: Path, tmp_path: Path) -> None:
+def test_sources_without_a_text_are_skipped_with_one_line(
+    cli, tiny_library: Path, tmp_path: Path
+) -> None:
     (tmp_path / "texts").mkdir()
     result = cli("verify", "--texts", str(tmp_path / "texts"), cwd=tiny_library)
     assert result.code == 0, result.err
@@ -159,7 +184,9 @@ def test_json_format(cli, small: Path) -> None:
 
 
 @pytest.mark.parametrize("make", ["missing", "file"])
-def test_texts_folder_that_is_not_a_folder_is_a_command_line_error(cli, small: Path, make: str) -> None:
+def test_texts_folder_that_is_not_a_folder_is_a_command_line_error(
+    cli, small: Path, make: str
+) -> None:
     if make == "file":
         write(small / "notes.txt", "x")
     name = "nope" if make == "missing" else "notes.txt"
@@ -177,6 +204,7 @@ def test_texts_option_is_required(cli, small: Path) -> None:
 
 # --- the bundled library against ../shared/sources ----------------------------------------
 
+
 def _quotes_in(root: Path) -> int:
     count = 0
     for path in (root / "arguments").rglob("*.yaml"):
@@ -189,13 +217,20 @@ def test_every_quotation_of_the_bundled_library_is_in_its_source(cli) -> None:
     result = cli("verify", "--texts", str(SOURCES_DIR), cwd=REPO)
     assert [line for line in result.lines if ": error:" in line] == []
     assert result.code == 0
-    assert result.err.startswith(f"{_quotes_in(REPO)} quotations verified in 5 sources; 0 not found;")
+    assert result.err.startswith(
+        f"{_quotes_in(REPO)} quotations verified in 5 sources; 0 not found;"
+    )
 
 
 def _first_quote(root: Path) -> tuple[Path, int, int, str, str]:
     """A one-line quotation in a topic file: (file, line, col of its value, the quotation, its text file)."""
-    texts = {s["id"]: s.get("text") for s in yaml.safe_load((root / "seeds" / "sources.yaml").read_text(encoding="utf-8"))}
-    files = sorted((root / "arguments").glob("*.yaml"), key=lambda p: p.name != "labor-pathways.yaml")
+    texts = {
+        s["id"]: s.get("text")
+        for s in yaml.safe_load((root / "seeds" / "sources.yaml").read_text(encoding="utf-8"))
+    }
+    files = sorted(
+        (root / "arguments").glob("*.yaml"), key=lambda p: p.name != "labor-pathways.yaml"
+    )
     for path in files:
         lines = path.read_text(encoding="utf-8").splitlines()
         source = None
@@ -212,7 +247,9 @@ def _first_quote(root: Path) -> tuple[Path, int, int, str, str]:
 def test_a_quotation_changed_by_one_word_fails_at_its_line(cli, library_copy: Path) -> None:
     path, line, col, quote, text_file = _first_quote(library_copy)
     words = quote.split()
-    i = next(i for i in range(len(words) // 2, len(words)) if words[i].isalpha() and len(words[i]) > 3)
+    i = next(
+        i for i in range(len(words) // 2, len(words)) if words[i].isalpha() and len(words[i]) > 3
+    )
     changed = " ".join([*words[:i], "zebras", *words[i + 1 :]])
     edit(path, f'"{quote}"', f'"{changed}"')
     result = cli("verify", "--texts", str(SOURCES_DIR), cwd=library_copy)
@@ -221,5 +258,8 @@ def test_a_quotation_changed_by_one_word_fails_at_its_line(cli, library_copy: Pa
     errors = [ln for ln in result.lines if ": error:" in ln]
     assert errors == [f"{rel}:{line}:{col}: error: quotation not found in {text_file}"]
     hint = result.lines[result.lines.index(errors[0]) + 1]
-    assert hint.startswith(f"{SOURCES_DIR.as_posix()}/{text_file}:") and ": info: closest passage (" in hint
+    assert (
+        hint.startswith(f"{SOURCES_DIR.as_posix()}/{text_file}:")
+        and ": info: closest passage (" in hint
+    )
     assert words[i] in hint and "zebras" not in hint

@@ -10,16 +10,17 @@ flagged against the real source texts.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SOURCES_DIR, write
+
 from evenhand.checks.paraphrase import MIN_COMMON, THRESHOLD, content_words, similarity
 from evenhand.checks.textnorm import Normalised
 
-needs_sources = pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason=f"no source texts in {SOURCES_DIR}")
+needs_sources = pytest.mark.skipif(
+    not SOURCES_DIR.is_dir(), reason=f"no source texts in {SOURCES_DIR}"
+)
 
 TEXT = """\
 # A report on asylum
@@ -60,7 +61,9 @@ claims:
 {extra}"""
 
 
-def library(root: Path, quote: str, extra: str = "", text: str = "Our own summary of a report.") -> Path:
+def library(
+    root: Path, quote: str, extra: str = "", text: str = "Our own summary of a report."
+) -> Path:
     write(root / "arguments" / "asylum.yaml", topic(quote, extra, text))
     write(root / "seeds" / "sources.yaml", SOURCES)
     write(root / "texts" / "report.txt", TEXT)
@@ -77,6 +80,7 @@ def warnings(result) -> list[str]:
 
 # --- reported speech dropped ---------------------------------------------------------------
 
+
 def test_reported_speech_dropped_is_flagged_with_the_source_sentence(cli, tmp_path: Path) -> None:
     root = library(tmp_path, "unable to handle increasing claims")
     result = verify(cli, root)
@@ -90,25 +94,40 @@ def test_reported_speech_dropped_is_flagged_with_the_source_sentence(cli, tmp_pa
     assert "1 context warnings" in result.err
     strict = verify(cli, root, "--strict")
     assert strict.code == 1
-    assert strict.lines[0].startswith("arguments/asylum.yaml:11:16: error: the source attributes these words")
+    assert strict.lines[0].startswith(
+        "arguments/asylum.yaml:11:16: error: the source attributes these words"
+    )
 
 
 def test_reported_speech_quoted_with_its_speaker_is_not_flagged(cli, tmp_path: Path) -> None:
-    root = library(tmp_path, "Critics on the left argue that the government is unreliable and unable to handle increasing claims")
+    root = library(
+        tmp_path,
+        "Critics on the left argue that the government is unreliable and unable to handle increasing claims",
+    )
     result = verify(cli, root, "--strict")
     assert result.code == 0, result.out
     assert warnings(result) == []
 
 
 def test_a_note_saying_whose_view_silences_reported_speech(cli, tmp_path: Path) -> None:
-    root = library(tmp_path, "unable to handle increasing claims", "        note: The left critics' view, as the report gives it.\n")
+    root = library(
+        tmp_path,
+        "unable to handle increasing claims",
+        "        note: The left critics' view, as the report gives it.\n",
+    )
     assert verify(cli, root, "--strict").code == 0
-    other = library(tmp_path / "b", "unable to handle increasing claims", "        note: A figure from 2020.\n")
+    other = library(
+        tmp_path / "b", "unable to handle increasing claims", "        note: A figure from 2020.\n"
+    )
     assert "the source attributes these words" in verify(cli, other).out
 
 
 def test_context_acknowledgement_silences_every_rule(cli, tmp_path: Path) -> None:
-    root = library(tmp_path, "unable to handle increasing claims", '        context: "reported: the left critics\' view"\n')
+    root = library(
+        tmp_path,
+        "unable to handle increasing claims",
+        '        context: "reported: the left critics\' view"\n',
+    )
     result = verify(cli, root, "--strict")
     assert result.code == 0, result.out
     assert warnings(result) == []
@@ -116,14 +135,21 @@ def test_context_acknowledgement_silences_every_rule(cli, tmp_path: Path) -> Non
 
 # --- ellipsis over a turn ------------------------------------------------------------------
 
+
 def test_ellipsis_over_a_concession_is_flagged(cli, tmp_path: Path) -> None:
-    root = library(tmp_path, "doubled its budget and staffing ... the agency still faces significant bottlenecks")
+    root = library(
+        tmp_path,
+        "doubled its budget and staffing ... the agency still faces significant bottlenecks",
+    )
     result = verify(cli, root)
     assert warnings(result) == [
         "arguments/asylum.yaml:11:16: warning: the words left out by '...' hold a turn (although); "
         "quote them, or acknowledge it with `context:`"
     ]
-    assert "«doubled its budget and staffing». Although approval rates rose from 49 to 71 percent, «the agency still faces significant bottlenecks»." in result.out
+    assert (
+        "«doubled its budget and staffing». Although approval rates rose from 49 to 71 percent, «the agency still faces significant bottlenecks»."
+        in result.out
+    )
 
 
 def test_ellipsis_over_plain_words_is_not_flagged(cli, tmp_path: Path) -> None:
@@ -133,11 +159,15 @@ def test_ellipsis_over_plain_words_is_not_flagged(cli, tmp_path: Path) -> None:
 
 # --- stops before a turn / starts after a concession ---------------------------------------
 
+
 def test_quote_that_stops_before_but_is_flagged(cli, tmp_path: Path) -> None:
     root = library(tmp_path, "Returns may work for short periods")
     result = verify(cli, root)
     assert 'warning: the sentence goes on with "but" right after the quotation' in result.out
-    full = library(tmp_path / "b", "Returns may work for short periods, but they are unsustainable without partners")
+    full = library(
+        tmp_path / "b",
+        "Returns may work for short periods, but they are unsustainable without partners",
+    )
     assert warnings(verify(cli, full, "--strict")) == []
 
 
@@ -148,11 +178,16 @@ def test_quote_that_starts_after_although_is_flagged(cli, tmp_path: Path) -> Non
         'arguments/asylum.yaml:11:16: warning: the quotation follows "although" in its sentence: it drops the concession; '
         "quote it, or acknowledge it with `context:`"
     ]
-    silenced = library(tmp_path / "b", "the agency still faces significant bottlenecks", '        context: "the report credits higher approval rates first"\n')
+    silenced = library(
+        tmp_path / "b",
+        "the agency still faces significant bottlenecks",
+        '        context: "the report credits higher approval rates first"\n',
+    )
     assert warnings(verify(cli, silenced, "--strict")) == []
 
 
 # --- hedge dropped ------------------------------------------------------------------------
+
 
 def test_a_dropped_hedge_is_flagged_and_a_kept_one_is_not(cli, tmp_path: Path) -> None:
     root = library(tmp_path, "pushed some migrants onto dangerous routes through the jungle")
@@ -161,17 +196,22 @@ def test_a_dropped_hedge_is_flagged_and_a_kept_one_is_not(cli, tmp_path: Path) -
         "arguments/asylum.yaml:11:16: warning: the sentence hedges it (likely) outside the quoted words; "
         "keep the hedge, or acknowledge it with `context:`"
     ]
-    kept = library(tmp_path / "b", "likely pushed some migrants onto dangerous routes through the jungle")
+    kept = library(
+        tmp_path / "b", "likely pushed some migrants onto dangerous routes through the jungle"
+    )
     assert warnings(verify(cli, kept, "--strict")) == []
 
 
 def test_may_the_month_is_not_a_hedge(cli, tmp_path: Path) -> None:
     root = library(tmp_path, "the office opened", text="Our own words.")
-    write(root / "texts" / "report.txt", "Between May and October the office opened in two cities.\n")
+    write(
+        root / "texts" / "report.txt", "Between May and October the office opened in two cities.\n"
+    )
     assert warnings(verify(cli, root, "--strict")) == []
 
 
 # --- verify --context ---------------------------------------------------------------------
+
 
 def test_verify_context_prints_every_quotation_in_its_sentence(cli, tmp_path: Path) -> None:
     root = library(tmp_path, "The office opened in June with a small staff")
@@ -182,7 +222,8 @@ def test_verify_context_prints_every_quotation_in_its_sentence(cli, tmp_path: Pa
         "    texts/report.txt:11:1: «The office opened in June with a small staff» and a modest budget for the region.",
     ]
     as_json = verify(cli, root, "--context", "--format", "json")
-    assert as_json.out.strip() == "[]"  # standard output stays JSON; the listing goes to standard error
+    # standard output stays JSON; the listing goes to standard error
+    assert as_json.out.strip() == "[]"
     assert "«The office opened in June with a small staff»" in as_json.err
 
 
@@ -230,7 +271,11 @@ def test_close_paraphrase_is_warned_with_the_source_sentence(cli, tmp_path: Path
 
 
 def test_own_words_below_the_threshold_pass(cli, tmp_path: Path) -> None:
-    root = library(tmp_path, "The office opened in June", text="A regional office started work in early summer, lightly staffed and on little money.")
+    root = library(
+        tmp_path,
+        "The office opened in June",
+        text="A regional office started work in early summer, lightly staffed and on little money.",
+    )
     result = verify(cli, root, "--strict")
     assert result.code == 0, result.out
     assert warnings(result) == []
@@ -278,10 +323,17 @@ def test_the_original_items_are_flagged_with_their_source_sentences(cli, tmp_pat
     assert result.code == 0, result.out + result.err
     out = result.out
     assert re.search(
-        r"arguments/original\.yaml:11:16: warning: the source attributes these words to someone \(\"they claim\" before them\)", out
+        r"arguments/original\.yaml:11:16: warning: the source attributes these words to someone \(\"they claim\" before them\)",
+        out,
     ), out
-    assert "They claim that it is unreliable, continuing to treat migrants as potential security threats, and «unable to handle increasing claims»." in out
-    assert "arguments/original.yaml:19:16: warning: the words left out by '...' hold a turn (although)" in out
+    assert (
+        "They claim that it is unreliable, continuing to treat migrants as potential security threats, and «unable to handle increasing claims»."
+        in out
+    )
+    assert (
+        "arguments/original.yaml:19:16: warning: the words left out by '...' hold a turn (although)"
+        in out
+    )
     assert (
         "by «doubling its budget and staffing». Although approval rates have increased from 49 percent to 71 percent "
         "from 2018 to 2020, «the agency still faces significant bottlenecks» and logistical needs to timely process cases."
@@ -293,5 +345,8 @@ def test_the_original_items_are_flagged_with_their_source_sentences(cli, tmp_pat
 def test_the_bundled_library_passes_strict_with_no_context_or_paraphrase_warning(cli) -> None:
     result = cli("verify", "--texts", str(SOURCES_DIR), "--strict")
     assert result.code == 0, result.out + result.err
-    assert re.search(r"\d+ quotations verified in 5 sources; 0 not found; 0 copied-wording warnings; "
-                     r"0 context warnings; 0 close-paraphrase warnings", result.err), result.err
+    assert re.search(
+        r"\d+ quotations verified in 5 sources; 0 not found; 0 copied-wording warnings; "
+        r"0 context warnings; 0 close-paraphrase warnings",
+        result.err,
+    ), result.err

@@ -7,8 +7,8 @@ import pytest
 from evenhand.checks.quote_match import closest_passage, copied_runs, find_quote, quote_pieces
 from evenhand.checks.textnorm import Normalised, normalise
 
-
 # --- one test per normalisation rule: the two spellings compare equal ------------------
+
 
 @pytest.mark.parametrize(
     "source, quote",
@@ -16,7 +16,9 @@ from evenhand.checks.textnorm import Normalised, normalise
         pytest.param("the ﬁnal ﬁgures", "the final figures", id="nfkc-ligature"),
         pytest.param("ＵＮＨＣＲ data", "UNHCR data", id="nfkc-fullwidth"),
         pytest.param("cafe\u0301 owners", "café owners", id="nfkc-combining-accent"),
-        pytest.param("it\u2019s the \u201cstrategy\u201d", "it's the \"strategy\"", id="curly-quotes"),
+        pytest.param(
+            "it\u2019s the \u201cstrategy\u201d", 'it\'s the "strategy"', id="curly-quotes"
+        ),
         pytest.param("the \u201cstrategy\u201d", "the 'strategy'", id="double-or-single-quotes"),
         pytest.param("\u2018a\u2019 and \u201eb\u201f", "'a' and \"b\"", id="other-quote-marks"),
         pytest.param("cooperation\u2014and more", "cooperation -- and more", id="em-dash"),
@@ -30,13 +32,17 @@ from evenhand.checks.textnorm import Normalised, normalise
         pytest.param("soft\u00adhyphen", "softhyphen", id="soft-hyphen"),
         pytest.param("**Few issues** matter", "Few issues matter", id="bold"),
         pytest.param("an *unusual* step", "an unusual step", id="emphasis"),
-        pytest.param("# Key Policy Recommendations\n\nPut", "Key Policy Recommendations Put", id="heading"),
+        pytest.param(
+            "# Key Policy Recommendations\n\nPut", "Key Policy Recommendations Put", id="heading"
+        ),
         pytest.param("four pillars.<sup>53</sup> While", "four pillars. While", id="sup-note"),
         pytest.param("the backlog[12] grew", "the backlog grew", id="bracket-note"),
         pytest.param("the backlog[^3] grew", "the backlog grew", id="footnote-note"),
         pytest.param("the backlog\u00b9 grew", "the backlog grew", id="superscript-digit"),
         pytest.param("cost \\$45 billion", "cost $45 billion", id="backslash-escape"),
-        pytest.param("see [the report](http://x.org/a) now", "see the report now", id="markdown-link"),
+        pytest.param(
+            "see [the report](http://x.org/a) now", "see the report now", id="markdown-link"
+        ),
         pytest.param("a <em>real</em> change", "a real change", id="html-tag"),
         pytest.param("  \u2022 build asylum systems", "build asylum systems", id="bullet"),
         pytest.param("The Agency", "the agency", id="case"),
@@ -59,7 +65,9 @@ def test_normalising_keeps_every_word(a: str, b: str) -> None:
 
 
 def test_normalised_text_maps_back_to_the_original_line_and_column() -> None:
-    text = Normalised("# Title\n\nThe **first** line.\nThen the<sup>1</sup> second \u201cline\u201d.\n")
+    text = Normalised(
+        "# Title\n\nThe **first** line.\nThen the<sup>1</sup> second \u201cline\u201d.\n"
+    )
     start = text.key.index("second")
     assert text.line_col(start) == (4, 22)
     assert text.display_slice(start, len(text.key)) == 'second "line".'
@@ -104,7 +112,9 @@ def test_pieces_joined_by_an_ellipsis_are_found_in_order(ellipsis: str) -> None:
 
 
 def test_pieces_in_the_wrong_order_are_not_found() -> None:
-    found = find_quote("the agency still faces significant bottlenecks ... The agency doubled its budget", TEXT)
+    found = find_quote(
+        "the agency still faces significant bottlenecks ... The agency doubled its budget", TEXT
+    )
     assert not found.ok
     assert found.missing is None  # each piece is there, the order is not
 
@@ -125,8 +135,11 @@ def test_a_missing_piece_is_named() -> None:
 
 # --- the closest passage ---------------------------------------------------------------
 
+
 def test_closest_passage_is_the_sentence_with_the_changed_word() -> None:
-    passage = closest_passage("the agency still faces serious bottlenecks in processing claims", TEXT)
+    passage = closest_passage(
+        "the agency still faces serious bottlenecks in processing claims", TEXT
+    )
     assert passage is not None
     assert passage.text == "the agency still faces significant bottlenecks in processing claims"
     assert TEXT.line_col(passage.start) == (2, 79)
@@ -149,12 +162,17 @@ def test_twelve_words_of_a_source_are_a_copied_run() -> None:
     own = "Critics say Mexico still treats migrants as potential security threats, despite some efforts at reform."
     runs = copied_runs(own, SOURCE)
     assert [(r.words, r.excerpt) for r in runs] == [
-        (13, "Mexico still treats migrants as potential security threats, despite some efforts at reform")
+        (
+            13,
+            "Mexico still treats migrants as potential security threats, despite some efforts at reform",
+        )
     ]
 
 
 def test_eleven_words_are_not_a_copied_run() -> None:
-    own = "We think Mexico still treats migrants as potential security threats, despite some reforms."
+    own = (
+        "We think Mexico still treats migrants as potential security threats, despite some reforms."
+    )
     assert copied_runs(own, SOURCE) == []
 
 
@@ -169,7 +187,9 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÉé0123456789", min_size=1, max_size=8)
-_GAPS = st.sampled_from([" ", "\n", "\u00a0", "  \n  ", "\t", " **", "** ", "<sup>7</sup> ", "[12] ", "\n# "])
+_GAPS = st.sampled_from(
+    [" ", "\n", "\u00a0", "  \n  ", "\t", " **", "** ", "<sup>7</sup> ", "[12] ", "\n# "]
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -179,7 +199,7 @@ def test_any_text_normalises_and_maps_back(text: str) -> None:
     for offset in range(len(n.key)):
         line, col = n.line_col(offset)
         assert 1 <= line <= text.count("\n") + 1 and col >= 1
-    for start, end in zip(n.word_starts, n.word_ends):
+    for start, end in zip(n.word_starts, n.word_ends, strict=False):
         assert n.display_slice(start, end)
 
 

@@ -17,21 +17,30 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-
 TIMEOUT = 60  # seconds: generous, the machine running the tests may be loaded
+
 
 class Watch:
     """`evenhand watch --serve` running in LIB, its output lines read as they come."""
 
     def __init__(self, lib: Path, *args: str):
         env = {**os.environ, "COLUMNS": "100", "CI": "true"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "evenhand", "watch", *args], cwd=lib, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "evenhand", "watch", *args],
+            cwd=lib,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.lines: queue.Queue[str] = queue.Queue()
         self.err: list[str] = []
-        threading.Thread(target=lambda: [self.lines.put(x) for x in self.proc.stdout], daemon=True).start()
-        threading.Thread(target=lambda: [self.err.append(x) for x in self.proc.stderr], daemon=True).start()
+        threading.Thread(
+            target=lambda: [self.lines.put(x) for x in self.proc.stdout], daemon=True
+        ).start()
+        threading.Thread(
+            target=lambda: [self.err.append(x) for x in self.proc.stderr], daemon=True
+        ).start()
 
     def wait_for(self, pattern: str) -> re.Match:
         deadline = time.monotonic() + TIMEOUT
@@ -51,6 +60,7 @@ class Watch:
             self.proc.send_signal(signal.SIGINT)
         return self.proc.wait(timeout=TIMEOUT)
 
+
 @pytest.fixture
 def served(tiny_library: Path):
     watch = Watch(tiny_library, "--serve", "--format", "html")
@@ -59,6 +69,7 @@ def served(tiny_library: Path):
     yield tiny_library, url, watch
     watch.stop()
 
+
 def get(url: str, timeout: float = TIMEOUT) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -66,18 +77,22 @@ def get(url: str, timeout: float = TIMEOUT) -> tuple[int, bytes]:
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
 
+
 def test_a_saved_topic_reloads_the_served_page(served):
     lib, url, watch = served
     status, page = get(url + "handout.html")
     assert status == 200 and b"Teenagers learn better after more sleep" in page
     wait = re.search(rb"var f=\"handout.html\",v=(\d+);.*?fetch\('(/__evenhand/wait)", page)
     assert wait, "the served page has no reload script"
-    assert b"__evenhand" not in (lib / "build" / "handout.html").read_bytes()  # only the served copy has it
+    # only the served copy has it
+    assert b"__evenhand" not in (lib / "build" / "handout.html").read_bytes()
     version = int(wait.group(1))
     answer: dict = {}
 
     def long_poll() -> None:  # what the page's script does: wait for the reload signal
-        answer["status"], answer["body"] = get(f"{url}__evenhand/wait?file=handout.html&v={version}")
+        answer["status"], answer["body"] = get(
+            f"{url}__evenhand/wait?file=handout.html&v={version}"
+        )
         answer["at"] = time.monotonic()
 
     waiter = threading.Thread(target=long_poll)
@@ -92,7 +107,8 @@ def test_a_saved_topic_reloads_the_served_page(served):
     assert answer["at"] - saved < TIMEOUT
     status, page = get(url + "handout.html")
     assert b"Pupils learn better after more sleep" in page
-    assert f'v={version + 1};'.encode() in page
+    assert f"v={version + 1};".encode() in page
+
 
 def test_a_file_with_an_error_keeps_the_last_good_output(served):
     lib, url, watch = served
@@ -100,7 +116,9 @@ def test_a_file_with_an_error_keeps_the_last_good_output(served):
     good = (lib / "build" / "handout.html").read_bytes()
     topic.write_text(topic.read_text().replace("position: supporters", "position: nobody", 1))
     deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline and not any("keeping the last good outputs" in x for x in watch.err):
+    while time.monotonic() < deadline and not any(
+        "keeping the last good outputs" in x for x in watch.err
+    ):
         time.sleep(0.2)
     err = "".join(watch.err)
     assert re.search(r"arguments/school-start-time\.yaml:\d+:\d+: error: .*nobody", err), err
@@ -109,14 +127,23 @@ def test_a_file_with_an_error_keeps_the_last_good_output(served):
     assert watch.stop() == 0
     assert "Traceback" not in "".join(watch.err)
 
+
 def test_the_server_serves_only_build(served, tmp_path):
     lib, url, watch = served
     (lib / "build" / "out").symlink_to(lib / "arguments")  # a link leading out of build/
     (tmp_path / "secret.html").write_text("<p>secret</p>")
     (lib / "build" / "secret.html").symlink_to(tmp_path / "secret.html")
-    for path in ("../arguments/school-start-time.yaml", "%2e%2e/arguments/school-start-time.yaml",
-                 "%2E%2E%2Farguments%2Fschool-start-time.yaml", "out/school-start-time.yaml", "secret.html",
-                 ".evenhand-record.json", "out/", "..%5carguments%5cschool-start-time.yaml", "nothing.html"):
+    for path in (
+        "../arguments/school-start-time.yaml",
+        "%2e%2e/arguments/school-start-time.yaml",
+        "%2E%2E%2Farguments%2Fschool-start-time.yaml",
+        "out/school-start-time.yaml",
+        "secret.html",
+        ".evenhand-record.json",
+        "out/",
+        "..%5carguments%5cschool-start-time.yaml",
+        "nothing.html",
+    ):
         status, body = get(url + path)
         assert status == 404, path
         assert b"school-start-time" not in body and b"secret" not in body
@@ -131,5 +158,9 @@ def test_the_server_serves_only_build(served, tmp_path):
     assert refused == 403  # a name that is not loopback's (DNS rebinding) is refused
     port = int(url.rsplit(":", 1)[1].strip("/"))
 
-    addresses = [line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:] if line.split()[3] == "0A"]
+    addresses = [
+        line.split()[1]
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+        if line.split()[3] == "0A"
+    ]
     assert f"0100007F:{port:04X}" in addresses  # listening on 127.0.0.1 only

@@ -9,7 +9,16 @@ import re
 
 from evenhand import readability
 from evenhand.balance import balance_notices, balance_rows, claim_counts
-from evenhand.brief import Brief, BriefClaim, BriefFact, CitedEvidence, Clash, Focus, Objection, Section
+from evenhand.brief import (
+    Brief,
+    BriefClaim,
+    BriefFact,
+    CitedEvidence,
+    Clash,
+    Focus,
+    Objection,
+    Section,
+)
 from evenhand.checks.recipes import unknown_names
 from evenhand.focus import plan_focus
 from evenhand.labels import position_letters
@@ -34,7 +43,12 @@ def count_words(text: str | None) -> int:
 
 
 def assemble(
-    lib: Library, recipe: Recipe, *, date: str, recipe_where: Location | None = None, objections: int | None = None
+    lib: Library,
+    recipe: Recipe,
+    *,
+    date: str,
+    recipe_where: Location | None = None,
+    objections: int | None = None,
 ) -> Brief:
     """The Brief of ``recipe``; ``objections`` caps a focused brief's objections (to fit a page)."""
     where = recipe_where or recipe.where()
@@ -52,7 +66,9 @@ def assemble(
     plan, chosen, reading = _chosen(recipe, selection, positions, counts.per_position, objections)
     by_id = _brief_claims(lib, positions, chosen, reading, citations, text_language)
     letters = position_letters(lib.positions)
-    sections = [Section(p, letters[p.id], [by_id[c.id] for _, c in chosen[p.id]]) for p in positions]
+    sections = [
+        Section(p, letters[p.id], [by_id[c.id] for _, c in chosen[p.id]]) for p in positions
+    ]
     focus = _focus(recipe, plan, by_id, positions, sections) if plan else None
 
     rows, shown = balance_rows(sections, {s.id: s for s in lib.sources})
@@ -117,7 +133,9 @@ def _chosen(recipe: Recipe, selection, positions, counts: dict[str, int], object
     if not recipe.focus:
         chosen = {p.id: selection.pool[p.id][: counts[p.id]] for p in positions}
         return None, chosen, [tc for p in positions for tc in chosen[p.id]]
-    plan = plan_focus(recipe.focus, selection.pool, counts, by_hand=selection.by_hand, cap=objections)
+    plan = plan_focus(
+        recipe.focus, selection.pool, counts, by_hand=selection.by_hand, cap=objections
+    )
     chosen = {p.id: plan.chosen(p.id) for p in positions}
     # Citations are numbered in reading order: a focused brief reads its case, then the objections.
     return plan, chosen, [*plan.case, *((o.topic, o.claim) for o in plan.objections)]
@@ -126,8 +144,11 @@ def _chosen(recipe: Recipe, selection, positions, counts: dict[str, int], object
 def _opening(main_topics: list[Topic]) -> tuple[str | None, str | None, list[str]]:
     """The brief's question and background (its first topic's) and every main topic's discussion questions."""
     first = main_topics[0] if main_topics else None
-    return (first.question if first else None, first.background if first else None,
-            [q for t in main_topics for q in t.questions])
+    return (
+        first.question if first else None,
+        first.background if first else None,
+        [q for t in main_topics for q in t.questions],
+    )
 
 
 class CitationNumbers:
@@ -154,16 +175,27 @@ class CitationNumbers:
 
 def find_clashes(by_id: dict[str, BriefClaim]) -> list[Clash]:
     """Every attack between two claims of the brief, ordered by target, then attacker, as the brief reads."""
-    clashes = [Clash(by_id[cid], by_id[target]) for cid, bc in by_id.items() for target in bc.claim.attacks if target in by_id]
+    clashes = [
+        Clash(bc, by_id[target])
+        for cid, bc in by_id.items()
+        for target in bc.claim.attacks
+        if target in by_id
+    ]
     order = {cid: i for i, cid in enumerate(by_id)}
     clashes.sort(key=lambda c: (order[c.target.claim.id], order[c.attacker.claim.id]))
     return clashes
 
 
-def _brief_claims(lib, positions, chosen, reading, citations: CitationNumbers, text_language: str) -> dict[str, BriefClaim]:
+def _brief_claims(
+    lib, positions, chosen, reading, citations: CitationNumbers, text_language: str
+) -> dict[str, BriefClaim]:
     """The chosen claims as BriefClaims (label, cited evidence, words, grade), in reading order."""
     letters = position_letters(lib.positions)
-    labels = {claim.id: f"{letters[pid]}{i}" for pid, pairs in chosen.items() for i, (_, claim) in enumerate(pairs, 1)}
+    labels = {
+        claim.id: f"{letters[pid]}{i}"
+        for pid, pairs in chosen.items()
+        for i, (_, claim) in enumerate(pairs, 1)
+    }
     by_pos = {p.id: p for p in positions}
     by_id: dict[str, BriefClaim] = {}
     for topic, claim in reading:
@@ -179,10 +211,14 @@ def _brief_claims(lib, positions, chosen, reading, citations: CitationNumbers, t
     return by_id
 
 
-def _focus(recipe: Recipe, plan, by_id: dict[str, BriefClaim], positions, sections: list[Section]) -> Focus:
+def _focus(
+    recipe: Recipe, plan, by_id: dict[str, BriefClaim], positions, sections: list[Section]
+) -> Focus:
     by_pos = {p.id: p for p in positions}
     objections = [
-        Objection(by_id[o.claim.id], [by_id[c.id] for c in o.answers], [by_id[c.id] for c in o.targets])
+        Objection(
+            by_id[o.claim.id], [by_id[c.id] for c in o.answers], [by_id[c.id] for c in o.targets]
+        )
         for o in plan.objections
     ]
     return Focus(by_pos[recipe.focus], sections[0].claims, objections)
@@ -202,7 +238,14 @@ def _positions(lib: Library, recipe: Recipe, main_topics: list[Topic]):
     return lib.positions_of_all(main_topics)
 
 
-def _key_terms(lib: Library, head: list, facts: list[BriefFact], sections: list[Section], questions: list[str], cite) -> list:
+def _key_terms(
+    lib: Library,
+    head: list,
+    facts: list[BriefFact],
+    sections: list[Section],
+    questions: list[str],
+    cite,
+) -> list:
     """The glossary terms the brief prints, in the order it prints them; their evidence is
     cited after everything else (the claims' reference numbers stay as they were)."""
     import dataclasses
@@ -223,12 +266,21 @@ def _key_terms(lib: Library, head: list, facts: list[BriefFact], sections: list[
         yield from questions
 
     terms = finder(lib).key_terms(texts())
-    return [dataclasses.replace(t, evidence=cite(t.entry.evidence)) if t.entry and t.entry.evidence else t for t in terms]
+    return [
+        dataclasses.replace(t, evidence=cite(t.entry.evidence))
+        if t.entry and t.entry.evidence
+        else t
+        for t in terms
+    ]
 
 
-def _selection_problems(recipe: Recipe, selection, positions: list, recipe_where: Location | None) -> list[Problem]:
+def _selection_problems(
+    recipe: Recipe, selection, positions: list, recipe_where: Location | None
+) -> list[Problem]:
     """What a focus or a set picked by hand asks that the brief cannot give."""
-    problems = _focus_problems(recipe, selection, [p.id for p in positions], recipe_where or recipe.where("focus"))
+    problems = _focus_problems(
+        recipe, selection, [p.id for p in positions], recipe_where or recipe.where("focus")
+    )
     if selection.by_hand:
         problems += _by_hand_problems(recipe, selection, recipe_where or recipe.where("claims"))
     return problems
@@ -236,9 +288,21 @@ def _selection_problems(recipe: Recipe, selection, positions: list, recipe_where
 
 def _focus_problems(recipe: Recipe, selection, shown: list[str], at: Location) -> list[Problem]:
     if recipe.focus and recipe.focus not in shown:
-        return [error(at, f"focus '{recipe.focus}' is not among the brief's positions ({', '.join(shown)})", "focus")]
+        return [
+            error(
+                at,
+                f"focus '{recipe.focus}' is not among the brief's positions ({', '.join(shown)})",
+                "focus",
+            )
+        ]
     if recipe.focus and not selection.pool.get(recipe.focus):
-        return [error(at, f"focus '{recipe.focus}' has no claim in this brief: there is no case to put first", "focus")]
+        return [
+            error(
+                at,
+                f"focus '{recipe.focus}' has no claim in this brief: there is no case to put first",
+                "focus",
+            )
+        ]
     return []
 
 
@@ -246,7 +310,11 @@ def _by_hand_problems(recipe: Recipe, selection, at: Location) -> list[Problem]:
     """Claims picked by hand that the brief leaves out, and uneven picks in a strict brief."""
     kept = {c.id for pairs in selection.pool.values() for _, c in pairs}
     problems = [
-        error(at, f"claim '{claim_id}' is left out: its position is not among the brief's positions", "claims")
+        error(
+            at,
+            f"claim '{claim_id}' is left out: its position is not among the brief's positions",
+            "claims",
+        )
         for claim_id in dict.fromkeys(recipe.claims)
         if claim_id not in kept  # (an unknown id was reported before)
     ]

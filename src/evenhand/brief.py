@@ -116,10 +116,13 @@ class Brief:
     keywords: list[str] = field(default_factory=list)
     focus: Focus | None = None  # set for a focused brief (recipe `focus:`); its case is sections[0]
     language: str = "en"  # of the fixed texts (labels, dates, citations); content is as written
-    key_terms: list[KeyTerm] = field(default_factory=list)  # glossary terms the brief uses, in order of first use
+    # glossary terms the brief uses, in order of first use
+    key_terms: list[KeyTerm] = field(default_factory=list)
     key_terms_mode: str = "auto"  # the recipe's key-terms: auto | required | off
-    text_language: str = "en"  # the language the library's claims are written in (readability.text_language)
-    reading_formula: str = "Flesch-Kincaid"  # of the claims' grades: chosen by the language they are written in
+    # the language the library's claims are written in (readability.text_language)
+    text_language: str = "en"
+    # of the claims' grades: chosen by the language they are written in
+    reading_formula: str = "Flesch-Kincaid"
 
     @property
     def claims(self) -> list[BriefClaim]:
@@ -182,7 +185,7 @@ class CardRef:
 
 @dataclass
 class AnswerBlock:
-    """"A2: <their tag> (<their label>)": the cards of this position that attack ``target``."""
+    """ "A2: <their tag> (<their label>)": the cards of this position that attack ``target``."""
 
     target: CardRef
     answers: list[Card]  # the same objects as in PositionCards.cards (by reference)
@@ -214,4 +217,5 @@ class CardSet:
     side: str | None  # the side asked for (--side / `side:`), or None for every side
     context: int  # words of context asked for around each quote (0: none)
     sources: list[Source]
-    warnings: list[str] = field(default_factory=list)  # quotes not found in their text, missing texts
+    # quotes not found in their text, missing texts
+    warnings: list[str] = field(default_factory=list)

@@ -62,7 +62,9 @@ def _check_template(lib: Library, template: str | None) -> None:
     if template is not None:
         names = template_names(lib.root)
         if template not in names:
-            raise JobError(f"--template: unknown template '{template}' (available: {', '.join(sorted(names))})")
+            raise JobError(
+                f"--template: unknown template '{template}' (available: {', '.join(sorted(names))})"
+            )
 
 
 def _check_positions(known: list[str], positions: list[str]) -> None:
@@ -132,17 +134,34 @@ def _hint(name: str, known, otherwise: str = "") -> str:
     return did_you_mean(name, known) or otherwise
 
 
-def recipe_job(lib: Library, arg: str, overrides: Overrides, *, output: Path | None, stdout_is_terminal: bool = False) -> Job:
+def recipe_job(
+    lib: Library,
+    arg: str,
+    overrides: Overrides,
+    *,
+    output: Path | None,
+    stdout_is_terminal: bool = False,
+) -> Job:
     """The brief of one recipe (a name, or a file) with the command line's options applied."""
     root = Path(lib.root)
     name, recipe = find_recipe(lib, arg)
     recipe = overrides.apply(recipe)
-    stem = f"{name}-{overrides.side}" if overrides.side else name  # one side's file beside the full set
-    outputs = output_paths(recipe.formats, output, root / "build" / stem, stdout_is_terminal=stdout_is_terminal)
+    # one side's file beside the full set
+    stem = f"{name}-{overrides.side}" if overrides.side else name
+    outputs = output_paths(
+        recipe.formats, output, root / "build" / stem, stdout_is_terminal=stdout_is_terminal
+    )
     recipe_file = _recipe_file(lib, name, arg)
     shown_name = shown(recipe_file) if name in lib.recipes else arg
-    return Job(shown_name, recipe, None, outputs, chosen=output is not None,
-               stem=None if output is not None else stem, recipe_file=recipe_file)
+    return Job(
+        shown_name,
+        recipe,
+        None,
+        outputs,
+        chosen=output is not None,
+        stem=None if output is not None else stem,
+        recipe_file=recipe_file,
+    )
 
 
 def _recipe_file(lib: Library, name: str, arg: str) -> Path:
@@ -154,8 +173,15 @@ def _recipe_file(lib: Library, name: str, arg: str) -> Path:
     return Path(arg)
 
 
-def ad_hoc_job(lib: Library, topics: list[str], overrides: Overrides, *, title: str | None, output: Path | None,
-               stdout_is_terminal: bool = False) -> Job:
+def ad_hoc_job(
+    lib: Library,
+    topics: list[str],
+    overrides: Overrides,
+    *,
+    title: str | None,
+    output: Path | None,
+    stdout_is_terminal: bool = False,
+) -> Job:
     """A brief from --topic, --tag or --claims, with no recipe file."""
     from evenhand.select import default_title, file_stem, unknown_topic
 
@@ -172,9 +198,18 @@ def ad_hoc_job(lib: Library, topics: list[str], overrides: Overrides, *, title: 
         "formats": overrides.formats or ["pdf"],
     }
     recipe = overrides.apply(Recipe.model_validate(data))
-    stem = "-".join(x for x in (file_stem(topics, tags), recipe.template, recipe.focus, recipe.side) if x)
-    outputs = output_paths(recipe.formats, output, Path(lib.root) / "build" / stem, stdout_is_terminal=stdout_is_terminal)
-    name = ", ".join([*topics, *(f"tag {t}" for t in tags), *(["claims " + ",".join(claims)] if claims else [])])
+    stem = "-".join(
+        x for x in (file_stem(topics, tags), recipe.template, recipe.focus, recipe.side) if x
+    )
+    outputs = output_paths(
+        recipe.formats,
+        output,
+        Path(lib.root) / "build" / stem,
+        stdout_is_terminal=stdout_is_terminal,
+    )
+    name = ", ".join(
+        [*topics, *(f"tag {t}" for t in tags), *(["claims " + ",".join(claims)] if claims else [])]
+    )
     given = "--topic" if topics else "--tag" if tags else "--claims"
     return Job(name, recipe, Location(given), outputs, chosen=output is not None)
 
@@ -215,7 +250,9 @@ def _unknown_recipe(lib: Library, name: str) -> str:
     return f"unknown recipe '{name}' (recipes in briefs/: {known})"
 
 
-def output_paths(formats: list[str], output: Path | None, default_stem: Path, *, stdout_is_terminal: bool = False) -> dict[str, Path]:
+def output_paths(
+    formats: list[str], output: Path | None, default_stem: Path, *, stdout_is_terminal: bool = False
+) -> dict[str, Path]:
     """Each format's file: build/STEM.FMT by default; with -o, that file (several formats: its stem, each
     format's extension). ``stdout_is_terminal``: -o - for PDF or Word is refused there."""
     from evenhand.output import fd_of, writes_in_place
@@ -225,10 +262,14 @@ def output_paths(formats: list[str], output: Path | None, default_stem: Path, *,
         return {f: default_stem.with_name(f"{default_stem.name}.{f}") for f in formats}
     if len(formats) == 1:
         if formats[0] in BINARY_FORMATS and fd_of(output) == 1 and stdout_is_terminal:
-            raise JobError(f"-o -: a {formats[0]} file is not text for a terminal; redirect it (> brief.{formats[0]}) or name a file")
+            raise JobError(
+                f"-o -: a {formats[0]} file is not text for a terminal; redirect it (> brief.{formats[0]}) or name a file"
+            )
         return {formats[0]: output}
     if writes_in_place(output):
-        raise JobError(f"-o {output}: several formats ({', '.join(formats)}) cannot share it; build one format (-f)")
+        raise JobError(
+            f"-o {output}: several formats ({', '.join(formats)}) cannot share it; build one format (-f)"
+        )
     return {f: output.with_suffix(f".{f}") for f in formats}
 
 
@@ -240,7 +281,10 @@ def leads_out(lib: Library, job: Job) -> list[str]:
         problem = link_out(path, lib.root)
         if problem is not None:
             said = f"{shown_link(problem.link)}: error: {problem}; evenhand writes only inside the library "
-            return [said + "(remove the link, or name the output with -o)", f"{job.name}: not built"]
+            return [
+                said + "(remove the link, or name the output with -o)",
+                f"{job.name}: not built",
+            ]
     return []
 
 
@@ -248,9 +292,22 @@ def record_built(record, key: str, built: list[tuple[Job, list[str]]], texts: Pa
     """Note in build/'s record (evenhand.build_record) what each built brief read: its recipe, template,
     topic files, and the texts folders its cards may cut from (`--texts`, else the recipe's)."""
     for job, topic_files in built:
-        folders = [texts] if texts is not None else [Path(record.root) / job.recipe.texts] if job.recipe.texts else []
-        record.put(job.stem, key, recipe_file=job.recipe_file, template=job.recipe.template,
-                   topic_files=topic_files, outputs=list(job.outputs.values()), folders=folders)
+        folders = (
+            [texts]
+            if texts is not None
+            else [Path(record.root) / job.recipe.texts]
+            if job.recipe.texts
+            else []
+        )
+        record.put(
+            job.stem,
+            key,
+            recipe_file=job.recipe_file,
+            template=job.recipe.template,
+            topic_files=topic_files,
+            outputs=list(job.outputs.values()),
+            folders=folders,
+        )
 
 
 def write_output(job: Job, fmt: str, data: bytes, *, to_stdout) -> None:

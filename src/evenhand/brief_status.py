@@ -38,8 +38,11 @@ def brief_statuses(lib: Library) -> list[BriefStatus]:
     from evenhand.build_record import Record, brief_date, options_key
 
     record = Record(lib.root)
-    key = options_key(output_options(Overrides(), None), brief_date())  # as `evenhand build NAME` would
-    return [brief_status(lib, name, recipe, record, key) for name, recipe in sorted(lib.recipes.items())]
+    # as `evenhand build NAME` would
+    key = options_key(output_options(Overrides(), None), brief_date())
+    return [
+        brief_status(lib, name, recipe, record, key) for name, recipe in sorted(lib.recipes.items())
+    ]
 
 
 def brief_status(lib: Library, name: str, recipe: Recipe, record, key: str) -> BriefStatus:

@@ -14,7 +14,6 @@ from evenhand.brief import Brief
 from evenhand.build_plan import (
     FORMATS,  # FORMATS and brief_date: read without the model by fast_build
 )
-from evenhand.build_record import brief_date
 from evenhand.model import Library, Recipe
 from evenhand.problems import Location, Problem, error
 from evenhand.template_errors import in_template, template_problem
@@ -110,23 +109,55 @@ class _Render:
     foot: float | None = None
 
     @classmethod
-    def start(cls, lib: Library, recipe: Recipe, formats: list[str], *, date: str, where: Location | None,
-              texts: Path | None) -> _Render:
+    def start(
+        cls,
+        lib: Library,
+        recipe: Recipe,
+        formats: list[str],
+        *,
+        date: str,
+        where: Location | None,
+        texts: Path | None,
+    ) -> _Render:
         brief = _assemble(lib, recipe, date, where)
-        one_page = recipe.template in ONE_PAGE_TEMPLATES and not {"html", "pdf", "docx"}.isdisjoint(formats)
-        r = cls(lib, recipe, formats, date, where, texts, brief, list(brief.notices), one_page,
-                want_html=one_page or not {"html", "pdf"}.isdisjoint(formats), want_pdf=one_page or "pdf" in formats)
+        one_page = recipe.template in ONE_PAGE_TEMPLATES and not {"html", "pdf", "docx"}.isdisjoint(
+            formats
+        )
+        r = cls(
+            lib,
+            recipe,
+            formats,
+            date,
+            where,
+            texts,
+            brief,
+            list(brief.notices),
+            one_page,
+            want_html=one_page or not {"html", "pdf"}.isdisjoint(formats),
+            want_pdf=one_page or "pdf" in formats,
+        )
         md = "md" in formats
         r.svg_map, r.mermaid_map = _maps_shown(lib, recipe.template, html=r.want_html, md=md)
-        r.shows_cards = _cards_shown(lib, recipe, html=r.want_html, md=md, docx="docx" in formats, where=where,
-                                     notices=r.notices)
+        r.shows_cards = _cards_shown(
+            lib,
+            recipe,
+            html=r.want_html,
+            md=md,
+            docx="docx" in formats,
+            where=where,
+            notices=r.notices,
+        )
         return r
 
     def render(self) -> None:
         """The maps, cards, HTML and PDF of the brief as it now is (those the formats need)."""
         lib, brief = self.lib, self.brief
         self.maps = _maps(lib, brief, self.notices, svg=self.svg_map, mermaid=self.mermaid_map)
-        self.cards = _cards(lib, self.recipe, brief, self.texts, self.notices, self.where) if self.shows_cards else None
+        self.cards = (
+            _cards(lib, self.recipe, brief, self.texts, self.notices, self.where)
+            if self.shows_cards
+            else None
+        )
         limit = self.terms_limit if self.one_page else None
         self.html_text = _html(lib, brief, self.maps, limit, self.cards) if self.want_html else None
         if self.want_pdf:
@@ -141,19 +172,26 @@ class _Render:
         focus = self.brief.focus
         least = len({o.claim.position.id for o in focus.objections}) if focus else 0
         if focus and len(focus.objections) > least:
-            shown, pages = len(focus.objections), self.pages  # one fewer; far too long (3+ pages): a share first
+            # one fewer; far too long (3+ pages): a share first
+            shown, pages = (
+                len(focus.objections),
+                self.pages,
+            )
             self.cap = shown - 1 if pages <= 2 else max(least, min(shown - 1, shown * 2 // pages))
-            self.brief = _assemble(self.lib, self.recipe, self.date, self.where, self.cap)  # (the case shrinks last)
+            # (the case shrinks last)
+            self.brief = _assemble(self.lib, self.recipe, self.date, self.where, self.cap)
             return
         if self.brief.max_claims <= 1:
-            raise BuildError([
-                error(
-                    self.where or self.recipe.where("template"),
-                    f"the one-pager does not fit on one page even with one claim per position "
-                    f"({self.pages} pages); shorten the claims or the question, or use the handout template",
-                    "one-page",
-                )
-            ])
+            raise BuildError(
+                [
+                    error(
+                        self.where or self.recipe.where("template"),
+                        f"the one-pager does not fit on one page even with one claim per position "
+                        f"({self.pages} pages); shorten the claims or the question, or use the handout template",
+                        "one-page",
+                    )
+                ]
+            )
         smaller = self.recipe.model_copy(update={"max_claims": self.brief.max_claims - 1})
         self.brief = _assemble(self.lib, smaller, self.date, self.where, self.cap)
 
@@ -162,18 +200,24 @@ class _Render:
         from evenhand import page_fit
 
         def at(size: float):
-            text = _html(self.lib, self.brief, self.maps, self.terms_limit, self.cards, type_size=size)
+            text = _html(
+                self.lib, self.brief, self.maps, self.terms_limit, self.cards, type_size=size
+            )
             data, n, empty = _pdf(self.lib, text, self.notices)
             return (text, data), n, empty
 
-        _, (self.html_text, self.pdf_bytes), _ = page_fit.fill(at, ((self.html_text, self.pdf_bytes), self.pages, self.foot))
+        _, (self.html_text, self.pdf_bytes), _ = page_fit.fill(
+            at, ((self.html_text, self.pdf_bytes), self.pages, self.foot)
+        )
 
     def encode(self) -> dict[str, bytes]:
         """Each format's bytes, in the order asked."""
         outputs: dict[str, bytes] = {}
         for fmt in self.formats:
             if fmt == "md":
-                outputs[fmt] = _markdown(self.lib, self.brief, self.maps, self.cards).encode("utf-8")
+                outputs[fmt] = _markdown(self.lib, self.brief, self.maps, self.cards).encode(
+                    "utf-8"
+                )
             elif fmt == "docx":
                 limit = self.terms_limit if self.one_page else None
                 outputs[fmt] = _docx(self.lib, self.brief, self.notices, self.cards, limit)
@@ -203,9 +247,13 @@ def _fit_notices(r: _Render, asked: int, all_objections: int) -> list[str]:
             f"of the other positions, {len(f.unanswered)} not yet answered"
         )
     if f and len(f.objections) < all_objections:
-        notices.append(f"one-pager: {len(f.objections)} of {all_objections} objections, so that it fits on one page")
+        notices.append(
+            f"one-pager: {len(f.objections)} of {all_objections} objections, so that it fits on one page"
+        )
     if r.brief.max_claims < asked:
-        notices.append(f"one-pager: {r.brief.max_claims} claim(s) per position, not {asked}, so that it fits on one page")
+        notices.append(
+            f"one-pager: {r.brief.max_claims} claim(s) per position, not {asked}, so that it fits on one page"
+        )
     return notices
 
 
@@ -215,11 +263,27 @@ def balance_table(brief: Brief) -> str:
     range), as aligned plain text."""
     from evenhand.readability import grade_range
 
-    head = ("Position", "Claims", "Words", "Evidence", "Quoted", "Noted", "Context", "2nd-hand", "Grade")
+    head = (
+        "Position",
+        "Claims",
+        "Words",
+        "Evidence",
+        "Quoted",
+        "Noted",
+        "Context",
+        "2nd-hand",
+        "Grade",
+    )
     rows = [
         (
-            r.position.label, str(r.claims), str(r.words), str(r.evidence),
-            str(r.quoted), str(r.noted), str(r.acknowledged), f"{round(r.second_hand * 100)}%",
+            r.position.label,
+            str(r.claims),
+            str(r.words),
+            str(r.evidence),
+            str(r.quoted),
+            str(r.noted),
+            str(r.acknowledged),
+            f"{round(r.second_hand * 100)}%",
             grade_range(r.grade_median, r.grade_min, r.grade_max),
         )
         for r in brief.balance
@@ -228,12 +292,18 @@ def balance_table(brief: Brief) -> str:
     widths = [width, *(max(6, len(h)) for h in head[1:-1])]
     lines = []
     for row in [head, *rows]:
-        cells = [f"{row[0]:<{widths[0]}}", *(f"{cell:>{w}}" for cell, w in zip(row[1:-1], widths[1:])), row[-1]]
+        cells = [
+            f"{row[0]:<{widths[0]}}",
+            *(f"{cell:>{w}}" for cell, w in zip(row[1:-1], widths[1:], strict=False)),
+            row[-1],
+        ]
         lines.append("  ".join(cells))
     return "\n".join(lines)
 
 
-def _assemble(lib: Library, recipe: Recipe, date: str, where: Location | None, objections: int | None = None) -> Brief:
+def _assemble(
+    lib: Library, recipe: Recipe, date: str, where: Location | None, objections: int | None = None
+) -> Brief:
     from evenhand import i18n
 
     try:
@@ -251,7 +321,9 @@ def _check_language(lib: Library, recipe: Recipe, where: Location | None) -> Non
     try:
         i18n.translations(recipe.language, lib.root)
     except i18n.UnknownLanguage as exc:
-        raise BuildError([error(where or recipe.where("language"), str(exc), "unknown-language")]) from None
+        raise BuildError(
+            [error(where or recipe.where("language"), str(exc), "unknown-language")]
+        ) from None
 
 
 TERM_STEPS = (3, 0)  # key terms a one-pager shows when all of them do not fit
@@ -271,10 +343,14 @@ def _template_file(lib: Library, template: str, suffix: str) -> Path | None:
     """The file a template name stands for (a library's own templates/ first), or None."""
     from evenhand.paths import template_dirs
 
-    return next((f for d in template_dirs(lib.root) if (f := d / f"{template}{suffix}").is_file()), None)
+    return next(
+        (f for d in template_dirs(lib.root) if (f := d / f"{template}{suffix}").is_file()), None
+    )
 
 
-def _check_templates(lib: Library, recipe: Recipe, formats: list[str], where: Location | None) -> None:
+def _check_templates(
+    lib: Library, recipe: Recipe, formats: list[str], where: Location | None
+) -> None:
     from evenhand.paths import template_dirs
 
     problems = []
@@ -299,7 +375,7 @@ def _check_templates(lib: Library, recipe: Recipe, formats: list[str], where: Lo
 
 
 def _show(path: Path) -> str:
-    from evenhand.readers.library import display_path
+    from evenhand.readers.library_files import display_path
 
     return display_path(path) + "/"
 
@@ -311,7 +387,7 @@ def _maps_shown(lib: Library, template: str, *, html: bool, md: bool) -> tuple[b
 
     return tuple(
         asked and uses_variable(lib.root, f"{template}{suffix}", slot)
-        for (suffix, _, slot), asked in zip(_TEMPLATE_FILES, (html, md))
+        for (suffix, _, slot), asked in zip(_TEMPLATE_FILES, (html, md), strict=False)
     )
 
 
@@ -326,37 +402,60 @@ def _maps(lib: Library, brief: Brief, notices: list[str], *, svg: bool, mermaid:
     return maps
 
 
-def _cards_shown(lib: Library, recipe: Recipe, *, html: bool, md: bool, where: Location | None, notices: list[str],
-                 docx: bool = False) -> bool:
+def _cards_shown(
+    lib: Library,
+    recipe: Recipe,
+    *,
+    html: bool,
+    md: bool,
+    where: Location | None,
+    notices: list[str],
+    docx: bool = False,
+) -> bool:
     """Whether the template shows debate cards (reads ``cards``, like `_maps_shown`; Word's cards layout does)."""
     from evenhand.writers.templating import uses_variable
 
     shown = (docx and recipe.template == "cards") or any(
         asked and uses_variable(lib.root, f"{recipe.template}{suffix}", "cards")
-        for (suffix, _, _), asked in zip(_TEMPLATE_FILES, (html, md))
+        for (suffix, _, _), asked in zip(_TEMPLATE_FILES, (html, md), strict=False)
     )
     if not shown and recipe.side is not None:
-        notices.append(f"side '{recipe.side}': the {recipe.template} template shows no debate cards, so it shows every side")
+        notices.append(
+            f"side '{recipe.side}': the {recipe.template} template shows no debate cards, so it shows every side"
+        )
     return shown
 
 
-def _cards(lib: Library, recipe: Recipe, brief: Brief, texts: Path | None, notices: list[str], where: Location | None):
+def _cards(
+    lib: Library,
+    recipe: Recipe,
+    brief: Brief,
+    texts: Path | None,
+    notices: list[str],
+    where: Location | None,
+):
     """The brief's debate cards (evenhand.cards), their source texts read first."""
     from evenhand.cards import build_cards
     from evenhand.readers.texts import card_texts
 
     side = recipe.side
-    if side is not None and not any(side in (s.position.stance, s.position.id) for s in brief.sections):
-        raise BuildError([
-            error(
-                where or recipe.where("side"),
-                f"side '{side}' has no position in this brief (positions: {', '.join(s.position.id for s in brief.sections)})",
-                "unknown-side",
-            )
-        ])
+    if side is not None and not any(
+        side in (s.position.stance, s.position.id) for s in brief.sections
+    ):
+        raise BuildError(
+            [
+                error(
+                    where or recipe.where("side"),
+                    f"side '{side}' has no position in this brief (positions: {', '.join(s.position.id for s in brief.sections)})",
+                    "unknown-side",
+                )
+            ]
+        )
     quoted = {ce.source.id for bc in brief.claims for ce in bc.evidence if ce.evidence.quote}
     found = card_texts(lib, quoted, recipe_texts=recipe.texts, cli_texts=texts)
-    cards = build_cards(brief, found.texts, side=side, context=recipe.card_context, missing_texts=found.missing)
+    cards = build_cards(
+        brief, found.texts, side=side, context=recipe.card_context, missing_texts=found.missing
+    )
     for note in [*found.notices, *cards.warnings]:
         if note not in notices:
             notices.append(note)
@@ -364,13 +463,22 @@ def _cards(lib: Library, recipe: Recipe, brief: Brief, texts: Path | None, notic
 
 
 def _html(
-    lib: Library, brief: Brief, maps=None, key_terms_limit: int | None = None, cards=None, type_size: float | None = None
+    lib: Library,
+    brief: Brief,
+    maps=None,
+    key_terms_limit: int | None = None,
+    cards=None,
+    type_size: float | None = None,
 ) -> str:
     from evenhand.writers import html
 
     with _template_errors():
         return html.render(
-            brief, library_root=lib.root, brief_map=maps, key_terms_limit=key_terms_limit, cards=cards,
+            brief,
+            library_root=lib.root,
+            brief_map=maps,
+            key_terms_limit=key_terms_limit,
+            cards=cards,
             type_size=type_size,
         )
 
@@ -380,11 +488,16 @@ def _markdown(lib: Library, brief: Brief, maps=None, cards=None) -> str:
 
     with _template_errors():
         return markdown.render(
-            brief, library_root=lib.root, map_mermaid=maps.mermaid if maps is not None else None, cards=cards
+            brief,
+            library_root=lib.root,
+            map_mermaid=maps.mermaid if maps is not None else None,
+            cards=cards,
         )
 
 
-def _docx(lib: Library, brief: Brief, notices: list[str], cards=None, key_terms_limit: int | None = None) -> bytes:
+def _docx(
+    lib: Library, brief: Brief, notices: list[str], cards=None, key_terms_limit: int | None = None
+) -> bytes:
     """The Word document; the handout's has the argument map as PNG pages (drawn here: Word wants bitmaps),
     the cards' the card set of the HTML and Markdown (``cards``), the one-pager at most ``key_terms_limit`` key terms."""
     from evenhand.writers import docx
@@ -395,7 +508,13 @@ def _docx(lib: Library, brief: Brief, notices: list[str], cards=None, key_terms_
 
         brief_map = brief_maps(lib, brief, svg=False, mermaid=False, png=True)
         notices.extend(n for n in brief_map.notices if n not in notices)
-    return docx.render(brief, brief_map=brief_map, cards=cards, key_terms_limit=key_terms_limit, library_root=lib.root)
+    return docx.render(
+        brief,
+        brief_map=brief_map,
+        cards=cards,
+        key_terms_limit=key_terms_limit,
+        library_root=lib.root,
+    )
 
 
 def _pdf(lib: Library, html_text: str, notices: list[str]) -> tuple[bytes, int, float]:

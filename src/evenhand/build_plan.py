@@ -66,5 +66,7 @@ def up_to_date_lines(names: list[str], total: int) -> list[str]:
     """`NAME: up to date` for each, then how many when it is all of them."""
     lines = [f"{name}: up to date" for name in names]
     if len(names) == total:
-        lines.append(f"{'every brief is' if total > 1 else 'the brief is'} up to date; nothing built (--force rebuilds)")
+        lines.append(
+            f"{'every brief is' if total > 1 else 'the brief is'} up to date; nothing built (--force rebuilds)"
+        )
     return lines

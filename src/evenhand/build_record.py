@@ -13,6 +13,7 @@ brief stale (it may be a new sub-topic or carry a recipe's tag).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
@@ -64,7 +65,8 @@ class Snapshot:
 
     root: Path
     hashes: dict[str, str] = field(default_factory=dict)
-    topics: list[str] = field(default_factory=list)  # topic files (arguments/, less positions and glossary)
+    # topic files (arguments/, less positions and glossary)
+    topics: list[str] = field(default_factory=list)
     shared: list[str] = field(default_factory=list)  # read by every brief
     templates: dict[str, list[str]] = field(default_factory=dict)  # template name → its own files
 
@@ -125,7 +127,11 @@ class Snapshot:
         return self.hashes.get(rel)
 
     def inputs(
-        self, recipe_file: Path | None, template: str, topic_files: list[str], folders: list[Path] = ()
+        self,
+        recipe_file: Path | None,
+        template: str,
+        topic_files: list[str],
+        folders: list[Path] = (),
     ) -> dict[str, str]:
         """Relative path → hash of what one brief read; ``folders``: texts folders it may read
         (a recipe's `texts:`, `--texts`), each hashed whole, also when missing."""
@@ -148,7 +154,9 @@ def folder_hash(folder: Path) -> str:
     h = hashlib.sha256()
     for path in _files(folder):
         try:
-            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            h.update(
+                path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+            )
         except OSError:
             h.update(b"?")
     return h.hexdigest()[:24]
@@ -176,7 +184,9 @@ def package_key() -> str:
 
 def options_key(options: dict, date: str) -> str:
     """The command line's options that change the outputs, and the brief's date."""
-    text = json.dumps({"options": options, "date": date, "package": package_key()}, sort_keys=True, default=str)
+    text = json.dumps(
+        {"options": options, "date": date, "package": package_key()}, sort_keys=True, default=str
+    )
     return _sha(text.encode())
 
 
@@ -213,7 +223,11 @@ class Record:
         None when it is up to date."""
         entry = self.entries.get(stem)
         if not isinstance(entry, dict):
-            return ("a topic file was added or removed", None) if self.topics_changed else ("not in the build record", None)
+            return (
+                ("a topic file was added or removed", None)
+                if self.topics_changed
+                else ("not in the build record", None)
+            )
         if entry.get("key") != key:
             return "built with other options, on another day or by another evenhand", None
         inputs, outputs = entry.get("inputs"), entry.get("outputs")
@@ -224,8 +238,14 @@ class Record:
     def _input_changed(self, template, inputs: dict) -> tuple[str, Path] | None:
         changed = next((rel for rel, h in inputs.items() if self.snapshot.current(rel) != h), None)
         if changed is not None:
-            return "changed", Path(changed[4:]) if changed.startswith("dir:") else self.root / changed
-        new = [*self.snapshot.templates.get(template, []), *self.snapshot.shared]  # a new template file, source, locale, text
+            return "changed", Path(changed[4:]) if changed.startswith(
+                "dir:"
+            ) else self.root / changed
+        # a new template file, source, locale, text
+        new = [
+            *self.snapshot.templates.get(template, []),
+            *self.snapshot.shared,
+        ]
         added = next((rel for rel in new if rel not in inputs), None)
         return None if added is None else ("is new", self.root / added)
 
@@ -234,8 +254,15 @@ class Record:
         return None if missing is None else ("is missing", self.root / missing)
 
     def put(
-        self, stem: str, key: str, *, recipe_file: Path | None, template: str, topic_files: list[str],
-        outputs: list[Path], folders: list[Path] = (),
+        self,
+        stem: str,
+        key: str,
+        *,
+        recipe_file: Path | None,
+        template: str,
+        topic_files: list[str],
+        outputs: list[Path],
+        folders: list[Path] = (),
     ) -> None:
         root = self.root.resolve()
         self.entries[stem] = {
@@ -253,11 +280,13 @@ class Record:
         path = record_path(self.root)
         if link_out(path, self.root) is not None:
             return
-        data = {"format": FORMAT, "topics": self._topics_key(), "briefs": dict(sorted(self.entries.items()))}
-        try:
+        data = {
+            "format": FORMAT,
+            "topics": self._topics_key(),
+            "briefs": dict(sorted(self.entries.items())),
+        }
+        with contextlib.suppress(OSError):  # the record only saves time: the outputs are written
             write_atomic(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
-        except OSError:
-            pass  # the record only saves time: the outputs are written
 
 
 def all_up_to_date(
@@ -268,7 +297,8 @@ def all_up_to_date(
     from evenhand.readers.library_files import yaml_files
 
     root = Path(root)
-    files = {p.stem: p for p in yaml_files(root / "briefs")}  # a later file of the same name wins, as in the reader
+    # a later file of the same name wins, as in the reader
+    files = {p.stem: p for p in yaml_files(root / "briefs")}
     names = sorted(files) if names is None else names
     if not names or any(n not in files for n in names):
         return None

@@ -75,10 +75,12 @@ def build_cards(
     return CardSet(sides, side, context, sources, cites.warnings)
 
 
-def _side_cards(brief: Brief, key: str, positions, cites: _Cites, shown_refs: set[int]) -> SideCards:
+def _side_cards(
+    brief: Brief, key: str, positions, cites: _Cites, shown_refs: set[int]
+) -> SideCards:
     """The cards of one side (a stance, or one position) with its answers, and the other sides'
     claims it leaves unanswered; adds the references its cards cite to ``shown_refs``."""
-    mine = {p.id for p in positions if p.stance == key or p.id == key}
+    mine = {p.id for p in positions if key in (p.stance, p.id)}
     side_positions: list[PositionCards] = []
     attacked: set[str] = set()
     for section in brief.sections:
@@ -89,11 +91,21 @@ def _side_cards(brief: Brief, key: str, positions, cites: _Cites, shown_refs: se
         shown_refs.update(c.ref for card in cards for c in card.cites)
         blocks = _answer_blocks(brief, cards, mine)
         attacked.update(blocks)
-        side_positions.append(PositionCards(section.position, section.letter, head, cards, list(blocks.values())))
+        side_positions.append(
+            PositionCards(section.position, section.letter, head, cards, list(blocks.values()))
+        )
     unanswered = [
-        _ref(bc) for bc in brief.claims if bc.position.id not in mine and bc.claim.id not in attacked
+        _ref(bc)
+        for bc in brief.claims
+        if bc.position.id not in mine and bc.claim.id not in attacked
     ]
-    name = key.upper() if key in STANCES else _head(side_positions[0].position) if side_positions else key
+    name = (
+        key.upper()
+        if key in STANCES
+        else _head(side_positions[0].position)
+        if side_positions
+        else key
+    )
     return SideCards(key, name, side_positions, unanswered)
 
 
@@ -130,8 +142,12 @@ class _Cites:
     """A claim's evidence as card cites: the text of each quotation cut from its source's full text
     where there is one, and the warnings (each once) where it could not be cut."""
 
-    def __init__(self, brief: Brief, texts: dict[str, str], missing_texts: dict[str, str], context: int):
-        self.bib = Bibliography(brief.references, brief.citation_style, brief.language, _translations(brief.language))
+    def __init__(
+        self, brief: Brief, texts: dict[str, str], missing_texts: dict[str, str], context: int
+    ):
+        self.bib = Bibliography(
+            brief.references, brief.citation_style, brief.language, _translations(brief.language)
+        )
         self.texts = texts
         self.missing_texts = missing_texts
         self.context = context
@@ -153,7 +169,9 @@ class _Cites:
                     full_cite=plain,
                     full_cite_html=html,
                     full_cite_md=md,
-                    where=(f"p. {page}" if page else " ".join(ev.locator.split())) if ev.locator else None,
+                    where=(f"p. {page}" if page else " ".join(ev.locator.split()))
+                    if ev.locator
+                    else None,
                     quote=ev.quote,
                     note=ev.note,
                     runs=runs,

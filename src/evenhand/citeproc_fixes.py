@@ -16,7 +16,11 @@ from __future__ import annotations
 import inspect
 from importlib import metadata
 
-SUPPORTED = ((0, 11), (0, 12))  # citeproc-py versions these corrections were written for: [0.11, 0.12)
+# citeproc-py versions these corrections were written for: [0.11, 0.12)
+SUPPORTED = (
+    (0, 11),
+    (0, 12),
+)
 
 # The methods (and one attribute) patched, with the parameters each must still have.
 SHAPES: dict[tuple[str, str], tuple[str, ...] | None] = {
@@ -50,7 +54,9 @@ def shape_changes(model=None) -> list[str]:
         else:
             found = tuple(inspect.signature(target).parameters)
             if found != params:
-                changes.append(f"{cls}.{attr} takes ({', '.join(found)}), not ({', '.join(params)})")
+                changes.append(
+                    f"{cls}.{attr} takes ({', '.join(found)}), not ({', '.join(params)})"
+                )
     return changes
 
 
@@ -64,14 +70,103 @@ def _check_version() -> str:
         )
     return version
 
+
 # One-word stop words of CSL 1.0.2 title case ("text-case" attribute).
 CSL_STOP_WORDS = frozenset(
-    """a about above across afore after against along alongside amid amidst among amongst an and anenst
-    apropos apud around as astride at athwart atop barring before behind below beneath beside besides
-    between beyond but by circa despite down during et except for forenenst from given in inside into
-    like mid midst minus modulo near next nor notwithstanding of off on onto or out over per plus pro
-    qua sans since so than through throughout thru thruout till to toward towards under underneath until
-    unto up upon versus via with within without worth""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "across",
+        "afore",
+        "after",
+        "against",
+        "along",
+        "alongside",
+        "amid",
+        "amidst",
+        "among",
+        "amongst",
+        "an",
+        "and",
+        "anenst",
+        "apropos",
+        "apud",
+        "around",
+        "as",
+        "astride",
+        "at",
+        "athwart",
+        "atop",
+        "barring",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "but",
+        "by",
+        "circa",
+        "despite",
+        "down",
+        "during",
+        "et",
+        "except",
+        "for",
+        "forenenst",
+        "from",
+        "given",
+        "in",
+        "inside",
+        "into",
+        "like",
+        "mid",
+        "midst",
+        "minus",
+        "modulo",
+        "near",
+        "next",
+        "nor",
+        "notwithstanding",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "or",
+        "out",
+        "over",
+        "per",
+        "plus",
+        "pro",
+        "qua",
+        "sans",
+        "since",
+        "so",
+        "than",
+        "through",
+        "throughout",
+        "thru",
+        "thruout",
+        "till",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "unto",
+        "up",
+        "upon",
+        "versus",
+        "via",
+        "with",
+        "within",
+        "without",
+        "worth",
+    ]
 )
 
 
@@ -146,7 +241,9 @@ def apply() -> None:
                 return None
         elif name and name.replace("-", "_") not in item.reference:
             return None
-        return original_label(self, item, variable=variable, plural=plural, context=context, **kwargs)
+        return original_label(
+            self, item, variable=variable, plural=plural, context=context, **kwargs
+        )
 
     original_if = model.If.render
     conditions = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")

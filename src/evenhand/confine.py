@@ -19,7 +19,9 @@ class LeadsOut(Exception):
     def __init__(self, link: Path, target: Path):
         self.link = link
         self.target = target
-        super().__init__(f"'{shown_link(link)}' is a symbolic link to '{target}', outside the library")
+        super().__init__(
+            f"'{shown_link(link)}' is a symbolic link to '{target}', outside the library"
+        )
 
 
 def link_out(path: str | os.PathLike, root: str | os.PathLike) -> LeadsOut | None:

@@ -18,12 +18,18 @@ from evenhand.checks.quote_match import find_quote, quote_pieces
 from evenhand.checks.textnorm import Normalised, clean
 
 # A paragraph ends at a blank line, or before a heading or a bullet line.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:#|[\u2022\u25aa\u25e6\u2023\u00b7\u2043*-][ \t]))")
+_PARAGRAPH_BREAK = re.compile(
+    r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:#|[\u2022\u25aa\u25e6\u2023\u00b7\u2043*-][ \t]))"
+)
 # A sentence ends at . ! or ?, perhaps closed by quotes, brackets or a note mark, before white space.
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?:<sup>[^<]{1,8}</sup>|\[\^?\d{1,4}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)?(?=\s)")
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'\u201d\u2019)\]]*(?:<sup>[^<]{1,8}</sup>|\[\^?\d{1,4}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)?(?=\s)"
+)
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|No|vs|etc|e\.g|i\.e)\.$")
 _WORD = re.compile(r"\S*\w\S*")
-_TYPOGRAPHY = frozenset("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
+_TYPOGRAPHY = frozenset(
+    "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+)
 
 
 def cut(quote: str, text: Normalised, context: int) -> list[Run] | None:
@@ -53,7 +59,9 @@ def _original_spans(quote: str, text: Normalised, spans) -> list[tuple[int, int]
     orig = text.original
     out = [(text.original_offset(s), text.original_offset(e - 1) + 1) for s, e in spans]
     last = quote.rstrip()[-1:]
-    if last in ".!?" and orig[out[-1][1] : out[-1][1] + 1] == last:  # "… to the U.S." reads its full stop
+    if (
+        last in ".!?" and orig[out[-1][1] : out[-1][1] + 1] == last
+    ):  # "… to the U.S." reads its full stop
         out[-1] = (out[-1][0], out[-1][1] + 1)
     return out
 
@@ -80,7 +88,8 @@ def _shown(original: str) -> str:
     cleaned, pos = clean(original)
     # clean() makes curly quotes straight and every dash a hyphen, to compare; print the source's own.
     shown = "".join(
-        original[pos[i]] if c in "'\"-" and original[pos[i]] in _TYPOGRAPHY else c for i, c in enumerate(cleaned)
+        original[pos[i]] if c in "'\"-" and original[pos[i]] in _TYPOGRAPHY else c
+        for i, c in enumerate(cleaned)
     )
     if not shown:
         return " " if original[:1].isspace() else ""
@@ -104,7 +113,9 @@ def _sentence_ends(orig: str, lo: int, hi: int) -> list[int]:
     """Offsets just past the end of each sentence in orig[lo:hi] (abbreviations such as U.S. are not ends)."""
     out = []
     for m in _SENTENCE_END.finditer(orig, lo, hi):
-        if m.group().startswith(".") and _ABBREVIATION.search(orig[max(lo, m.start() - 12) : m.start() + 1]):
+        if m.group().startswith(".") and _ABBREVIATION.search(
+            orig[max(lo, m.start() - 12) : m.start() + 1]
+        ):
             continue
         out.append(m.end())
     return out

@@ -53,7 +53,9 @@ def is_second_hand(claim: Claim, sources: dict[str, Source]) -> bool:
     """Most (more than half) of the claim's evidence items come from a source of another side."""
     if not claim.evidence:
         return False
-    n = sum(is_second_hand_item(ev, sources.get(ev.source), claim.position) for ev in claim.evidence)
+    n = sum(
+        is_second_hand_item(ev, sources.get(ev.source), claim.position) for ev in claim.evidence
+    )
     return 2 * n > len(claim.evidence)
 
 
@@ -72,8 +74,15 @@ def presentation(claims: list[Claim], sources: dict[str, Source]) -> Presentatio
 def uneven(rows: list[tuple[str, Presentation]]) -> list[str]:
     """A warning per measure on which two positions are more than FACTOR apart (highest and lowest named)."""
     out = []
-    for name, share in (("evidence items with a note", "noted_share"), ("second-hand claims", "second_hand_share")):
-        values = [(pid, getattr(p, share)) for pid, p in rows if (p.items if share == "noted_share" else p.claims)]
+    for name, share in (
+        ("evidence items with a note", "noted_share"),
+        ("second-hand claims", "second_hand_share"),
+    ):
+        values = [
+            (pid, getattr(p, share))
+            for pid, p in rows
+            if (p.items if share == "noted_share" else p.claims)
+        ]
         if len(values) < 2:
             continue
         hi = max(values, key=lambda v: v[1])

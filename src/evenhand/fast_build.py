@@ -21,7 +21,14 @@ from evenhand.build_plan import (
     up_to_date_lines,
 )
 
-_VALUED = {"--format": "formats", "-f": "formats", "--jobs": "jobs", "-j": "jobs", "--library": "library", "-L": "library"}
+_VALUED = {
+    "--format": "formats",
+    "-f": "formats",
+    "--jobs": "jobs",
+    "-j": "jobs",
+    "--library": "library",
+    "-L": "library",
+}
 
 
 @dataclass
@@ -69,7 +76,9 @@ def _option(request: Request, arg: str, rest: list[str]) -> bool:
     return True
 
 
-def up_to_date(library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides, options: dict) -> list[str] | None:
+def up_to_date(
+    library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides, options: dict
+) -> list[str] | None:
     """Every brief asked for (recipe names or files, or all), as shown, when each is up to
     date by build/'s record and the library's files' hashes; else None (build them)."""
     from evenhand.build_record import all_up_to_date, brief_date
@@ -84,10 +93,18 @@ def up_to_date(library: Path | None, recipes: list[str], all_recipes: bool, over
     except LibraryNotFound:
         return None
     names = [Path(r).stem if looks_like_path(r) else r for r in recipes]
-    files = all_up_to_date(root, None if all_recipes else names, side=overrides.side, options=options, date=brief_date())
+    files = all_up_to_date(
+        root,
+        None if all_recipes else names,
+        side=overrides.side,
+        options=options,
+        date=brief_date(),
+    )
     if files is None:
         return None
-    for arg, file in zip(recipes, files):  # a recipe file is the library's recipe of that name, or is built
+    for arg, file in zip(
+        recipes, files, strict=False
+    ):  # a recipe file is the library's recipe of that name, or is built
         if looks_like_path(arg) and Path(arg).resolve() != file.resolve():
             return None
     return [display_path(f) for f in files]
@@ -99,5 +116,11 @@ def answer(argv: list[str]) -> list[str] | None:
     if request is None:
         return None
     overrides = Overrides(formats=request.formats or None)
-    shown = up_to_date(request.library, request.recipes, request.all_recipes, overrides, output_options(overrides, None))
+    shown = up_to_date(
+        request.library,
+        request.recipes,
+        request.all_recipes,
+        overrides,
+        output_options(overrides, None),
+    )
     return None if shown is None else up_to_date_lines(shown, len(shown))

@@ -37,7 +37,8 @@ class PlannedObjection:
 class FocusPlan:
     focus: str  # the position id
     case: list[Pair]
-    objections: list[PlannedObjection]  # shown in this order: answered ones first, each group following the case
+    # shown in this order: answered ones first, each group following the case
+    objections: list[PlannedObjection]
 
     def chosen(self, position_id: str) -> list[Pair]:
         """The claims a position shows: the case, or that position's objections in order."""
@@ -47,7 +48,12 @@ class FocusPlan:
 
 
 def plan_focus(
-    focus: str, pool: dict[str, list[Pair]], counts: dict[str, int], *, by_hand: bool = False, cap: int | None = None
+    focus: str,
+    pool: dict[str, list[Pair]],
+    counts: dict[str, int],
+    *,
+    by_hand: bool = False,
+    cap: int | None = None,
 ) -> FocusPlan:
     """The case (``counts[focus]`` claims of ``pool[focus]``) and up to ``counts[p]``
     objections of every other position ``p`` (at least one where it has a claim).
@@ -68,10 +74,14 @@ def plan_focus(
     return FocusPlan(focus, case, _following_the_case(picked, case_claims))
 
 
-def _objections(candidates: list[Pair], case: list[Claim], count: int, by_hand: bool) -> list[PlannedObjection]:
+def _objections(
+    candidates: list[Pair], case: list[Claim], count: int, by_hand: bool
+) -> list[PlannedObjection]:
     """One position's objections, at most ``count`` (at least one): its strongest claim, then the
     claims that engage the case by rank, then by how many claims of the case they engage."""
-    plans = [PlannedObjection(t, c, answers_to(c, case), attacked_by(c, case)) for t, c in candidates]
+    plans = [
+        PlannedObjection(t, c, answers_to(c, case), attacked_by(c, case)) for t, c in candidates
+    ]
     if by_hand:
         chosen = plans
     else:
@@ -81,7 +91,9 @@ def _objections(candidates: list[Pair], case: list[Claim], count: int, by_hand: 
     return chosen[: max(1, count)]
 
 
-def _in_turn(per_position: list[list[PlannedObjection]], cap: int | None) -> list[tuple[int, int, PlannedObjection]]:
+def _in_turn(
+    per_position: list[list[PlannedObjection]], cap: int | None
+) -> list[tuple[int, int, PlannedObjection]]:
     """(position's place, rank in it, objection): each position's first, then each one's second...;
     with ``cap``, only that many (but one per position at least)."""
     picked: list[tuple[int, int, PlannedObjection]] = []
@@ -94,7 +106,9 @@ def _in_turn(per_position: list[list[PlannedObjection]], cap: int | None) -> lis
     return picked
 
 
-def _following_the_case(picked: list[tuple[int, int, PlannedObjection]], case: list[Claim]) -> list[PlannedObjection]:
+def _following_the_case(
+    picked: list[tuple[int, int, PlannedObjection]], case: list[Claim]
+) -> list[PlannedObjection]:
     """The objections in the order shown: answered ones first, each group in the order of the
     first claim of the case it engages, then by position and rank."""
     first = {c.id: i for i, c in enumerate(case)}

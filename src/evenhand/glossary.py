@@ -16,10 +16,11 @@ Matching rules (the README's "Key terms" section says the same):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from evenhand.model import GlossaryEntry
+
 
 def is_acronym(form: str) -> bool:
     """No lowercase letter and at least two capitals: DHS, MPP, FY, COVID-19."""
@@ -63,7 +64,9 @@ class TermFinder:
         forms.sort(key=lambda f: -len(f[0]))  # the longest form wins where two overlap
         self._forms = forms
         if forms:
-            alternatives = "|".join(f"(?P<f{n}>{_form_pattern(form)})" for n, (form, _) in enumerate(forms))
+            alternatives = "|".join(
+                f"(?P<f{n}>{_form_pattern(form)})" for n, (form, _) in enumerate(forms)
+            )
             self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
         else:
             self._pattern = None
@@ -124,4 +127,7 @@ def spelled_out(text: str, acronym: str) -> bool:
     """Whether ``text`` spells ``acronym`` out in brackets: "Temporary Protected Status (TPS)"
     or "TPS (Temporary Protected Status)"."""
     a = re.escape(acronym)
-    return bool(re.search(rf"\(\s*{a}s?\s*\)", text) or re.search(rf"(?<!\w){a}s?\s*\(\s*[A-Za-z][^)]*\)", text))
+    return bool(
+        re.search(rf"\(\s*{a}s?\s*\)", text)
+        or re.search(rf"(?<!\w){a}s?\s*\(\s*[A-Za-z][^)]*\)", text)
+    )

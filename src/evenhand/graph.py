@@ -66,9 +66,11 @@ class ArgumentMap:
     edges: list[MapEdge]
     root: Cluster
     positions: list[MapPosition]
-    parent: dict[str, str]  # node id -> the node it hangs on (placement tree); absent for the root question
+    # node id -> the node it hangs on (placement tree); absent for the root question
+    parent: dict[str, str]
     part: str = ""  # for one page of a split map: e.g. "part 1 of 2"
-    words: dict[str, str] = field(default_factory=dict)  # the map's fixed words in a brief's language (English when absent)
+    # the map's fixed words in a brief's language (English when absent)
+    words: dict[str, str] = field(default_factory=dict)
 
     def word(self, text: str) -> str:
         """A fixed word of the drawing or outline ("attacks", "Legend") in the map's language."""
@@ -239,8 +241,14 @@ def _place_claims(
 
 def _relations_in_map(c: Claim, nodes: dict[str, MapNode]) -> list[tuple[str, str]]:
     """The claims of the map (other than ``c``) that ``c`` attacks, then those it supports."""
-    relations = [(target, "attacks") for target in c.attacks] + [(target, "supports") for target in c.supports]
-    return [(target, kind) for target, kind in relations if target in nodes and target != c.id and nodes[target].kind == "claim"]
+    relations = [(target, "attacks") for target in c.attacks] + [
+        (target, "supports") for target in c.supports
+    ]
+    return [
+        (target, kind)
+        for target, kind in relations
+        if target in nodes and target != c.id and nodes[target].kind == "claim"
+    ]
 
 
 def _stance_relation(stance: str) -> str:
@@ -306,12 +314,14 @@ class _Roots:
         return node
 
 
-def _short_labels(claims: list[Claim], letters: dict[str, str], fixed: dict[str, str]) -> dict[str, str]:
+def _short_labels(
+    claims: list[Claim], letters: dict[str, str], fixed: dict[str, str]
+) -> dict[str, str]:
     out: dict[str, str] = {}
     used: dict[str, int] = {}
-    for cid, label in fixed.items():
+    for label in fixed.values():
         letter = label.rstrip("0123456789")
-        number = label[len(letter):]
+        number = label[len(letter) :]
         if number.isdigit():
             used[letter] = max(used.get(letter, 0), int(number))
     for c in claims:
@@ -327,7 +337,9 @@ def _short_labels(claims: list[Claim], letters: dict[str, str], fixed: dict[str,
 MAX_CLAIMS_PER_PAGE = 18  # about as many two-line boxes as a portrait page holds at a legible size
 
 
-def paginate(m: ArgumentMap, max_claims: int = MAX_CLAIMS_PER_PAGE, *, first: int = 1) -> list[ArgumentMap]:
+def paginate(
+    m: ArgumentMap, max_claims: int = MAX_CLAIMS_PER_PAGE, *, first: int = 1
+) -> list[ArgumentMap]:
     """Split a map too big for one printed page: one map per topic, sub-topics drawn as a box
     that names their map; then a topic that is still too big is cut between the branches
     of its question. A map that fits comes back whole, as the only element.
@@ -349,7 +361,8 @@ def _topic_page(m: ArgumentMap, c: Cluster) -> ArgumentMap:
     root = Cluster(c.topic, c.title, c.question, list(c.nodes))
     for child in c.children:
         sid = child.question
-        nodes[sid] = MapNode(sid, "subtopic", "", child.title, child.topic)  # labelled by _number_pages
+        # labelled by _number_pages
+        nodes[sid] = MapNode(sid, "subtopic", "", child.title, child.topic)
         parent[sid] = c.question
         root.nodes.append(sid)
     for nid in c.nodes:  # a claim hanging on something drawn elsewhere hangs on this question

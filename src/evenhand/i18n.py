@@ -56,7 +56,7 @@ def available_languages(library_root: str | Path | None) -> list[str]:
 
 def catalogue_file(language: str, library_root: str | Path | None) -> Path | None:
     """The `.po` file for ``language`` (or its base language: es for es-MX), or None."""
-    candidates = [language, language.split("-")[0], language.replace("-", "_")]
+    candidates = [language, language.split("-", maxsplit=1)[0], language.replace("-", "_")]
     for folder in catalogue_dirs(library_root):
         for name in dict.fromkeys(candidates):
             path = folder / name / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -67,7 +67,7 @@ def catalogue_file(language: str, library_root: str | Path | None) -> Path | Non
 
 def translations(language: str, library_root: str | Path | None = None) -> gettext.NullTranslations:
     """The catalogue of ``language``; English needs none. Raises UnknownLanguage."""
-    if language.split("-")[0] == DEFAULT_LANGUAGE:
+    if language.split("-", maxsplit=1)[0] == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
     path = catalogue_file(language, library_root)
     if path is None:
@@ -87,7 +87,9 @@ def _confined(path: Path, library_root: str | Path | None) -> None:
     if library_root is not None:
         roots.append(Path(os.path.realpath(library_root)))
     if not any(real.is_relative_to(r) for r in roots):
-        raise UnknownLanguage(f"{path} links to {real}, outside the library; copy the catalogue into locales/")
+        raise UnknownLanguage(
+            f"{path} links to {real}, outside the library; copy the catalogue into locales/"
+        )
 
 
 @lru_cache(maxsize=16)
@@ -97,7 +99,9 @@ def _compiled(path: str, mtime_ns: int, size: int) -> gettext.GNUTranslations:
     from babel.messages.pofile import read_po
 
     if size > MAX_CATALOGUE_BYTES:
-        raise UnknownLanguage(f"{path}: catalogue is {size:,} bytes; the limit is {MAX_CATALOGUE_BYTES:,}")
+        raise UnknownLanguage(
+            f"{path}: catalogue is {size:,} bytes; the limit is {MAX_CATALOGUE_BYTES:,}"
+        )
     try:
         with open(path, "rb") as fh:
             catalog = read_po(fh, abort_invalid=True)
@@ -119,7 +123,9 @@ def _drop_bad_placeholders(catalog) -> None:
             message.flags.add("python-format")
     for message, errors in catalog.check():
         if errors:
-            message.string = ("",) * len(message.string) if isinstance(message.string, tuple) else ""
+            message.string = (
+                ("",) * len(message.string) if isinstance(message.string, tuple) else ""
+            )
 
 
 def long_date(iso: str, language: str) -> str:
@@ -130,7 +136,7 @@ def long_date(iso: str, language: str) -> str:
         d = _dt.date.fromisoformat(iso)
     except ValueError:
         return iso
-    if language.split("-")[0] == DEFAULT_LANGUAGE:
+    if language.split("-", maxsplit=1)[0] == DEFAULT_LANGUAGE:
         return f"{d:%B} {d.day}, {d.year}"
     from babel.core import UnknownLocaleError
     from babel.dates import format_date
@@ -143,15 +149,19 @@ def long_date(iso: str, language: str) -> str:
 
 def csl_locale(language: str) -> str | None:
     """The citeproc locale for ``language`` (es → es-ES), or None for citeproc's default (en-US)."""
-    if language.split("-")[0] == DEFAULT_LANGUAGE and "-" not in language:
+    if language.split("-", maxsplit=1)[0] == DEFAULT_LANGUAGE and "-" not in language:
         return None
     from citeproc import frontend
 
-    folder = Path(frontend.LOCALES_PATH) if hasattr(frontend, "LOCALES_PATH") else Path(frontend.__file__).parent / "data" / "locales"
+    folder = (
+        Path(frontend.LOCALES_PATH)
+        if hasattr(frontend, "LOCALES_PATH")
+        else Path(frontend.__file__).parent / "data" / "locales"
+    )
     names = {p.name[len("locales-") : -len(".xml")] for p in folder.glob("locales-*.xml")}
     if language in names:
         return language
-    base = language.split("-")[0]
+    base = language.split("-", maxsplit=1)[0]
     preferred = f"{base}-{base.upper()}"
     if preferred in names:
         return preferred
@@ -162,7 +172,7 @@ def position_label(position, language: str, trans: gettext.NullTranslations) -> 
     """The label in ``language``: the position's own `labels:` entry, else the catalogue's
     translation of a default label, else the label as written."""
     labels = getattr(position, "labels", None) or {}
-    for key in (language, language.split("-")[0]):
+    for key in (language, language.split("-", maxsplit=1)[0]):
         if key in labels:
             return labels[key]
     if position.label in DEFAULT_LABELS:
@@ -182,15 +192,23 @@ def localize_brief(brief, trans: gettext.NullTranslations) -> None:
     def local(position):
         if position.id not in copies:
             label = position_label(position, language, trans)
-            copies[position.id] = position if label == position.label else position.model_copy(update={"label": label})
+            copies[position.id] = (
+                position
+                if label == position.label
+                else position.model_copy(update={"label": label})
+            )
         return copies[position.id]
 
     for section in brief.sections:
         section.position = local(section.position)
         for bc in section.claims:
             bc.position = local(bc.position)
-    brief.balance = [type(r)(**{**r.__dict__, "position": local(r.position)}) for r in brief.balance]
-    if getattr(brief, "focus", None) is not None:  # a focused brief names its position in its header
+    brief.balance = [
+        type(r)(**{**r.__dict__, "position": local(r.position)}) for r in brief.balance
+    ]
+    if (
+        getattr(brief, "focus", None) is not None
+    ):  # a focused brief names its position in its header
         brief.focus.position = local(brief.focus.position)
 
 

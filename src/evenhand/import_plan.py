@@ -13,7 +13,8 @@ from pathlib import Path
 from evenhand.model import Library, Position, Source, Topic
 from evenhand.problems import Problem, Severity
 from evenhand.readers.imported import ImportResult, reconcile_sources
-from evenhand.readers.library import POSITIONS_FILE, display_path, validate
+from evenhand.readers.library import POSITIONS_FILE, validate
+from evenhand.readers.library_files import display_path
 from evenhand.readers.yaml_source import parse_yaml
 from evenhand.writers.library_yaml import append_positions, positions_yaml, sources_yaml, topic_yaml
 
@@ -22,8 +23,10 @@ from evenhand.writers.library_yaml import append_positions, positions_yaml, sour
 class Plan:
     files: dict[str, tuple[Path, str]] = field(default_factory=dict)  # display path -> (path, text)
     refusals: list[str] = field(default_factory=list)  # existing files; --force replaces them
-    clashes: list[str] = field(default_factory=list)  # the imported files among themselves, links out of the library; --force does not help
-    replaces: set[Path] = field(default_factory=set)  # planned files that exist (--force); the others are created exclusively
+    # the imported files among themselves, links out of the library; --force does not help
+    clashes: list[str] = field(default_factory=list)
+    # planned files that exist (--force); the others are created exclusively
+    replaces: set[Path] = field(default_factory=set)
     errors: list[Problem] = field(default_factory=list)
     new_positions: list[str] = field(default_factory=list)
     reused_sources: list[int] = field(default_factory=list)  # per imported file
@@ -37,7 +40,13 @@ def _file_of(obj) -> Path | None:
 HEADER = "Imported by `evenhand import`; edit freely."
 
 
-def plan_import(lib: Library, load_problems: list[Problem], results: list[tuple[str, ImportResult]], *, force: bool) -> Plan:
+def plan_import(
+    lib: Library,
+    load_problems: list[Problem],
+    results: list[tuple[str, ImportResult]],
+    *,
+    force: bool,
+) -> Plan:
     """The files that importing ``results`` (display path of each input, its result) would write."""
     plan = Plan()
     planner = _Planner(lib, plan, results)
@@ -65,7 +74,9 @@ def _missing_positions(lib: Library, results: list[tuple[str, ImportResult]]) ->
     missing = []
     for _, result in results:
         for p in result.positions:
-            if p.id not in known:  # the library's own topics do not take it up: only those that list it
+            if (
+                p.id not in known
+            ):  # the library's own topics do not take it up: only those that list it
                 known.add(p.id)
                 missing.append(p.model_copy(update={"default": False}))
     return missing
@@ -89,10 +100,16 @@ class _Planner:
             for topic in result.topics:
                 first = from_file.setdefault(topic.topic, shown_input)
                 if first != shown_input:
-                    self.plan.clashes.append(f"topic '{topic.topic}' comes from both '{first}' and '{shown_input}'; import them in separate runs")
+                    self.plan.clashes.append(
+                        f"topic '{topic.topic}' comes from both '{first}' and '{shown_input}'; import them in separate runs"
+                    )
                     continue
                 self._topic_target(topic, force)
-            seeds_path = _inside(self.plan, self.root, self.root / "seeds" / f"imported-{result.topics[0].topic}.yaml")
+            seeds_path = _inside(
+                self.plan,
+                self.root,
+                self.root / "seeds" / f"imported-{result.topics[0].topic}.yaml",
+            )
             if seeds_path is None:
                 continue
             self.seeds_paths.append(seeds_path)
@@ -109,7 +126,11 @@ class _Planner:
             if target is None:
                 return
         if old is not None or target.exists():
-            what = f"topic '{topic.topic}' already exists in {display_path(target)}" if old is not None else f"{display_path(target)} already exists"
+            what = (
+                f"topic '{topic.topic}' already exists in {display_path(target)}"
+                if old is not None
+                else f"{display_path(target)} already exists"
+            )
             if not force:
                 self.plan.refusals.append(what)
             self.replaced.add(target)
@@ -128,7 +149,9 @@ class _Planner:
         imported_sources: list[Source] = []
         for _, result in self.results:
             before = len(result.sources)
-            reconcile_sources(result, Library(root=lib.root, sources=self.base.sources + imported_sources))
+            reconcile_sources(
+                result, Library(root=lib.root, sources=self.base.sources + imported_sources)
+            )
             self.plan.reused_sources.append(before - len(result.sources))
             imported_sources += result.sources
         return imported_sources
@@ -140,14 +163,16 @@ class _Planner:
             shown = display_path(target)
             self.plan.files[shown] = (target, topic_yaml(topic, HEADER))
             texts.append((shown, Topic, self.plan.files[shown][1]))
-        for (_, result), seeds_path in zip(self.results, self.seeds_paths):
+        for (_, result), seeds_path in zip(self.results, self.seeds_paths, strict=False):
             if result.sources:
                 shown = display_path(seeds_path)
                 self.plan.files[shown] = (seeds_path, sources_yaml(result.sources, HEADER))
                 texts.append((shown, Source, self.plan.files[shown][1]))
         return texts
 
-    def positions_file(self, positions: list[Position], missing: list[Position]) -> tuple[str, type, str] | None:
+    def positions_file(
+        self, positions: list[Position], missing: list[Position]
+    ) -> tuple[str, type, str] | None:
         """Plan positions.yaml with the missing positions added; None when it cannot be written."""
         path = _inside(self.plan, self.root, self.root / "arguments" / POSITIONS_FILE)
         if path is None:
@@ -159,7 +184,9 @@ class _Planner:
             from evenhand.readers.files import decode_utf8
 
             current, problem = decode_utf8(path.read_bytes(), shown)
-            if problem is not None:  # reported when the library was read; the import cannot add to it
+            if (
+                problem is not None
+            ):  # reported when the library was read; the import cannot add to it
                 self.plan.errors = [problem]
                 return None
             text = append_positions(current, missing)
@@ -179,7 +206,13 @@ class _Planner:
         imported_topics = [t for t, _ in self.topic_files]
 
         def new_errors(problems: list[Problem], topics, sources, positions) -> list[Problem]:
-            would_be = Library(root=lib.root, topics=base.topics + topics, positions=positions, sources=base.sources + sources, recipes=lib.recipes)
+            would_be = Library(
+                root=lib.root,
+                topics=base.topics + topics,
+                positions=positions,
+                sources=base.sources + sources,
+                recipes=lib.recipes,
+            )
             found = sort_problems(problems + check_errors(would_be))
             return [p for p in found if p.severity is Severity.ERROR and p not in existing]
 
@@ -197,9 +230,9 @@ class _Planner:
                 parsed[Topic] += [obj] if obj is not None else []
             else:
                 parsed[model] += _parse_list(model, text, shown, problems)
-        return new_errors(problems, parsed[Topic], parsed[Source], parsed[Position] or positions) or new_errors(
-            [], imported_topics, imported_sources, positions + missing
-        )
+        return new_errors(
+            problems, parsed[Topic], parsed[Source], parsed[Position] or positions
+        ) or new_errors([], imported_topics, imported_sources, positions + missing)
 
 
 def _inside(plan: Plan, root: Path, path: Path) -> Path | None:
@@ -227,11 +260,14 @@ def _parse_list(model, text: str, shown: str, problems: list[Problem]) -> list:
 def summary_lines(plan: Plan, results: list[tuple[str, ImportResult]]) -> list[str]:
     """What each file brings; with several files each block starts with the file's name."""
     lines = []
-    for (shown, result), reused_count in zip(results, plan.reused_sources):
+    for (shown, result), reused_count in zip(results, plan.reused_sources, strict=False):
         if len(results) > 1:
             lines.append(f"{shown}:")
         for topic in result.topics:
-            lines.append(f"topic {topic.topic}: {topic.title}" + (f" (under {topic.parent})" if topic.parent else ""))
+            lines.append(
+                f"topic {topic.topic}: {topic.title}"
+                + (f" (under {topic.parent})" if topic.parent else "")
+            )
             counts: dict[str, int] = {}
             for claim in topic.claims:
                 counts[claim.position] = counts.get(claim.position, 0) + 1
@@ -261,7 +297,9 @@ def write_plan(plan: Plan) -> list[str]:
         try:
             write_atomic(path, text, exclusive=path not in plan.replaces)
         except FileExistsError:
-            raise WriteFailed(f"'{shown}' was made meanwhile (by another import?); left as it is: run the import again") from None
+            raise WriteFailed(
+                f"'{shown}' was made meanwhile (by another import?); left as it is: run the import again"
+            ) from None
         except OSError as exc:
             raise WriteFailed(f"cannot write '{shown}': {exc.strerror or exc}") from None
         written.append(shown)

@@ -53,11 +53,18 @@ def makes_pdf(task: Task) -> bool:
     from evenhand.build import ONE_PAGE_TEMPLATES
 
     formats = set(task.formats)
-    return "pdf" in formats or (task.recipe.template in ONE_PAGE_TEMPLATES and not {"html", "docx"}.isdisjoint(formats))
+    return "pdf" in formats or (
+        task.recipe.template in ONE_PAGE_TEMPLATES and not {"html", "docx"}.isdisjoint(formats)
+    )
 
 
 def will_make_pdf(
-    root: Path | None, paths: list[Path], names: list[str] | None, *, formats: list[str] | None, template: str | None,
+    root: Path | None,
+    paths: list[Path],
+    names: list[str] | None,
+    *,
+    formats: list[str] | None,
+    template: str | None,
     ad_hoc: bool,
 ) -> bool:
     """A first look before the library is read: whether the build will make a PDF.
@@ -72,16 +79,26 @@ def will_make_pdf(
         return True  # PDF by default
     import yaml
 
-    from evenhand.readers.library import yaml_files
+    from evenhand.readers.library_files import yaml_files
 
     if root is not None:
-        paths = paths + [p for p in yaml_files(Path(root) / "briefs") if names is None or p.stem in names]
+        paths = paths + [
+            p for p in yaml_files(Path(root) / "briefs") if names is None or p.stem in names
+        ]
     for path in paths:
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = yaml.load(
+                path.read_text(encoding="utf-8"),
+                Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+            )
             wanted = data.get("formats", ["pdf"])
             wanted = [wanted] if isinstance(wanted, str) else [str(f) for f in wanted]
-            if makes_pdf(Task(Recipe.model_construct(template=template or data.get("template", "handout")), wanted)):
+            if makes_pdf(
+                Task(
+                    Recipe.model_construct(template=template or data.get("template", "handout")),
+                    wanted,
+                )
+            ):
                 return True
         except Exception:  # noqa: BLE001, S112  any fault here is the reader's to report, later
             continue
@@ -93,17 +110,30 @@ def render_task(lib: Library, task: Task) -> Rendered:
     from evenhand.build import BuildError, balance_table, render_outputs
 
     try:
-        built = render_outputs(lib, task.recipe, task.formats, date=task.date, recipe_where=task.where, texts=task.texts)
+        built = render_outputs(
+            lib,
+            task.recipe,
+            task.formats,
+            date=task.date,
+            recipe_where=task.where,
+            texts=task.texts,
+        )
     except BuildError as exc:
         return Rendered(None, problems=[str(p) for p in exc.problems])
     return Rendered(
-        built.outputs, built.pages, list(built.notices), balance_table(built.brief), topic_files=topic_files(built.brief)
+        built.outputs,
+        built.pages,
+        list(built.notices),
+        balance_table(built.brief),
+        topic_files=topic_files(built.brief),
     )
 
 
 def topic_files(brief) -> list[str]:
     """The files (absolute) of the topics whose text the brief shows."""
-    topics = {id(t): t for t in [*brief.topics, *(bc.topic for s in brief.sections for bc in s.claims)]}
+    topics = {
+        id(t): t for t in [*brief.topics, *(bc.topic for s in brief.sections for bc in s.claims)]
+    }
     files = set()
     for topic in topics.values():
         where = topic.where().file
@@ -173,7 +203,9 @@ def _collect(pool, futures) -> Iterator[Rendered]:
             try:
                 yield future.result()
             except BrokenProcessPool:  # a worker died (killed, out of memory)
-                yield Rendered(None, problems=["error: the worker building this brief died (out of memory?)"])
+                yield Rendered(
+                    None, problems=["error: the worker building this brief died (out of memory?)"]
+                )
         done = True
     finally:
         pool.shutdown(wait=done, cancel_futures=not done)

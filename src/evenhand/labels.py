@@ -26,7 +26,7 @@ def position_letters(positions: list[Position]) -> dict[str, str]:
         while candidate in taken:
             n += 1
             letters = "".join(w[:1] for w in (p.label or p.id).split()).upper()
-            candidate = letters[: n] if len(letters) >= n else f"{base}{n}"
+            candidate = letters[:n] if len(letters) >= n else f"{base}{n}"
         taken.add(candidate)
         out[p.id] = candidate
     return out

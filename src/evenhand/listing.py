@@ -14,7 +14,8 @@ from evenhand.select import tagged_claims, tagged_topics
 @dataclass
 class TopicRow:
     name: str  # the topic id, indented two spaces per level
-    counts: list[int | str]  # per library position: claims, or "-" for a position the topic does not debate
+    # per library position: claims, or "-" for a position the topic does not debate
+    counts: list[int | str]
     title: str
 
 
@@ -33,7 +34,9 @@ def topic_rows(lib: Library, tags: list[str] | None = None) -> list[TopicRow]:
     return rows
 
 
-def _tree_rows(lib: Library, starts: list[Topic], positions: list[str], seen: set[str]) -> list[TopicRow]:
+def _tree_rows(
+    lib: Library, starts: list[Topic], positions: list[str], seen: set[str]
+) -> list[TopicRow]:
     """Depth first from ``starts``, then topics caught in a parent cycle; each topic once, none in ``seen``."""
     children: dict[str | None, list[Topic]] = {}
     for t in lib.topics:
@@ -46,8 +49,12 @@ def _tree_rows(lib: Library, starts: list[Topic], positions: list[str], seen: se
             if topic.topic in seen:
                 continue
             seen.add(topic.topic)
-            debated = {p.id for p in lib.positions_of(topic)}  # "-": a position the topic does not debate
-            counts: list[int | str] = [sum(c.position == pid for c in topic.claims) if pid in debated else "-" for pid in positions]
+            # "-": a position the topic does not debate
+            debated = {p.id for p in lib.positions_of(topic)}
+            counts: list[int | str] = [
+                sum(c.position == pid for c in topic.claims) if pid in debated else "-"
+                for pid in positions
+            ]
             rows.append(TopicRow("  " * level + topic.topic, counts, topic.title))
             todo.extend((child, level + 1) for child in reversed(children.get(topic.topic, [])))
     return rows

@@ -29,7 +29,12 @@ LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
 DEFAULT_POSITIONS: list[dict[str, str]] = [
     {"id": "supporters", "label": "Supporters", "stance": "pro"},
     {"id": "critics-left", "label": "Critics on the left", "stance": "con", "perspective": "left"},
-    {"id": "critics-right", "label": "Critics on the right", "stance": "con", "perspective": "right"},
+    {
+        "id": "critics-right",
+        "label": "Critics on the right",
+        "stance": "con",
+        "perspective": "right",
+    },
 ]
 
 
@@ -47,7 +52,9 @@ class Node(BaseModel):
     @model_validator(mode="wrap")
     @classmethod
     def _keep_location(cls, data: Any, handler: Any) -> Any:
-        if not isinstance(data, dict):  # before getattr: on a model object it is pydantic's slow __getattr__
+        if not isinstance(
+            data, dict
+        ):  # before getattr: on a model object it is pydantic's slow __getattr__
             return handler(data)
         loc = getattr(data, "loc", None)
         optional, by_name = _key_rules(cls)
@@ -63,10 +70,13 @@ class Node(BaseModel):
     def __setattr__(self, name: str, value: Any) -> None:
         fields_set = self.__pydantic_fields_set__
         if name not in fields_set and name in type(self).model_fields:
-            object.__setattr__(self, "__pydantic_fields_set__", set(fields_set))  # unshare before pydantic adds to it
+            # unshare before pydantic adds to it
+            object.__setattr__(self, "__pydantic_fields_set__", set(fields_set))
         super().__setattr__(name, value)
 
-    def where(self, key: str | None = None, index: int | None = None, *, of_key: bool = False) -> Location:
+    def where(
+        self, key: str | None = None, index: int | None = None, *, of_key: bool = False
+    ) -> Location:
         """The file location of this object, of one of its keys' values, or of a list entry."""
         loc = getattr(self, "_loc", None)
         if loc is None:
@@ -117,7 +127,9 @@ def _key_rules(cls: type[BaseModel]) -> tuple[frozenset, frozenset]:
     return rules
 
 
-def _refuse_python_names(cls: type[BaseModel], data: dict, by_name: frozenset, handler: Any) -> None:
+def _refuse_python_names(
+    cls: type[BaseModel], data: dict, by_name: frozenset, handler: Any
+) -> None:
     """A file says `container-title`, not `container_title`: report the latter as an unknown key.
 
     (populate_by_name lets Python code use the names; pydantic's by_name=False
@@ -135,7 +147,9 @@ def _refuse_python_names(cls: type[BaseModel], data: dict, by_name: frozenset, h
 
 class Evidence(Node):
     source: Slug = Field(description="Id of a source record in seeds/.")
-    locator: str | None = Field(None, description="Where in the source: a section heading, page or paragraph.")
+    locator: str | None = Field(
+        None, description="Where in the source: a section heading, page or paragraph."
+    )
     quote: str | None = Field(None, description="The source's exact words (short).")
     note: str | None = Field(None, description="Our explanation, in our own words.")
     context: str | None = Field(
@@ -159,7 +173,9 @@ class Claim(Node):
     evidence: list[Evidence] = Field(default_factory=list)
     attacks: list[Slug] = Field(default_factory=list, description="Claims this one answers.")
     supports: list[Slug] = Field(default_factory=list, description="Claims this one backs up.")
-    rank: int | None = Field(None, ge=1, description="Optional order of strength within its position (1 = strongest).")
+    rank: int | None = Field(
+        None, ge=1, description="Optional order of strength within its position (1 = strongest)."
+    )
     tags: list[str] = Field(default_factory=list)
 
 
@@ -174,7 +190,8 @@ class Topic(Node):
     questions: list[str] = Field(default_factory=list, description="Discussion questions.")
     tags: list[str] = Field(default_factory=list)
     positions: list[Slug] | None = Field(
-        None, description="The positions this topic debates, in order; default: every position of the library (except those with default: false)."
+        None,
+        description="The positions this topic debates, in order; default: every position of the library (except those with default: false).",
     )
     claims: list[Claim] = Field(default_factory=list)
 
@@ -182,10 +199,17 @@ class Topic(Node):
 class GlossaryEntry(Node):
     """A key term of arguments/glossary.yaml, explained in briefs' "Key terms" box."""
 
-    term: NonEmpty = Field(description="The term as briefs print it: an acronym (DHS) or words (metering).")
-    aliases: list[NonEmpty] = Field(default_factory=list, description="Other forms that count as the term: MPP for Remain in Mexico, irregular plurals.")
+    term: NonEmpty = Field(
+        description="The term as briefs print it: an acronym (DHS) or words (metering)."
+    )
+    aliases: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Other forms that count as the term: MPP for Remain in Mexico, irregular plurals.",
+    )
     definition: NonEmpty = Field(description="One or two sentences, in our own words.")
-    evidence: list[Evidence] = Field(default_factory=list, description="Where a source defines the term.")
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Where a source defines the term."
+    )
 
 
 class Position(Node):
@@ -193,10 +217,15 @@ class Position(Node):
     label: NonEmpty
     stance: Literal["pro", "con"]
     perspective: str | None = None
-    short: str | None = Field(None, description="A short letter for maps (S, L, R); derived when absent.")
-    default: bool = Field(True, description="false: only topics that list it in their `positions:` debate it.")
+    short: str | None = Field(
+        None, description="A short letter for maps (S, L, R); derived when absent."
+    )
+    default: bool = Field(
+        True, description="false: only topics that list it in their `positions:` debate it."
+    )
     labels: dict[LanguageCode, NonEmpty] = Field(
-        default_factory=dict, description="The label in other languages, by language code: {es: Partidarios}."
+        default_factory=dict,
+        description="The label in other languages, by language code: {es: Partidarios}.",
     )
 
 
@@ -215,7 +244,9 @@ class Source(Node):
     id: Slug
     type: str = "document"
     title: NonEmpty
-    title_short: str | None = Field(None, alias="title-short", description="The title cited in the text.")
+    title_short: str | None = Field(
+        None, alias="title-short", description="The title cited in the text."
+    )
     container_title: str | None = Field(None, alias="container-title")
     collection_title: str | None = Field(None, alias="collection-title")
     author: list[Name] = Field(default_factory=list)
@@ -230,7 +261,9 @@ class Source(Node):
     volume: str | None = None
     issue: str | None = None
     note: str | None = None
-    text: str | None = Field(None, description="File name of the full text, for `evenhand verify --texts DIR`.")
+    text: str | None = Field(
+        None, description="File name of the full text, for `evenhand verify --texts DIR`."
+    )
     side: Slug | None = Field(
         None,
         description="The position whose case the document itself makes (a position id); leave out for a "
@@ -242,39 +275,76 @@ class Recipe(Node):
     """A brief recipe from briefs/*.yaml."""
 
     # a recipe names its topics, its tags or its claims (editors see it in the JSON Schema)
-    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": [k]} for k in ("topics", "tags", "claims")]})
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": [k]} for k in ("topics", "tags", "claims")]}
+    )
     _one_or_more = frozenset({"topics", "formats", "positions", "tags", "claims"})
 
     title: NonEmpty
     subtitle: str | None = None
     author: str | None = None
-    topics: list[Slug] = Field(default_factory=list, description="Topic ids; a parent topic takes its sub-topics along.")
+    topics: list[Slug] = Field(
+        default_factory=list, description="Topic ids; a parent topic takes its sub-topics along."
+    )
     template: Slug = "handout"
-    formats: list[Literal["pdf", "html", "md", "docx", "json"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
+    formats: list[Literal["pdf", "html", "md", "docx", "json"]] = Field(
+        default_factory=lambda: ["pdf"], min_length=1
+    )
     positions: list[Slug] | None = None
     balance: Literal["strict", "warn", "off"] = "strict"
     max_claims: int = Field(3, ge=1, alias="max-claims")
     citation_style: Literal["apa", "mla", "chicago"] = Field("apa", alias="citation-style")
     paper: Literal["letter", "a4"] = "letter"
-    focus: Slug | None = Field(None, description="A position id: its case first, then the other positions' claims as objections and its answers.")
-    tags: list[str] = Field(default_factory=list, description="Every topic (and claim) carrying one of these tags.")
-    claims: list[Slug] = Field(default_factory=list, description="Claim ids picked by hand, kept in this order.")
-    language: LanguageCode = Field("en", description="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in locales/.")
-    reading_level: float | None = Field(None, ge=1, le=20, alias="reading-level", description="Warn about claims above this U.S. grade level.")
-    key_terms: Literal["auto", "required", "off"] = Field(
-        "auto", alias="key-terms", description="auto: a Key terms box when the glossary has terms in the brief; required: also warn about unexplained acronyms; off: no box."
+    focus: Slug | None = Field(
+        None,
+        description="A position id: its case first, then the other positions' claims as objections and its answers.",
     )
-    side: Slug | None = Field(None, description="Cards: only this side's cards and answers: pro, con or a position id.")
-    card_context: int = Field(40, ge=0, le=200, alias="card-context", description="Cards: words of the source shown around each quote (0: none).")
-    texts: str | None = Field(None, description="Cards: folder of the sources' full texts, relative to the library (default texts/).")
+    tags: list[str] = Field(
+        default_factory=list, description="Every topic (and claim) carrying one of these tags."
+    )
+    claims: list[Slug] = Field(
+        default_factory=list, description="Claim ids picked by hand, kept in this order."
+    )
+    language: LanguageCode = Field(
+        "en",
+        description="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in locales/.",
+    )
+    reading_level: float | None = Field(
+        None,
+        ge=1,
+        le=20,
+        alias="reading-level",
+        description="Warn about claims above this U.S. grade level.",
+    )
+    key_terms: Literal["auto", "required", "off"] = Field(
+        "auto",
+        alias="key-terms",
+        description="auto: a Key terms box when the glossary has terms in the brief; required: also warn about unexplained acronyms; off: no box.",
+    )
+    side: Slug | None = Field(
+        None, description="Cards: only this side's cards and answers: pro, con or a position id."
+    )
+    card_context: int = Field(
+        40,
+        ge=0,
+        le=200,
+        alias="card-context",
+        description="Cards: words of the source shown around each quote (0: none).",
+    )
+    texts: str | None = Field(
+        None,
+        description="Cards: folder of the sources' full texts, relative to the library (default texts/).",
+    )
 
     @model_validator(mode="after")
-    def _selects_something(self) -> "Recipe":
+    def _selects_something(self) -> Recipe:
         if not (self.topics or self.tags or self.claims):
             from pydantic_core import InitErrorDetails, PydanticCustomError
 
             detail = InitErrorDetails(
-                type=PydanticCustomError("no_selection", "a recipe needs 'topics', 'tags' or 'claims' (at least one)"),
+                type=PydanticCustomError(
+                    "no_selection", "a recipe needs 'topics', 'tags' or 'claims' (at least one)"
+                ),
                 loc=("topics",),
                 input=None,
             )
@@ -309,7 +379,11 @@ class Library:
         """The positions a topic debates: its own `positions:` (those that exist), else every default one."""
         if topic.positions is None:
             return [p for p in self.positions if p.default]
-        return [p for p in (self.position(pid) for pid in dict.fromkeys(topic.positions)) if p is not None]
+        return [
+            p
+            for p in (self.position(pid) for pid in dict.fromkeys(topic.positions))
+            if p is not None
+        ]
 
     def positions_of_all(self, topics: list[Topic]) -> list[Position]:
         """The union of the topics' positions, in the library's order."""

@@ -53,10 +53,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, exclusive: bool 
         else:
             os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     return path
 
@@ -116,7 +114,10 @@ def fd_of(path: str | os.PathLike) -> int | None:
     if named is not None:
         return named
     m = _FD_PATH.fullmatch(absolute)
-    if m and (m.group(2) is None or absolute.startswith(("/proc/self/", "/proc/thread-self/", f"/proc/{os.getpid()}/"))):
+    if m and (
+        m.group(2) is None
+        or absolute.startswith(("/proc/self/", "/proc/thread-self/", f"/proc/{os.getpid()}/"))
+    ):
         return int(m.group(1) or m.group(2))
     return None
 
@@ -132,7 +133,8 @@ def write_output(path: str | os.PathLike, data: bytes | str) -> None:
     if fd is not None:
         _write_all(fd, data)
         return
-    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))  # no O_CREAT, no O_TRUNC
+    # no O_CREAT, no O_TRUNC
+    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     try:
         _write_all(fd, data)
     finally:
@@ -142,7 +144,7 @@ def write_output(path: str | os.PathLike, data: bytes | str) -> None:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 @contextlib.contextmanager
@@ -153,24 +155,27 @@ def folder_lock(folder: str | os.PathLike) -> Iterator[None]:
     import fcntl
 
     try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(
+            folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+        )
     except OSError:
         yield
         return
     try:
-        try:
+        with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError:
-            pass
         yield
     finally:
         os.close(fd)  # closing the only descriptor releases the lock
 
 
-STALE_PART_SECONDS = 60  # a write takes well under a second: an older part file is left by a killed run
+# a write takes well under a second: an older part file is left by a killed run
+STALE_PART_SECONDS = 60
 
 
-def remove_stale_parts(path: str | os.PathLike, *, older_than: float = STALE_PART_SECONDS) -> list[Path]:
+def remove_stale_parts(
+    path: str | os.PathLike, *, older_than: float = STALE_PART_SECONDS
+) -> list[Path]:
     """Remove the `.NAME.*.part` files that a killed write of ``path`` left beside it; returns them."""
     import glob
     import time
@@ -190,4 +195,3 @@ def remove_stale_parts(path: str | os.PathLike, *, older_than: float = STALE_PAR
         except OSError:
             pass
     return removed
-

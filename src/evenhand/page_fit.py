@@ -9,7 +9,8 @@ quotes and citations grow with it.
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 MIN_SIZE = 9.5  # pt, body text; quotes are .95em (9 pt), citations .85em (8 pt) at this size
 MAX_SIZE = 13.0
@@ -20,7 +21,9 @@ AREA = 0.89  # about the share of the page inside its margins  # stop searching 
 T = TypeVar("T")
 
 
-def fill(render: Callable[[float], tuple[T, int, float]], first: tuple[T, int, float]) -> tuple[float, T, float]:
+def fill(
+    render: Callable[[float], tuple[T, int, float]], first: tuple[T, int, float]
+) -> tuple[float, T, float]:
     """The largest size in [MIN_SIZE, MAX_SIZE] (a multiple of STEP) whose rendering takes one page.
 
     ``render(size)`` gives (result, pages, foot), foot being the share of the page's

@@ -25,5 +25,9 @@ def template_names(library_root: str | Path | None) -> set[str]:
     names = set(BUILTIN_TEMPLATES)
     for folder in template_dirs(library_root):
         for suffix in TEMPLATE_SUFFIXES:
-            names.update(p.name[: -len(suffix)] for p in folder.glob(f"*{suffix}") if not p.name.startswith("_"))
+            names.update(
+                p.name[: -len(suffix)]
+                for p in folder.glob(f"*{suffix}")
+                if not p.name.startswith("_")
+            )
     return names

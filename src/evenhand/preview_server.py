@@ -57,7 +57,9 @@ class Versions:
 
     def wait(self, name: str, seen: int, timeout: float) -> int:
         with self._changed:
-            self._changed.wait_for(lambda: self.closed or self._versions.get(name, 0) != seen, timeout)
+            self._changed.wait_for(
+                lambda: self.closed or self._versions.get(name, 0) != seen, timeout
+            )
             return self._versions.get(name, 0)
 
     def close(self) -> None:
@@ -116,7 +118,9 @@ class PreviewServer(ThreadingHTTPServer):
         self.versions.bump(n for n in map(self.name_of, paths) if n is not None)
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self.serve_forever, name="evenhand-serve", daemon=True)
+        self._thread = threading.Thread(
+            target=self.serve_forever, name="evenhand-serve", daemon=True
+        )
         self._thread.start()
 
     def close(self) -> None:
@@ -167,7 +171,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _index(self) -> bytes:
         folder = self.server.build_dir
-        names = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
+        names = (
+            sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+            if folder.is_dir()
+            else []
+        )
         items = "".join(f'<li><a href="{quote(n)}">{html.escape(n)}</a></li>' for n in names)
         return f"<!doctype html><meta charset=utf-8><title>build/</title><h1>build/</h1><ul>{items}</ul>\n".encode()
 

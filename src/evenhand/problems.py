@@ -42,7 +42,13 @@ class Problem:
         return f"{self.where}: {self.severity.value}: {self.message}"
 
     def sort_key(self) -> tuple:
-        return (self.where.file, self.where.line, self.where.col, _ORDER[self.severity], self.message)
+        return (
+            self.where.file,
+            self.where.line,
+            self.where.col,
+            _ORDER[self.severity],
+            self.message,
+        )
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -64,7 +70,7 @@ def info(where: Location, message: str, code: str = "") -> Problem:
 
 
 def did_you_mean(name: str, known, cutoff: float = 0.6) -> str:
-    """" (did you mean 'x'?)" naming the nearest of ``known``, or "" when none is near."""
+    """ " (did you mean 'x'?)" naming the nearest of ``known``, or "" when none is near."""
     hint = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
     return f" (did you mean '{hint[0]}'?)" if hint else ""
 
@@ -153,7 +159,9 @@ class NodeLoc:
         spot = self._spot(key)
         return spot[1] if type(spot) is tuple else ()
 
-    def at(self, key: str | None = None, index: int | None = None, *, of_key: bool = False) -> Location:
+    def at(
+        self, key: str | None = None, index: int | None = None, *, of_key: bool = False
+    ) -> Location:
         """This node's location, or that of a key's value (``of_key``: the key itself), or of a list entry."""
         if key is None:
             if index is not None and 0 <= index < len(self.items):

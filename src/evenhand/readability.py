@@ -14,7 +14,16 @@ import statistics
 from functools import lru_cache
 
 # Flesch's table (reading ease → U.S. grade); Fernández-Huerta keeps Flesch's scale.
-_EASE_TO_GRADE = ((100.0, 4.0), (90.0, 5.0), (80.0, 6.0), (70.0, 7.0), (60.0, 9.0), (50.0, 12.0), (30.0, 16.0), (0.0, 18.0))
+_EASE_TO_GRADE = (
+    (100.0, 4.0),
+    (90.0, 5.0),
+    (80.0, 6.0),
+    (70.0, 7.0),
+    (60.0, 9.0),
+    (50.0, 12.0),
+    (30.0, 16.0),
+    (0.0, 18.0),
+)
 
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>|~]+|<[^>]+>")
 
@@ -37,7 +46,7 @@ def _stats(language: str):
     from textstat.textstat import textstatistics
 
     ts = textstatistics()
-    base = language.split("-")[0]
+    base = language.split("-", maxsplit=1)[0]
     try:
         ts.set_lang(base)
     except (KeyError, ValueError, OSError):  # no syllable rules for it: English ones
@@ -48,14 +57,14 @@ def _stats(language: str):
 def ease_to_grade(ease: float) -> float:
     """A reading-ease score (Flesch's scale) as a grade, interpolated in Flesch's table."""
     ease = max(0.0, min(100.0, ease))
-    for (e1, g1), (e2, g2) in zip(_EASE_TO_GRADE, _EASE_TO_GRADE[1:]):
+    for (e1, g1), (e2, g2) in zip(_EASE_TO_GRADE, _EASE_TO_GRADE[1:], strict=False):
         if e2 <= ease <= e1:
             return g1 + (e1 - ease) * (g2 - g1) / (e1 - e2)
     return _EASE_TO_GRADE[-1][1]
 
 
 def formula(language: str) -> str:
-    return "Fernández-Huerta" if language.split("-")[0] == "es" else "Flesch-Kincaid"
+    return "Fernández-Huerta" if language.split("-", maxsplit=1)[0] == "es" else "Flesch-Kincaid"
 
 
 def grade(text: str, language: str = "en") -> float | None:
@@ -63,7 +72,7 @@ def grade(text: str, language: str = "en") -> float | None:
     if not re.search(r"\w", text or ""):
         return None
     ts = _stats(language)
-    if language.split("-")[0] == "es":
+    if language.split("-", maxsplit=1)[0] == "es":
         value = ease_to_grade(ts.fernandez_huerta(text))
     else:
         value = ts.flesch_kincaid_grade(text)
@@ -119,8 +128,42 @@ MAX_GRADE_GAP = 2.0
 
 
 _COMMON = {
-    "en": {"the", "and", "of", "to", "is", "that", "it", "for", "with", "are", "on", "this", "would", "not", "by"},
-    "es": {"el", "la", "los", "las", "de", "que", "y", "en", "del", "por", "para", "con", "una", "es", "se", "no", "su"},
+    "en": {
+        "the",
+        "and",
+        "of",
+        "to",
+        "is",
+        "that",
+        "it",
+        "for",
+        "with",
+        "are",
+        "on",
+        "this",
+        "would",
+        "not",
+        "by",
+    },
+    "es": {
+        "el",
+        "la",
+        "los",
+        "las",
+        "de",
+        "que",
+        "y",
+        "en",
+        "del",
+        "por",
+        "para",
+        "con",
+        "una",
+        "es",
+        "se",
+        "no",
+        "su",
+    },
 }
 
 

@@ -8,10 +8,16 @@ from evenhand.model import GlossaryEntry, Position, Recipe, Source, Topic
 
 _TITLES = {
     "topic": ("evenhand topic file", "arguments/*.yaml: one topic with its claims."),
-    "sources": ("evenhand source records", "seeds/*.yaml: a list of cited documents, CSL-JSON field names."),
+    "sources": (
+        "evenhand source records",
+        "seeds/*.yaml: a list of cited documents, CSL-JSON field names.",
+    ),
     "positions": ("evenhand positions", "arguments/positions.yaml: the sides of the debate."),
     "recipe": ("evenhand brief recipe", "briefs/*.yaml: which topics, template, formats."),
-    "glossary": ("evenhand glossary", "arguments/glossary.yaml: key terms (term, aliases, definition, evidence), shown in briefs."),
+    "glossary": (
+        "evenhand glossary",
+        "arguments/glossary.yaml: key terms (term, aliases, definition, evidence), shown in briefs.",
+    ),
 }
 
 
@@ -28,7 +34,12 @@ def schema_for(kind: str) -> dict:
         if defs:
             body["$defs"] = defs
     title, description = _TITLES[kind]
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, "description": description, **{k: v for k, v in body.items() if k not in ("title", "description")}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "description": description,
+        **{k: v for k, v in body.items() if k not in ("title", "description")},
+    }
 
 
 def schema_json(kind: str) -> str:

@@ -16,7 +16,8 @@ from evenhand.model import Claim, Library, Recipe, Topic
 class Selection:
     main_topics: list[Topic]  # the topics the brief is about (their question, facts, questions)
     topics: list[Topic]  # those and the sub-topics they take along, in order
-    pool: dict[str, list[tuple[Topic, Claim]]] = field(default_factory=dict)  # position id → candidate claims, best first
+    # position id → candidate claims, best first
+    pool: dict[str, list[tuple[Topic, Claim]]] = field(default_factory=dict)
     by_hand: bool = False  # claims named by id: every one shown, in the order given
 
     def size(self) -> int:
@@ -50,7 +51,10 @@ def tree_order(lib: Library) -> list[Topic]:
 
 def library_tags(lib: Library) -> list[str]:
     """Every tag of a topic or a claim in the library, sorted."""
-    return sorted({tag for t in lib.topics for tag in t.tags} | {tag for c in lib.all_claims() for tag in c.tags})
+    return sorted(
+        {tag for t in lib.topics for tag in t.tags}
+        | {tag for c in lib.all_claims() for tag in c.tags}
+    )
 
 
 def claim_ids(lib: Library) -> list[str]:
@@ -64,11 +68,19 @@ def tagged_topics(lib: Library, tags: list[str]) -> list[Topic]:
     return [t for t in tree_order(lib) if wanted.intersection(t.tags)]
 
 
-def tagged_claims(lib: Library, tags: list[str], skip: list[Topic] = ()) -> list[tuple[Topic, Claim]]:
+def tagged_claims(
+    lib: Library, tags: list[str], skip: list[Topic] = ()
+) -> list[tuple[Topic, Claim]]:
     """Claims carrying any of ``tags`` in topics other than ``skip``, in tree order."""
     wanted = set(tags)
     skipped = {t.topic for t in skip}
-    return [(t, c) for t in tree_order(lib) if t.topic not in skipped for c in t.claims if wanted.intersection(c.tags)]
+    return [
+        (t, c)
+        for t in tree_order(lib)
+        if t.topic not in skipped
+        for c in t.claims
+        if wanted.intersection(c.tags)
+    ]
 
 
 def select(lib: Library, recipe: Recipe, position_ids: list[str]) -> Selection:
@@ -101,14 +113,17 @@ def _by_hand(lib: Library, recipe: Recipe, position_ids: list[str], chosen: _Cho
     return Selection(chosen.main, chosen.topics, pool, by_hand=True)
 
 
-def _by_topic_and_tag(lib: Library, recipe: Recipe, position_ids: list[str], chosen: _Chosen) -> Selection:
+def _by_topic_and_tag(
+    lib: Library, recipe: Recipe, position_ids: list[str], chosen: _Chosen
+) -> Selection:
     """Every claim of the chosen topics and every tagged claim elsewhere, ranked per position."""
     pairs = [(t, c) for t in chosen.topics for c in t.claims]
     for topic, claim in tagged_claims(lib, recipe.tags, skip=chosen.topics) if recipe.tags else []:
         pairs.append((topic, claim))
         chosen.add(topic, as_main=False)
     pool = {pid: ranked([(t, c) for t, c in pairs if c.position == pid]) for pid in position_ids}
-    return Selection(chosen.main or list(chosen.topics), chosen.topics, pool)  # claims tagged in untagged topics: those topics
+    # claims tagged in untagged topics: those topics
+    return Selection(chosen.main or list(chosen.topics), chosen.topics, pool)
 
 
 class _Chosen:
@@ -171,5 +186,8 @@ def unknown_topic(lib: Library, topic_id: str) -> str:
     """What to say of a topic id the library does not have, with the nearest one."""
     from evenhand.problems import did_you_mean
 
-    hint = did_you_mean(topic_id, (t.topic for t in lib.topics)) or "; `evenhand list` shows the topics"
+    hint = (
+        did_you_mean(topic_id, (t.topic for t in lib.topics))
+        or "; `evenhand list` shows the topics"
+    )
     return f"unknown topic '{topic_id}'{hint}"

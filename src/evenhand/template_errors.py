@@ -34,7 +34,9 @@ def template_problem(exc: BaseException, tb=None) -> Problem:
 
     if isinstance(exc, jinja2.TemplateSyntaxError):
         filename = exc.filename or exc.name or "<template>"
-        where = Location(display_path(Path(filename)) if exc.filename else filename, exc.lineno or 0, 1)
+        where = Location(
+            display_path(Path(filename)) if exc.filename else filename, exc.lineno or 0, 1
+        )
         return error(where, f"template syntax error: {exc.message}", "template")
     spots = _spots(tb or exc.__traceback__)
     if isinstance(exc, RecursionError) and spots:
@@ -43,9 +45,19 @@ def template_problem(exc: BaseException, tb=None) -> Problem:
 
         (filename, line), _ = Counter(spots).most_common(1)[0]
         return error(Location(display_path(Path(filename)), line, 1), ENDLESS, "template")
-    where = Location(display_path(Path(spots[-1][0])), spots[-1][1], 1) if spots else Location("<template>")
-    if isinstance(exc, jinja2.TemplateNotFound):  # {% include %} of a name not in the template folders
-        return error(where if spots else Location("<templates>"), f"template not found: {exc.name}", "template")
+    where = (
+        Location(display_path(Path(spots[-1][0])), spots[-1][1], 1)
+        if spots
+        else Location("<template>")
+    )
+    if isinstance(
+        exc, jinja2.TemplateNotFound
+    ):  # {% include %} of a name not in the template folders
+        return error(
+            where if spots else Location("<templates>"),
+            f"template not found: {exc.name}",
+            "template",
+        )
     return error(where, _message(exc), "template")
 
 

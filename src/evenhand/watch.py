@@ -16,19 +16,32 @@ def watched_folders(root: str | Path) -> list[Path]:
 
 def _interesting(change, path: str) -> bool:
     name = Path(path).name  # not editors' and sed's temporary files, nor our own .part files
-    return "." in name[1:] and not (name.startswith(".") or name.endswith(("~", ".swp", ".swx", ".part", ".tmp")))
+    return "." in name[1:] and not (
+        name.startswith(".") or name.endswith(("~", ".swp", ".swx", ".part", ".tmp"))
+    )
 
 
 def saves(
-    root: str | Path, *, stop: threading.Event | None = None, ready: Callable[[], None] | None = None, debounce_ms: int = 50
+    root: str | Path,
+    *,
+    stop: threading.Event | None = None,
+    ready: Callable[[], None] | None = None,
+    debounce_ms: int = 50,
 ) -> Iterator[list[Path]]:
     """Each batch of changed files (sorted), until ``stop`` is set; Ctrl-C raises KeyboardInterrupt.
     ``ready`` is called once the folders are watched (a save from then on is seen)."""
     from watchfiles import watch
 
     folders = watched_folders(root)
-    for batch in watch(*folders, watch_filter=_interesting, debounce=debounce_ms, step=20, stop_event=stop,
-                       yield_on_timeout=True, rust_timeout=250):
+    for batch in watch(
+        *folders,
+        watch_filter=_interesting,
+        debounce=debounce_ms,
+        step=20,
+        stop_event=stop,
+        yield_on_timeout=True,
+        rust_timeout=250,
+    ):
         if ready is not None:
             ready()
             ready = None

@@ -110,15 +110,50 @@ def long_word(rng, data):
 
 
 def brackets(rng, data):
-    return insert(rng, data, rng.choice([b"[", b"[a](", b"\\[", b"<!--", b"#(", b"<sup>", b"*", b"&"]) * rng.choice([10, 2000]))
+    return insert(
+        rng,
+        data,
+        rng.choice([b"[", b"[a](", b"\\[", b"<!--", b"#(", b"<sup>", b"*", b"&"])
+        * rng.choice([10, 2000]),
+    )
 
 
 def yaml_tricks(rng, data):
-    return insert(rng, data, rng.choice([b"&a x", b"*a", b"!!python/object:os.system ''", b": :", b"? x", b"---\n", b"...\n", b"<<: *a", b"'\n", b'"\n']))
+    return insert(
+        rng,
+        data,
+        rng.choice(
+            [
+                b"&a x",
+                b"*a",
+                b"!!python/object:os.system ''",
+                b": :",
+                b"? x",
+                b"---\n",
+                b"...\n",
+                b"<<: *a",
+                b"'\n",
+                b'"\n',
+            ]
+        ),
+    )
 
 
-MUTATIONS = [flip_byte, truncate, delete_line, duplicate_line, tab, control, c1_control, rtl_mark, nul,
-             deep_nesting, long_word, brackets, yaml_tricks]
+MUTATIONS = [
+    flip_byte,
+    truncate,
+    delete_line,
+    duplicate_line,
+    tab,
+    control,
+    c1_control,
+    rtl_mark,
+    nul,
+    deep_nesting,
+    long_word,
+    brackets,
+    yaml_tricks,
+]
 
 
 # --- running ------------------------------------------------------------------------------
@@ -207,7 +242,11 @@ def _digest(root: Path) -> str:
 
 
 def corpus() -> list[Path]:
-    files = sorted((REPO / "arguments").glob("*.yaml")) + sorted((REPO / "seeds").glob("*.yaml")) + sorted((REPO / "briefs").glob("*.yaml"))
+    files = (
+        sorted((REPO / "arguments").glob("*.yaml"))
+        + sorted((REPO / "seeds").glob("*.yaml"))
+        + sorted((REPO / "briefs").glob("*.yaml"))
+    )
     for sub in ("kialo", "argdown", "aif", "csv"):
         files += sorted((FIXTURES / sub).glob("*"))
     return [f for f in files if f.is_file()]
@@ -225,12 +264,20 @@ def _library(scratch: Path, file: Path, data: bytes) -> tuple[Path, Path | None]
     if file.parent.name in ("arguments", "seeds", "briefs") and file.parent.parent == REPO:
         target = lib / file.parent.name / file.name
         if file.parent.name == "briefs":  # a brief needs its topics
-            for name in ("migration-cooperation.yaml", "labor-pathways.yaml", "in-region-protection.yaml", "remain-in-mexico.yaml"):
+            for name in (
+                "migration-cooperation.yaml",
+                "labor-pathways.yaml",
+                "in-region-protection.yaml",
+                "remain-in-mexico.yaml",
+            ):
                 shutil.copy(REPO / "arguments" / name, lib / "arguments" / name)
         elif file.parent.name == "arguments" and file.name != PARENT_TOPIC:
             shutil.copy(REPO / "arguments" / PARENT_TOPIC, lib / "arguments" / PARENT_TOPIC)
         elif file.parent.name == "seeds":
-            shutil.copy(REPO / "arguments" / "labor-pathways.yaml", lib / "arguments" / "labor-pathways.yaml")
+            shutil.copy(
+                REPO / "arguments" / "labor-pathways.yaml",
+                lib / "arguments" / "labor-pathways.yaml",
+            )
         target.write_bytes(data)
     return lib, target
 
@@ -243,7 +290,18 @@ def fuzz(cases: int, seed: int = 1, timeout: float = 5.0, progress=None) -> Repo
         # warm-up, not timed: the first build of a process imports and compiles (seconds on a busy machine)
         topic = REPO / "arguments" / "labor-pathways.yaml"
         lib, _ = _library(scratch, topic, topic.read_bytes())
-        for args in (["validate"], ["build", "--topic", "labor-pathways", "--format", "md", "-o", str(scratch / "warm.md")]):
+        for args in (
+            ["validate"],
+            [
+                "build",
+                "--topic",
+                "labor-pathways",
+                "--format",
+                "md",
+                "-o",
+                str(scratch / "warm.md"),
+            ],
+        ):
             run_cli([*args, "-L", str(lib)], 120)
         for case in range(cases):
             rng = random.Random(f"{seed}:{case}")
@@ -260,10 +318,24 @@ def fuzz(cases: int, seed: int = 1, timeout: float = 5.0, progress=None) -> Repo
             if target is None:
                 imported = scratch / f"input{file.suffix}"
                 imported.write_bytes(data)
-                commands = [["import", IMPORTS[file.suffix], str(imported), "--dry-run", "-L", str(lib)]]
+                commands = [
+                    ["import", IMPORTS[file.suffix], str(imported), "--dry-run", "-L", str(lib)]
+                ]
             else:
                 topic = file.stem if file.parent.name == "arguments" else "labor-pathways"
-                build = ["build", "--topic", topic, "--format", "md", "--balance", "off", "-o", str(out), "-L", str(lib)]
+                build = [
+                    "build",
+                    "--topic",
+                    topic,
+                    "--format",
+                    "md",
+                    "--balance",
+                    "off",
+                    "-o",
+                    str(out),
+                    "-L",
+                    str(lib),
+                ]
                 if file.parent.name == "briefs":
                     build = ["build", str(target), "--format", "md", "-o", str(out), "-L", str(lib)]
                 commands = [["validate", "-L", str(lib)], build]
@@ -273,7 +345,9 @@ def fuzz(cases: int, seed: int = 1, timeout: float = 5.0, progress=None) -> Repo
                 code, text, secs = run_cli(args, timeout)
                 report.commands += 1
                 report.slowest = max(report.slowest, secs)
-                report.exits[code if code is not None else -1] = report.exits.get(code if code is not None else -1, 0) + 1
+                report.exits[code if code is not None else -1] = (
+                    report.exits.get(code if code is not None else -1, 0) + 1
+                )
                 why = None
                 if code is None:
                     why = text
@@ -285,8 +359,12 @@ def fuzz(cases: int, seed: int = 1, timeout: float = 5.0, progress=None) -> Repo
                     why = f"exit {code} but {out.name} was written"
                 if why:
                     shown = str(file.relative_to(REPO))
-                    report.failures.append(Failure(case, shown, [m.__name__ for m in chosen], args[:2], why))
-            if progress and ((case + 1) % 100 == 0 or report.failures and report.failures[-1].case == case):
+                    report.failures.append(
+                        Failure(case, shown, [m.__name__ for m in chosen], args[:2], why)
+                    )
+            if progress and (
+                (case + 1) % 100 == 0 or report.failures and report.failures[-1].case == case
+            ):
                 progress(report)
     return report
 
@@ -304,13 +382,23 @@ def main() -> None:
 
     def progress(r: Report) -> None:
         for f in r.failures[shown[0] :]:
-            print(f"--- case {f.case}: {f.file} {f.mutations} {' '.join(f.command)}\n{f.why}", file=sys.stderr, flush=True)
+            print(
+                f"--- case {f.case}: {f.file} {f.mutations} {' '.join(f.command)}\n{f.why}",
+                file=sys.stderr,
+                flush=True,
+            )
         shown[0] = len(r.failures)
-        print(f"{r.cases} cases, {r.commands} commands, {len(r.failures)} failures, {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+        print(
+            f"{r.cases} cases, {r.commands} commands, {len(r.failures)} failures, {time.perf_counter() - start:.0f} s",
+            file=sys.stderr,
+            flush=True,
+        )
 
     report = fuzz(args.cases, args.seed, args.timeout, progress)
-    print(f"cases {report.cases}, commands {report.commands}, exit codes {dict(sorted(report.exits.items()))}, "
-          f"slowest command {report.slowest:.2f} s, failures {len(report.failures)}, {time.perf_counter() - start:.0f} s in all")
+    print(
+        f"cases {report.cases}, commands {report.commands}, exit codes {dict(sorted(report.exits.items()))}, "
+        f"slowest command {report.slowest:.2f} s, failures {len(report.failures)}, {time.perf_counter() - start:.0f} s in all"
+    )
     for f in report.failures[: args.show]:
         print(f"\n--- case {f.case}: {f.file} {f.mutations} {' '.join(f.command)}\n{f.why}")
     sys.exit(1 if report.failures else 0)

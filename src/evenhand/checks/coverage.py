@@ -16,14 +16,26 @@ def check(lib: Library) -> list[Problem]:
         for claim in topic.claims:
             cited.update(ev.source for ev in claim.evidence)
             if not claim.evidence:
-                problems.append(warning(claim.where("id"), f"claim '{claim.id}' has no evidence", "no-evidence"))
+                problems.append(
+                    warning(claim.where("id"), f"claim '{claim.id}' has no evidence", "no-evidence")
+                )
         if topic.claims or not lib.children(topic.topic):
             for position in lib.positions_of(topic):
                 if position.id not in present:
                     problems.append(
-                        warning(topic.where("topic"), f"topic '{topic.topic}' has no claim for position '{position.id}'", "missing-position")
+                        warning(
+                            topic.where("topic"),
+                            f"topic '{topic.topic}' has no claim for position '{position.id}'",
+                            "missing-position",
+                        )
                     )
     for source in lib.sources:
         if source.id not in cited:
-            problems.append(warning(source.where("id"), f"source '{source.id}' is not cited by any claim or fact", "uncited-source"))
+            problems.append(
+                warning(
+                    source.where("id"),
+                    f"source '{source.id}' is not cited by any claim or fact",
+                    "uncited-source",
+                )
+            )
     return problems

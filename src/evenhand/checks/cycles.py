@@ -11,16 +11,28 @@ def check(lib: Library) -> list[Problem]:
     parents = {t.topic: t.parent for t in lib.topics if t.parent and t.parent != t.topic}
     for cycle in find_cycles({k: [v] for k, v in parents.items()}):
         where = lib.topic(cycle[0]).where("parent")
-        problems.append(error(where, "topic parents form a cycle: " + " → ".join(cycle + [cycle[0]]), "topic-cycle"))
+        problems.append(
+            error(
+                where,
+                "topic parents form a cycle: " + " → ".join(cycle + [cycle[0]]),
+                "topic-cycle",
+            )
+        )
 
     supports: dict[str, list[str]] = {}
     for c in lib.all_claims():
-        if c.supports and c.id not in supports:  # the first claim of an id (duplicates are reported elsewhere)
+        if (
+            c.supports and c.id not in supports
+        ):  # the first claim of an id (duplicates are reported elsewhere)
             supports[c.id] = [s for s in c.supports if s != c.id]
     for cycle in find_cycles(supports):
         claim = lib.claim(cycle[0])
         where = claim.where("supports") if claim is not None else Location(lib.root)
-        problems.append(error(where, "supports form a cycle: " + " → ".join(cycle + [cycle[0]]), "supports-cycle"))
+        problems.append(
+            error(
+                where, "supports form a cycle: " + " → ".join(cycle + [cycle[0]]), "supports-cycle"
+            )
+        )
     return problems
 
 
@@ -75,7 +87,7 @@ def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
                 nxt = targets[i]
                 state = colour.get(nxt, WHITE)
                 if state == GREY and nxt in on_path:
-                    cycle = path[on_path[nxt]:]
+                    cycle = path[on_path[nxt] :]
                     k = cycle.index(min(cycle))
                     norm = tuple(cycle[k:] + cycle[:k])
                     if norm not in seen_cycles:

@@ -45,7 +45,11 @@ def check(lib: Library) -> list[Problem]:
         for c in topic.claims:
             if c.id not in answered:
                 problems.append(
-                    info(c.where("id"), f"claim '{c.id}' is not answered: no claim of another position attacks it", "unanswered")
+                    info(
+                        c.where("id"),
+                        f"claim '{c.id}' is not answered: no claim of another position attacks it",
+                        "unanswered",
+                    )
                 )
             if has_relations and c.id not in related:
                 problems.append(

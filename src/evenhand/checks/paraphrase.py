@@ -17,8 +17,8 @@ keeps the check fast and linear in the size of the library.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from evenhand.checks.sentences import sentence_starts, split_own
 from evenhand.checks.textnorm import Normalised
@@ -26,17 +26,156 @@ from evenhand.checks.textnorm import Normalised
 THRESHOLD = 0.55
 MIN_COMMON = 6
 MAX_WORDS = 300  # a "sentence" longer than this (a text without full stops) is not compared: LCS is quadratic
-MAX_CANDIDATES = 32  # source sentences compared by LCS with one of ours, those sharing the most words first
+# source sentences compared by LCS with one of ours, those sharing the most words first
+MAX_CANDIDATES = 32
 
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    between both but by did do does doing down during each few for from further had has have having he her
-    here hers herself him himself his how i if in into is it its itself just me more most my myself no nor
-    not now of off on once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours yourself
-    yourselves can could may might must shall also however yet still even many much one two per
-    s t don""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "also",
+        "however",
+        "yet",
+        "still",
+        "even",
+        "many",
+        "much",
+        "one",
+        "two",
+        "per",
+        "s",
+        "t",
+        "don",
+    ]
 )
 
 
@@ -139,7 +278,9 @@ class SourceSentences:
             for w in set(words):
                 self.index.setdefault(w, []).append(k)
 
-    def matches(self, mine: Normalised, own: list[tuple[int, int, list[str]]] | None = None) -> list[Match]:
+    def matches(
+        self, mine: Normalised, own: list[tuple[int, int, list[str]]] | None = None
+    ) -> list[Match]:
         """The sentences of ``mine`` that closely paraphrase a source sentence (the closest one each).
 
         ``own``: ``own_sentences(mine)``, when already computed.
@@ -160,9 +301,15 @@ class SourceSentences:
         least = math.ceil(need - (len(ours) - len(distinct)))
         if least > len(distinct):
             return []
-        rarest = sorted(distinct, key=lambda w: len(self.index.get(w, ())))[: len(distinct) - least + 1]
+        rarest = sorted(distinct, key=lambda w: len(self.index.get(w, ())))[
+            : len(distinct) - least + 1
+        ]
         candidates = {k for w in rarest for k in self.index.get(w, ())}
-        shared = [(n, k) for k in candidates if len(self.content[k]) <= MAX_WORDS and (n := len(distinct & self.sets[k])) >= least]
+        shared = [
+            (n, k)
+            for k in candidates
+            if len(self.content[k]) <= MAX_WORDS and (n := len(distinct & self.sets[k])) >= least
+        ]
         if len(shared) > MAX_CANDIDATES:  # only in texts that repeat themselves: the likeliest ones
             shared = sorted(shared, reverse=True)[:MAX_CANDIDATES]
         return [k for _, k in shared]
@@ -191,13 +338,21 @@ def problems(label: str, match: Match, where, source_file: str):
     from evenhand.problems import Location, info, warning
 
     message = (
-        f'{label} closely paraphrases a sentence of {source_file} ({match.common} content words in the same order, '
+        f"{label} closely paraphrases a sentence of {source_file} ({match.common} content words in the same order, "
         f'{round(match.ratio * 100)}% of ours): "{_shorten(match.ours)}"; put it in your own words'
     )
     note = f'source sentence: "{match.theirs}"'
-    return warning(where, message, "close-paraphrase"), [info(Location(match.source_path, match.source_line, match.source_col), note, "paraphrase-source")]
+    return warning(where, message, "close-paraphrase"), [
+        info(
+            Location(match.source_path, match.source_line, match.source_col),
+            note,
+            "paraphrase-source",
+        )
+    ]
 
 
 def _shorten(text: str, most: int = 30) -> str:
     words = text.split()
-    return text if len(words) <= most else " ".join(words[: most - 6]) + " … " + " ".join(words[-5:])
+    return (
+        text if len(words) <= most else " ".join(words[: most - 6]) + " … " + " ".join(words[-5:])
+    )

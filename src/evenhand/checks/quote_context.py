@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping
 
 from evenhand.checks.quote_match import MAX_PIECES, find_quote, quote_pieces
 from evenhand.checks.sentences import sentence_of, sentence_starts
@@ -37,20 +37,104 @@ from evenhand.model import Evidence, Library
 from evenhand.problems import Location, Problem, info, warning
 from evenhand.readers.texts import SourceText
 
-TURN_WORDS = frozenset("not no never although though but however yet despite while except unless".split())
-AFTER_TURN = frozenset("but however yet although though unless except".split())
-BEFORE_TURN = frozenset("although though while despite".split())
-STRONG_HEDGES = frozenset(
-    "likely unlikely reportedly allegedly possibly perhaps appears appear appeared apparently may might".split()
+TURN_WORDS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "although",
+        "though",
+        "but",
+        "however",
+        "yet",
+        "despite",
+        "while",
+        "except",
+        "unless",
+    ]
 )
-WEAK_HEDGES = frozenset("could can some".split())
+AFTER_TURN = frozenset(["but", "however", "yet", "although", "though", "unless", "except"])
+BEFORE_TURN = frozenset(["although", "though", "while", "despite"])
+STRONG_HEDGES = frozenset(
+    [
+        "likely",
+        "unlikely",
+        "reportedly",
+        "allegedly",
+        "possibly",
+        "perhaps",
+        "appears",
+        "appear",
+        "appeared",
+        "apparently",
+        "may",
+        "might",
+    ]
+)
+WEAK_HEDGES = frozenset(["could", "can", "some"])
 WEAK_HEDGE_REACH = 1  # a weak hedge counts right before the quote ("could «explain»")
 REPORTING_VERBS = frozenset(
-    """claim claims claimed argue argues argued say says said assert asserts asserted contend contends
-    contended allege alleges alleged believe believes believed insist insists insisted maintain maintains
-    maintained warn warns warned accuse accuses accused charge charges charged complain complains complained
-    suggest suggests suggested stated told tell tells details detailed describe describes described
-    reported reports recommend recommends recommended fear fears feared""".split()
+    [
+        "claim",
+        "claims",
+        "claimed",
+        "argue",
+        "argues",
+        "argued",
+        "say",
+        "says",
+        "said",
+        "assert",
+        "asserts",
+        "asserted",
+        "contend",
+        "contends",
+        "contended",
+        "allege",
+        "alleges",
+        "alleged",
+        "believe",
+        "believes",
+        "believed",
+        "insist",
+        "insists",
+        "insisted",
+        "maintain",
+        "maintains",
+        "maintained",
+        "warn",
+        "warns",
+        "warned",
+        "accuse",
+        "accuses",
+        "accused",
+        "charge",
+        "charges",
+        "charged",
+        "complain",
+        "complains",
+        "complained",
+        "suggest",
+        "suggests",
+        "suggested",
+        "stated",
+        "told",
+        "tell",
+        "tells",
+        "details",
+        "detailed",
+        "describe",
+        "describes",
+        "described",
+        "reported",
+        "reports",
+        "recommend",
+        "recommends",
+        "recommended",
+        "fear",
+        "fears",
+        "feared",
+    ]
 )
 # Words a note uses when it says whose words or view a quotation gives.
 _ATTRIBUTING_NOTE = re.compile(
@@ -122,7 +206,11 @@ def _context(ev: Evidence, st: SourceText, text: Normalised, starts: list[int], 
     _, s_last = sentence_of(starts, len(words), q_last - 1)
     before = words[s_first:q_first]
     after = words[q_last:s_last]
-    skipped = [w for (_, end), (start, _) in zip(ranges, ranges[1:]) for w in words[end:start]]
+    skipped = [
+        w
+        for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False)
+        for w in words[end:start]
+    ]
 
     found = (
         _reported_finding(ev, before),
@@ -187,7 +275,9 @@ def _turn_finding(before: list[str], after: list[str]) -> tuple[str, str] | None
     )
 
 
-def _hedge_finding(text: Normalised, s_first: int, q_first: int, q_last: int, s_last: int) -> tuple[str, str] | None:
+def _hedge_finding(
+    text: Normalised, s_first: int, q_first: int, q_last: int, s_last: int
+) -> tuple[str, str] | None:
     """context-hedge: a hedge in the sentence, outside the quoted words, that the quotation leaves out."""
     words = text.words
     # A hedge in the clause of a quotation that is itself a subordinate clause ("While X, ...") is not its own.
@@ -195,8 +285,12 @@ def _hedge_finding(text: Normalised, s_first: int, q_first: int, q_last: int, s_
     if words[q_first] not in _SUBORDINATORS:
         outside += range(q_last, s_last)
     before = q_first - s_first
-    hedges = [words[i] for i in outside if words[i] in STRONG_HEDGES and not _proper(text, i, s_first)]
-    hedges += [words[i] for i in outside[before - WEAK_HEDGE_REACH : before] if words[i] in WEAK_HEDGES]
+    hedges = [
+        words[i] for i in outside if words[i] in STRONG_HEDGES and not _proper(text, i, s_first)
+    ]
+    hedges += [
+        words[i] for i in outside[before - WEAK_HEDGE_REACH : before] if words[i] in WEAK_HEDGES
+    ]
     if not hedges:
         return None
     return (
@@ -206,7 +300,9 @@ def _hedge_finding(text: Normalised, s_first: int, q_first: int, q_last: int, s_
     )
 
 
-_SUBORDINATORS = frozenset("while although though if when because since unless whereas".split())
+_SUBORDINATORS = frozenset(
+    ["while", "although", "though", "if", "when", "because", "since", "unless", "whereas"]
+)
 
 
 def _proper(text: Normalised, i: int, s_first: int) -> bool:
@@ -241,6 +337,7 @@ def _marked(text: Normalised, s_first: int, s_last: int, ranges: list[tuple[int,
     end = finish(s_last - 1)
     while end < len(display) and display[end] in ".,;:!?)\"'%]":
         end += 1
+
     def close(word: int) -> int:
         at = finish(word)
         return at + 1 if display[at : at + 1] == "%" else at
@@ -260,7 +357,13 @@ def problems(found: Context) -> list[Problem]:
     if not found.findings:
         return []
     out = [warning(found.where, message, code) for code, message in found.findings]
-    out.append(info(found.source_where, f"source sentence in {found.source_file}: {found.sentence}", "context-sentence"))
+    out.append(
+        info(
+            found.source_where,
+            f"source sentence in {found.source_file}: {found.sentence}",
+            "context-sentence",
+        )
+    )
     return out
 
 
@@ -269,7 +372,11 @@ def listing(found: list[Context]) -> str:
     out = []
     for c in found:
         flags = ", ".join(code.removeprefix("context-") for code, _ in c.findings)
-        ack = f" [context: {_CONTROL.sub(' ', c.evidence.context.strip())}]" if c.evidence.context and c.evidence.context.strip() else ""
+        ack = (
+            f" [context: {_CONTROL.sub(' ', c.evidence.context.strip())}]"
+            if c.evidence.context and c.evidence.context.strip()
+            else ""
+        )
         out.append(f"{c.where}: {c.evidence.source}{' (' + flags + ')' if flags else ''}{ack}")
         out.append(f"    {c.source_where}: {c.sentence}")
     return "\n".join(out) + ("\n" if out else "")

@@ -64,11 +64,15 @@ def occurrences(piece: Normalised, text: Normalised) -> list[int]:
         inner = range(1, len(words) - 1)
         lists = [text.postings.get(words[i]) for i in inner]
         if all(lists):
-            i, best = min(zip(inner, lists), key=lambda pair: len(pair[1]))
+            i, best = min(zip(inner, lists, strict=False), key=lambda pair: len(pair[1]))
             offset = piece.word_starts[i]
             for w in best:
                 start = text.word_starts[w] - offset
-                if start >= 0 and text.key.startswith(key, start) and text.bounded(start, start + len(key)):
+                if (
+                    start >= 0
+                    and text.key.startswith(key, start)
+                    and text.bounded(start, start + len(key))
+                ):
                     out.append(start)
             if out:
                 return out
@@ -85,7 +89,9 @@ def _words_between(text: Normalised, end: int, start: int) -> int:
     return bisect_left(text.word_starts, start) - bisect_left(text.word_starts, end)
 
 
-def find_quote(quote: str | list[Normalised], text: Normalised, max_gap: int = MAX_GAP_WORDS) -> Found:
+def find_quote(
+    quote: str | list[Normalised], text: Normalised, max_gap: int = MAX_GAP_WORDS
+) -> Found:
     """Find the quotation in the text: each piece, in order, at most ``max_gap`` words apart."""
     pieces = quote_pieces(quote) if isinstance(quote, str) else quote
     if not pieces:
@@ -172,7 +178,9 @@ def closest_passage(
 _SLOT = 8  # start places are voted for in slots of this many words
 
 
-def _start_votes(words: list[str], text: Normalised, limits: tuple[int, int], common: int) -> dict[int, float]:
+def _start_votes(
+    words: list[str], text: Normalised, limits: tuple[int, int], common: int
+) -> dict[int, float]:
     """Votes per slot of ``text`` for where ``words`` would start: each word found within ``limits``
     votes for its own place minus its index, rarer words weighing more, words found more than
     ``common`` times not at all."""
@@ -190,7 +198,9 @@ def _start_votes(words: list[str], text: Normalised, limits: tuple[int, int], co
     return votes
 
 
-def _matched_span(words: list[str], text: Normalised, slot: int, limits: tuple[int, int]) -> tuple[int, int] | None:
+def _matched_span(
+    words: list[str], text: Normalised, slot: int, limits: tuple[int, int]
+) -> tuple[int, int] | None:
     """Around a voted slot, the word range from where the first matching word puts the start of
     ``words`` to where the last one puts its end; None when no word matches there."""
     lo_limit, hi_limit = limits
@@ -214,7 +224,9 @@ class Copied:
     source_word: int  # where it starts in the source (a word index)
 
 
-def copied_runs(own: str | Normalised, text: Normalised, min_words: int = COPY_WORDS) -> list[Copied]:
+def copied_runs(
+    own: str | Normalised, text: Normalised, min_words: int = COPY_WORDS
+) -> list[Copied]:
     """Each longest run of ``min_words`` or more consecutive words that ``own`` shares with ``text``."""
     mine = own if isinstance(own, Normalised) else Normalised(own)
     words = mine.words
@@ -229,7 +241,9 @@ def copied_runs(own: str | Normalised, text: Normalised, min_words: int = COPY_W
             continue
         # Extend while the source goes on with the same words.
         n = min_words
-        while i + n < len(words) and at + n < len(text.words) and words[i + n] == text.words[at + n]:
+        while (
+            i + n < len(words) and at + n < len(text.words) and words[i + n] == text.words[at + n]
+        ):
             n += 1
         excerpt = mine.display_slice(mine.word_starts[i], mine.word_ends[i + n - 1])
         runs.append(Copied(n, excerpt, at))

@@ -11,9 +11,13 @@ not part of ``check_library``: the texts are optional, and only
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
+from evenhand.checks.paraphrase import SourceSentences, own_sentences
+from evenhand.checks.paraphrase import problems as paraphrase_problems
+from evenhand.checks.quote_context import contexts
+from evenhand.checks.quote_context import problems as context_problems
 from evenhand.checks.quote_match import (
     COPY_WORDS,
     LONG_QUOTE_WORDS,
@@ -25,15 +29,10 @@ from evenhand.checks.quote_match import (
     occurrences,
     quote_pieces,
 )
-from evenhand.checks.paraphrase import SourceSentences, own_sentences
-from evenhand.checks.paraphrase import problems as paraphrase_problems
-from evenhand.checks.quote_context import contexts
-from evenhand.checks.quote_context import problems as context_problems
 from evenhand.checks.textnorm import Normalised
 from evenhand.model import Evidence, Library
 from evenhand.problems import Location, Problem, error, info, warning
 from evenhand.readers.texts import SourceText
-
 
 
 @dataclass
@@ -47,8 +46,10 @@ class Report:
     copied: int = 0
     context: int = 0  # quotation-context warnings (checks.quote_context)
     paraphrased: int = 0  # close-paraphrase warnings (checks.paraphrase)
-    contexts: list = field(default_factory=list)  # every found quotation in its sentence (quote_context.Context)
-    spans: dict = field(default_factory=dict)  # quotation's location -> where it was found (for quote_context)
+    # every found quotation in its sentence (quote_context.Context)
+    contexts: list = field(default_factory=list)
+    # quotation's location -> where it was found (for quote_context)
+    spans: dict = field(default_factory=dict)
     long: int = 0
     sources: int = 0  # source texts read
     per_source: dict[str, list[int]] = field(default_factory=dict)  # id -> [verified, not found]
@@ -64,7 +65,8 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
     report.sources = len(normalised)
     files = {st.path: st.file for st in texts.values()}
     groups: list[tuple[Problem, list[Problem]]] = []
-    every_run: set[tuple[str, ...]] = set()  # the runs of COPY_WORDS words of every text, to rule fields out fast
+    # the runs of COPY_WORDS words of every text, to rule fields out fast
+    every_run: set[tuple[str, ...]] = set()
     for text in normalised.values():
         every_run.update(text.ngrams(COPY_WORDS))
 
@@ -74,9 +76,14 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
         if not value or not value.strip():
             return
         mine = Normalised(value)
-        copied: list[str] = []  # a sentence that copies 12 words is not also reported as a paraphrase
+        copied: list[
+            str
+        ] = []  # a sentence that copies 12 words is not also reported as a paraphrase
         words = mine.words
-        if any(tuple(words[i : i + COPY_WORDS]) in every_run for i in range(len(words) - COPY_WORDS + 1)):
+        if any(
+            tuple(words[i : i + COPY_WORDS]) in every_run
+            for i in range(len(words) - COPY_WORDS + 1)
+        ):
             for path, text in normalised.items():
                 for run in copied_runs(mine, text):
                     report.copied += 1
@@ -99,7 +106,16 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
             n = sum(len(p.display.split()) for p in pieces)
             if n >= LONG_QUOTE_WORDS:
                 report.long += 1
-                groups.append((warning(where, f"quotation is {n} words long; keep quotations under {LONG_QUOTE_WORDS} words", "long-quote"), []))
+                groups.append(
+                    (
+                        warning(
+                            where,
+                            f"quotation is {n} words long; keep quotations under {LONG_QUOTE_WORDS} words",
+                            "long-quote",
+                        ),
+                        [],
+                    )
+                )
             st = texts.get(ev.source)
             if st is None:
                 report.unchecked += 1
@@ -130,7 +146,12 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
 
 
 def _verify(
-    pieces: list[Normalised], where: Location, st: SourceText, text: Normalised, report: Report, source_id: str
+    pieces: list[Normalised],
+    where: Location,
+    st: SourceText,
+    text: Normalised,
+    report: Report,
+    source_id: str,
 ) -> tuple[Problem | None, list[Problem]]:
     """The error for a quotation not in the text, with its hint; (None, []) when it is there."""
     counts = report.per_source.setdefault(source_id, [0, 0])
@@ -141,7 +162,11 @@ def _verify(
     if len(pieces) > MAX_PIECES:
         counts[1] += 1
         report.not_found += 1
-        return error(where, f"quotation has {len(pieces) - 1} cuts ('...'); at most {MAX_PIECES - 1} are looked for", "quote-cuts"), []
+        return error(
+            where,
+            f"quotation has {len(pieces) - 1} cuts ('...'); at most {MAX_PIECES - 1} are looked for",
+            "quote-cuts",
+        ), []
     found = find_quote(pieces, text)
     if found.ok:
         if where.line:  # a known place in a file: unique to this quotation
@@ -162,7 +187,9 @@ def _verify(
         before = occurrences(pieces[found.missing - 1], text)[0]
         after = bisect_left(text.word_starts, before + len(pieces[found.missing - 1].key))
         span = len(pieces[found.missing].words)
-        passage = closest_passage(pieces[found.missing], text, within=(after, after + MAX_GAP_WORDS + span))
+        passage = closest_passage(
+            pieces[found.missing], text, within=(after, after + MAX_GAP_WORDS + span)
+        )
     if passage is None or passage.ratio < 0.5:
         anywhere = closest_passage(pieces[found.missing], text)
         if anywhere is not None and (passage is None or anywhere.ratio > passage.ratio):
@@ -196,4 +223,8 @@ def _without_text(lib: Library) -> list[tuple[Problem, list[Problem]]]:
 
 def _shorten(excerpt: str, most: int = 30) -> str:
     words = excerpt.split()
-    return excerpt if len(words) <= most else " ".join(words[: most - 6]) + " … " + " ".join(words[-5:])
+    return (
+        excerpt
+        if len(words) <= most
+        else " ".join(words[: most - 6]) + " … " + " ".join(words[-5:])
+    )

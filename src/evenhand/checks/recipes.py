@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evenhand.model import Library, Recipe
 from evenhand.checks.references import HINT_ALL_CLAIMS_UP_TO
+from evenhand.model import Library, Recipe
 from evenhand.paths import BUILTIN_TEMPLATES, template_names
 from evenhand.problems import Location, Problem, did_you_mean, error
 from evenhand.select import claim_ids, library_tags
@@ -28,7 +28,9 @@ def unknown_names(lib: Library, recipe: Recipe, where: Location | None = None) -
     return problems
 
 
-def _unknown_listed(lib: Library, recipe: Recipe, positions: list[str], where: Location | None) -> list[Problem]:
+def _unknown_listed(
+    lib: Library, recipe: Recipe, positions: list[str], where: Location | None
+) -> list[Problem]:
     """The names in the recipe's lists (topics, positions, tags, claims) that the library does not have."""
     problems: list[Problem] = []
     topics = [t.topic for t in lib.topics]
@@ -57,7 +59,11 @@ def _side_problem(recipe: Recipe, positions: list[str], where: Location | None) 
     if recipe.side in sides:
         return None
     hint = did_you_mean(recipe.side, sides)
-    return error(where or recipe.where("side"), f"unknown side '{recipe.side}'" + (hint or f" (known: {', '.join(sides)})"), "unknown-side")
+    return error(
+        where or recipe.where("side"),
+        f"unknown side '{recipe.side}'" + (hint or f" (known: {', '.join(sides)})"),
+        "unknown-side",
+    )
 
 
 def _texts_problem(recipe: Recipe, where: Location | None) -> Problem | None:
@@ -65,7 +71,11 @@ def _texts_problem(recipe: Recipe, where: Location | None) -> Problem | None:
     texts = recipe.texts
     if texts is None or not (texts.startswith(("/", "\\", "~")) or ":" in texts or "\x00" in texts):
         return None
-    return error(where or recipe.where("texts"), f"texts '{texts}' must be a folder relative to the library (such as texts or ../sources)", "texts-path")
+    return error(
+        where or recipe.where("texts"),
+        f"texts '{texts}' must be a folder relative to the library (such as texts or ../sources)",
+        "texts-path",
+    )
 
 
 def _focus_problem(recipe: Recipe, positions: list[str], where: Location | None) -> Problem | None:
@@ -73,7 +83,11 @@ def _focus_problem(recipe: Recipe, positions: list[str], where: Location | None)
     if not recipe.focus or recipe.focus in positions:
         return None
     hint = did_you_mean(recipe.focus, positions)
-    return error(where or recipe.where("focus"), f"unknown position '{recipe.focus}'{hint}", "unknown-position")
+    return error(
+        where or recipe.where("focus"),
+        f"unknown position '{recipe.focus}'{hint}",
+        "unknown-position",
+    )
 
 
 def _known_topics(known: list[str]) -> str:
@@ -83,14 +97,20 @@ def _known_topics(known: list[str]) -> str:
     return f" (put a topic id here: {', '.join(known[:5])}{more})"
 
 
-def docx_template(recipe: Recipe, formats: list[str] | None = None, where: Location | None = None) -> Problem | None:
+def docx_template(
+    recipe: Recipe, formats: list[str] | None = None, where: Location | None = None
+) -> Problem | None:
     """Word output has layouts for the built-in templates only: asking docx of another template is an error
     (at ``where``, else at the recipe's `docx` format)."""
     formats = recipe.formats if formats is None else formats
     if "docx" not in formats or recipe.template in BUILTIN_TEMPLATES:
         return None
     if where is None:
-        where = recipe.where("formats", recipe.formats.index("docx")) if "docx" in recipe.formats else recipe.where("template")
+        where = (
+            recipe.where("formats", recipe.formats.index("docx"))
+            if "docx" in recipe.formats
+            else recipe.where("template")
+        )
     return error(
         where,
         f"Word output (docx) is made for the built-in templates ({', '.join(BUILTIN_TEMPLATES)}), "
@@ -108,9 +128,17 @@ def check(lib: Library) -> list[Problem]:
             names = getattr(recipe, key) or []
             for i, name in enumerate(names):
                 if name in names[:i]:
-                    problems.append(error(recipe.where(key, i), f"'{key}' lists '{name}' twice", "duplicate"))
+                    problems.append(
+                        error(recipe.where(key, i), f"'{key}' lists '{name}' twice", "duplicate")
+                    )
         if recipe.focus and recipe.positions and recipe.focus not in recipe.positions:
-            problems.append(error(recipe.where("focus"), f"focus '{recipe.focus}' is not among the recipe's positions", "focus"))
+            problems.append(
+                error(
+                    recipe.where("focus"),
+                    f"focus '{recipe.focus}' is not among the recipe's positions",
+                    "focus",
+                )
+            )
         if recipe.template not in templates:
             problems.append(
                 error(

@@ -32,7 +32,11 @@ def check(lib: Library) -> list[Problem]:
             problems += _evidence_sources(fact.evidence, sources)
         for claim in topic.claims:
             if claim.position not in debated:  # debated positions all exist
-                problems.append(_position_problem(lib, topic, claim.position, claim.where("position"), positions))
+                problems.append(
+                    _position_problem(
+                        lib, topic, claim.position, claim.where("position"), positions
+                    )
+                )
             problems += _evidence_sources(claim.evidence, sources)
             problems += _relation_problems(claim, topic, claims, everywhere)
     return problems
@@ -43,8 +47,16 @@ def _source_sides(sources: list, positions: set[str]) -> list[Problem]:
     problems = []
     for source in sources:
         if source.side is not None and source.side not in positions:
-            hint = did_you_mean(source.side, positions) or f" (known: {', '.join(sorted(positions))})"
-            problems.append(error(source.where("side"), f"unknown position '{source.side}' in side{hint}", "unknown-position"))
+            hint = (
+                did_you_mean(source.side, positions) or f" (known: {', '.join(sorted(positions))})"
+            )
+            problems.append(
+                error(
+                    source.where("side"),
+                    f"unknown position '{source.side}' in side{hint}",
+                    "unknown-position",
+                )
+            )
     return problems
 
 
@@ -53,9 +65,17 @@ def _parent_problems(topic, topics: set[str]) -> list[Problem]:
     problems = []
     if topic.parent is not None and topic.parent not in topics:
         hint = did_you_mean(topic.parent, topics)
-        problems.append(error(topic.where("parent"), f"unknown parent topic '{topic.parent}'{hint}", "unknown-topic"))
+        problems.append(
+            error(
+                topic.where("parent"),
+                f"unknown parent topic '{topic.parent}'{hint}",
+                "unknown-topic",
+            )
+        )
     if topic.parent == topic.topic:
-        problems.append(error(topic.where("parent"), f"topic '{topic.topic}' is its own parent", "topic-cycle"))
+        problems.append(
+            error(topic.where("parent"), f"topic '{topic.topic}' is its own parent", "topic-cycle")
+        )
     return problems
 
 
@@ -63,7 +83,11 @@ def _position_problem(lib: Library, topic, pid: str, where, positions: set[str])
     """A claim's position that its topic does not debate: one the topic leaves out, or one that does not exist."""
     if pid in positions:
         return error(where, _not_debated(lib, topic, pid), "position-not-debated")
-    return error(where, f"unknown position '{pid}' (known: {', '.join(sorted(positions))})", "unknown-position")
+    return error(
+        where,
+        f"unknown position '{pid}' (known: {', '.join(sorted(positions))})",
+        "unknown-position",
+    )
 
 
 def _relation_problems(claim, topic, claims: set[str], everywhere) -> list[Problem]:
@@ -73,9 +97,17 @@ def _relation_problems(claim, topic, claims: set[str], everywhere) -> list[Probl
     for relation in ("attacks", "supports"):
         for i, target in enumerate(getattr(claim, relation)):
             if target == claim.id:
-                problems.append(error(claim.where(relation, i), f"claim '{claim.id}' {relation} itself", "self-relation"))
+                problems.append(
+                    error(
+                        claim.where(relation, i),
+                        f"claim '{claim.id}' {relation} itself",
+                        "self-relation",
+                    )
+                )
             elif target not in claims:
-                hint = did_you_mean(target, [c.id for c in topic.claims]) or did_you_mean(target, everywhere)
+                hint = did_you_mean(target, [c.id for c in topic.claims]) or did_you_mean(
+                    target, everywhere
+                )
                 message = f"unknown claim '{target}' in {relation}{hint}"
                 problems.append(error(claim.where(relation, i), message, "unknown-claim"))
     return problems
@@ -86,10 +118,21 @@ def _topic_positions(lib: Library, topic, positions: set[str]) -> list[Problem]:
     problems = []
     for i, pid in enumerate(topic.positions or []):
         if pid not in positions:
-            hint = did_you_mean(pid, positions) or f" (known: {', '.join(p.id for p in lib.positions)})"
-            problems.append(error(topic.where("positions", i), f"unknown position '{pid}'{hint}", "unknown-position"))
+            hint = (
+                did_you_mean(pid, positions)
+                or f" (known: {', '.join(p.id for p in lib.positions)})"
+            )
+            problems.append(
+                error(
+                    topic.where("positions", i),
+                    f"unknown position '{pid}'{hint}",
+                    "unknown-position",
+                )
+            )
         elif pid in topic.positions[:i]:
-            problems.append(error(topic.where("positions", i), f"'positions' lists '{pid}' twice", "duplicate"))
+            problems.append(
+                error(topic.where("positions", i), f"'positions' lists '{pid}' twice", "duplicate")
+            )
     return problems
 
 
@@ -114,7 +157,11 @@ def _duplicates(kind: str, items: list, key: str) -> list[Problem]:
         earlier = first.setdefault(ident, item)
         if earlier is not item:
             problems.append(
-                error(item.where(key), f"duplicate {kind} id '{ident}' (first at {earlier.where(key)})", "duplicate-id")
+                error(
+                    item.where(key),
+                    f"duplicate {kind} id '{ident}' (first at {earlier.where(key)})",
+                    "duplicate-id",
+                )
             )
     return problems
 
@@ -124,5 +171,7 @@ def _evidence_sources(evidence: list, sources: set[str]) -> list[Problem]:
     for ev in evidence:
         if ev.source not in sources:
             hint = did_you_mean(ev.source, sources) or " (add it to seeds/)"
-            problems.append(error(ev.where("source"), f"unknown source '{ev.source}'{hint}", "unknown-source"))
+            problems.append(
+                error(ev.where("source"), f"unknown source '{ev.source}'{hint}", "unknown-source")
+            )
     return problems

@@ -15,11 +15,51 @@ from bisect import bisect_left, bisect_right
 
 from evenhand.checks.textnorm import Normalised
 
-_END = re.compile(r"[.!?][\"')\]]*\s")  # in the key form: a full stop, maybe a closing quote, a space
+# in the key form: a full stop, maybe a closing quote, a space
+_END = re.compile(r"[.!?][\"')\]]*\s")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:[-*\u2022]|\d+\.)[ \t]")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st sr jr vs no nos gen sen rep gov prof fig figs approx dept est inc co corp ltd jan feb mar apr "
-    "jun jul aug sep sept oct nov dec p pp cf".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "sr",
+        "jr",
+        "vs",
+        "no",
+        "nos",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "prof",
+        "fig",
+        "figs",
+        "approx",
+        "dept",
+        "est",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "p",
+        "pp",
+        "cf",
+    ]
 )
 
 

@@ -28,7 +28,12 @@ def check(lib: Library) -> list[Problem]:
 
 def strict(problems: list[Problem]) -> list[Problem]:
     """`validate --strict`: unexplained-acronym notes become warnings."""
-    return [Problem(p.where, Severity.WARNING, p.message, p.code) if p.code == CODE and p.severity is Severity.INFO else p for p in problems]
+    return [
+        Problem(p.where, Severity.WARNING, p.message, p.code)
+        if p.code == CODE and p.severity is Severity.INFO
+        else p
+        for p in problems
+    ]
 
 
 def _key(form: str) -> str:
@@ -41,19 +46,31 @@ def _glossary(lib: Library) -> list[Problem]:
     seen: dict[str, object] = {}
     sources = {s.id for s in lib.sources}
     for entry in lib.glossary:
-        forms = [("term", None, entry.term)] + [("aliases", i, a) for i, a in enumerate(entry.aliases)]
+        forms = [("term", None, entry.term)] + [
+            ("aliases", i, a) for i, a in enumerate(entry.aliases)
+        ]
         for key, index, form in forms:
             k = _key(form)
             where = entry.where(key, index)
             if k in seen:
                 first = seen[k]
-                problems.append(error(where, f"glossary: '{form}' is already defined (first at {first})", "duplicate-term"))
+                problems.append(
+                    error(
+                        where,
+                        f"glossary: '{form}' is already defined (first at {first})",
+                        "duplicate-term",
+                    )
+                )
             else:
                 seen[k] = where
         for ev in entry.evidence:
             if ev.source not in sources:
                 hint = did_you_mean(ev.source, sources) or " (add it to seeds/)"
-                problems.append(error(ev.where("source"), f"unknown source '{ev.source}'{hint}", "unknown-source"))
+                problems.append(
+                    error(
+                        ev.where("source"), f"unknown source '{ev.source}'{hint}", "unknown-source"
+                    )
+                )
     return problems
 
 
@@ -100,7 +117,7 @@ def _topic_acronyms(lib: Library, topic: Topic, required: bool) -> list[Problem]
                 make(
                     where,
                     f"acronym '{name}' is not explained: add it to arguments/glossary.yaml, "
-                    f"or spell it out in brackets in this text (\"... ({name})\")",
+                    f'or spell it out in brackets in this text ("... ({name})")',
                     CODE,
                 )
             )

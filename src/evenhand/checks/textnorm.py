@@ -35,7 +35,9 @@ import unicodedata
 from bisect import bisect_right
 from functools import cached_property
 
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+)
 _TRANSLATE = str.maketrans(
     {
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
@@ -112,7 +114,7 @@ def _casefold(text: str, pos: list[int]) -> tuple[str, list[int]]:
         return folded, pos
     chars: list[str] = []
     mapped: list[int] = []
-    for c, p in zip(text, pos):
+    for c, p in zip(text, pos, strict=False):
         f = c.casefold()
         chars.append(f)
         mapped.extend([p] * len(f))
@@ -256,10 +258,14 @@ class Normalised:
         return cache[n]
 
     def is_word_char(self, offset: int) -> bool:
-        return 0 <= offset < len(self.key) and (self.key[offset].isalnum() or self.key[offset] == "_")
+        return 0 <= offset < len(self.key) and (
+            self.key[offset].isalnum() or self.key[offset] == "_"
+        )
 
     def bounded(self, start: int, end: int) -> bool:
         """Whether key[start:end] neither starts nor ends inside a word."""
-        left = start in self.breaks or not (self.is_word_char(start - 1) and self.is_word_char(start))
+        left = start in self.breaks or not (
+            self.is_word_char(start - 1) and self.is_word_char(start)
+        )
         right = end in self.breaks or not (self.is_word_char(end - 1) and self.is_word_char(end))
         return left and right

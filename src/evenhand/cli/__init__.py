@@ -73,5 +73,6 @@ def _answer_fast(args: list[str], debug: bool) -> None:
             raise
         lines = None
     if lines is not None:
-        sys.stderr.write("".join(line + "\n" for line in lines))  # escaped: console.install() came first
+        # escaped: console.install() came first
+        sys.stderr.write("".join(line + "\n" for line in lines))
         sys.exit(0)

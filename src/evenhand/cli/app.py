@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -30,7 +30,7 @@ class UserError(Exception):
 
 
 LibraryOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--library",
         "-L",
@@ -46,7 +46,8 @@ class ProblemFormat(str, Enum):
 
 
 FormatOpt = Annotated[
-    ProblemFormat, typer.Option("--format", "-f", help="text (path:line:col: severity: message) or json.")
+    ProblemFormat,
+    typer.Option("--format", "-f", help="text (path:line:col: severity: message) or json."),
 ]
 
 
@@ -72,7 +73,13 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version",
+            callback=version_callback,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
     ] = False,
 ) -> None:
     """Balanced debate briefs from a library of structured argument files.
@@ -83,7 +90,8 @@ def _root(
 
 def open_library(library: Path | None, *, check: bool = False):
     """Find and read the library; returns (library, problems). Exit 2 if there is none."""
-    from evenhand.readers.library import LibraryNotFound, find_library, load_library
+    from evenhand.readers.library import load_library
+    from evenhand.readers.library_files import LibraryNotFound, find_library
 
     try:
         root = find_library(library)

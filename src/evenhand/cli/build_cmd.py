@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -44,83 +44,166 @@ class Paper(str, Enum):
 @app.command()
 def build(
     recipes: Annotated[
-        Optional[list[str]],
-        typer.Argument(help="Brief recipes: a file (briefs/handout.yaml) or a recipe name (handout).", show_default=False),
+        list[str] | None,
+        typer.Argument(
+            help="Brief recipes: a file (briefs/handout.yaml) or a recipe name (handout).",
+            show_default=False,
+        ),
     ] = None,
-    all_recipes: Annotated[bool, typer.Option("--all", help="Build every recipe in the library's briefs/ folder.")] = False,
+    all_recipes: Annotated[
+        bool, typer.Option("--all", help="Build every recipe in the library's briefs/ folder.")
+    ] = False,
     topic: Annotated[
-        Optional[list[str]],
-        typer.Option("--topic", "-t", help="Ad hoc brief on this topic (repeat for more topics); no recipe needed.", show_default=False),
+        list[str] | None,
+        typer.Option(
+            "--topic",
+            "-t",
+            help="Ad hoc brief on this topic (repeat for more topics); no recipe needed.",
+            show_default=False,
+        ),
     ] = None,
     template: Annotated[
-        Optional[str],
-        typer.Option("--template", help="handout, one-pager, cards, or a template of your library's templates/. Default: the recipe's, else handout.", show_default=False),
+        str | None,
+        typer.Option(
+            "--template",
+            help="handout, one-pager, cards, or a template of your library's templates/. Default: the recipe's, else handout.",
+            show_default=False,
+        ),
     ] = None,
     formats: Annotated[
-        Optional[list[Format]],
-        typer.Option("--format", "-f", help="Output format (repeat for more): pdf, html, md, docx (Word), or json (the brief's claims, balance table with reading grades, and key terms as data). Default: the recipe's, else pdf.", show_default=False),
+        list[Format] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (repeat for more): pdf, html, md, docx (Word), or json (the brief's claims, balance table with reading grades, and key terms as data). Default: the recipe's, else pdf.",
+            show_default=False,
+        ),
     ] = None,
     balance: Annotated[
-        Optional[Balance],
-        typer.Option("--balance", help="strict: refuse a brief missing a position and trim to equal claims; warn: build and warn; off: build silently.", show_default=False),
+        Balance | None,
+        typer.Option(
+            "--balance",
+            help="strict: refuse a brief missing a position and trim to equal claims; warn: build and warn; off: build silently.",
+            show_default=False,
+        ),
     ] = None,
     positions: Annotated[
-        Optional[list[str]],
-        typer.Option("--positions", help="Positions to include, in order (comma-separated or repeated). Default: all.", show_default=False),
+        list[str] | None,
+        typer.Option(
+            "--positions",
+            help="Positions to include, in order (comma-separated or repeated). Default: all.",
+            show_default=False,
+        ),
     ] = None,
     max_claims: Annotated[
-        Optional[int],
-        typer.Option("--max-claims", min=1, help="At most this many claims per position.", show_default=False),
+        int | None,
+        typer.Option(
+            "--max-claims", min=1, help="At most this many claims per position.", show_default=False
+        ),
     ] = None,
     citation_style: Annotated[
-        Optional[Style],
-        typer.Option("--citation-style", help="apa, mla or chicago (author-date).", show_default=False),
+        Style | None,
+        typer.Option(
+            "--citation-style", help="apa, mla or chicago (author-date).", show_default=False
+        ),
     ] = None,
     paper: Annotated[
-        Optional[Paper],
-        typer.Option("--paper", help="Page size of the PDF and Word output: letter (default) or a4.", show_default=False),
+        Paper | None,
+        typer.Option(
+            "--paper",
+            help="Page size of the PDF and Word output: letter (default) or a4.",
+            show_default=False,
+        ),
     ] = None,
     focus: Annotated[
-        Optional[str],
-        typer.Option("--focus", help="Focus on this position: its case first, then the other positions' claims that engage it, as objections with its answers.", show_default=False),
+        str | None,
+        typer.Option(
+            "--focus",
+            help="Focus on this position: its case first, then the other positions' claims that engage it, as objections with its answers.",
+            show_default=False,
+        ),
     ] = None,
     tags: Annotated[
-        Optional[list[str]],
-        typer.Option("--tag", help="Ad hoc brief on every topic (and claim) carrying this tag (repeat for more).", show_default=False),
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            help="Ad hoc brief on every topic (and claim) carrying this tag (repeat for more).",
+            show_default=False,
+        ),
     ] = None,
     claims: Annotated[
-        Optional[list[str]],
-        typer.Option("--claims", help="Ad hoc brief on these claims, picked by id (comma-separated), in this order.", show_default=False),
+        list[str] | None,
+        typer.Option(
+            "--claims",
+            help="Ad hoc brief on these claims, picked by id (comma-separated), in this order.",
+            show_default=False,
+        ),
     ] = None,
     language: Annotated[
-        Optional[str],
-        typer.Option("--language", help="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in the library's locales/. Content stays as written.", show_default=False),
+        str | None,
+        typer.Option(
+            "--language",
+            help="Language of the fixed texts (headings, labels, dates, citations): en, es, or a catalogue in the library's locales/. Content stays as written.",
+            show_default=False,
+        ),
     ] = None,
     title: Annotated[
-        Optional[str],
-        typer.Option("--title", help="Title of an ad hoc brief. Default: the topic's title.", show_default=False),
+        str | None,
+        typer.Option(
+            "--title",
+            help="Title of an ad hoc brief. Default: the topic's title.",
+            show_default=False,
+        ),
     ] = None,
     side: Annotated[
-        Optional[str],
-        typer.Option("--side", help="Cards: only this side's cards and its answers: pro, con or a position id. Default: the recipe's, else every side.", show_default=False),
+        str | None,
+        typer.Option(
+            "--side",
+            help="Cards: only this side's cards and its answers: pro, con or a position id. Default: the recipe's, else every side.",
+            show_default=False,
+        ),
     ] = None,
     texts: Annotated[
-        Optional[Path],
-        typer.Option("--texts", metavar="DIR", help="Cards: folder of the sources' full texts, to cut cards in context. Default: the recipe's `texts:`, else the library's texts/.", show_default=False),
+        Path | None,
+        typer.Option(
+            "--texts",
+            metavar="DIR",
+            help="Cards: folder of the sources' full texts, to cut cards in context. Default: the recipe's `texts:`, else the library's texts/.",
+            show_default=False,
+        ),
     ] = None,
     card_context: Annotated[
-        Optional[int],
-        typer.Option("--card-context", min=0, max=200, help="Cards: words of the source shown around each quote (0: none). Default: the recipe's, else 40.", show_default=False),
+        int | None,
+        typer.Option(
+            "--card-context",
+            min=0,
+            max=200,
+            help="Cards: words of the source shown around each quote (0: none). Default: the recipe's, else 40.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
-        Optional[Path],
-        typer.Option("--output", "-o", help="Output file (one brief only). With several formats, each gets its own extension. Default: build/NAME.EXT in the library.", show_default=False),
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file (one brief only). With several formats, each gets its own extension. Default: build/NAME.EXT in the library.",
+            show_default=False,
+        ),
     ] = None,
     jobs: Annotated[
-        Optional[int],
-        typer.Option("--jobs", "-j", min=1, help="Briefs built at once, each in its own process. Default: the usable CPUs.", show_default=False),
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Briefs built at once, each in its own process. Default: the usable CPUs.",
+            show_default=False,
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Build every brief, even those up to date.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Build every brief, even those up to date.")
+    ] = False,
     library: LibraryOpt = None,
 ) -> None:
     """Build briefs: PDF, HTML, Markdown and Word from brief recipes, or ad hoc with --topic.
@@ -134,20 +217,50 @@ def build(
     ad_hoc = bool(topic or tags or claims)
     _check_what_to_build(recipes, all_recipes, ad_hoc, topic, tags)
     _check_paths(template, texts, output, all_recipes, recipes)
-    overrides = _overrides(build_jobs, template=template, formats=formats, balance=balance, positions=positions,
-                           max_claims=max_claims, citation_style=citation_style, paper=paper, side=side,
-                           card_context=card_context, focus=focus, tags=tags, claims=claims, language=language)
+    overrides = _overrides(
+        build_jobs,
+        template=template,
+        formats=formats,
+        balance=balance,
+        positions=positions,
+        max_claims=max_claims,
+        citation_style=citation_style,
+        paper=paper,
+        side=side,
+        card_context=card_context,
+        focus=focus,
+        tags=tags,
+        claims=claims,
+        language=language,
+    )
     options = output_options(overrides, texts)
     recipes, topic = recipes or [], topic or []
-    if not (ad_hoc or output is not None or force) and build_jobs.up_to_date_before_reading(library, recipes, all_recipes, overrides, options):
+    if not (ad_hoc or output is not None or force) and build_jobs.up_to_date_before_reading(
+        library, recipes, all_recipes, overrides, options
+    ):
         return
     from evenhand.jobs import usable_cpus
 
     workers = jobs or usable_cpus()
-    pdf_here = _one_at_a_time(workers, all_recipes, recipes) and build_jobs.will_make_pdf(library, recipes, all_recipes, overrides)
-    failed, todo = _build_all(build_jobs, library, recipes, all_recipes, topic, ad_hoc, overrides,
-                              title=title, output=output, texts=texts, workers=workers, options=options, force=force,
-                              pdf_here=pdf_here)
+    pdf_here = _one_at_a_time(workers, all_recipes, recipes) and build_jobs.will_make_pdf(
+        library, recipes, all_recipes, overrides
+    )
+    failed, todo = _build_all(
+        build_jobs,
+        library,
+        recipes,
+        all_recipes,
+        topic,
+        ad_hoc,
+        overrides,
+        title=title,
+        output=output,
+        texts=texts,
+        workers=workers,
+        options=options,
+        force=force,
+        pdf_here=pdf_here,
+    )
     if failed:
         if todo > 1:
             build_jobs.err(f"{len(failed)} of {todo} briefs not built: {', '.join(failed)}")
@@ -158,14 +271,22 @@ def _check_what_to_build(recipes, all_recipes: bool, ad_hoc: bool, topic, tags) 
     """Recipes, --all, or an ad hoc brief: exactly one of them (exit 2 otherwise)."""
     if ad_hoc and (recipes or all_recipes):
         given = "--topic" if topic else "--tag" if tags else "--claims"
-        raise UserError(f"{given} builds an ad hoc brief: give either recipes, --all or --topic/--tag/--claims", code=2)
+        raise UserError(
+            f"{given} builds an ad hoc brief: give either recipes, --all or --topic/--tag/--claims",
+            code=2,
+        )
     if all_recipes and recipes:
         raise UserError("give recipes or --all, not both", code=2)
     if not (recipes or all_recipes or ad_hoc):
-        raise UserError("nothing to build: name a recipe (briefs/NAME.yaml), use --all, or --topic TOPIC (or --tag TAG)", code=2)
+        raise UserError(
+            "nothing to build: name a recipe (briefs/NAME.yaml), use --all, or --topic TOPIC (or --tag TAG)",
+            code=2,
+        )
 
 
-def _check_paths(template: str | None, texts: Path | None, output: Path | None, all_recipes: bool, recipes) -> None:
+def _check_paths(
+    template: str | None, texts: Path | None, output: Path | None, all_recipes: bool, recipes
+) -> None:
     """A template name, an existing --texts folder, -o only for one brief (exit 2 otherwise)."""
     if template is not None:
         import re
@@ -173,16 +294,36 @@ def _check_paths(template: str | None, texts: Path | None, output: Path | None, 
         from evenhand.model import SLUG_PATTERN
 
         if not re.fullmatch(SLUG_PATTERN, template):
-            raise UserError(f"--template '{template}' is not a template name (lowercase letters, digits, '-')", code=2)
+            raise UserError(
+                f"--template '{template}' is not a template name (lowercase letters, digits, '-')",
+                code=2,
+            )
     if texts is not None and not texts.is_dir():
         what = "is not a folder" if texts.exists() else "does not exist"
         raise UserError(f"--texts: folder '{texts}' {what}", code=2)
     if output is not None and (all_recipes or (recipes and len(recipes) > 1)):
-        raise UserError("--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2)
+        raise UserError(
+            "--output needs a single brief; without it each recipe goes to build/NAME.EXT", code=2
+        )
 
 
-def _build_all(build_jobs, library, recipes: list[str], all_recipes: bool, topic: list[str], ad_hoc: bool, overrides, *,
-               title, output, texts, workers: int, options: dict, force: bool, pdf_here: bool) -> tuple[list[str], int]:
+def _build_all(
+    build_jobs,
+    library,
+    recipes: list[str],
+    all_recipes: bool,
+    topic: list[str],
+    ad_hoc: bool,
+    overrides,
+    *,
+    title,
+    output,
+    texts,
+    workers: int,
+    options: dict,
+    force: bool,
+    pdf_here: bool,
+) -> tuple[list[str], int]:
     """Read and check the library, build the briefs; (the briefs that failed, how many were asked)."""
     from evenhand.writers import pdf
 
@@ -197,9 +338,19 @@ def _build_all(build_jobs, library, recipes: list[str], all_recipes: bool, topic
         else:
             names = sorted(lib.recipes) if all_recipes else recipes
             if all_recipes and not names:
-                raise UserError(f"no recipes in {build_jobs.shown(Path(lib.root) / 'briefs')}/ to build", code=1)
+                raise UserError(
+                    f"no recipes in {build_jobs.shown(Path(lib.root) / 'briefs')}/ to build", code=1
+                )
             todo = [build_jobs.recipe_job(lib, name, overrides, output=output) for name in names]
-        outcome = build_jobs.run(lib, todo, progress=len(todo) > 1, texts=texts, workers=workers, options=options, force=force)
+        outcome = build_jobs.run(
+            lib,
+            todo,
+            progress=len(todo) > 1,
+            texts=texts,
+            workers=workers,
+            options=options,
+            force=force,
+        )
         done = True
     finally:
         pdf.stop_background(wait=done)
@@ -211,8 +362,23 @@ def _one_at_a_time(workers: int, all_recipes: bool, recipes: list[str]) -> bool:
     return workers == 1 or not (all_recipes or len(recipes) > 1)
 
 
-def _overrides(build_jobs, *, template, formats, balance, positions, max_claims, citation_style, paper, side,
-               card_context, focus, tags, claims, language):
+def _overrides(
+    build_jobs,
+    *,
+    template,
+    formats,
+    balance,
+    positions,
+    max_claims,
+    citation_style,
+    paper,
+    side,
+    card_context,
+    focus,
+    tags,
+    claims,
+    language,
+):
     """The command line's recipe options (None: the recipe's own)."""
     return build_jobs.Overrides(
         template=template,
@@ -240,4 +406,3 @@ def _split(values: list[str] | None) -> list[str] | None:
         return None
     out = [v.strip() for value in values for v in value.split(",") if v.strip()]
     return out or None
-

@@ -31,12 +31,14 @@ class Outcome:
     failed: list[str] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-    recorded: list[tuple[Job, list[str]]] = field(default_factory=list)  # built jobs with a record entry
+    # built jobs with a record entry
+    recorded: list[tuple[Job, list[str]]] = field(default_factory=list)
 
 
 def open_checked(library: Path | None, recipe_args: list[str]) -> Library:
     """Read and check the library; print its errors and exit 1 if there are any."""
-    library = library_for(library, recipe_args)  # `evenhand build ../lib/briefs/x.yaml`: that recipe's library
+    # `evenhand build ../lib/briefs/x.yaml`: that recipe's library
+    library = library_for(library, recipe_args)
     lib, problems = open_library(library, check=True)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -77,13 +79,23 @@ def check_selection(lib: Library, tags: list[str], claims: list[str]) -> None:
 
 def recipe_job(lib: Library, arg: str, overrides: Overrides, *, output: Path | None) -> Job:
     with job_errors():
-        return brief_jobs.recipe_job(lib, arg, overrides, output=output, stdout_is_terminal=sys.stdout.isatty())
+        return brief_jobs.recipe_job(
+            lib, arg, overrides, output=output, stdout_is_terminal=sys.stdout.isatty()
+        )
 
 
-def ad_hoc_job(lib: Library, topics: list[str], overrides: Overrides, *, title: str | None, output: Path | None) -> Job:
+def ad_hoc_job(
+    lib: Library, topics: list[str], overrides: Overrides, *, title: str | None, output: Path | None
+) -> Job:
     with job_errors():
-        return brief_jobs.ad_hoc_job(lib, topics, overrides, title=title, output=output,
-                                     stdout_is_terminal=sys.stdout.isatty())
+        return brief_jobs.ad_hoc_job(
+            lib,
+            topics,
+            overrides,
+            title=title,
+            output=output,
+            stdout_is_terminal=sys.stdout.isatty(),
+        )
 
 
 def run(
@@ -109,10 +121,15 @@ def run(
     todo = _to_build(lib, jobs, record, key, force, outcome)
     tasks = [pool.Task(j.recipe, list(j.outputs), j.where, texts, date) for j in todo]
     results = pool.render_all(lib, tasks, workers=workers)
-    if progress and len(todo) > 1 and sys.stderr.isatty() and os.environ.get("CI", "").lower() != "true":
+    if (
+        progress
+        and len(todo) > 1
+        and sys.stderr.isatty()
+        and os.environ.get("CI", "").lower() != "true"
+    ):
         _finish_with_bar(lib, todo, results, outcome)
     else:
-        for i, (job, result) in enumerate(zip(todo, results), 1):
+        for i, (job, result) in enumerate(zip(todo, results, strict=False), 1):
             if progress and len(todo) > 1:
                 err(f"[{i}/{len(todo)}] {job.name}")
             _finish(lib, job, result, typer.echo, outcome)
@@ -122,7 +139,9 @@ def run(
     return outcome
 
 
-def _to_build(lib: Library, jobs: list[Job], record, key: str, force: bool, outcome: Outcome) -> list[Job]:
+def _to_build(
+    lib: Library, jobs: list[Job], record, key: str, force: bool, outcome: Outcome
+) -> list[Job]:
     """The jobs to build: not those up to date (said so) nor those whose output leads out of the library."""
     todo: list[Job] = []
     for job in jobs:
@@ -147,17 +166,34 @@ def _finish_with_bar(lib: Library, todo: list[Job], results, outcome: Outcome) -
     from evenhand.cli.console import install, raw
     from evenhand.control_chars import escape_controls
 
-    console = Console(file=raw(sys.stderr))  # the bar's own escape sequences pass; our text is escaped here
-    with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
+    # the bar's own escape sequences pass; our text is escaped here
+    console = Console(file=raw(sys.stderr))
+    with Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
         install()  # Rich now stands in for stdout and stderr: escape what reaches it
         task = bar.add_task("building", total=len(todo))
-        for job, result in zip(todo, results):
+        for job, result in zip(todo, results, strict=False):
             bar.update(task, description=escape_controls(f"built {job.name}"))
-            _finish(lib, job, result, lambda text: bar.console.print(escape_controls(text), markup=False, highlight=False, soft_wrap=True), outcome)
+            _finish(
+                lib,
+                job,
+                result,
+                lambda text: bar.console.print(
+                    escape_controls(text), markup=False, highlight=False, soft_wrap=True
+                ),
+                outcome,
+            )
             bar.advance(task)
 
 
-def up_to_date_before_reading(library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides, options: dict) -> bool:
+def up_to_date_before_reading(
+    library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides, options: dict
+) -> bool:
     """Whether every named recipe (or all) is up to date, from build/'s record alone; if so, say so."""
     from evenhand.fast_build import up_to_date
 
@@ -168,10 +204,12 @@ def up_to_date_before_reading(library: Path | None, recipes: list[str], all_reci
     return True
 
 
-def will_make_pdf(library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides) -> bool:
+def will_make_pdf(
+    library: Path | None, recipes: list[str], all_recipes: bool, overrides: Overrides
+) -> bool:
     """Before the library is read: whether the build will (likely) make a PDF."""
     from evenhand.jobs import will_make_pdf as likely
-    from evenhand.readers.library import LibraryNotFound, find_library
+    from evenhand.readers.library_files import LibraryNotFound, find_library
 
     try:
         root = find_library(library)
@@ -179,8 +217,14 @@ def will_make_pdf(library: Path | None, recipes: list[str], all_recipes: bool, o
         root = None
     paths = [Path(r) for r in recipes if looks_like_path(r)]
     names = [r for r in recipes if not looks_like_path(r)]
-    return likely(root, paths, None if all_recipes else names, formats=overrides.formats, template=overrides.template,
-                  ad_hoc=not (recipes or all_recipes))
+    return likely(
+        root,
+        paths,
+        None if all_recipes else names,
+        formats=overrides.formats,
+        template=overrides.template,
+        ad_hoc=not (recipes or all_recipes),
+    )
 
 
 def say_up_to_date(names: list[str], total: int) -> None:
@@ -215,7 +259,11 @@ def _finish(lib: Library, job: Job, result, say, outcome: Outcome) -> None:
             outcome.failed.append(job.name)
             return
         outcome.written.append(path)
-        extra = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if fmt == "pdf" and result.pages else ""
+        extra = (
+            f" ({result.pages} page{'s' if result.pages != 1 else ''})"
+            if fmt == "pdf" and result.pages
+            else ""
+        )
         written.append(f"{'standard output' if fd_of(path) == 1 else shown(path)}{extra}")
     say(f"{job.name} → {', '.join(written)}")
     say(_indent(result.table))

@@ -6,11 +6,20 @@ import contextlib
 import importlib
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from evenhand.cli.app import LibraryOpt, UserError, app, err, open_library, print_or_write, report_load_problems, topic_or_exit
+from evenhand.cli.app import (
+    LibraryOpt,
+    UserError,
+    app,
+    err,
+    open_library,
+    print_or_write,
+    report_load_problems,
+    topic_or_exit,
+)
 from evenhand.gc_pause import paused_cyclic_gc
 
 IMPORTERS = {
@@ -47,19 +56,63 @@ def load_module(kind: str, fmt: str, table: dict[str, str]):
     except ModuleNotFoundError as exc:
         if exc.name != name:
             raise
-        raise UserError(f"the {fmt} {kind} is not available in this version of evenhand", code=2) from None
+        raise UserError(
+            f"the {fmt} {kind} is not available in this version of evenhand", code=2
+        ) from None
 
 
 @app.command("import")
 def import_command(
-    fmt: Annotated[ImportFormat, typer.Argument(metavar="FORMAT", help="kialo (Kialo's .txt export), argdown, aif (AIF JSON) or csv.", show_default=False)],
-    files: Annotated[Optional[list[Path]], typer.Argument(metavar="FILE", help="The file(s) to import; each becomes its own topic(s).", show_default=False)] = None,
+    fmt: Annotated[
+        ImportFormat,
+        typer.Argument(
+            metavar="FORMAT",
+            help="kialo (Kialo's .txt export), argdown, aif (AIF JSON) or csv.",
+            show_default=False,
+        ),
+    ],
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="FILE",
+            help="The file(s) to import; each becomes its own topic(s).",
+            show_default=False,
+        ),
+    ] = None,
     library: LibraryOpt = None,
-    topic_id: Annotated[Optional[str], typer.Option("--topic-id", help="Id for the imported topic (default: made from its title); only with one FILE.", show_default=False)] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print what would be imported and write nothing.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace topics (and their imported sources) that already exist.")] = False,
-    template: Annotated[bool, typer.Option("--template", help="csv only: print the header row of the spreadsheet and exit.")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="With --template: write the header row to this file instead of standard output.", show_default=False)] = None,
+    topic_id: Annotated[
+        str | None,
+        typer.Option(
+            "--topic-id",
+            help="Id for the imported topic (default: made from its title); only with one FILE.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", "-n", help="Print what would be imported and write nothing."),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace topics (and their imported sources) that already exist."
+        ),
+    ] = False,
+    template: Annotated[
+        bool,
+        typer.Option(
+            "--template", help="csv only: print the header row of the spreadsheet and exit."
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="With --template: write the header row to this file instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Import discussions into the library: topic files under arguments/, sources under seeds/.
 
@@ -75,7 +128,10 @@ def import_command(
         print_or_write(template_row(), output)
         return
     if output is not None:
-        raise UserError("--output is only for --template (imports go into the library's arguments/ and seeds/)", code=2)
+        raise UserError(
+            "--output is only for --template (imports go into the library's arguments/ and seeds/)",
+            code=2,
+        )
     if not files:
         raise UserError("missing FILE: the file to import", code=2)
     _check_inputs(files, topic_id)
@@ -90,7 +146,7 @@ def _library_lock(library: Path | None, dry_run: bool) -> contextlib.AbstractCon
     if dry_run:
         return contextlib.nullcontext()
     from evenhand.output import folder_lock
-    from evenhand.readers.library import LibraryNotFound, find_library
+    from evenhand.readers.library_files import LibraryNotFound, find_library
 
     try:
         return folder_lock(find_library(library))
@@ -98,7 +154,15 @@ def _library_lock(library: Path | None, dry_run: bool) -> contextlib.AbstractCon
         return contextlib.nullcontext()  # open_library says so
 
 
-def _import_files(reader, files: list[Path], library: Path | None, topic_id: str | None, *, dry_run: bool, force: bool) -> None:
+def _import_files(
+    reader,
+    files: list[Path],
+    library: Path | None,
+    topic_id: str | None,
+    *,
+    dry_run: bool,
+    force: bool,
+) -> None:
     lib, load_problems = open_library(library)
     from evenhand.import_plan import WriteFailed, plan_import, summary_lines, write_plan
 
@@ -131,11 +195,17 @@ def _check_inputs(files: list[Path], topic_id: str | None) -> None:
         seen.add(file.resolve())
     if topic_id is not None:
         if len(files) > 1:
-            raise UserError(f"--topic-id needs a single FILE (got {len(files)}); each file's topic id is made from its title", code=2)
+            raise UserError(
+                f"--topic-id needs a single FILE (got {len(files)}); each file's topic id is made from its title",
+                code=2,
+            )
         from evenhand.readers.imported import is_slug
 
         if not is_slug(topic_id):
-            raise UserError(f"--topic-id '{topic_id}' is not a valid id (use lowercase letters, digits and '-')", code=2)
+            raise UserError(
+                f"--topic-id '{topic_id}' is not a valid id (use lowercase letters, digits and '-')",
+                code=2,
+            )
 
 
 def _read_inputs(reader, files: list[Path], lib, topic_id: str | None) -> list:
@@ -143,7 +213,7 @@ def _read_inputs(reader, files: list[Path], lib, topic_id: str | None) -> list:
     import inspect
 
     from evenhand.problems import Severity, sort_problems
-    from evenhand.readers.library import display_path
+    from evenhand.readers.library_files import display_path
 
     takes_library = "library" in inspect.signature(reader.read).parameters
     results = []
@@ -183,14 +253,31 @@ def _stop_unless_clean(plan) -> None:
     if plan.errors:
         for p in plan.errors:
             err(str(p))
-        raise UserError(f"the import would leave {len(plan.errors)} error(s) in the library; nothing written")
+        raise UserError(
+            f"the import would leave {len(plan.errors)} error(s) in the library; nothing written"
+        )
 
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="argdown, kialo (Kialo's .txt format) or json.", show_default=False)],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Argument(
+            metavar="FORMAT",
+            help="argdown, kialo (Kialo's .txt format) or json.",
+            show_default=False,
+        ),
+    ],
     topic: Annotated[str, typer.Argument(help="Id of the topic to export.", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
     library: LibraryOpt = None,
 ) -> None:
     """Export one topic in another tool's format (to standard output, or to a file with -o)."""

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from evenhand.cli.app import LibraryOpt, UserError, app, open_library, print_or_write, report_load_problems, topic_or_exit
+from evenhand.cli.app import (
+    LibraryOpt,
+    UserError,
+    app,
+    open_library,
+    print_or_write,
+    report_load_problems,
+    topic_or_exit,
+)
 
 
 class MapFormat(str, Enum):
@@ -20,15 +28,32 @@ class MapFormat(str, Enum):
 
 @app.command("map")
 def map_command(
-    topic: Annotated[str, typer.Argument(help="Topic id, as in `evenhand list`; its sub-topics come along as clusters.")],
+    topic: Annotated[
+        str,
+        typer.Argument(
+            help="Topic id, as in `evenhand list`; its sub-topics come along as clusters."
+        ),
+    ],
     fmt: Annotated[
         MapFormat,
-        typer.Option("--format", "-f", help="svg (laid out by Graphviz `dot`), dot (Graphviz source), mermaid (a flowchart for Markdown), outline (plain text)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="svg (laid out by Graphviz `dot`), dot (Graphviz source), mermaid (a flowchart for Markdown), outline (plain text).",
+        ),
     ] = MapFormat.svg,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False)
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of standard output.",
+            show_default=False,
+        ),
     ] = None,
-    evidence: Annotated[bool, typer.Option("--evidence", help="Add each claim's evidence as leaves.")] = False,
+    evidence: Annotated[
+        bool, typer.Option("--evidence", help="Add each claim's evidence as leaves.")
+    ] = False,
     library: LibraryOpt = None,
 ) -> None:
     """Draw the argument map of a topic: the question, the claims that support or attack it, and the claims that answer those.

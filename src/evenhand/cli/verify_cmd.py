@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from evenhand.cli.app import FormatOpt, LibraryOpt, ProblemFormat, UserError, app, err, open_library, print_problems
+from evenhand.cli.app import (
+    FormatOpt,
+    LibraryOpt,
+    ProblemFormat,
+    UserError,
+    app,
+    err,
+    open_library,
+    print_problems,
+)
 
 
 @app.command()
@@ -22,11 +31,19 @@ def verify(
         ),
     ],
     library: LibraryOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (copied wording, long quotations) as errors.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Treat warnings (copied wording, long quotations) as errors."
+        ),
+    ] = False,
     fmt: FormatOpt = ProblemFormat.text,
     context: Annotated[
         bool,
-        typer.Option("--context", help="Also print, for every quotation, the source sentence around it (quoted words in « »)."),
+        typer.Option(
+            "--context",
+            help="Also print, for every quotation, the source sentence around it (quoted words in « »).",
+        ),
     ] = False,
 ) -> None:
     """Check that every quotation is in its source's full text, word for word.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,15 +14,31 @@ from evenhand.cli.build_cmd import Format
 @app.command()
 def watch(
     recipes: Annotated[
-        Optional[list[str]],
-        typer.Argument(help="Recipes to keep built (names, as for build). Default: every recipe.", show_default=False),
+        list[str] | None,
+        typer.Argument(
+            help="Recipes to keep built (names, as for build). Default: every recipe.",
+            show_default=False,
+        ),
     ] = None,
     formats: Annotated[
-        Optional[list[Format]],
-        typer.Option("--format", "-f", help="Output format (repeat for more). Default: each recipe's.", show_default=False),
+        list[Format] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (repeat for more). Default: each recipe's.",
+            show_default=False,
+        ),
     ] = None,
-    serve: Annotated[bool, typer.Option("--serve", help="Also serve build/ on 127.0.0.1; HTML pages reload themselves when rebuilt.")] = False,
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port for --serve (0: any free port).")] = 0,
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve",
+            help="Also serve build/ on 127.0.0.1; HTML pages reload themselves when rebuilt.",
+        ),
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port for --serve (0: any free port).")
+    ] = 0,
     library: LibraryOpt = None,
 ) -> None:
     """Build the recipes, then rebuild the briefs a saved file changes (Ctrl-C stops).
@@ -32,7 +48,7 @@ def watch(
     from evenhand import watch as watcher
     from evenhand.build_plan import Overrides, output_options
     from evenhand.cli import build_jobs
-    from evenhand.readers.library import LibraryNotFound, find_library
+    from evenhand.readers.library_files import LibraryNotFound, find_library
     from evenhand.writers import pdf
 
     try:
@@ -49,14 +65,21 @@ def watch(
         server = _serve(root, port) if serve else None
         folders = watcher.watched_folders(root)
         if not folders:
-            raise UserError(f"nothing to watch: {build_jobs.shown(root)} has no arguments/ or briefs/ folder", code=1)
+            raise UserError(
+                f"nothing to watch: {build_jobs.shown(root)} has no arguments/ or briefs/ folder",
+                code=1,
+            )
         watcher.run(
             root,
             rebuild,
-            ready=lambda: _say(f"watching {', '.join(f.name + '/' for f in folders)} (Ctrl-C stops)"),
+            ready=lambda: _say(
+                f"watching {', '.join(f.name + '/' for f in folders)} (Ctrl-C stops)"
+            ),
             on_rebuilt=server.rebuilt if server else None,
-            on_change=lambda paths: _say(f"changed: {', '.join(build_jobs.shown(p) for p in paths[:5])}"
-                                         + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")),
+            on_change=lambda paths: _say(
+                f"changed: {', '.join(build_jobs.shown(p) for p in paths[:5])}"
+                + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+            ),
         )
     except KeyboardInterrupt:
         pass
@@ -96,7 +119,9 @@ def _serve(root: Path, port: int):
     try:
         server = PreviewServer(root / "build", port)
     except OSError as exc:
-        raise UserError(f"--serve: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}", code=1) from None
+        raise UserError(
+            f"--serve: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}", code=1
+        ) from None
     server.start()
     _say(f"serving build/ at {server.url} (HTML pages reload themselves when rebuilt)")
     return server

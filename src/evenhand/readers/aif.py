@@ -42,7 +42,8 @@ class _Locator:
                 self.offsets.setdefault((key, m.group(1)), []).append(m.start())
 
     def at(self, offset: int) -> Location:
-        line = bisect_right(self.line_starts, offset)  # a binary search: the locator is asked once per node
+        # a binary search: the locator is asked once per node
+        line = bisect_right(self.line_starts, offset)
         return Location(self.display, line, offset - self.line_starts[line - 1] + 1)
 
     def of(self, key: str, ident: object, nth: int = 0) -> Location:
@@ -58,7 +59,9 @@ def read(path: Path, *, topic_id: str | None = None, display: str) -> ImportResu
     return from_text(text, display=display, topic_id=topic_id, default_title=path.stem)
 
 
-def from_text(text: str, *, display: str, topic_id: str | None = None, default_title: str = "Imported") -> ImportResult:
+def from_text(
+    text: str, *, display: str, topic_id: str | None = None, default_title: str = "Imported"
+) -> ImportResult:
     result = ImportResult()
     problems = result.problems
     data = _graph_json(text, display, problems)
@@ -72,11 +75,27 @@ def from_text(text: str, *, display: str, topic_id: str | None = None, default_t
     graph = _Graph(nodes, ins, outs)
     i_nodes = [n for n in nodes if graph.kind[n] == "I"]
     if not i_nodes:
-        problems.append(error(Location(display, 1, 1), "the graph has no I-node (no statement) to import", "aif-empty"))
+        problems.append(
+            error(
+                Location(display, 1, 1),
+                "the graph has no I-node (no statement) to import",
+                "aif-empty",
+            )
+        )
         return result
     for n in nodes:
-        if graph.kind[n] not in RELATION_TYPES and graph.kind[n] not in SKIPPED_TYPES and graph.kind[n] != "I":
-            problems.append(warning(loc.of("nodeID", n), f"node '{n}' has unknown type '{graph.kind[n]}'; skipped", "aif-type"))
+        if (
+            graph.kind[n] not in RELATION_TYPES
+            and graph.kind[n] not in SKIPPED_TYPES
+            and graph.kind[n] != "I"
+        ):
+            problems.append(
+                warning(
+                    loc.of("nodeID", n),
+                    f"node '{n}' has unknown type '{graph.kind[n]}'; skipped",
+                    "aif-type",
+                )
+            )
     edges = graph.edges(loc, problems)
 
     thesis = _thesis(i_nodes, outs, ins, graph.content)
@@ -88,7 +107,15 @@ def from_text(text: str, *, display: str, topic_id: str | None = None, default_t
     for n in i_nodes:
         text = " ".join(str(nodes[n]["text"]).split())
         short = short_title(text)
-        gnodes.append(GNode(key=n, title=short, text="" if short == text else text, topic=0, where=loc.of("nodeID", n)))
+        gnodes.append(
+            GNode(
+                key=n,
+                title=short,
+                text="" if short == text else text,
+                topic=0,
+                where=loc.of("nodeID", n),
+            )
+        )
     return build_result([topic], gnodes, edges, thesis, result)
 
 
@@ -98,7 +125,13 @@ def _graph_json(text: str, display: str, problems: list) -> dict | None:
         data = json.loads(text)
     except RecursionError:
         where = _too_deep(text, display)
-        problems.append(error(where, f"not an AIF graph: the JSON is nested more than {MAX_JSON_DEPTH} levels deep here", "aif-json"))
+        problems.append(
+            error(
+                where,
+                f"not an AIF graph: the JSON is nested more than {MAX_JSON_DEPTH} levels deep here",
+                "aif-json",
+            )
+        )
         return None
     except json.JSONDecodeError as exc:
         if exc.msg.startswith("Unterminated string"):
@@ -107,12 +140,24 @@ def _graph_json(text: str, display: str, problems: list) -> dict | None:
             why = "the file ends too early (is it truncated?)"
         else:
             why = exc.msg[:1].lower() + exc.msg[1:]
-        problems.append(error(Location(display, exc.lineno, exc.colno), f"not valid JSON: {why}", "aif-json"))
+        problems.append(
+            error(Location(display, exc.lineno, exc.colno), f"not valid JSON: {why}", "aif-json")
+        )
         return None
     if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
         data = data["AIF"]
-    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
-        problems.append(error(Location(display, 1, 1), 'not an AIF graph: expected an object with "nodes" and "edges" lists', "aif-shape"))
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("nodes"), list)
+        or not isinstance(data.get("edges"), list)
+    ):
+        problems.append(
+            error(
+                Location(display, 1, 1),
+                'not an AIF graph: expected an object with "nodes" and "edges" lists',
+                "aif-shape",
+            )
+        )
         return None
     return data
 
@@ -123,34 +168,58 @@ def _nodes(raw: list, loc: _Locator, problems: list) -> dict[str, dict]:
     for i, node in enumerate(raw):
         nid = node.get("nodeID") if isinstance(node, dict) else None
         if nid is None or not isinstance(node.get("type"), str):
-            problems.append(error(loc.at(0) if nid is None else loc.of("nodeID", nid), f"node {i + 1} needs a \"nodeID\" and a \"type\"", "aif-node"))
+            problems.append(
+                error(
+                    loc.at(0) if nid is None else loc.of("nodeID", nid),
+                    f'node {i + 1} needs a "nodeID" and a "type"',
+                    "aif-node",
+                )
+            )
             continue
         nid = str(nid)
         if nid in nodes:
-            problems.append(error(loc.of("nodeID", nid, nth=1), f"node id '{nid}' is used twice", "aif-node"))
+            problems.append(
+                error(loc.of("nodeID", nid, nth=1), f"node id '{nid}' is used twice", "aif-node")
+            )
             continue
         nodes[nid] = node
         if node["type"] == "I" and not isinstance(node.get("text"), str):
-            what = "no text" if node.get("text") is None else f"a {_json_kind(node['text'])} as its \"text\", not a string"
+            what = (
+                "no text"
+                if node.get("text") is None
+                else f'a {_json_kind(node["text"])} as its "text", not a string'
+            )
             problems.append(error(loc.of("nodeID", nid), f"I-node '{nid}' has {what}", "aif-node"))
         elif node["type"] == "I" and not node["text"].strip():
             problems.append(error(loc.of("nodeID", nid), f"I-node '{nid}' has no text", "aif-node"))
     return nodes
 
 
-def _links(raw: list, nodes: dict[str, dict], loc: _Locator, display: str, problems: list) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def _links(
+    raw: list, nodes: dict[str, dict], loc: _Locator, display: str, problems: list
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """(node → the nodes with an edge into it, node → the nodes its edges lead to)."""
     ins: dict[str, list[str]] = {n: [] for n in nodes}
     outs: dict[str, list[str]] = {n: [] for n in nodes}
     for i, edge in enumerate(raw):
         if not isinstance(edge, dict):
-            problems.append(error(Location(display, 1, 1), f"edge {i + 1} is not an object", "aif-edge"))
+            problems.append(
+                error(Location(display, 1, 1), f"edge {i + 1} is not an object", "aif-edge")
+            )
             continue
         where = loc.of("edgeID", edge.get("edgeID"))
         src, dst = str(edge.get("fromID")), str(edge.get("toID"))
-        bad = [f"{k} '{edge.get(k)}'" for k, v in (("fromID", src), ("toID", dst)) if v not in nodes]
+        bad = [
+            f"{k} '{edge.get(k)}'" for k, v in (("fromID", src), ("toID", dst)) if v not in nodes
+        ]
         if bad:
-            problems.append(error(where, f"edge '{edge.get('edgeID', i + 1)}' points to a missing node: {', '.join(bad)}", "aif-edge"))
+            problems.append(
+                error(
+                    where,
+                    f"edge '{edge.get('edgeID', i + 1)}' points to a missing node: {', '.join(bad)}",
+                    "aif-edge",
+                )
+            )
             continue
         outs[src].append(dst)
         ins[dst].append(src)
@@ -160,7 +229,9 @@ def _links(raw: list, nodes: dict[str, dict], loc: _Locator, display: str, probl
 class _Graph:
     """The checked nodes and their links; `edges` turns the relation nodes into claim-to-claim edges."""
 
-    def __init__(self, nodes: dict[str, dict], ins: dict[str, list[str]], outs: dict[str, list[str]]):
+    def __init__(
+        self, nodes: dict[str, dict], ins: dict[str, list[str]], outs: dict[str, list[str]]
+    ):
         self.nodes, self.ins, self.outs = nodes, ins, outs
         self.kind = {n: str(v["type"]) for n, v in nodes.items()}
 
@@ -178,7 +249,13 @@ class _Graph:
                 continue
             targets = [t for t in self.outs[s] if self.content(t)]
             if not self.premises(s) or not targets:
-                problems.append(warning(loc.of("nodeID", s), f"{self.kind[s]}-node '{s}' lacks a premise or a conclusion; skipped", "aif-dangling"))
+                problems.append(
+                    warning(
+                        loc.of("nodeID", s),
+                        f"{self.kind[s]}-node '{s}' lacks a premise or a conclusion; skipped",
+                        "aif-dangling",
+                    )
+                )
                 continue
             for t in targets:
                 for p in self.premises(s):
@@ -188,13 +265,27 @@ class _Graph:
     def _edges_from(self, p: str, s: str, t: str, rel: str) -> list[GEdge]:
         """Premise ``p`` of relation node ``s`` aimed at ``t``: a claim, or a relation node (an undercut)."""
         if self.kind[t] == "I":
-            note = f"Rephrases “{short_title(self.nodes[t]['text'])}”." if self.kind[s] == "MA" else None
+            note = (
+                f"Rephrases “{short_title(self.nodes[t]['text'])}”."
+                if self.kind[s] == "MA"
+                else None
+            )
             return [GEdge(p, t, rel, note)]
         # aimed at a relation node: an undercut of the inference from its premises
-        aimed = ", ".join(f"“{short_title(self.nodes[c]['text'])}”" for c in self.outs[t] if self.kind[c] == "I") or "its conclusion"
+        aimed = (
+            ", ".join(
+                f"“{short_title(self.nodes[c]['text'])}”"
+                for c in self.outs[t]
+                if self.kind[c] == "I"
+            )
+            or "its conclusion"
+        )
         verb = "Undercuts" if rel == "attacks" else "Backs"
         what = "the attack" if self.kind[t] == "CA" else "the inference"
-        return [GEdge(p, q, rel, f"{verb} {what} of “{short_title(self.nodes[q]['text'])}” on {aimed}.") for q in self.premises(t)]
+        return [
+            GEdge(p, q, rel, f"{verb} {what} of “{short_title(self.nodes[q]['text'])}” on {aimed}.")
+            for q in self.premises(t)
+        ]
 
 
 MAX_JSON_DEPTH = 500
@@ -224,7 +315,9 @@ def _too_deep(text: str, display: str) -> Location:
 
 
 def _json_kind(value: object) -> str:
-    return {bool: "true/false", int: "number", float: "number", list: "list", dict: "object"}.get(type(value), "value")
+    return {bool: "true/false", int: "number", float: "number", list: "list", dict: "object"}.get(
+        type(value), "value"
+    )
 
 
 def _thesis(i_nodes: list[str], outs: dict, ins: dict, content) -> str:

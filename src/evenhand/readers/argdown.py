@@ -42,7 +42,9 @@ def read(path: Path, *, topic_id: str | None = None, display: str) -> ImportResu
     return from_text(text, display=display, topic_id=topic_id, default_title=path.stem)
 
 
-def from_text(text: str, *, display: str, topic_id: str | None = None, default_title: str = "Imported") -> ImportResult:
+def from_text(
+    text: str, *, display: str, topic_id: str | None = None, default_title: str = "Imported"
+) -> ImportResult:
     doc = parse_argdown(text, display)
     result = ImportResult(problems=list(doc.problems))
     if not result.ok:
@@ -63,15 +65,25 @@ def _is_claim(el: Element, related: set[str]) -> bool:
     return bool(el.text) and (not el.prose or el.key in related)
 
 
-def _convert(doc: ArgdownDoc, display: str, topic_id: str | None, default_title: str, result: ImportResult) -> ImportResult:
+def _convert(
+    doc: ArgdownDoc, display: str, topic_id: str | None, default_title: str, result: ImportResult
+) -> ImportResult:
     related = {r.source for r in doc.relations} | {r.target for r in doc.relations}
     claims = [el for el in doc.elements.values() if _is_claim(el, related)]
     if not claims:
-        result.problems.append(error(Location(display, 1, 1), "no statement or argument to import (only prose)", "argdown-empty"))
+        result.problems.append(
+            error(
+                Location(display, 1, 1),
+                "no statement or argument to import (only prose)",
+                "argdown-empty",
+            )
+        )
         return result
     topics, topic_of_section = _topics(doc, claims, display, default_title)
     _name_topics(topics, topic_id)
-    thesis = next((el for el in claims if el.kind == "statement" and el.titled and el.top_level), None)
+    thesis = next(
+        (el for el in claims if el.kind == "statement" and el.titled and el.top_level), None
+    )
     if thesis is not None:
         topics[0].question = thesis.text or thesis.title
     nodes = [
@@ -88,17 +100,29 @@ def _convert(doc: ArgdownDoc, display: str, topic_id: str | None, default_title:
     return build_result(topics, nodes, _edges(doc), thesis.key if thesis else None, result)
 
 
-def _topics(doc: ArgdownDoc, claims: list[Element], display: str, default_title: str) -> tuple[list[GTopic], dict[int | None, int]]:
+def _topics(
+    doc: ArgdownDoc, claims: list[Element], display: str, default_title: str
+) -> tuple[list[GTopic], dict[int | None, int]]:
     """The file's topic, then one per heading that has claims under it; and each section's topic."""
     has_claims = _sections_with_claims(doc, claims)
-    title = _text(doc.front.get("title")) or default_title.replace("_", " ").replace("-", " ").strip() or "Imported"
+    title = (
+        _text(doc.front.get("title"))
+        or default_title.replace("_", " ").replace("-", " ").strip()
+        or "Imported"
+    )
     topics = [GTopic(title=plain(title), where=Location(display, 1, 1))]
     topic_of_section: dict[int | None, int] = {None: 0}
     heading_prose: dict[int, list[str]] = {0: []}
     for i, sec in enumerate(doc.sections):
         parent_topic = topic_of_section.get(sec.parent, 0)
         if i in has_claims:
-            topics.append(GTopic(title=plain(sec.title) or f"Section {i + 1}", parent=parent_topic, where=Location(display, sec.line, sec.col)))
+            topics.append(
+                GTopic(
+                    title=plain(sec.title) or f"Section {i + 1}",
+                    parent=parent_topic,
+                    where=Location(display, sec.line, sec.col),
+                )
+            )
             topic_of_section[i] = len(topics) - 1
             heading_prose[len(topics) - 1] = []
         else:
@@ -109,7 +133,9 @@ def _topics(doc: ArgdownDoc, claims: list[Element], display: str, default_title:
         if el.prose and el.text and el.key not in claim_keys:
             heading_prose.setdefault(topic_of_section.get(el.section, 0), []).append(el.text)
     lead = _lead(doc.front)
-    for i, t in enumerate(topics):  # headings with no prose under them are not worth keeping in a background
+    for i, t in enumerate(
+        topics
+    ):  # headings with no prose under them are not worth keeping in a background
         paras = (lead if i == 0 else []) + _drop_bare_headings(heading_prose.get(i, []))
         t.background = "\n\n".join(paras) or None
     return topics, topic_of_section
@@ -146,7 +172,11 @@ def _drop_bare_headings(paras: list[str]) -> list[str]:
     out: list[str] = []
     for i, p in enumerate(paras):
         nxt = paras[i + 1] if i + 1 < len(paras) else None
-        if p.startswith("**") and p.endswith("**") and (nxt is None or (nxt.startswith("**") and nxt.endswith("**"))):
+        if (
+            p.startswith("**")
+            and p.endswith("**")
+            and (nxt is None or (nxt.startswith("**") and nxt.endswith("**")))
+        ):
             continue
         out.append(p)
     return out

@@ -34,7 +34,8 @@ class Element:
     tags: list[str] = field(default_factory=list)
     data: list[str] = field(default_factory=list)
     top_level: bool = False  # defined or referenced at the start of a block
-    prose: bool = False  # an untitled top-level paragraph: text, not a claim, unless it has relations
+    # an untitled top-level paragraph: text, not a claim, unless it has relations
+    prose: bool = False
     pcs: list[PcsItem] = field(default_factory=list)
     argument: str | None = None  # for "pcs" elements: the argument's key
 

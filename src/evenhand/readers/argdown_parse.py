@@ -37,7 +37,8 @@ _DASHES = re.compile(r"-{2,}\s*$")
 _HEADING = re.compile(r"(#{1,6})\s+(.*)$")
 _STATEMENT_HEAD = re.compile(r"\[([^\]\n]+)\](?!\()(:?)\s*(.*)$")
 _ARGUMENT_HEAD = re.compile(r"<([^<>\n]+)>(:?)\s*(.*)$")
-_TAG = re.compile(r"(?<![\w@#])#(?:\(([^()\n]+)\)|([\w][\w\-]*))")  # `#(` scans only to the next paren
+# `#(` scans only to the next paren
+_TAG = re.compile(r"(?<![\w@#])#(?:\(([^()\n]+)\)|([\w][\w\-]*))")
 _DATA = re.compile(r"\{[^{}\n]*(?:\{[^{}\n]*\}[^{}\n]*)*\}")
 _SPACES = re.compile(r"[ \t]+")
 
@@ -59,9 +60,13 @@ class _Parser:
 
     # --- helpers -------------------------------------------------------------------
     def err(self, line: int, col: int, message: str) -> None:
-        self.doc.problems.append(error(Location(self.display, line, col), message, "argdown-syntax"))
+        self.doc.problems.append(
+            error(Location(self.display, line, col), message, "argdown-syntax")
+        )
 
-    def element(self, key: str, kind: str, title: str, titled: bool, line: int, col: int) -> Element:
+    def element(
+        self, key: str, kind: str, title: str, titled: bool, line: int, col: int
+    ) -> Element:
         el = self.doc.elements.get(key)
         if el is None:
             el = Element(key, kind, title, titled, line, col, self.section)
@@ -118,11 +123,19 @@ class _Parser:
             return
         arg = self.doc.elements[self.pcs_arg]
         if self.pcs_pending_rule is not None or self.pcs_inference is not None:
-            l, c = self.pcs_inference_at
-            self.err(l, c, f"the inference in <{arg.title}> has no conclusion after it (a numbered statement such as `({len(arg.pcs) + 1}) ...`)")
+            at_line, at_col = self.pcs_inference_at
+            self.err(
+                at_line,
+                at_col,
+                f"the inference in <{arg.title}> has no conclusion after it (a numbered statement such as `({len(arg.pcs) + 1}) ...`)",
+            )
         elif arg.pcs and arg.pcs[-1].inference is None:
             last = arg.pcs[-1]
-            self.err(last.line, last.col, f"missing inference in <{arg.title}>: put four hyphens (----) before the conclusion")
+            self.err(
+                last.line,
+                last.col,
+                f"missing inference in <{arg.title}>: put four hyphens (----) before the conclusion",
+            )
         self.pcs_arg = None
         self.pcs_pending_rule = None
         self.pcs_inference = None
@@ -204,7 +217,11 @@ class _Parser:
         while self.stack and self.stack[-1][0] >= indent:
             self.stack.pop()
         if not self.stack:
-            self.err(n, col, f"relation `{op}` has no statement or argument above it with less indentation to relate to")
+            self.err(
+                n,
+                col,
+                f"relation `{op}` has no statement or argument above it with less indentation to relate to",
+            )
             return
         parent = self.stack[-1][1]
         child, own = self.head(content, n, col + len(op) + 1)
@@ -217,7 +234,9 @@ class _Parser:
             self.doc.relations.append(Relation(src, dst, kind, n, col))
         self.stack.append((indent, child.key))
 
-    def pcs_item(self, number: int, content: str, n: int, col: int, text_col: int, indent: int) -> None:
+    def pcs_item(
+        self, number: int, content: str, n: int, col: int, text_col: int, indent: int
+    ) -> None:
         arg = self._pcs_argument(number, n, col)
         key, own = self._pcs_statement(arg, number, content, n, col, text_col)
         item = PcsItem(number, key, "", n, col)
@@ -248,7 +267,9 @@ class _Parser:
             self.pcs_arg = owner.key
         return self.doc.elements[self.pcs_arg]
 
-    def _pcs_statement(self, arg: Element, number: int, content: str, n: int, col: int, text_col: int) -> tuple[str, str | None]:
+    def _pcs_statement(
+        self, arg: Element, number: int, content: str, n: int, col: int, text_col: int
+    ) -> tuple[str, str | None]:
         """(element key, its own text; None for a reference) of a numbered statement: a named
         statement (``(1) [Title]: text``), else one of the argument's own."""
         m = _STATEMENT_HEAD.match(content)
@@ -268,10 +289,14 @@ class _Parser:
             self.pcs_inference = rule
             return
         if self.pcs_arg is None or not self.doc.elements[self.pcs_arg].pcs:
-            self.err(n, col, "an inference line (----) must follow the numbered premises of an argument")
+            self.err(
+                n, col, "an inference line (----) must follow the numbered premises of an argument"
+            )
             return
         if self.pcs_inference is not None:
-            self.err(n, col, "two inference lines in a row: a numbered conclusion must come between them")
+            self.err(
+                n, col, "two inference lines in a row: a numbered conclusion must come between them"
+            )
             return
         self.pcs_inference_at = (n, col)
         # "--" opens a rule block when the next non-blank line is neither a statement nor dashes

@@ -40,7 +40,9 @@ def template_row() -> str:
     return ",".join(COLUMNS) + "\n"
 
 
-def read(path: Path, *, topic_id: str | None = None, display: str, library: Library | None = None) -> ImportResult:
+def read(
+    path: Path, *, topic_id: str | None = None, display: str, library: Library | None = None
+) -> ImportResult:
     result = ImportResult()
     text, problem = read_text(path, display)
     if problem:
@@ -59,7 +61,9 @@ def _dialect(text: str) -> str:
     return ","
 
 
-def parse(text: str, *, display: str, default_topic: str, library: Library | None, result: ImportResult) -> ImportResult:
+def parse(
+    text: str, *, display: str, default_topic: str, library: Library | None, result: ImportResult
+) -> ImportResult:
     rows = _rows(text, display, result)
     if rows is None:
         return result
@@ -73,7 +77,13 @@ def parse(text: str, *, display: str, default_topic: str, library: Library | Non
     if not result.ok:
         return result
     if not sheet.topics:
-        result.problems.append(error(Location(display, len(rows), 1), "no claims: the file has a header row but no rows below it", "csv-empty"))
+        result.problems.append(
+            error(
+                Location(display, len(rows), 1),
+                "no claims: the file has a header row but no rows below it",
+                "csv-empty",
+            )
+        )
         return result
     sheet.finish()
     return result
@@ -89,39 +99,88 @@ def _rows(text: str, display: str, result: ImportResult) -> list[list[str]] | No
     except csv.Error as exc:
         hint = " (a quote opened and never closed?)" if "end of data" in str(exc) else ""
         where = Location(display, len(rows) + 1, 1)
-        result.problems.append(error(where, f"row {len(rows) + 1} is not valid CSV: {exc}{hint}", "csv-syntax"))
+        result.problems.append(
+            error(where, f"row {len(rows) + 1} is not valid CSV: {exc}{hint}", "csv-syntax")
+        )
         return None
     if not rows or not any(c.strip() for c in rows[0]):
-        result.problems.append(error(Location(display, 1, 1), f"the file is empty: the first row must name the columns ({', '.join(COLUMNS)})", "csv-header"))
+        result.problems.append(
+            error(
+                Location(display, 1, 1),
+                f"the file is empty: the first row must name the columns ({', '.join(COLUMNS)})",
+                "csv-header",
+            )
+        )
         return None
     return rows
 
 
-def _columns(first_row: list[str], display: str, default_topic: str | None, result: ImportResult) -> dict[str, int]:
+def _columns(
+    first_row: list[str], display: str, default_topic: str | None, result: ImportResult
+) -> dict[str, int]:
     """Column name → index, from the header row; twice-named, unknown and missing columns are problems."""
     problems = result.problems
     header = [c.strip().lower() for c in first_row]
     col: dict[str, int] = {}
     for i, name in enumerate(header):
         if name in col:
-            problems.append(error(Location(display, 1, i + 1), f"column '{name}' appears twice (first in column {col[name] + 1})", "csv-header"))
+            problems.append(
+                error(
+                    Location(display, 1, i + 1),
+                    f"column '{name}' appears twice (first in column {col[name] + 1})",
+                    "csv-header",
+                )
+            )
         elif name in COLUMNS:
             col[name] = i
         elif name:
-            problems.append(warning(Location(display, 1, i + 1), f"unknown column '{first_row[i].strip()}' is ignored (known: {', '.join(COLUMNS)})", "csv-header"))
+            problems.append(
+                warning(
+                    Location(display, 1, i + 1),
+                    f"unknown column '{first_row[i].strip()}' is ignored (known: {', '.join(COLUMNS)})",
+                    "csv-header",
+                )
+            )
     for name in REQUIRED + ("topic",) * (default_topic is None):
         if name not in col:
-            problems.append(error(Location(display, 1, len(header) + 1), f"missing column '{name}': the header row needs {', '.join(REQUIRED)} (and may have {', '.join(c for c in COLUMNS if c not in REQUIRED)})", "csv-missing-column"))
+            problems.append(
+                error(
+                    Location(display, 1, len(header) + 1),
+                    f"missing column '{name}': the header row needs {', '.join(REQUIRED)} (and may have {', '.join(c for c in COLUMNS if c not in REQUIRED)})",
+                    "csv-missing-column",
+                )
+            )
     return col
 
 
 class _Sheet:
     """The claims of the rows read so far, grouped by topic; `finish` makes them topics."""
 
-    def __init__(self, display: str, default_topic: str, library: Library | None, result: ImportResult, col: dict[str, int], width: int):
-        self.display, self.default_topic, self.result, self.col, self.width = display, default_topic, result, col, width
+    def __init__(
+        self,
+        display: str,
+        default_topic: str,
+        library: Library | None,
+        result: ImportResult,
+        col: dict[str, int],
+        width: int,
+    ):
+        self.display, self.default_topic, self.result, self.col, self.width = (
+            display,
+            default_topic,
+            result,
+            col,
+            width,
+        )
         self.problems = result.problems
-        self.positions = {p.id: p for p in (library.positions if library else plain_positions(*(d["id"] for d in DEFAULT_POSITIONS)))}
+        self.positions = {
+            p.id: p
+            for p in (
+                library.positions
+                if library
+                else plain_positions(*(d["id"] for d in DEFAULT_POSITIONS))
+            )
+        }
         self.extra = {p["id"]: p for p in (SUPPORTERS, CRITICS)}
         self.by_label = {p.label.lower(): p.id for p in self.positions.values()}
         self.known_sources = {s.id for s in library.sources} if library else set()
@@ -135,7 +194,13 @@ class _Sheet:
         """Add one row's claim (or its evidence to the claim above); a problem skips the row."""
         if len(row) != self.width:
             where = Location(self.display, r, min(len(row), self.width) + 1)
-            self.problems.append(error(where, f"row {r} has {len(row)} cell(s); the header has {self.width} (a missing column or a stray comma?)", "csv-row-length"))
+            self.problems.append(
+                error(
+                    where,
+                    f"row {r} has {len(row)} cell(s); the header has {self.width} (a missing column or a stray comma?)",
+                    "csv-row-length",
+                )
+            )
             return
         cells = _Row(self.display, r, row, self.col)
         tid, ttitle = self._topic(cells.get("topic"))
@@ -144,7 +209,13 @@ class _Sheet:
             return
         title = cells.get("title")
         if not title:
-            self.problems.append(error(cells.at("title"), "empty title: every claim needs a one-line title", "csv-empty"))
+            self.problems.append(
+                error(
+                    cells.at("title"),
+                    "empty title: every claim needs a one-line title",
+                    "csv-empty",
+                )
+            )
             return
         ok, evidence = self._evidence(cells)
         if ok:
@@ -160,12 +231,28 @@ class _Sheet:
     def _position(self, cells: _Row) -> str | None:
         position = cells.get("position")
         if not position:
-            self.problems.append(error(cells.at("position"), "empty position: name a position such as supporters", "csv-empty"))
+            self.problems.append(
+                error(
+                    cells.at("position"),
+                    "empty position: name a position such as supporters",
+                    "csv-empty",
+                )
+            )
             return None
-        pid = position if position in self.positions or position in self.extra else self.by_label.get(position.lower())
+        pid = (
+            position
+            if position in self.positions or position in self.extra
+            else self.by_label.get(position.lower())
+        )
         if pid is None:
             known = ", ".join(sorted(set(self.positions) | set(self.extra)))
-            self.problems.append(error(cells.at("position"), f"unknown position '{position}' (known: {known})", "csv-unknown-position"))
+            self.problems.append(
+                error(
+                    cells.at("position"),
+                    f"unknown position '{position}' (known: {known})",
+                    "csv-unknown-position",
+                )
+            )
             return None
         if pid not in self.positions:
             self.needed.add(pid)
@@ -177,20 +264,36 @@ class _Sheet:
         if not source:
             if cells.get("locator") or cells.get("quote"):
                 name = "locator" if cells.get("locator") else "quote"
-                self.problems.append(error(cells.at(name), f"a {name} without a source: fill in the source column of this row", "csv-no-source"))
+                self.problems.append(
+                    error(
+                        cells.at(name),
+                        f"a {name} without a source: fill in the source column of this row",
+                        "csv-no-source",
+                    )
+                )
                 return False, None
             return True, None
         sid = self._source_id(source, cells.at("source"))
         if sid is None:
             return False, None
-        return True, {"source": sid, "locator": cells.get("locator") or None, "quote": cells.get("quote") or None}
+        return True, {
+            "source": sid,
+            "locator": cells.get("locator") or None,
+            "quote": cells.get("quote") or None,
+        }
 
     def _source_id(self, source: str, where: Location) -> str | None:
         """The id of the cell's source: a known one, or a new record made from a web address."""
         if source in self.known_sources:
             return source
         if not looks_like_url(source):
-            self.problems.append(error(where, f"unknown source '{source}': give the id of a source in seeds/ or a web address (https://...)", "csv-unknown-source"))
+            self.problems.append(
+                error(
+                    where,
+                    f"unknown source '{source}': give the id of a source in seeds/ or a web address (https://...)",
+                    "csv-unknown-source",
+                )
+            )
             return None
         if source not in self.by_url:
             src = make_source(source_from_url(source, self.source_ids), where, self.problems)
@@ -200,17 +303,29 @@ class _Sheet:
             self.by_url[source] = src.id
         return self.by_url[source]
 
-    def _add_claim(self, r: int, tid: str, ttitle: str, pid: str, title: str, text: str, evidence: dict | None) -> None:
-        topic = self.topics.setdefault(tid, {"topic": tid, "title": ttitle, "claims": [], "where": Location(self.display, r, 1)})
+    def _add_claim(
+        self, r: int, tid: str, ttitle: str, pid: str, title: str, text: str, evidence: dict | None
+    ) -> None:
+        topic = self.topics.setdefault(
+            tid,
+            {"topic": tid, "title": ttitle, "claims": [], "where": Location(self.display, r, 1)},
+        )
         key = (tid, pid, title)
         claims = topic["claims"]
-        if self.last == key and claims and (not text or text == claims[-1][0]["text"]):  # more evidence for the claim above
+        if (
+            self.last == key and claims and (not text or text == claims[-1][0]["text"])
+        ):  # more evidence for the claim above
             if evidence:
                 claims[-1][0]["evidence"].append(evidence)
             return
         self.last = key
-        data = {"id": claim_id(tid, len(claims) + 1), "position": pid, "title": title, "text": text,
-                "evidence": [evidence] if evidence else []}
+        data = {
+            "id": claim_id(tid, len(claims) + 1),
+            "position": pid,
+            "title": title,
+            "text": text,
+            "evidence": [evidence] if evidence else [],
+        }
         claims.append((data, Location(self.display, r, 1)))
 
     def finish(self) -> None:
@@ -219,7 +334,16 @@ class _Sheet:
             claims = [make_claim(data, where, self.problems) for data, where in t["claims"]]
             used = {data["position"] for data, _ in t["claims"]}
             debated = [pid for pid in dict.fromkeys([*self.positions, *self.extra]) if pid in used]
-            topic = make_topic({"topic": t["topic"], "title": t["title"], "positions": debated, "claims": [c for c in claims if c]}, t["where"], self.problems)
+            topic = make_topic(
+                {
+                    "topic": t["topic"],
+                    "title": t["title"],
+                    "positions": debated,
+                    "claims": [c for c in claims if c],
+                },
+                t["where"],
+                self.problems,
+            )
             if topic is not None:
                 self.result.topics.append(topic)
         self.result.positions = plain_positions(*sorted(self.needed))

@@ -12,10 +12,16 @@ def read_bytes(path: Path, display: str, limit: int) -> tuple[bytes | None, Prob
     try:
         size = path.stat().st_size
         if size > limit:
-            return None, error(Location(display, 1, 1), f"file is {size:,} bytes; the limit is {limit:,}", "too-large")
+            return None, error(
+                Location(display, 1, 1),
+                f"file is {size:,} bytes; the limit is {limit:,}",
+                "too-large",
+            )
         return path.read_bytes(), None
     except OSError as exc:
-        return None, error(Location(display), f"cannot read file: {exc.strerror or exc}", "unreadable")
+        return None, error(
+            Location(display), f"cannot read file: {exc.strerror or exc}", "unreadable"
+        )
 
 
 def decode_utf8(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
@@ -27,4 +33,8 @@ def decode_utf8(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         bad = raw[exc.start : exc.start + 1].hex()
-        return None, error(Location(display, line, col), f"byte 0x{bad} is not UTF-8; save the file as UTF-8", "not-utf8")
+        return None, error(
+            Location(display, line, col),
+            f"byte 0x{bad} is not UTF-8; save the file as UTF-8",
+            "not-utf8",
+        )

@@ -14,7 +14,16 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from evenhand.problems import Location, Problem
-from evenhand.readers.imported import CRITICS, PRO_CON, SUPPORTERS, ImportResult, claim_id, make_claim, make_topic, plain_positions
+from evenhand.readers.imported import (
+    CRITICS,
+    PRO_CON,
+    SUPPORTERS,
+    ImportResult,
+    claim_id,
+    make_claim,
+    make_topic,
+    plain_positions,
+)
 
 PRO_TAGS = {"pro", "for", "yes"}
 CON_TAGS = {"con", "contra", "against", "no"}
@@ -57,7 +66,11 @@ def short_title(text: str, max_len: int = 80) -> str:
     text = _SPACES.sub(" ", text).strip()
     first = _SENTENCE_END.split(text, maxsplit=1)[0]
     if len(first) <= max_len:
-        return first[:-1] if first.endswith((".", ",", ";", ":")) and not first.endswith("..") else first
+        return (
+            first[:-1]
+            if first.endswith((".", ",", ";", ":")) and not first.endswith("..")
+            else first
+        )
     cut = first[: max_len - 1]
     if " " in cut:
         cut = cut[: cut.rfind(" ")]

@@ -62,11 +62,15 @@ class ImportResult:
 # --- ids -------------------------------------------------------------------------------
 
 
-def slugify(text: str, taken: set[str] | None = None, *, max_len: int = 40, fallback: str = "item") -> str:
+def slugify(
+    text: str, taken: set[str] | None = None, *, max_len: int = 40, fallback: str = "item"
+) -> str:
     """A slug id for ``text`` (lowercase ASCII, '-' between words, at most ``max_len``
     characters, cut at a word boundary), made unique against ``taken`` with a
     ``-2``, ``-3`` ... suffix. The result is added to ``taken``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    ascii_text = (
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    )
     slug = _NON_SLUG.sub("-", ascii_text).strip("-")
     if len(slug) > max_len:
         cut = slug[: max_len + 1]
@@ -134,7 +138,12 @@ def source_from_url(url: str, taken: set[str], title: str | None = None) -> dict
     host = parts.netloc.lower().removeprefix("www.")
     base = f"{host} {parts.path}".strip() if parts.path not in ("", "/") else host
     sid = slugify(base or url, taken, max_len=50, fallback="source")
-    record = {"id": sid, "type": "webpage", "title": (title or "").strip() or (host + parts.path.rstrip("/")) or url, "URL": url.strip()}
+    record = {
+        "id": sid,
+        "type": "webpage",
+        "title": (title or "").strip() or (host + parts.path.rstrip("/")) or url,
+        "URL": url.strip(),
+    }
     return record
 
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from evenhand.problems import Location, error, info, warning
 from evenhand.readers.imported import (
+    PRO_CON,
     ImportResult,
     claim_id,
     looks_like_url,
     make_claim,
     make_source,
     make_topic,
-    PRO_CON,
     plain_positions,
     read_text,
     slugify,
@@ -32,7 +32,8 @@ _HEADER = re.compile(r"^Discussion Title:\s*(.*)$")
 _MD_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\[\]\\])*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _FOOTNOTE = re.compile(r"[ \t]?(?<!\\)\[(\d+)\](?!\()")
 _URL = re.compile(r"https?://[^\s<>\]\)]+")
-_UNESCAPE = re.compile(r"\\([()\[\].:>])")  # '.', ':' and '>': lines our export keeps from reading as structure
+# '.', ':' and '>': lines our export keeps from reading as structure
+_UNESCAPE = re.compile(r"\\([()\[\].:>])")
 _BOLD_TITLE = re.compile(r"^\*\*(.+)\*\*$")
 
 
@@ -45,7 +46,9 @@ def read(path: Path, *, topic_id: str | None = None, display: str) -> ImportResu
     return parse(text, topic_id=topic_id, display=display, result=result)
 
 
-def parse(text: str, *, topic_id: str | None, display: str, result: ImportResult | None = None) -> ImportResult:
+def parse(
+    text: str, *, topic_id: str | None, display: str, result: ImportResult | None = None
+) -> ImportResult:
     result = result or ImportResult()
     problems = result.problems
     lines = text.split("\n")
@@ -53,13 +56,25 @@ def parse(text: str, *, topic_id: str | None, display: str, result: ImportResult
     header = _HEADER.match(lines[first].strip()) if first is not None else None
     if header is None or not header.group(1).strip():
         where = Location(display, (first or 0) + 1, 1)
-        problems.append(error(where, "not a Kialo export: the first line should be 'Discussion Title: <title>'", "kialo-header"))
+        problems.append(
+            error(
+                where,
+                "not a Kialo export: the first line should be 'Discussion Title: <title>'",
+                "kialo-header",
+            )
+        )
         return result
     title = header.group(1).strip()
     body, entries = split_sources(lines, first + 1)
     nodes, preface = split_tree(lines, first + 1, body, display, problems)
     if result.ok and not nodes:
-        problems.append(error(Location(display, len(lines), 1), "no claims found: the file ends before its first claim `1. ...` (is it cut short?)", "kialo-empty"))
+        problems.append(
+            error(
+                Location(display, len(lines), 1),
+                "no claims found: the file ends before its first claim `1. ...` (is it cut short?)",
+                "kialo-empty",
+            )
+        )
     if not result.ok:
         return result
     _Builder(nodes, entries, title, preface, topic_id, display, result).build()
@@ -101,17 +116,22 @@ class _Builder:
 
     def build(self) -> None:
         root = self.nodes[(1,)]
-        multi = bool(root.children) and all(self.nodes[c].label in (None, "Thesis") for c in root.children)
+        multi = bool(root.children) and all(
+            self.nodes[c].label in (None, "Thesis") for c in root.children
+        )
         theses = [self.nodes[c] for c in root.children] if multi else [root]
         parent_id, topic_ids = self._topic_ids(theses, multi)
-        members = [self._number_claims(n, thesis, tid) for n, (thesis, tid) in enumerate(zip(theses, topic_ids))]
+        members = [
+            self._number_claims(n, thesis, tid)
+            for n, (thesis, tid) in enumerate(zip(theses, topic_ids, strict=False))
+        ]
         self._links()
 
         used_positions: set[str] = set()
         topics = []
         if multi:
             topics.append(self._topic(parent_id, None, self.title, root, [], used_positions))
-        for n, (thesis, tid) in enumerate(zip(theses, topic_ids)):
+        for n, (thesis, tid) in enumerate(zip(theses, topic_ids, strict=False)):
             title = self.title if not multi else title_from_text(_plain(thesis.text))
             topics.append(self._topic(tid, parent_id, title, thesis, members[n], used_positions))
         if any(t is None for t in topics):
@@ -120,7 +140,13 @@ class _Builder:
         self.result.positions = plain_positions(*PRO_CON)
         for n, entry in self.entries.items():
             if n not in self.footnote_source:
-                self.problems.append(warning(Location(self.display, entry[1], 1), f"source [{n}] is not cited by any claim; skipped", "kialo-uncited"))
+                self.problems.append(
+                    warning(
+                        Location(self.display, entry[1], 1),
+                        f"source [{n}] is not cited by any claim; skipped",
+                        "kialo-uncited",
+                    )
+                )
 
     def _topic_ids(self, theses: list[Node], multi: bool) -> tuple[str | None, list[str]]:
         """(the parent topic's id when the discussion has several theses, each thesis's topic id)."""
@@ -129,7 +155,9 @@ class _Builder:
             return None, [self.topic_id or slugify(self.title, taken, fallback="kialo-discussion")]
         parent_id = self.topic_id or slugify(self.title, taken, fallback="kialo-discussion")
         taken.add(parent_id)
-        return parent_id, [slugify(title_from_text(_plain(t.text)), taken, fallback="thesis") for t in theses]
+        return parent_id, [
+            slugify(title_from_text(_plain(t.text)), taken, fallback="thesis") for t in theses
+        ]
 
     def _number_claims(self, n: int, thesis: Node, tid: str) -> list[Node]:
         """The claims under thesis ``n``, each given its topic and (unless it is a link) its id."""
@@ -156,7 +184,9 @@ class _Builder:
         self.relations: dict[tuple[int, ...], list[tuple[str, tuple[int, ...]]]] = {}
         for path in sorted(self.ids, key=lambda p: self.nodes[p].line):
             self._stance_of(path, set())
-        in_order = [p for p in sorted(self.nodes, key=lambda p: self.nodes[p].line) if p in self.topic_of]
+        in_order = [
+            p for p in sorted(self.nodes, key=lambda p: self.nodes[p].line) if p in self.topic_of
+        ]
         for path in in_order:  # the place in the tree first, then `-> See` links
             parent = self.resolve(path[:-1])
             if path in self.ids and parent in self.ids:
@@ -174,11 +204,29 @@ class _Builder:
         target = self.resolve(node.link)
         link_text = ".".join(map(str, node.link)) + "."
         if target is None or target not in self.ids:
-            self.problems.append(warning(self.where(node), f"link to {link_text} names no claim in this file; skipped", "kialo-link"))
+            self.problems.append(
+                warning(
+                    self.where(node),
+                    f"link to {link_text} names no claim in this file; skipped",
+                    "kialo-link",
+                )
+            )
         elif parent not in self.ids:
-            self.problems.append(info(self.where(node), f"link to {link_text} directly under a thesis adds no relation; skipped", "kialo-link"))
+            self.problems.append(
+                info(
+                    self.where(node),
+                    f"link to {link_text} directly under a thesis adds no relation; skipped",
+                    "kialo-link",
+                )
+            )
         elif target == parent:
-            self.problems.append(warning(self.where(node), f"link to {link_text} points at its own parent; skipped", "kialo-link"))
+            self.problems.append(
+                warning(
+                    self.where(node),
+                    f"link to {link_text} points at its own parent; skipped",
+                    "kialo-link",
+                )
+            )
         else:
             pair = (kind, parent)
             rels = self.relations.setdefault(target, [])
@@ -212,17 +260,37 @@ class _Builder:
             if claim is not None:
                 claims.append(claim)
                 used_positions.add(claim.position)
-        background = "\n\n".join([*(["\n".join(self.preface)] if self.preface and parent_id is None else []), *notes]) or None
-        data = {"topic": tid, "title": title, "parent": parent_id, "question": _plain(thesis.text) or None,
-                "background": background, "positions": list(PRO_CON), "claims": claims}
+        background = (
+            "\n\n".join(
+                [*(["\n".join(self.preface)] if self.preface and parent_id is None else []), *notes]
+            )
+            or None
+        )
+        data = {
+            "topic": tid,
+            "title": title,
+            "parent": parent_id,
+            "question": _plain(thesis.text) or None,
+            "background": background,
+            "positions": list(PRO_CON),
+            "claims": claims,
+        }
         return make_topic(data, self.where(thesis), self.problems)
 
     def _note_other(self, node: Node, m: re.Match, notes: list[str]) -> None:
         label = node.label or "Link"
-        what = f"discussion #{m.group(1)}" + (f": {m.group(2).strip()}" if m.group(2).strip() else "")
+        what = f"discussion #{m.group(1)}" + (
+            f": {m.group(2).strip()}" if m.group(2).strip() else ""
+        )
         parent = self.resolve(node.path[:-1])
         note = f"See also ({label}): Kialo {what}"
-        self.problems.append(info(self.where(node), f"link into another Kialo discussion (#{m.group(1)}) kept as a note", "kialo-other-discussion"))
+        self.problems.append(
+            info(
+                self.where(node),
+                f"link into another Kialo discussion (#{m.group(1)}) kept as a note",
+                "kialo-other-discussion",
+            )
+        )
         if parent in self.ids:
             self.nodes[parent].text += f"\n\n{note}"
         else:
@@ -250,7 +318,13 @@ class _Builder:
         for m in _MD_LINK.finditer(raw) if "](" in raw else ():
             url = m.group(2)
             if not looks_like_url(url):
-                self.problems.append(warning(self.where(node), f"link '{url}' in claim {node.shown} is not a web address; kept as text, no source made", "kialo-bad-url"))
+                self.problems.append(
+                    warning(
+                        self.where(node),
+                        f"link '{url}' in claim {node.shown} is not a web address; kept as text, no source made",
+                        "kialo-bad-url",
+                    )
+                )
                 continue
             sid = self._source_for(url, _unescape(m.group(1)) or url)
             if sid and sid not in cited:
@@ -289,12 +363,16 @@ class _Builder:
         else:
             u = _URL.search(text)
             url = u.group(0).rstrip(".,;") if u else None
-            title = (text[: u.start()] + text[u.end():]) if u else text
+            title = (text[: u.start()] + text[u.end() :]) if u else text
         title = _plain(title).strip(" .,;:-–") or (url or f"Source {n}")
         if url and looks_like_url(url):
             sid = self._source_for(url, title)
         else:
-            data = {"id": slugify(title, self.source_ids, max_len=50, fallback="source"), "type": "document", "title": title}
+            data = {
+                "id": slugify(title, self.source_ids, max_len=50, fallback="source"),
+                "type": "document",
+                "title": title,
+            }
             src = make_source(data, Location(self.display, line, 1), self.problems)
             sid = src.id if src else None
             if src:

@@ -41,7 +41,11 @@ def split_sources(lines: list[str], start: int) -> tuple[int, dict[str, tuple[st
     for i in range(len(lines) - 1, start - 1, -1):
         if _SOURCES_LINE.match(lines[i]):
             after = [(j, lines[j]) for j in range(i + 1, len(lines)) if lines[j].strip()]
-            if after and _ENTRY.match(after[0][1].strip()) and not any(_labelled(l) for _, l in after):
+            if (
+                after
+                and _ENTRY.match(after[0][1].strip())
+                and not any(_labelled(text) for _, text in after)
+            ):
                 entries: dict[str, tuple[str, int]] = {}
                 current = None
                 for j, line in after:
@@ -62,7 +66,9 @@ def _labelled(line: str) -> bool:
     return bool(m and m.group(2))
 
 
-def split_tree(lines: list[str], start: int, end: int, display: str, problems: list[Problem]) -> tuple[dict, list[str]]:
+def split_tree(
+    lines: list[str], start: int, end: int, display: str, problems: list[Problem]
+) -> tuple[dict, list[str]]:
     nodes: dict[tuple[int, ...], Node] = {}
     stack: list[tuple[int, ...]] = []  # the open claim and its ancestors
     preface: list[str] = []
@@ -79,7 +85,9 @@ def split_tree(lines: list[str], start: int, end: int, display: str, problems: l
                 continue
             if verdict == "bad":
                 if not any(path[:k] in rejected for k in range(1, len(path))):
-                    problems.append(_bad_path(nodes, path, m.group(2), Location(display, i + 1, 1), m.group(3)))
+                    problems.append(
+                        _bad_path(nodes, path, m.group(2), Location(display, i + 1, 1), m.group(3))
+                    )
                 rejected.add(path)
                 current = None  # its text is not anyone's
                 continue
@@ -93,7 +101,9 @@ def split_tree(lines: list[str], start: int, end: int, display: str, problems: l
     return nodes, preface
 
 
-def _path_verdict(nodes: dict, stack: list[tuple[int, ...]], path: tuple[int, ...], label: str | None) -> str:
+def _path_verdict(
+    nodes: dict, stack: list[tuple[int, ...]], path: tuple[int, ...], label: str | None
+) -> str:
     """open (a new claim), bad (a claim path that does not fit) or text (a numbered line in a claim's text).
 
     An unlabelled path must continue the open branch (else it is a numbered list
@@ -130,25 +140,43 @@ def _finish(node: Node, display: str, problems: list[Problem]) -> None:
     node.other = _OTHER_DISCUSSION.match(node.text.strip())
     if not node.text.strip():
         where = Location(display, node.line, node.col)
-        problems.append(error(where, f"claim {node.shown} has no text (is the file cut short?)", "kialo-empty-claim"))
+        problems.append(
+            error(
+                where,
+                f"claim {node.shown} has no text (is the file cut short?)",
+                "kialo-empty-claim",
+            )
+        )
 
 
 def _multi_ok(nodes: dict, path: tuple[int, ...]) -> bool:
     """An unlabelled (or `Thesis:`) `1.n.` is a thesis of a multi-thesis discussion, unless 1. already has Pro/Con children."""
     root = nodes.get((1,))
-    return root is not None and path not in nodes and all(nodes[c].label in (None, "Thesis") for c in root.children)
+    return (
+        root is not None
+        and path not in nodes
+        and all(nodes[c].label in (None, "Thesis") for c in root.children)
+    )
 
 
 def _open(nodes, stack, path, label, line_no, m, problems, display) -> Node:
     node = Node(path, label, line_no, len(m.group(1)) + 2 if label else 1)
     if label == "Thesis" and len(path) > 1 and (len(path) > 2 or not _multi_ok(nodes, path)):
-        problems.append(error(
-            Location(display, line_no, 1),
-            f"'Thesis:' label on {node.shown}: a thesis is the root 1., or a child of a root question whose children are all theses",
-            "kialo-label",
-        ))
+        problems.append(
+            error(
+                Location(display, line_no, 1),
+                f"'Thesis:' label on {node.shown}: a thesis is the root 1., or a child of a root question whose children are all theses",
+                "kialo-label",
+            )
+        )
     if len(path) == 1 and label in ("Pro", "Con"):
-        problems.append(error(Location(display, line_no, 1), f"the thesis 1. cannot be labelled '{label}:'", "kialo-label"))
+        problems.append(
+            error(
+                Location(display, line_no, 1),
+                f"the thesis 1. cannot be labelled '{label}:'",
+                "kialo-label",
+            )
+        )
     nodes[path] = node
     if len(path) > 1:
         nodes[path[:-1]].children.append(path)
@@ -163,13 +191,25 @@ def _bad_path(nodes, path, label, where: Location, rest: str = "") -> Problem:
     shown = ".".join(map(str, path)) + "."
     parent = ".".join(map(str, path[:-1])) + "."
     if path in nodes:
-        return error(where, f"claim {shown} appears twice (first at line {nodes[path].line})", "kialo-duplicate")
+        return error(
+            where,
+            f"claim {shown} appears twice (first at line {nodes[path].line})",
+            "kialo-duplicate",
+        )
     if not nodes:
         return error(where, f"claim {shown} comes before the thesis 1.", "kialo-path")
     if len(path) == 1:
-        return error(where, f"a second thesis {shown}: a Kialo discussion has one root, 1.", "kialo-path")
+        return error(
+            where, f"a second thesis {shown}: a Kialo discussion has one root, 1.", "kialo-path"
+        )
     if label is None:
         body = rest.strip() if _LINK.match(rest.strip()) else "..."
         what = "link" if body != "..." else "claim"
-        return error(where, f"{what} {shown} has no 'Pro:' or 'Con:' label: write it as '{shown} Pro: {body}' (or Con:)", "kialo-label")
-    return error(where, f"claim {shown} skips a level: there is no claim {parent} above it", "kialo-path")
+        return error(
+            where,
+            f"{what} {shown} has no 'Pro:' or 'Con:' label: write it as '{shown} Pro: {body}' (or Con:)",
+            "kialo-label",
+        )
+    return error(
+        where, f"claim {shown} skips a level: there is no claim {parent} above it", "kialo-path"
+    )

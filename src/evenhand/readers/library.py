@@ -11,9 +11,18 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from evenhand.gc_pause import paused_cyclic_gc
-from evenhand.model import DEFAULT_POSITIONS, Claim, GlossaryEntry, Library, Position, Recipe, Source, Topic
+from evenhand.model import (
+    DEFAULT_POSITIONS,
+    Claim,
+    GlossaryEntry,
+    Library,
+    Position,
+    Recipe,
+    Source,
+    Topic,
+)
 from evenhand.problems import Location, Problem, error
-from evenhand.readers.library_files import YAML_SUFFIXES, LibraryNotFound, display_path, find_library, yaml_files  # noqa: F401  (their home before)
+from evenhand.readers.library_files import display_path, yaml_files
 from evenhand.readers.model_errors import loc_of as _loc_of
 from evenhand.readers.model_errors import problem_from as _problem_from
 from evenhand.readers.yaml_source import LocDict, LocList, read_yaml
@@ -66,7 +75,13 @@ def _read_topic(lib: Library, path: Path, cwd: Path, problems: list[Problem]) ->
     data, where = _read(path, cwd, problems)
     if data is None:
         if where is not None and not problems_for(problems, where):
-            problems.append(error(Location(where, 1, 1), "the file is empty: a topic file needs at least `topic:` and `title:`", "empty"))
+            problems.append(
+                error(
+                    Location(where, 1, 1),
+                    "the file is empty: a topic file needs at least `topic:` and `title:`",
+                    "empty",
+                )
+            )
         return
     topic = validate(Topic, data, where, problems, salvage=True)
     if topic is not None:
@@ -97,7 +112,8 @@ def _read_recipe(lib: Library, path: Path, cwd: Path, problems: list[Problem]) -
     data, where = _read(path, cwd, problems)
     if data is None:
         return
-    recipe = validate(Recipe, data, where, problems, salvage=True)  # still check its topics and positions
+    # still check its topics and positions
+    recipe = validate(Recipe, data, where, problems, salvage=True)
     if recipe is not None:
         lib.recipes[path.stem] = recipe
 
@@ -133,11 +149,19 @@ def _read(path: Path, cwd: Path, problems: list[Problem]) -> tuple[Any, str | No
     return data, where  # with duplicate keys, the first of each is kept and the rest still checked
 
 
-def _validate_list(model: type[BaseModel], data: Any, where: str | None, problems: list[Problem], what: str) -> list:
+def _validate_list(
+    model: type[BaseModel], data: Any, where: str | None, problems: list[Problem], what: str
+) -> list:
     if data is None:
         return []
     if not isinstance(data, list):
-        problems.append(error(_loc_of(data, where), f"expected a list of {what} (each entry starting with '- ')", "type"))
+        problems.append(
+            error(
+                _loc_of(data, where),
+                f"expected a list of {what} (each entry starting with '- ')",
+                "type",
+            )
+        )
         return []
     out = []
     for i, item in enumerate(data):

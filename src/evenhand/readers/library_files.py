@@ -21,11 +21,15 @@ def find_library(explicit: str | os.PathLike | None = None, start: Path | None =
     if explicit is not None:
         root = Path(explicit)
         if root.exists() and not root.is_dir():
-            raise LibraryNotFound(f"'{root}' is a file; --library needs the library's folder (the one that holds arguments/)")
+            raise LibraryNotFound(
+                f"'{root}' is a file; --library needs the library's folder (the one that holds arguments/)"
+            )
         if not root.is_dir():
             raise LibraryNotFound(f"library folder '{root}' does not exist")
         if not (root / "arguments").is_dir():
-            raise LibraryNotFound(f"'{root}' is not an evenhand library: it has no arguments/ folder")
+            raise LibraryNotFound(
+                f"'{root}' is not an evenhand library: it has no arguments/ folder"
+            )
         return root.resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -53,4 +57,3 @@ def yaml_files(folder: Path) -> list[Path]:
         (p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()),
         key=lambda p: p.relative_to(folder).as_posix(),
     )
-

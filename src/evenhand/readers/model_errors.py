@@ -27,7 +27,9 @@ _WHAT = {
 }
 
 
-def problem_from(model: type[BaseModel], err: dict, root: Any, prefix: tuple, where: str) -> Problem:
+def problem_from(
+    model: type[BaseModel], err: dict, root: Any, prefix: tuple, where: str
+) -> Problem:
     """One pydantic error as a problem at the place in the YAML it is about, in words a user knows."""
     loc = prefix + tuple(err["loc"])
     kind = err["type"]
@@ -41,14 +43,27 @@ def problem_from(model: type[BaseModel], err: dict, root: Any, prefix: tuple, wh
         msg = f"unknown key '{key}' in {what}" + (hint or f"; known keys: {', '.join(known)}")
         return error(_location(root, loc, where, of_key=True), msg, "unknown-key")
     if kind == "missing":
-        return error(_location(root, loc[:-1], where), f"{what} is missing the required key '{key}'", "missing-key")
+        return error(
+            _location(root, loc[:-1], where),
+            f"{what} is missing the required key '{key}'",
+            "missing-key",
+        )
     label = f"'{key}'" if key else "this value"
-    if key is None and len(key_path) >= 2 and isinstance(key_path[-1], int) and isinstance(key_path[-2], str):
+    if (
+        key is None
+        and len(key_path) >= 2
+        and isinstance(key_path[-1], int)
+        and isinstance(key_path[-2], str)
+    ):
         label = f"'{key_path[-2]}'"  # an entry of a list: name the list
-    return error(_location(root, loc, where), _value_message(kind, err, label, key, key_path, what), kind)
+    return error(
+        _location(root, loc, where), _value_message(kind, err, label, key, key_path, what), kind
+    )
 
 
-def _value_message(kind: str, err: dict, label: str, key: str | None, key_path: tuple, what: str) -> str:
+def _value_message(
+    kind: str, err: dict, label: str, key: str | None, key_path: tuple, what: str
+) -> str:
     """What is wrong with a value, for pydantic error ``kind``."""
     value = err.get("input")
     ctx = err.get("ctx", {})
@@ -57,7 +72,9 @@ def _value_message(kind: str, err: dict, label: str, key: str | None, key_path: 
     if kind == "literal_error":
         return f"{label}: '{value}' is not one of {ctx.get('expected', '')}"
     if kind in ("list_type", "tuple_type"):
-        return f"{label} must be a list" + _list_example(key_path[-2] if key is None and len(key_path) >= 2 else key)
+        return f"{label} must be a list" + _list_example(
+            key_path[-2] if key is None and len(key_path) >= 2 else key
+        )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"{label if key else what} must be a mapping of keys and values"
     if kind == "string_type":

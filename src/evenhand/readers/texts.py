@@ -82,17 +82,31 @@ def _read_file(folder: Path, name: str) -> tuple[SourceText | None, tuple[str, s
     if not path.is_file():
         what = "is not a file" if path.exists() else "not found"
         return None, (f"source text file '{name}' {what} in {folder.as_posix()}", "text-missing")
-    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
-        return None, (f"source text file '{name}' links outside {folder.as_posix()}; copy the file instead", "text-path")
+    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(
+        os.path.realpath(folder)
+    ):
+        return None, (
+            f"source text file '{name}' links outside {folder.as_posix()}; copy the file instead",
+            "text-path",
+        )
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
-            return None, (f"source text file '{name}' is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}", "text-too-large")
+            return None, (
+                f"source text file '{name}' is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}",
+                "text-too-large",
+            )
         content = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, (f"source text file '{name}' is not UTF-8 (byte {exc.start:,}); save it as UTF-8", "text-not-utf8")
+        return None, (
+            f"source text file '{name}' is not UTF-8 (byte {exc.start:,}); save it as UTF-8",
+            "text-not-utf8",
+        )
     except OSError as exc:
-        return None, (f"cannot read source text file '{name}': {exc.strerror or exc}", "text-unreadable")
+        return None, (
+            f"cannot read source text file '{name}': {exc.strerror or exc}",
+            "text-unreadable",
+        )
     return SourceText(name, shown, content.replace("\r\n", "\n").replace("\r", "\n")), None
 
 
@@ -110,7 +124,9 @@ class CardTexts:
     notices: list[str]
 
 
-def card_texts(lib: Library, source_ids: set[str], *, recipe_texts: str | None, cli_texts: Path | None) -> CardTexts:
+def card_texts(
+    lib: Library, source_ids: set[str], *, recipe_texts: str | None, cli_texts: Path | None
+) -> CardTexts:
     """The texts of ``source_ids`` for debate cards, from the first folder that applies:
 
     ``cli_texts`` (`build --texts DIR`: anywhere, the user chose it); a recipe's
@@ -126,11 +142,19 @@ def card_texts(lib: Library, source_ids: set[str], *, recipe_texts: str | None, 
     elif recipe_texts:
         folder = root / recipe_texts
         if not folder.is_dir():
-            return CardTexts({}, {}, [f"cards: texts folder '{recipe_texts}' (the recipe's `texts:`) not found; the cards show bare quotations"])
+            return CardTexts(
+                {},
+                {},
+                [
+                    f"cards: texts folder '{recipe_texts}' (the recipe's `texts:`) not found; the cards show bare quotations"
+                ],
+            )
     else:
         folder = root / "texts"
         if not folder.is_dir():
             return CardTexts({}, {}, [])
     reasons: dict[str, str] = {}
-    found, _ = read_texts(lib, folder, only=source_ids, suffixes=CARD_TEXT_SUFFIXES, reasons=reasons)
+    found, _ = read_texts(
+        lib, folder, only=source_ids, suffixes=CARD_TEXT_SUFFIXES, reasons=reasons
+    )
     return CardTexts({sid: t.content for sid, t in found.items()}, reasons, [])

@@ -17,7 +17,17 @@ from pathlib import Path
 import yaml
 
 from evenhand.control_chars import CONTROL, first_control
-from evenhand.problems import _COL_BITS, _POS_BITS, Location, NodeLoc, Problem, error, pack, pack_entry, warning
+from evenhand.problems import (
+    _COL_BITS,
+    _POS_BITS,
+    Location,
+    NodeLoc,
+    Problem,
+    error,
+    pack,
+    pack_entry,
+    warning,
+)
 from evenhand.readers.files import decode_utf8, read_bytes
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -79,12 +89,22 @@ def _other_yaml_problem(exc: yaml.YAMLError, text: str, display: str) -> Problem
     position = getattr(exc, "position", None)
     if isinstance(exc, yaml.reader.ReaderError) and isinstance(position, int):
         # libyaml counts bytes of the UTF-8 text; the pure-Python reader counts characters
-        before = text.encode("utf-8")[:position].decode("utf-8", "ignore") if _Loader is not yaml.SafeLoader else text[:position]
+        before = (
+            text.encode("utf-8")[:position].decode("utf-8", "ignore")
+            if _Loader is not yaml.SafeLoader
+            else text[:position]
+        )
         position = len(before)
         line = before.count("\n") + 1
         col = position - (before.rfind("\n") + 1) + 1
-        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        return error(Location(display, line, col), f"character U+{char:04X} is not allowed in YAML; remove it", "yaml-syntax")
+        char = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        return error(
+            Location(display, line, col),
+            f"character U+{char:04X} is not allowed in YAML; remove it",
+            "yaml-syntax",
+        )
     return error(Location(display, 1, 1), f"YAML error: {exc}", "yaml-syntax")
 
 
@@ -113,7 +133,9 @@ def _tab_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem 
         tab = mark.column
     if tab < 0:
         return None
-    return error(Location(display, mark.line + 1, tab + 1), "tabs cannot indent YAML; use spaces", "yaml-tab")
+    return error(
+        Location(display, mark.line + 1, tab + 1), "tabs cannot indent YAML; use spaces", "yaml-tab"
+    )
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
@@ -151,7 +173,11 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
     """
     get_event = loader.get_event
     # the loop runs once per event: module lookups bound to local names once
-    scalar_event, alias_event, document_start = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+    scalar_event, alias_event, document_start = (
+        yaml.ScalarEvent,
+        yaml.AliasEvent,
+        yaml.DocumentStartEvent,
+    )
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     scalar, take_key, put = _scalar, _take_key, _put
@@ -238,13 +264,21 @@ def _close(frame: list) -> LocDict | LocList:
     return value
 
 
-def _put(frame: list, value: object, line: int, col: int, display: str, problems: list[Problem]) -> None:
+def _put(
+    frame: list, value: object, line: int, col: int, display: str, problems: list[Problem]
+) -> None:
     """Add a finished value, found at ``line``:``col``, to the mapping or list it belongs to."""
     if frame[1] is None:  # a list entry
         frame[0].append(value)
         frame[2].append(pack(line, col))
     elif frame[3] is _NO_KEY:  # a list or mapping where a key should be
-        problems.append(error(Location(display, line, col), "a key must be plain text, not a list or mapping", "yaml-key"))
+        problems.append(
+            error(
+                Location(display, line, col),
+                "a key must be plain text, not a list or mapping",
+                "yaml-key",
+            )
+        )
         frame[3] = _DROP
     else:
         key = frame[3]
@@ -258,7 +292,9 @@ def _put(frame: list, value: object, line: int, col: int, display: str, problems
 def _second_document_problem(event: yaml.Event, display: str) -> Problem:
     m = event.start_mark
     return error(
-        Location(display, m.line + 1, m.column + 1), "a file holds one YAML document; remove this second one (or its '---')", "yaml-syntax"
+        Location(display, m.line + 1, m.column + 1),
+        "a file holds one YAML document; remove this second one (or its '---')",
+        "yaml-syntax",
     )
 
 
@@ -271,7 +307,13 @@ def _take_key(frame: list, event: yaml.ScalarEvent, display: str, problems: list
     if key in frame[1]:
         first = frame[1][key]
         first = (first[0] if type(first) is tuple else first) >> (_POS_BITS + _COL_BITS)
-        problems.append(error(Location(display, line, col), f"duplicate key '{key}' (first at line {first})", "duplicate-key"))
+        problems.append(
+            error(
+                Location(display, line, col),
+                f"duplicate key '{key}' (first at line {first})",
+                "duplicate-key",
+            )
+        )
         frame[3] = _DROP
     else:  # the same few key names repeat thousands of times: keep one copy of each
         frame[3], frame[4], frame[5] = sys.intern(key), line, col
@@ -300,7 +342,9 @@ def locate_word(where: Location, value: str, start: int, end: int) -> Location:
     for i, m in enumerate(pattern.finditer(text, offset)):
         if i == nth:
             before = text[: m.start()]
-            return Location(where.file, before.count("\n") + 1, m.start() - (before.rfind("\n") + 1) + 1)
+            return Location(
+                where.file, before.count("\n") + 1, m.start() - (before.rfind("\n") + 1) + 1
+            )
     return where
 
 

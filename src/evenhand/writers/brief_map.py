@@ -17,26 +17,32 @@ from dataclasses import dataclass, field, replace
 from evenhand.brief import Brief
 from evenhand.graph import ArgumentMap, build_map, paginate
 from evenhand.i18n import N_
-from evenhand.writers.map_fit import FittedMap, svg_size, text_block
 from evenhand.model import Library
+from evenhand.writers.map_fit import FittedMap, svg_size, text_block
 
 MISSING_NOTICE = (
     "warning: Graphviz `dot` is not installed, so the argument map is given as an outline only "
     "(install the graphviz package for the drawing)"
 )
-IMG_STYLE = "max-width: 100%; max-height: 8.6in; width: auto; height: auto;"  # without a fitted width
-IMG_STYLE_FITTED = "width: %.1fpt; max-width: 100%%; height: auto;"  # the size map_fit chose for paper
+# without a fitted width
+IMG_STYLE = "max-width: 100%; max-height: 8.6in; width: auto; height: auto;"
+# the size map_fit chose for paper
+IMG_STYLE_FITTED = "width: %.1fpt; max-width: 100%%; height: auto;"
 
 
 @dataclass
 class MapPage:
-    heading: str  # "Map 2 of 10: Development and rule of law in Central America", or "" for a single map
-    svg: str | None  # Markup: an <img> with the SVG as a data: URI and its alt text; None without Graphviz
+    # "Map 2 of 10: Development and rule of law in Central America", or "" for a single map
+    heading: str
+    # Markup: an <img> with the SVG as a data: URI and its alt text; None without Graphviz
+    svg: str | None
     alt: str
     outline: str  # Markup: nested lists, the map as text
     png: bytes | None = None  # the drawing as a 300 dpi PNG, when asked for (Word output)
-    outline_items: list = field(default_factory=list)  # (depth, map_outline.OutlineItem), in reading order
-    legend: str | None = None  # Markup: an <img> of the legend with its alt text, printed above the map
+    # (depth, map_outline.OutlineItem), in reading order
+    outline_items: list = field(default_factory=list)
+    # Markup: an <img> of the legend with its alt text, printed above the map
+    legend: str | None = None
 
 
 @dataclass
@@ -44,10 +50,13 @@ class BriefMap:
     pages: list[MapPage] = field(default_factory=list)
     mermaid: str | None = None
     notices: list[str] = field(default_factory=list)
-    subtopics: list[str] = field(default_factory=list)  # titles of sub-topics not drawn on these pages (unused: a brief's map draws all it prints)
+    # titles of sub-topics not drawn on these pages (unused: a brief's map draws all it prints)
+    subtopics: list[str] = field(default_factory=list)
 
 
-def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = True, png: bool = False) -> BriefMap:
+def brief_maps(
+    lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = True, png: bool = False
+) -> BriefMap:
     """Maps of the brief's main topics (a main topic inside another's subtree is drawn once)."""
     maps = _topic_maps(lib, brief)
     out = BriefMap()
@@ -59,7 +68,11 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
     words, positions, part = _language(lib, brief)
     dress = _dresser(lib, brief, words, positions)
     pages = [dress(p) for p in pages]
-    fitted = _fitted(pages, brief.paper, out.notices, dress) if svg or png else [FittedMap(p, None) for p in pages]
+    fitted = (
+        _fitted(pages, brief.paper, out.notices, dress)
+        if svg or png
+        else [FittedMap(p, None) for p in pages]
+    )
     pages = [f.page for f in fitted]
     for i, page in enumerate(pages, 1):  # number the pages across all maps of the brief
         page.part = part % {"n": i, "total": len(pages)} if len(pages) > 1 else ""
@@ -67,7 +80,7 @@ def brief_maps(lib: Library, brief: Brief, *, svg: bool = True, mermaid: bool = 
         from evenhand.writers.map_mermaid import render_mermaid
 
         out.mermaid = render_mermaid(pages[0])
-    for f, bitmap in zip(fitted, _bitmaps(fitted, png, out.notices)):
+    for f, bitmap in zip(fitted, _bitmaps(fitted, png, out.notices), strict=False):
         out.pages.append(_map_page(f, bitmap, svg, brief.paper, out.notices))
     return out
 
@@ -76,7 +89,10 @@ def _bitmaps(fitted: list, png: bool, notices: list[str]) -> list[bytes | None]:
     """Each drawn page as PNG bytes (for Word) when ``png``; None where there is none."""
     if not png:
         return [None] * len(fitted)
-    return [_draw(f.page, f.rankdir, notices, wrap=f.wrap, png=True) if f.svg is not None else None for f in fitted]
+    return [
+        _draw(f.page, f.rankdir, notices, wrap=f.wrap, png=True) if f.svg is not None else None
+        for f in fitted
+    ]
 
 
 def _topic_maps(lib: Library, brief: Brief) -> list[ArgumentMap]:
@@ -101,7 +117,10 @@ def _dresser(lib: Library, brief: Brief, words: dict, positions: dict):
 
     def dress(page: ArgumentMap) -> ArgumentMap:
         page.positions = sorted(
-            (replace(p, index=index.get(p.id, p.index), label=positions.get(p.id, p.label)) for p in page.positions),
+            (
+                replace(p, index=index.get(p.id, p.index), label=positions.get(p.id, p.label))
+                for p in page.positions
+            ),
             key=lambda p: p.index,
         )
         if words:
@@ -123,20 +142,24 @@ def _map_page(f, bitmap: bytes | None, svg: bool, paper: str, notices: list[str]
     tag = key = None
     if svg and f.svg is not None:
         style = IMG_STYLE_FITTED % f.width_pt if f.width_pt else IMG_STYLE
-        tag = Markup('<img class="map" src="{}" alt="{}" style="{}">').format(_data_uri(f.svg), alt, style)
+        tag = Markup('<img class="map" src="{}" alt="{}" style="{}">').format(
+            _data_uri(f.svg), alt, style
+        )
         legend, width = _legend(page, paper, notices)
         if legend is not None:
             key = Markup('<img class="map-legend" src="{}" alt="{}" style="{}">').format(
                 _data_uri(legend), legend_alt(page), IMG_STYLE_FITTED % width
             )
-    return MapPage(heading, tag, alt, Markup(render_outline_html(page)), bitmap, walk_outline(page), legend=key)
+    return MapPage(
+        heading, tag, alt, Markup(render_outline_html(page)), bitmap, walk_outline(page), legend=key
+    )
 
 
 def _legend(page: ArgumentMap, paper: str, notices: list[str]) -> tuple[str | None, float]:
     """The legend drawn in one row, or in two when one row would print its text under 9 pt;
     with its width on paper."""
-    from evenhand.writers.map_fit import MIN_TEXT_PT
     from evenhand.writers.map_dot import SMALL_SIZE
+    from evenhand.writers.map_fit import MIN_TEXT_PT
 
     block = text_block(paper)[0]
     legend = None
@@ -177,15 +200,35 @@ def legend_alt(page: ArgumentMap) -> str:
 
 # The map's fixed words (graph.ArgumentMap.word), translated for a brief in another language.
 MAP_WORDS = (
-    N_("supports"), N_("attacks"), N_("sub-question of"), N_("evidence for"), N_("Legend"), N_("Question"),
-    N_("Sub-question"), N_("Sub-topic"), N_("Sub-topic, see"), N_("the question"), N_("the sub-question"), N_("also"),
+    N_("supports"),
+    N_("attacks"),
+    N_("sub-question of"),
+    N_("evidence for"),
+    N_("Legend"),
+    N_("Question"),
+    N_("Sub-question"),
+    N_("Sub-topic"),
+    N_("Sub-topic, see"),
+    N_("the question"),
+    N_("the sub-question"),
+    N_("also"),
     # the drawing's alternative text and label (writers.map_outline.ALT_TEXT, ARIA_LABEL)
-    N_("Argument map of the question “%(question)s”: %(claims)s claims (%(counts)s)"), N_("in %(topics)s topics"),
-    N_("with %(rebuttals)s direct rebuttals between claims. The outline below gives the same map as text."),
+    N_("Argument map of the question “%(question)s”: %(claims)s claims (%(counts)s)"),
+    N_("in %(topics)s topics"),
+    N_(
+        "with %(rebuttals)s direct rebuttals between claims. The outline below gives the same map as text."
+    ),
     N_("Argument map: %(title)s"),
     # the legend's alternative text (legend_alt): the positions' boxes and the lines
-    N_("rounded box"), N_("double border"), N_("box with cut corners"), N_("hexagon"), N_("octagon"),
-    N_("parallelogram"), N_("box"), N_("solid arrow"), N_("dashed line with a bar"),
+    N_("rounded box"),
+    N_("double border"),
+    N_("box with cut corners"),
+    N_("hexagon"),
+    N_("octagon"),
+    N_("parallelogram"),
+    N_("box"),
+    N_("solid arrow"),
+    N_("dashed line with a bar"),
 )
 
 
@@ -195,7 +238,9 @@ def _language(lib: Library, brief: Brief) -> tuple[dict, dict, str]:
 
     trans = i18n.translations(brief.language, lib.root)
     part = trans.gettext("map %(n)s of %(total)s")
-    if brief.language.split("-")[0] == i18n.DEFAULT_LANGUAGE and not any(p.labels for p in lib.positions):
+    if brief.language.split("-")[0] == i18n.DEFAULT_LANGUAGE and not any(
+        p.labels for p in lib.positions
+    ):
         return {}, {}, part
     words = {w: trans.gettext(w) for w in MAP_WORDS}
     labels = {p.id: i18n.position_label(p, brief.language, trans) for p in lib.positions}
@@ -211,11 +256,19 @@ def _fitted(pages: list[ArgumentMap], paper: str, notices: list[str], dress) -> 
         if MISSING_NOTICE not in notices:
             notices.append(MISSING_NOTICE)
         return [FittedMap(p, None) for p in pages]
-    return fit_pages(pages, paper, lambda page, rankdir, wrap: _draw(dress(page), rankdir, notices, wrap=wrap))
+    return fit_pages(
+        pages, paper, lambda page, rankdir, wrap: _draw(dress(page), rankdir, notices, wrap=wrap)
+    )
 
 
 def _draw(
-    page: ArgumentMap, rankdir: str, notices: list[str], *, wrap: int = 24, png: bool = False, legend: bool = False,
+    page: ArgumentMap,
+    rankdir: str,
+    notices: list[str],
+    *,
+    wrap: int = 24,
+    png: bool = False,
+    legend: bool = False,
     rows: int = 1,
 ):
     """The page drawn by Graphviz (SVG text, or PNG bytes with ``png``), None where it cannot be.

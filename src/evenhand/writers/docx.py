@@ -35,8 +35,14 @@ TEMPLATES = BUILTIN_TEMPLATES  # the templates that have a Word layout
 MAP_TEMPLATES = ("handout",)  # those that show the argument map
 
 
-def render(brief: Brief, *, brief_map=None, cards=None, key_terms_limit: int | None = None,
-           library_root=None) -> bytes:
+def render(
+    brief: Brief,
+    *,
+    brief_map=None,
+    cards=None,
+    key_terms_limit: int | None = None,
+    library_root=None,
+) -> bytes:
     """The brief as .docx bytes. ``brief_map`` (evenhand.writers.brief_map.BriefMap, with PNG pages)
     adds the argument map to the handout; ``cards`` (brief.CardSet, from evenhand.cards) is the
     cards template's (built bare when not given); ``key_terms_limit``: how many key terms the
@@ -89,7 +95,7 @@ def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
 
 
 def _facts(document, brief: Brief, bib: Bibliography) -> None:
-    """"Key facts": a bullet each, its sources' citations after it."""
+    """ "Key facts": a bullet each, its sources' citations after it."""
     if not brief.facts:
         return
     para(document, "Heading 1", tr(document)("Key facts"))
@@ -113,7 +119,7 @@ def _positions(document, brief: Brief, bib: Bibliography) -> None:
 
 
 def _clashes(document, brief: Brief) -> None:
-    """"Where they clash": who answers whom."""
+    """ "Where they clash": who answers whom."""
     if not brief.clashes:
         return
     _ = tr(document)
@@ -128,7 +134,7 @@ def _clashes(document, brief: Brief) -> None:
 
 
 def _overview(document, brief: Brief) -> None:
-    """"The positions at a glance": one column per position, its claims' labels and titles."""
+    """ "The positions at a glance": one column per position, its claims' labels and titles."""
     if not brief.sections:
         return
     _ = tr(document)
@@ -139,6 +145,7 @@ def _overview(document, brief: Brief) -> None:
             p = cell.paragraphs[0]
             parts.badge(p, section.letter, index)
             add_run(p, section.position.label, bold=True, colour=position_colour(index))
+
         return fill
 
     def body(section):
@@ -152,9 +159,14 @@ def _overview(document, brief: Brief) -> None:
                     continue
                 add_run(p, bc.label + " ", bold=True)
                 add_run(p, bc.claim.title)
+
         return fill
 
-    parts.table(document, [head(i, s) for i, s in enumerate(brief.sections)], [[body(s) for s in brief.sections]])
+    parts.table(
+        document,
+        [head(i, s) for i, s in enumerate(brief.sections)],
+        [[body(s) for s in brief.sections]],
+    )
 
 
 def _claim(document, bib: Bibliography, bc, index: int) -> None:
@@ -186,22 +198,56 @@ def _balance(document, brief: Brief) -> None:
     _ = tr(document)
     para(document, "Heading 1", _("Appendix: balance of this brief"))
     rows = [
-        [r.position.label, str(r.claims), str(r.words), str(r.evidence), str(r.quoted), str(r.noted),
-         str(r.acknowledged), f"{round(r.second_hand * 100)}%", grade_range(r.grade_median, r.grade_min, r.grade_max)]
+        [
+            r.position.label,
+            str(r.claims),
+            str(r.words),
+            str(r.evidence),
+            str(r.quoted),
+            str(r.noted),
+            str(r.acknowledged),
+            f"{round(r.second_hand * 100)}%",
+            grade_range(r.grade_median, r.grade_min, r.grade_max),
+        ]
         for r in brief.balance
     ]
-    parts.table(document, [_("Position"), _("Claims"), _("Words"), _("Evidence"), _("Quoted"), _("Notes"),
-                           _("Context"), _("2nd-hand"), _("Reading grade")], rows)
-    para(document, "Note",
-         (focus_note(brief, _) if brief.focus else "") +
-         _("Words count the claims' titles and texts; evidence counts cited passages: quoted, with our note, with a "
-           "context acknowledgement. 2nd-hand: the share of claims most of whose evidence comes from a source arguing "
-           "another side. Balance mode: %(mode)s.") % {"mode": _(brief.balance_mode)} + " "
-         + _("Reading grade: the U.S. school grade of each claim's title and text (%(formula)s), the median of the "
-             "position and, in brackets, its lowest and highest.") % {"formula": brief.reading_formula})
+    parts.table(
+        document,
+        [
+            _("Position"),
+            _("Claims"),
+            _("Words"),
+            _("Evidence"),
+            _("Quoted"),
+            _("Notes"),
+            _("Context"),
+            _("2nd-hand"),
+            _("Reading grade"),
+        ],
+        rows,
+    )
+    para(
+        document,
+        "Note",
+        (focus_note(brief, _) if brief.focus else "")
+        + _(
+            "Words count the claims' titles and texts; evidence counts cited passages: quoted, with our note, with a "
+            "context acknowledgement. 2nd-hand: the share of claims most of whose evidence comes from a source arguing "
+            "another side. Balance mode: %(mode)s."
+        )
+        % {"mode": _(brief.balance_mode)}
+        + " "
+        + _(
+            "Reading grade: the U.S. school grade of each claim's title and text (%(formula)s), the median of the "
+            "position and, in brackets, its lowest and highest."
+        )
+        % {"formula": brief.reading_formula},
+    )
 
 
-def _one_pager(document, brief: Brief, bib: Bibliography, key_terms_limit: int | None = None) -> None:
+def _one_pager(
+    document, brief: Brief, bib: Bibliography, key_terms_limit: int | None = None
+) -> None:
     """Question, the key terms line, then one column per position (a section with newspaper
     columns), then the sources line."""
     _ = tr(document)
@@ -249,7 +295,14 @@ def _one_pager_foot(document, brief: Brief, bib: Bibliography) -> None:
         p = para(document, "Small Print")
         ox.border(p._p.get_or_add_pPr(), "top", "D8D4CC", 4, 4)
         add_run(p, _("Sources:") + " ", bold=True)
-        add_run(p, "; ".join(f"{list_marker(bib, s)}\u00a0{bib.cite_line(s)}".lstrip("\u00a0") for s in in_line_order(bib, bib.cite_line)) + ".")
+        add_run(
+            p,
+            "; ".join(
+                f"{list_marker(bib, s)}\u00a0{bib.cite_line(s)}".lstrip("\u00a0")
+                for s in in_line_order(bib, bib.cite_line)
+            )
+            + ".",
+        )
     ngettext = translations(document).ngettext
     balance = "; ".join(
         f"{r.position.label} {ngettext('%(num)d claim', '%(num)d claims', r.claims) % {'num': r.claims}}, "
@@ -258,23 +311,39 @@ def _one_pager_foot(document, brief: Brief, bib: Bibliography) -> None:
     )
     from evenhand import __version__
 
-    para(document, "Small Print", f"{focus_note(brief, _) if brief.focus else ''}{_('Balance:')} {balance}. "
-         + _("Built with %(generator)s.") % {"generator": f"evenhand {__version__}"})
+    para(
+        document,
+        "Small Print",
+        f"{focus_note(brief, _) if brief.focus else ''}{_('Balance:')} {balance}. "
+        + _("Built with %(generator)s.") % {"generator": f"evenhand {__version__}"},
+    )
 
 
 def _compact(document) -> None:
     """The one-pager's sizes: smaller type and margins than the handout, so that it keeps to one page
     in Word and LibreOffice even where their fonts fall back to wider ones."""
     styles = {s.name: s for s in document.styles}
-    sizes = {"Normal": (8.5, 0, 2), "Title": (16, 0, 4), "Heading 1": (10.5, 0, 3), "Heading 2": (9, 5, 1),
-             "Quote": (8, 1, 0), "Kicker": (7, 0, 0), "Small Print": (7, 2, 0)}
+    sizes = {
+        "Normal": (8.5, 0, 2),
+        "Title": (16, 0, 4),
+        "Heading 1": (10.5, 0, 3),
+        "Heading 2": (9, 5, 1),
+        "Quote": (8, 1, 0),
+        "Kicker": (7, 0, 0),
+        "Small Print": (7, 2, 0),
+    }
     for name, (size, before, after) in sizes.items():
         style = styles[name]
         style.font.size = Pt(size)
-        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(after)
+        style.paragraph_format.space_before, style.paragraph_format.space_after = (
+            Pt(before),
+            Pt(after),
+        )
     styles["Normal"].paragraph_format.line_spacing = 1.05
     section = document.sections[0]
-    section.top_margin = section.bottom_margin = section.left_margin = section.right_margin = Inches(0.6)
+    section.top_margin = section.bottom_margin = section.left_margin = section.right_margin = (
+        Inches(0.6)
+    )
 
 
 def _column_break():

@@ -72,8 +72,13 @@ def write_cards(document, brief: Brief, bib: Bibliography, cards: CardSet | None
     parts.colophon(document, brief)
     docx_terms.fill(document, terms_at, brief.key_terms, compact=True)
     p = para(document, "Small Print")
-    add_run(p, _("Highlighted and underlined: the words of the source's quotation, found in its full text; "
-                 "smaller: the source's words around them."))
+    add_run(
+        p,
+        _(
+            "Highlighted and underlined: the words of the source's quotation, found in its full text; "
+            "smaller: the source's words around them."
+        ),
+    )
 
 
 def _position_cards(document, pc, index: int, numbered: bool) -> None:
@@ -87,8 +92,12 @@ def _position_cards(document, pc, index: int, numbered: bool) -> None:
         para(document, "Note", _("No claim for this position yet."))
     for block in pc.answers:
         para(document, "Block", f"A2: {block.target.tag} ({block.target.label})")
-        para(document, "Note", _("Answers %(head)s, %(label)s, with (cards above):")
-             % {"head": block.target.head, "label": block.target.label})
+        para(
+            document,
+            "Note",
+            _("Answers %(head)s, %(label)s, with (cards above):")
+            % {"head": block.target.head, "label": block.target.label},
+        )
         for card in block.answers:
             p = para(document, "List Bullet")
             add_run(p, f"{card.label}. ", bold=True)
@@ -124,7 +133,7 @@ def read_aloud(paragraph, words: str, raw: str | None = None) -> None:
     """The part of a card read aloud: highlighted (Word highlight) and in the Underline style.
     White space around ``raw`` stays outside the highlight."""
     raw = raw if raw is not None else words
-    lead, trail = raw[: len(raw) - len(raw.lstrip())], raw[len(raw.rstrip()):]
+    lead, trail = raw[: len(raw) - len(raw.lstrip())], raw[len(raw.rstrip()) :]
     if lead:
         add_run(paragraph, " ")
     run = add_run(paragraph, words, style="Underline")
@@ -134,7 +143,7 @@ def read_aloud(paragraph, words: str, raw: str | None = None) -> None:
 
 
 def _cite(document, cite: CardCite, numbered: bool) -> None:
-    """"Selee, Tanco & Ruiz Soto 2021" in Cite, then the full citation, the locator and [n] (in a
+    """ "Selee, Tanco & Ruiz Soto 2021" in Cite, then the full citation, the locator and [n] (in a
     numbered style), smaller."""
     p = para(document, "Cite Line")
     add_run(p, cite.short_cite, style="Cite")

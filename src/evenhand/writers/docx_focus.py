@@ -13,8 +13,12 @@ from evenhand.writers.docx_text import add_markdown, add_run, para, tr
 
 
 def focus_line(document, brief: Brief) -> None:
-    """"Focus: Supporters" under the masthead."""
-    add_run(para(document, "Subtitle"), tr(document)("Focus: %(position)s") % {"position": brief.focus.position.label}, bold=True)
+    """ "Focus: Supporters" under the masthead."""
+    add_run(
+        para(document, "Subtitle"),
+        tr(document)("Focus: %(position)s") % {"position": brief.focus.position.label},
+        bold=True,
+    )
 
 
 def write_focus(document, brief: Brief, bib: Bibliography, *, compact: bool) -> None:
@@ -48,7 +52,9 @@ def write_focus(document, brief: Brief, bib: Bibliography, *, compact: bool) -> 
             add_run(p, _("Answer:") + " ", bold=True)
             add_run(p, "; ".join(f"{a.label} {a.claim.title}" for a in o.answers))
 
-    parts.position_heading(document, brief.sections[0], 0, stance=False).runs[-1].text = _("The case: %(position)s") % {"position": f.position.label}
+    parts.position_heading(document, brief.sections[0], 0, stance=False).runs[-1].text = _(
+        "The case: %(position)s"
+    ) % {"position": f.position.label}
     for bc in f.case:
         claim(bc)
     para(document, "Heading 1", _("Objections and answers"))
@@ -64,5 +70,8 @@ def write_focus(document, brief: Brief, bib: Bibliography, *, compact: bool) -> 
 
 def focus_note(brief: Brief, _=lambda text: text) -> str:
     """The balance note's first sentence for a focused brief (``_``: the document's gettext)."""
-    return _("Focused on %(position)s: their case first, the other positions' claims as objections.") % {
-        "position": brief.focus.position.label} + " "
+    return (
+        _("Focused on %(position)s: their case first, the other positions' claims as objections.")
+        % {"position": brief.focus.position.label}
+        + " "
+    )

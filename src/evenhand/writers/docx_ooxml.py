@@ -27,7 +27,9 @@ def safe_url(url: str | None) -> str | None:
     return url if _URL.match(url) else None
 
 
-def add_hyperlink(paragraph, url: str, text: str, *, char_style: str | None = "Hyperlink", run_props=None):
+def add_hyperlink(
+    paragraph, url: str, text: str, *, char_style: str | None = "Hyperlink", run_props=None
+):
     """Append ``text`` as a link to ``url`` (an external relationship); returns the w:r element.
 
     ``char_style`` is a style id; ``run_props`` is called with the new run's w:rPr to add formatting (italics...).
@@ -78,14 +80,54 @@ def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
 
 
 # Where an element goes among its siblings (WordprocessingML fixes the order).
-_RPR_AFTER_SHD = ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-                  "w:specVanish", "w:oMath")
-_TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
-_PPR_AFTER_BDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-                  "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-                  "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                  "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                  "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_RPR_AFTER_SHD = (
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+_TCPR_AFTER_SHD = (
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+)
+_PPR_AFTER_BDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 def _insert(parent, element, successors: tuple[str, ...]) -> None:
@@ -131,7 +173,7 @@ def border(p_pr, side: str, color: str, size_eighths: int = 12, space: int = 4) 
     line.set(qn("w:space"), str(space))
     line.set(qn("w:color"), color)
     order = ("top", "left", "bottom", "right", "between", "bar")
-    _insert(borders, line, tuple(f"w:{s}" for s in order[order.index(side) + 1:]))
+    _insert(borders, line, tuple(f"w:{s}" for s in order[order.index(side) + 1 :]))
 
 
 def set_alt_text(inline_shape, description: str, title: str = "") -> None:

@@ -35,7 +35,9 @@ def masthead(document, brief: Brief, kind: str, extra: str | None = None) -> Non
     from evenhand.i18n import long_date
 
     kicker = para(document, "Kicker")
-    parts = [kind, *([extra] if extra else []), long_date(brief.date, brief.language)] + ([brief.author] if brief.author else [])
+    parts = [kind, *([extra] if extra else []), long_date(brief.date, brief.language)] + (
+        [brief.author] if brief.author else []
+    )
     add_run(kicker, " · ".join(parts).upper())
     para(document, "Title", ox.xml_text(brief.title))
     if brief.subtitle:
@@ -43,7 +45,7 @@ def masthead(document, brief: Brief, kind: str, extra: str | None = None) -> Non
 
 
 def question(document, brief: Brief, heading: str = "Heading 1") -> None:
-    """"The question" as a kicker, then the question itself as a heading (so it is in the outline)."""
+    """ "The question" as a kicker, then the question itself as a heading (so it is in the outline)."""
     if not brief.question:
         return
     _ = tr(document)
@@ -66,19 +68,23 @@ def position_heading(document, section, index: int, style: str = "Heading 1", st
     if stance:
         from evenhand.i18n import STANCES
 
-        word = translations(document).gettext(STANCES.get(section.position.stance, section.position.stance))
+        word = translations(document).gettext(
+            STANCES.get(section.position.stance, section.position.stance)
+        )
         add_run(p, f"  {word.upper()}", size=8, colour=MUTED, bold=False)
     ox.border(p._p.get_or_add_pPr(), "bottom", position_colour(index), 12, 2)
     return p
 
 
 def citation(paragraph, bib: Bibliography, ce: CitedEvidence, *, locator: bool = True) -> None:
-    """"(Selee et al., 2021), Section" ("[3]" in a numbered style) in the Citation character style."""
+    """ "(Selee et al., 2021), Section" ("[3]" in a numbered style) in the Citation character style."""
     for text, fmt in cite_spans(bib, ce, locator):
         add_text_with_links(paragraph, text, fmt=fmt, style="Citation")
 
 
-def quote(document, bib: Bibliography, ce: CitedEvidence, index: int, *, indent: float, locator: bool) -> None:
+def quote(
+    document, bib: Bibliography, ce: CitedEvidence, index: int, *, indent: float, locator: bool
+) -> None:
     """A piece of evidence as a "Quote" paragraph with its position's bar: the quotation (or the
     note when there is none) and its citation."""
     q = para(document, "Quote")
@@ -112,8 +118,10 @@ def table(document, header: list, rows: list[list], *, widths: list | None = Non
     return t
 
 
-def sources(document, bib: Bibliography, heading: str = "Heading 1", numbers: set[int] | None = None) -> None:
-    """"Sources": each citeproc entry (numbered [n] as cited in a numbered style, else in
+def sources(
+    document, bib: Bibliography, heading: str = "Heading 1", numbers: set[int] | None = None
+) -> None:
+    """ "Sources": each citeproc entry (numbered [n] as cited in a numbered style, else in
     alphabetical order), URLs as links (only ``numbers`` when given)."""
     if not bib.sources:
         return
@@ -152,7 +160,11 @@ def argument_map(document, brief_map, width) -> None:
                 add_run(p, f" ({_('also')} " + "; ".join(item.also) + ")", colour=MUTED)
     if brief_map.subtopics:
         p = para(document, "Note")
-        add_run(p, _("Sub-topics, each with a map of its own: %(titles)s.") % {"titles": "; ".join(brief_map.subtopics)})
+        add_run(
+            p,
+            _("Sub-topics, each with a map of its own: %(titles)s.")
+            % {"titles": "; ".join(brief_map.subtopics)},
+        )
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -169,8 +181,12 @@ def colophon(document, brief: Brief) -> None:
     from evenhand import __version__
     from evenhand.i18n import long_date
 
-    para(document, "Small Print", tr(document)("Built with %(generator)s on %(date)s.")
-         % {"generator": f"evenhand {__version__}", "date": long_date(brief.date, brief.language)})
+    para(
+        document,
+        "Small Print",
+        tr(document)("Built with %(generator)s on %(date)s.")
+        % {"generator": f"evenhand {__version__}", "date": long_date(brief.date, brief.language)},
+    )
 
 
 def save(document, date: str) -> bytes:
@@ -183,8 +199,14 @@ def save(document, date: str) -> bytes:
     except ValueError:
         stamp = (1980, 1, 1, 0, 0, 0)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=stamp), src.read(info.filename),
-                         compress_type=zipfile.ZIP_DEFLATED)
+            dst.writestr(
+                zipfile.ZipInfo(info.filename, date_time=stamp),
+                src.read(info.filename),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()

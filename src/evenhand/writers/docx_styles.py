@@ -43,7 +43,18 @@ _PARAGRAPH_STYLES = {
     "Reference": ("Normal", SERIF, 9, False, False, INK, 0, 2, None),
     "Table Text": ("Normal", SANS, 8.5, False, False, INK, 0, 0, None),
     "Small Print": ("Normal", SANS, 7.5, False, False, MUTED, 2, 0, None),
-    "Key Term": ("Normal", None, 9, False, False, None, 0, 2, None),  # the "Key terms" box, a rule at its left
+    # the "Key terms" box, a rule at its left
+    "Key Term": (
+        "Normal",
+        None,
+        9,
+        False,
+        False,
+        None,
+        0,
+        2,
+        None,
+    ),
     "List Bullet": ("Normal", None, None, False, False, None, 0, 2, None),
     "List Bullet 2": ("Normal", None, None, False, False, None, 0, 1, None),
     "List Bullet 3": ("Normal", None, None, False, False, None, 0, 1, None),
@@ -53,7 +64,18 @@ _PARAGRAPH_STYLES = {
     "Hat": ("Heading 2", SANS, 18, True, False, INK, 12, 6, 1),
     "Block": ("Heading 3", SANS, 14, True, False, INK, 12, 4, 2),
     "Tag": ("Heading 4", SANS, 12, True, False, INK, 10, 2, 3),
-    "Cite Line": ("Normal", None, 9, False, False, None, 0, 2, None),  # the cite's paragraph: full citation smaller
+    # the cite's paragraph: full citation smaller
+    "Cite Line": (
+        "Normal",
+        None,
+        9,
+        False,
+        False,
+        None,
+        0,
+        2,
+        None,
+    ),
     "Card Text": ("Normal", None, 8, False, False, None, 0, 8, None),  # unread card text is small
 }
 # name: (font, size pt, bold, italic, underline, colour)
@@ -99,7 +121,8 @@ def new_document(brief: Brief, trans=None):
 def _styles(document, language: str = LANGUAGE) -> None:
     styles = document.styles
     ox.set_language(styles, language)
-    known = {s.name: s for s in styles}  # one walk: python-docx looks each name up by walking them all
+    # one walk: python-docx looks each name up by walking them all
+    known = {s.name: s for s in styles}
 
     def get(name: str, kind):
         if name not in known:
@@ -107,7 +130,17 @@ def _styles(document, language: str = LANGUAGE) -> None:
             known[name].quick_style = True
         return known[name]
 
-    for name, (base, font, size, bold, italic, colour, before, after, level) in _PARAGRAPH_STYLES.items():
+    for name, (
+        base,
+        font,
+        size,
+        bold,
+        italic,
+        colour,
+        before,
+        after,
+        level,
+    ) in _PARAGRAPH_STYLES.items():
         style = get(name, WD_STYLE_TYPE.PARAGRAPH)
         if base and style.name != base:
             style.base_style = known[base]
@@ -126,7 +159,7 @@ def _styles(document, language: str = LANGUAGE) -> None:
     title.paragraph_format.space_after = Pt(8)
     subtitle = known["Subtitle"].element  # the stock one has a stray list level and letter-spacing
     for parent, tag in ((subtitle.pPr, "w:numPr"), (subtitle.rPr, "w:spacing")):
-        for old in (parent.findall(ox.qn(tag)) if parent is not None else []):
+        for old in parent.findall(ox.qn(tag)) if parent is not None else []:
             parent.remove(old)
     known["Quote"].paragraph_format.left_indent = Inches(0.3)
     known["Reference"].paragraph_format.left_indent = Inches(0.3)
@@ -166,7 +199,11 @@ def _page(document, paper: str, trans=None) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     import re
 
-    text = trans.gettext("Page %(page)s of %(pages)s") if trans is not None else "Page %(page)s of %(pages)s"
+    text = (
+        trans.gettext("Page %(page)s of %(pages)s")
+        if trans is not None
+        else "Page %(page)s of %(pages)s"
+    )
     for piece in re.split(r"(%\((?:page|pages)\)s)", text):
         if piece in ("%(page)s", "%(pages)s"):
             ox.add_field(footer, "PAGE" if piece == "%(page)s" else "NUMPAGES")
@@ -177,18 +214,22 @@ def _page(document, paper: str, trans=None) -> None:
 def _properties(document, brief: Brief, language: str = LANGUAGE, trans=None) -> None:
     props = document.core_properties
     props.title = _one_line(brief.title)
-    props.subject = _one_line(brief.question or brief.subtitle or ", ".join(t.title for t in brief.main_topics))
+    props.subject = _one_line(
+        brief.question or brief.subtitle or ", ".join(t.title for t in brief.main_topics)
+    )
     props.author = props.last_modified_by = _one_line(brief.author or "evenhand")
     props.language = language
     props.keywords = _one_line(", ".join(brief.keywords))
-    kind = {"cards": "Debate cards", "one-pager": "One-page brief"}.get(brief.template, "Debate brief")
+    kind = {"cards": "Debate cards", "one-pager": "One-page brief"}.get(
+        brief.template, "Debate brief"
+    )
     props.category = trans.gettext(kind) if trans is not None else kind
     props.comments = ""
     props.revision = 1
     try:
-        when = _dt.datetime.combine(_dt.date.fromisoformat(brief.date), _dt.time(), _dt.timezone.utc)
+        when = _dt.datetime.combine(_dt.date.fromisoformat(brief.date), _dt.time(), _dt.UTC)
     except ValueError:
-        when = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+        when = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
     props.created = props.modified = when.replace(tzinfo=None)
 
 

@@ -43,8 +43,15 @@ def used_terms(document, terms: list[KeyTerm], skip=None) -> list[KeyTerm]:
     return [terms[i] for i in finder.first_uses(texts)]
 
 
-def fill(document, where, terms: list[KeyTerm], *, compact: bool = False, limit: int | None = None,
-         bib=None) -> list[KeyTerm]:
+def fill(
+    document,
+    where,
+    terms: list[KeyTerm],
+    *,
+    compact: bool = False,
+    limit: int | None = None,
+    bib=None,
+) -> list[KeyTerm]:
     """Put the box (or, ``compact``, one line) in place of the anchor paragraph ``where``;
     returns the terms shown. The box cites each definition's sources with ``bib``'s citations."""
     used = used_terms(document, terms, skip=where._p)
@@ -65,12 +72,22 @@ def _compact_line(document, where, t, shown: list[KeyTerm], left_out: int) -> No
     add_run(p, t.gettext("Key terms:") + " ", bold=True)
     for n, term in enumerate(shown):
         add_run(p, term.term, bold=True)
-        add_run(p, "\u00a0\u2013 " + term.definition.rstrip(".") + ("; " if n < len(shown) - 1 else ""))
+        add_run(
+            p, "\u00a0\u2013 " + term.definition.rstrip(".") + ("; " if n < len(shown) - 1 else "")
+        )
     if left_out:
         if shown:
-            note = t.ngettext("%(num)d more key term left out for space", "%(num)d more key terms left out for space", left_out)
+            note = t.ngettext(
+                "%(num)d more key term left out for space",
+                "%(num)d more key terms left out for space",
+                left_out,
+            )
         else:
-            note = t.ngettext("%(num)d key term left out for space", "%(num)d key terms left out for space", left_out)
+            note = t.ngettext(
+                "%(num)d key term left out for space",
+                "%(num)d key terms left out for space",
+                left_out,
+            )
         add_run(p, ("; " if shown else "") + note % {"num": left_out}, italic=True)
     add_run(p, ".")
 

@@ -14,7 +14,6 @@ import weakref
 from html.parser import HTMLParser
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers.citations import marked_spans
@@ -59,8 +58,17 @@ def para(container, style: str | None = None, text: str = ""):
     return paragraph
 
 
-def add_run(paragraph, text: str, *, style: str | None = None, bold=None, italic=None, size=None,
-            colour: str | None = None, fmt: frozenset = frozenset()):
+def add_run(
+    paragraph,
+    text: str,
+    *,
+    style: str | None = None,
+    bold=None,
+    italic=None,
+    size=None,
+    colour: str | None = None,
+    fmt: frozenset = frozenset(),
+):
     """A run of plain text with the given character style and formatting; returns it."""
     from docx.shared import Pt, RGBColor
 
@@ -98,15 +106,19 @@ def add_link(paragraph, url: str, text: str, *, fmt: frozenset = frozenset()) ->
             if not fmt.isdisjoint(kinds):
                 rpr.append(OxmlElement(tag))
 
-    ox.add_hyperlink(paragraph, safe, text, char_style=style_id(paragraph.part, "Hyperlink"), run_props=props)
+    ox.add_hyperlink(
+        paragraph, safe, text, char_style=style_id(paragraph.part, "Hyperlink"), run_props=props
+    )
 
 
-def add_text_with_links(paragraph, text: str, *, fmt: frozenset = frozenset(), style: str | None = None) -> None:
+def add_text_with_links(
+    paragraph, text: str, *, fmt: frozenset = frozenset(), style: str | None = None
+) -> None:
     """Plain text in which bare http(s) URLs become links."""
     last = 0
     for m in _URL_IN_TEXT.finditer(text):
         if m.start() > last:
-            add_run(paragraph, text[last:m.start()], fmt=fmt, style=style)
+            add_run(paragraph, text[last : m.start()], fmt=fmt, style=style)
         add_link(paragraph, m.group(0), m.group(0), fmt=fmt)
         last = m.end()
     if last < len(text):
@@ -119,7 +131,9 @@ def add_marked(paragraph, marked: str, *, style: str | None = None) -> None:
         add_text_with_links(paragraph, text, fmt=fmt, style=style)
 
 
-def add_markdown(container, text: str | None, *, style: str | None = None, inline_into=None) -> list:
+def add_markdown(
+    container, text: str | None, *, style: str | None = None, inline_into=None
+) -> list:
     """Markdown from an argument file as paragraphs appended to ``container`` (a document or cell).
 
     With ``inline_into`` (a paragraph), the first paragraph's runs go into it.
@@ -138,7 +152,15 @@ def add_markdown(container, text: str | None, *, style: str | None = None, inlin
 class _Builder(HTMLParser):
     """Walks the sanitised HTML of a Markdown fragment and writes Word paragraphs."""
 
-    _FORMATS = {"em": "i", "i": "i", "strong": "b", "b": "b", "sup": "sup", "sub": "sub", "code": "code"}
+    _FORMATS = {
+        "em": "i",
+        "i": "i",
+        "strong": "b",
+        "b": "b",
+        "sup": "sup",
+        "sub": "sub",
+        "code": "code",
+    }
 
     def __init__(self, container, style, first):
         super().__init__(convert_charrefs=True)

@@ -38,7 +38,9 @@ class LibraryFetcher(URLFetcher):
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme != "file" or parts.netloc not in ("", "localhost"):
-            return self._refuse(url, "only files in the library, the templates and the fonts are allowed")
+            return self._refuse(
+                url, "only files in the library, the templates and the fonts are allowed"
+            )
         path = Path(os.path.realpath(unquote(parts.path)))
         if not any(path.is_relative_to(root) for root in self.roots):
             return self._refuse(url, "outside the library, the templates and the fonts")

@@ -113,7 +113,9 @@ def render(
             balance_mode=trans.gettext(brief.balance_mode),
             reading_formula=brief.reading_formula,
             key_terms=key_terms[:key_terms_limit] if key_terms_limit is not None else key_terms,
-            key_terms_left_out=max(0, len(key_terms) - key_terms_limit) if key_terms_limit is not None else 0,
+            key_terms_left_out=max(0, len(key_terms) - key_terms_limit)
+            if key_terms_limit is not None
+            else 0,
             generator=f"evenhand {__version__}",
             brief_map=brief_map,
             cards=cards,

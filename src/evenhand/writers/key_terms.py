@@ -14,7 +14,20 @@ import re
 from evenhand.glossary import KeyTerm, TermFinder, is_acronym
 
 _TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
-_SKIP = {"aside", "a", "abbr", "dfn", "code", "pre", "svg", "style", "script", "title", "figcaption", "h1"}
+_SKIP = {
+    "aside",
+    "a",
+    "abbr",
+    "dfn",
+    "code",
+    "pre",
+    "svg",
+    "style",
+    "script",
+    "title",
+    "figcaption",
+    "h1",
+}
 
 
 def _region(page: str) -> tuple[int, int]:
@@ -85,7 +98,9 @@ def _mark(text: str, finder: TermFinder, terms: list[KeyTerm], done: set[int]) -
         term = terms[i]
         tag = "abbr" if is_acronym(plain[s:e].rstrip("s")) else "dfn"
         pieces.append(html.escape(plain[last:s], quote=False))
-        pieces.append(f'<{tag} class="key-term" title="{html.escape(term.definition)}">{html.escape(plain[s:e], quote=False)}</{tag}>')
+        pieces.append(
+            f'<{tag} class="key-term" title="{html.escape(term.definition)}">{html.escape(plain[s:e], quote=False)}</{tag}>'
+        )
         last, changed = e, True
     if not changed:
         return text

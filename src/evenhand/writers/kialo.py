@@ -23,7 +23,9 @@ _ESCAPE = re.compile(r"(?<!\\)([()\[\]])")
 # Lines of a claim's text that the reader would take for structure: a claim's path
 # (`1.1.7. Pro: ...`), a `-> See` link, the `Sources:` heading. A backslash before
 # their first dot, '>' or ':' keeps them text; Markdown shows them the same.
-_STRUCTURE = re.compile(r"(?m)^(\d+)\.(?=(?:\d+\.)+(?:[ \t]|$)|[ \t]+(?:Pro|Con|Thesis):)|^(-)>|^(Sources):(?=[ \t]*$)")
+_STRUCTURE = re.compile(
+    r"(?m)^(\d+)\.(?=(?:\d+\.)+(?:[ \t]|$)|[ \t]+(?:Pro|Con|Thesis):)|^(-)>|^(Sources):(?=[ \t]*$)"
+)
 
 
 def write(lib: Library, topic_id: str) -> str:
@@ -37,7 +39,7 @@ def write(lib: Library, topic_id: str) -> str:
         lines.append(f"1. {out.text(topic.question or topic.title)}")
         groups = [(c.claims, (1, n)) for n, c in enumerate(children, 1)]
         out.place(groups)
-        for child, (_, path) in zip(children, groups):
+        for child, (_, path) in zip(children, groups, strict=False):
             lines.append(f"{_dotted(path)} {out.text(child.question or child.title)}")
             lines.extend(out.subtree(path))
     else:
@@ -66,7 +68,9 @@ class _Out:
     def __init__(self, lib: Library):
         self.lib = lib
         self.path: dict[str, tuple[int, ...]] = {}
-        self.kids: dict[tuple[int, ...], list[tuple[str, Claim | str]]] = {}  # path -> [(label, claim or linked id)]
+        self.kids: dict[
+            tuple[int, ...], list[tuple[str, Claim | str]]
+        ] = {}  # path -> [(label, claim or linked id)]
         self.footnotes: dict[str, int] = {}
 
     def stance(self, claim: Claim) -> str:
@@ -82,26 +86,38 @@ class _Out:
             self._number(root, self._under(claims, parent))
         self._add_links(groups, parent)
 
-    def _choose_parents(self, claims: list[Claim], parent: dict[str, tuple[str, str] | None]) -> None:
+    def _choose_parents(
+        self, claims: list[Claim], parent: dict[str, tuple[str, str] | None]
+    ) -> None:
         """Each claim of one thesis hangs by the first relation to a claim of the same thesis that
         does not lead back to it and whose stance fits the label; else (None) on the thesis."""
         ids = {c.id for c in claims}
         for claim in claims:
             parent[claim.id] = None
             for kind, target in self._relations(claim):
-                if target not in ids or target == claim.id or self._is_ancestor(claim.id, target, parent):
+                if (
+                    target not in ids
+                    or target == claim.id
+                    or self._is_ancestor(claim.id, target, parent)
+                ):
                     continue
-                if (kind == "supports") == (self.stance(self.lib.claim(target)) == self.stance(claim)):
+                if (kind == "supports") == (
+                    self.stance(self.lib.claim(target)) == self.stance(claim)
+                ):
                     parent[claim.id] = (kind, target)
                     break
 
-    def _under(self, claims: list[Claim], parent: dict) -> dict[str | None, list[tuple[str, Claim]]]:
+    def _under(
+        self, claims: list[Claim], parent: dict
+    ) -> dict[str | None, list[tuple[str, Claim]]]:
         """Parent id (None: the thesis) -> its (Pro or Con, claim) children, in file order."""
         under: dict[str | None, list[tuple[str, Claim]]] = {}
         for claim in claims:
             p = parent[claim.id]
             if p is None:
-                under.setdefault(None, []).append(("Pro" if self.stance(claim) == "pro" else "Con", claim))
+                under.setdefault(None, []).append(
+                    ("Pro" if self.stance(claim) == "pro" else "Con", claim)
+                )
             else:
                 under.setdefault(p[1], []).append(("Pro" if p[0] == "supports" else "Con", claim))
         return under
@@ -111,8 +127,14 @@ class _Out:
         for claims, _ in groups:
             for claim in claims:
                 for kind, target in self._relations(claim):
-                    if target in self.path and target != claim.id and parent[claim.id] != (kind, target):
-                        self.kids[self.path[target]].append(("Pro" if kind == "supports" else "Con", claim.id))
+                    if (
+                        target in self.path
+                        and target != claim.id
+                        and parent[claim.id] != (kind, target)
+                    ):
+                        self.kids[self.path[target]].append(
+                            ("Pro" if kind == "supports" else "Con", claim.id)
+                        )
 
     def _relations(self, claim: Claim) -> list[tuple[str, str]]:
         return [("supports", t) for t in claim.supports] + [("attacks", t) for t in claim.attacks]
@@ -158,7 +180,9 @@ class _Out:
     def _entries(self, path: tuple[int, ...]) -> list:
         """Claims placed under ``path`` (numbered as in ``place``), then links to it."""
         entries = self.kids.get(path, [])
-        ordered = [e for e in entries if not isinstance(e[1], str)] + [e for e in entries if isinstance(e[1], str)]
+        ordered = [e for e in entries if not isinstance(e[1], str)] + [
+            e for e in entries if isinstance(e[1], str)
+        ]
         return [(path + (n,), label, item) for n, (label, item) in enumerate(ordered, 1)]
 
     def claim_text(self, claim: Claim) -> str:
@@ -202,4 +226,3 @@ class _Out:
             title = _one_line(src.title).rstrip(".")
             lines.append(f"[{n}] {title}. {src.URL}" if src.URL else f"[{n}] {title}")
         return lines
-

@@ -12,7 +12,18 @@ import re
 
 from evenhand.model import Claim, Evidence, Fact, Name, Position, Source, Topic
 
-_TOPIC_KEYS = ("topic", "title", "parent", "question", "background", "facts", "questions", "tags", "positions", "claims")
+_TOPIC_KEYS = (
+    "topic",
+    "title",
+    "parent",
+    "question",
+    "background",
+    "facts",
+    "questions",
+    "tags",
+    "positions",
+    "claims",
+)
 _CLAIM_KEYS = ("id", "position", "title", "text", "evidence", "attacks", "supports", "rank", "tags")
 _EVIDENCE_KEYS = ("source", "locator", "quote", "note", "context")
 _POSITION_KEYS = ("id", "label", "stance", "perspective", "short")
@@ -25,7 +36,9 @@ _NOT_TEXT = re.compile(
 )
 # Characters YAML does not allow raw (or reads as line breaks): escaped. Spelt as the
 # characters left out of YAML's printable set, which compiles 10x faster than its negation.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+)
 
 
 _SCALARS: dict[str, str] = {}  # short values (ids, positions) come back thousands of times
@@ -36,7 +49,12 @@ def scalar(value: str) -> str:
     done = _SCALARS.get(value)
     if done is not None:
         return done
-    if value and _PLAIN_OK.match(value) and not _PLAIN_BAD.search(value) and not _NOT_TEXT.match(value):
+    if (
+        value
+        and _PLAIN_OK.match(value)
+        and not _PLAIN_BAD.search(value)
+        and not _NOT_TEXT.match(value)
+    ):
         done = value
     else:
         done = quoted(value)
@@ -60,7 +78,11 @@ def _block_ok(value: str) -> bool:
         return False
     lines = value.split("\n")
     # whitespace-only lines and leading blank lines do not survive a literal block
-    return not any(line.strip() == "" and line for line in lines) and lines[0] != "" and not value.startswith((" ", "\t"))
+    return (
+        not any(line.strip() == "" and line for line in lines)
+        and lines[0] != ""
+        and not value.startswith((" ", "\t"))
+    )
 
 
 def text_value(value: str, indent: int) -> str:
@@ -97,7 +119,11 @@ def _mapping(obj, keys: tuple[str, ...], indent: int, first_prefix: str) -> list
     attrs = _attrs(type(obj))
     for key in keys:
         value = getattr(obj, attrs[key])
-        if value is None or value == [] or (key == "text" and value == "" and isinstance(obj, Claim)):
+        if (
+            value is None
+            or value == []
+            or (key == "text" and value == "" and isinstance(obj, Claim))
+        ):
             continue
         lead = first_prefix if not out else pad
         out.extend(_entry(obj, key, value, indent, lead))
@@ -180,5 +206,7 @@ def positions_yaml(positions: list[Position]) -> str:
 
 def append_positions(existing_text: str, positions: list[Position]) -> str:
     """positions.yaml text with ``positions`` added at the end (comments and order kept)."""
-    text = existing_text if existing_text.endswith("\n") or not existing_text else existing_text + "\n"
+    text = (
+        existing_text if existing_text.endswith("\n") or not existing_text else existing_text + "\n"
+    )
     return text + "".join(position_flow(p) + "\n" for p in positions)

@@ -22,7 +22,8 @@ MIN_TEXT_PT = 9.0  # the smallest text of the map on paper
 PAPER_PT = {"letter": (8.5 * 72, 11 * 72), "a4": (595.3, 841.9)}
 MARGIN_W_PT = 1.6 * 72
 MARGIN_H_PT = 1.45 * 72 + 1.9 * 72
-LAYOUTS = tuple((r, w) for w in (24, 20, 16, 14) for r in ("LR", "TB"))  # (rankdir, characters per line)
+# (rankdir, characters per line)
+LAYOUTS = tuple((r, w) for w in (24, 20, 16, 14) for r in ("LR", "TB"))
 NEAR_FULL = 0.98  # a layout drawn at this scale or more counts as full size: the widest boxes win
 
 
@@ -84,7 +85,7 @@ def _fit_one(page: ArgumentMap, box: tuple[float, float], draw) -> FittedMap:
         svgs = list(pool.map(lambda layout: draw(page, *layout), LAYOUTS))
     best: FittedMap | None = None
     candidates: list[FittedMap] = []
-    for (rankdir, wrap), svg in zip(LAYOUTS, svgs):
+    for (rankdir, wrap), svg in zip(LAYOUTS, svgs, strict=False):
         if svg is None:
             continue
         w, h = svg_size(svg)

@@ -59,13 +59,17 @@ def render_mermaid(m: ArgumentMap, *, legend: bool = True) -> str:
         out.append('  subgraph legend["Legend"]')
         for p in m.positions:
             opening, closing = SHAPES[p.index % len(SHAPES)]
-            out.append(f'    legend_{p.index}{opening}"{escape(p.letter)} · {escape(p.label)}"{closing}')
+            out.append(
+                f'    legend_{p.index}{opening}"{escape(p.letter)} · {escape(p.label)}"{closing}'
+            )
         out.append("  end")
     _classes(out, m, ids, legend)
     for kind in ("supports", "attacks", "subtopic", "evidence"):
         if kind in link_styles:
             colour = EDGE_STYLES[kind]["color"]
-            out.append(f"  linkStyle {','.join(map(str, link_styles[kind]))} stroke:{colour},stroke-width:2px")
+            out.append(
+                f"  linkStyle {','.join(map(str, link_styles[kind]))} stroke:{colour},stroke-width:2px"
+            )
     return "\n".join(out) + "\n"
 
 
@@ -85,7 +89,9 @@ def _classes(out: list[str], m: ArgumentMap, ids: dict[str, str], legend: bool) 
     for p in m.positions:
         style = POSITION_STYLES[p.index % len(POSITION_STYLES)]
         dash = ",stroke-dasharray:4 3" if "dashed" in style["style"] else ""
-        out.append(f"  classDef pos{p.index} fill:{style['fillcolor']},stroke:{style['color']},stroke-width:2px,color:#000{dash}")
+        out.append(
+            f"  classDef pos{p.index} fill:{style['fillcolor']},stroke:{style['color']},stroke-width:2px,color:#000{dash}"
+        )
     out.append("  classDef question fill:#EEEEEE,stroke:#000,stroke-width:2px,color:#000")
     for p in m.positions:
         members = [ids[n.id] for n in m.claims() if n.position == p.id]

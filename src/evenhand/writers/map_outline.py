@@ -64,23 +64,41 @@ def outline_items(m: ArgumentMap) -> OutlineItem:
             head = m.word("Sub-topic, see") + " " + n.label if n.label else m.word("Sub-topic")
             return OutlineItem(nid, "subtopic", head, "", "", "", n.title)
         if n.kind == "question":
-            return OutlineItem(nid, "question", m.word("Question") if nid == m.root.question else m.word("Sub-question"), "", "", "", n.title)
+            return OutlineItem(
+                nid,
+                "question",
+                m.word("Question") if nid == m.root.question else m.word("Sub-question"),
+                "",
+                "",
+                "",
+                n.title,
+            )
         parent = m.nodes[m.parent[nid]]
         p = m.position(n.position)
         it = OutlineItem(
-            nid, n.kind, n.label, p.label if p else (n.position or ""),
-            m.word(EDGE_WORDS[kind_of.get((nid, parent.id), "supports")]), target_words(parent), n.title,
+            nid,
+            n.kind,
+            n.label,
+            p.label if p else (n.position or ""),
+            m.word(EDGE_WORDS[kind_of.get((nid, parent.id), "supports")]),
+            target_words(parent),
+            n.title,
         )
-        it.also = [f"{m.word(EDGE_WORDS[e.kind])} {target_words(m.nodes[e.target])}" for e in extra.get(nid, [])]
+        it.also = [
+            f"{m.word(EDGE_WORDS[e.kind])} {target_words(m.nodes[e.target])}"
+            for e in extra.get(nid, [])
+        ]
         return it
 
     root = make(m.root.question)
     todo = [(m.root.question, root)]
     while todo:
         nid, it = todo.pop()
-        children = sorted(kids.get(nid, []), key=lambda c: (m.nodes[c].kind in ("question", "subtopic"), order[c]))
+        children = sorted(
+            kids.get(nid, []), key=lambda c: (m.nodes[c].kind in ("question", "subtopic"), order[c])
+        )
         it.children = [make(c) for c in children]
-        todo.extend(zip(children, it.children))
+        todo.extend(zip(children, it.children, strict=False))
     return root
 
 
@@ -128,7 +146,13 @@ def render_outline_html(m: ArgumentMap) -> str:
         level = depth
         text = f'<li class="map-{it.kind}"><span class="map-lead">{escape(it.lead)}:</span> {escape(_one_line(it.title))}'
         if it.also:
-            text += ' <span class="map-also">(' + escape(m.word("also")) + " " + escape("; ".join(it.also)) + ")</span>"
+            text += (
+                ' <span class="map-also">('
+                + escape(m.word("also"))
+                + " "
+                + escape("; ".join(it.also))
+                + ")</span>"
+            )
         parts.append(text)
     parts.append("</li>")
     for _ in range(level):
@@ -140,10 +164,17 @@ def render_outline_html(m: ArgumentMap) -> str:
 def alt_text(m: ArgumentMap) -> str:
     """A short description of the drawing for `alt`: what it shows and how to read it; the outline follows it."""
     claims = m.claims()
-    counts = ", ".join(f"{p.label} ({p.letter}) {sum(1 for c in claims if c.position == p.id)}" for p in m.positions)
+    counts = ", ".join(
+        f"{p.label} ({p.letter}) {sum(1 for c in claims if c.position == p.id)}"
+        for p in m.positions
+    )
     subs = len(m.clusters()) - 1
     attacks = sum(1 for e in m.edges if e.kind == "attacks" and m.nodes[e.target].kind == "claim")
-    text = m.word(ALT_TEXT[0]) % {"question": _one_line(m.nodes[m.root.question].title), "claims": len(claims), "counts": counts}
+    text = m.word(ALT_TEXT[0]) % {
+        "question": _one_line(m.nodes[m.root.question].title),
+        "claims": len(claims),
+        "counts": counts,
+    }
     if subs:
         text += " " + m.word(ALT_TEXT[1]) % {"topics": subs + 1}
     return text + ", " + m.word(ALT_TEXT[2]) % {"rebuttals": attacks}

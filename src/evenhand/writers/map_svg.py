@@ -49,7 +49,12 @@ def dot_program() -> str | None:
 
 
 def render_svg(
-    m: ArgumentMap, *, title: bool = True, legend: bool = True, rankdir: str = "LR", wrap: int = WRAP,
+    m: ArgumentMap,
+    *,
+    title: bool = True,
+    legend: bool = True,
+    rankdir: str = "LR",
+    wrap: int = WRAP,
     timeout: float = TIMEOUT,
 ) -> str:
     """Lay out ``m`` with Graphviz and return the SVG text."""
@@ -72,7 +77,9 @@ def dot_to_png(dot_source: str, *, dpi: int = 300, timeout: float = TIMEOUT) -> 
     return _layout(["-Tpng", f"-Gdpi={dpi}"], dot_source, timeout)
 
 
-def render_png(m: ArgumentMap, *, dpi: int = 300, title: bool = False, timeout: float = TIMEOUT) -> bytes:
+def render_png(
+    m: ArgumentMap, *, dpi: int = 300, title: bool = False, timeout: float = TIMEOUT
+) -> bytes:
     """Lay out ``m`` with Graphviz and return a PNG of it."""
     return dot_to_png(render_dot(m, title=title), dpi=dpi, timeout=timeout)
 
@@ -86,7 +93,11 @@ def _layout(args: list[str], dot_source: str, timeout: float) -> bytes:
         proc = _run([program, *args, "-Gsplines=line", "-Gnslimit=1"], dot_source, timeout)
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        status = f"killed by signal {-proc.returncode}" if proc.returncode < 0 else f"exit status {proc.returncode}"
+        status = (
+            f"killed by signal {-proc.returncode}"
+            if proc.returncode < 0
+            else f"exit status {proc.returncode}"
+        )
         raise GraphvizFailed("Graphviz `dot` failed: " + (message[-1] if message else status))
     return proc.stdout
 
@@ -131,10 +142,17 @@ def _run(argv: list[str], source: str, timeout: float) -> subprocess.CompletedPr
         env["FONTCONFIG_FILE"] = conf
     try:
         return subprocess.run(
-            argv, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False, env=env
+            argv,
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            env=env,
         )
     except subprocess.TimeoutExpired:
-        raise GraphvizFailed(f"Graphviz `dot` took longer than {timeout:g} s to lay out the map") from None
+        raise GraphvizFailed(
+            f"Graphviz `dot` took longer than {timeout:g} s to lay out the map"
+        ) from None
     except OSError as exc:
         raise GraphvizFailed(f"cannot run Graphviz `dot`: {exc.strerror or exc}") from None
 

@@ -25,7 +25,9 @@ from evenhand.writers.markup import escape_markdown
 from evenhand.writers.templating import render as render_template
 
 
-def render(brief: Brief, *, library_root: str | None, map_mermaid: str | None = None, cards=None) -> str:
+def render(
+    brief: Brief, *, library_root: str | None, map_mermaid: str | None = None, cards=None
+) -> str:
     """The brief as Markdown text, from ``<brief.template>.md.j2`` (a library's own first).
     ``cards`` (brief.CardSet) is the cards template's; ``card_text`` renders a card's runs."""
     from evenhand import i18n
@@ -72,7 +74,11 @@ def card_text(runs) -> str:
         if run.text[-1:].isspace() and text != " ":
             text += " "
         if run.kind == "read" and text.strip():
-            lead, core, trail = text[: len(text) - len(text.lstrip())], text.strip(), text[len(text.rstrip()) :]
+            lead, core, trail = (
+                text[: len(text) - len(text.lstrip())],
+                text.strip(),
+                text[len(text.rstrip()) :],
+            )
             text = f"{lead}**{core}**{trail}"
         out.append(text)
     return "".join(out).strip()
@@ -113,7 +119,9 @@ def _mermaid(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
     lines = [line.rstrip() for line in text.strip("\n").split("\n")]
-    return "\n".join(line if not line.lstrip().startswith("```") else line.replace("`", "'") for line in lines)
+    return "\n".join(
+        line if not line.lstrip().startswith("```") else line.replace("`", "'") for line in lines
+    )
 
 
 def tidy(text: str) -> str:

@@ -13,7 +13,20 @@ from markupsafe import Markup
 
 from evenhand.writers.markup_guard import tame
 
-ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br", "blockquote", "sup", "sub"}
+ALLOWED_TAGS = {
+    "p",
+    "em",
+    "strong",
+    "code",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "br",
+    "blockquote",
+    "sup",
+    "sub",
+}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 _md = None
@@ -83,8 +96,12 @@ def markdown_safe(text: str | None) -> str:
     out = _IMAGE.sub(r"\1", out)  # images: keep the alt text only
     out = out.replace("![", "!\\[")  # and no other image (nested brackets, references) can start
     out = _LINK.sub(link, out)
-    out = _REFDEF.sub(lambda m: m.group(0) if m.group(1).split(":", 1)[0].lower() in ALLOWED_SCHEMES else "", out)
-    out = _AUTOLINK.sub(lambda m: m.group(1) if m.group(1).split(":", 1)[0].lower() in ALLOWED_SCHEMES else "", out)
+    out = _REFDEF.sub(
+        lambda m: m.group(0) if m.group(1).split(":", 1)[0].lower() in ALLOWED_SCHEMES else "", out
+    )
+    out = _AUTOLINK.sub(
+        lambda m: m.group(1) if m.group(1).split(":", 1)[0].lower() in ALLOWED_SCHEMES else "", out
+    )
     return out.replace("<", "&lt;")
 
 
@@ -153,7 +170,8 @@ def escape_markdown(text: str) -> str:
 
 def _escape_start(m: re.Match) -> str:
     mark = m.group(1)
-    return f"{mark[:-1]}\\{mark[-1]}" if mark[0].isdigit() else f"\\{mark}"  # "1\." and "\-" show as written
+    # "1\." and "\-" show as written
+    return f"{mark[:-1]}\\{mark[-1]}" if mark[0].isdigit() else f"\\{mark}"
 
 
 def _autolink_part(text: str, start: int) -> str:

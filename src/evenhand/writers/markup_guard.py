@@ -110,8 +110,12 @@ def _loose(para: str, close: dict[int, int], depth_of: dict[int, int]) -> list[i
     loose = []
     for at, depth in depth_of.items():
         shut = close.get(at)
-        if shut is None or depth >= MAX_BRACKET_DEPTH:
-            loose.append(at)
-        elif shut + 1 < end and para[shut + 1] == "(" and (shut + 1) not in close:
+        if (
+            shut is None
+            or depth >= MAX_BRACKET_DEPTH
+            or shut + 1 < end
+            and para[shut + 1] == "("
+            and (shut + 1) not in close
+        ):
             loose.append(at)
     return loose

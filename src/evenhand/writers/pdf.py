@@ -49,7 +49,7 @@ def fonts_css(fonts_dir: Path = FONTS_DIR) -> str:
 
 LONG_WORD = 30  # letters; a longer word is never hyphenated, it is broken every BREAK_EVERY letters
 BREAK_EVERY = 20
-_LONG = re.compile(r"\w{%d,}" % (LONG_WORD + 1))
+_LONG = re.compile(rf"\w{{{LONG_WORD + 1},}}")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -69,10 +69,12 @@ def break_long_words(html: str) -> str:
     pos = body
     in_style = False
     for m in _TAG.finditer(html, body):
-        text = html[pos:m.start()]
+        text = html[pos : m.start()]
         out.append(text if in_style else _LONG.sub(_broken, text))
         tag = m.group().lower()
-        in_style = tag.startswith(("<style", "<script")) or (in_style and not tag.startswith(("</style", "</script")))
+        in_style = tag.startswith(("<style", "<script")) or (
+            in_style and not tag.startswith(("</style", "</script"))
+        )
         out.append(m.group())
         pos = m.end()
     out.append(html[pos:])
@@ -97,7 +99,8 @@ class RenderedPdf:
     data: bytes
     pages: int
     refused: list[str]  # URLs the fetcher would not load
-    foot: float = 0.0  # share of the last page's height left empty below its content (evenhand.page_fit)
+    # share of the last page's height left empty below its content (evenhand.page_fit)
+    foot: float = 0.0
 
 
 _worker = None  # a forked process that imported WeasyPrint while the library was being read
@@ -120,7 +123,10 @@ def start_background() -> None:
     if "fork" not in multiprocessing.get_all_start_methods():
         return
     _worker = ProcessPoolExecutor(
-        1, mp_context=multiprocessing.get_context("fork"), initializer=_preload, initargs=(os.getpid(),)
+        1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_preload,
+        initargs=(os.getpid(),),
     )
     _worker.submit(int)  # start the worker now (the pool starts it on the first task)
 
@@ -203,9 +209,9 @@ def _render_here(html: str, library_root: str | None) -> RenderedPdf:
     options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
     with _quiet_weasyprint():
         css = weasyprint.CSS(string=fonts_css(), font_config=font_config, url_fetcher=fetcher)
-        document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=[css], font_config=font_config, **options
-        )
+        document = weasyprint.HTML(
+            string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher
+        ).render(stylesheets=[css], font_config=font_config, **options)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = document.write_pdf(pdf_identifier=identifier, **options)
     from evenhand.writers.pdf_tags import finish

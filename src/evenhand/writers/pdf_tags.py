@@ -53,7 +53,11 @@ def _in_tree(root) -> set:
         seen.add(node.objgen)
         kids = node.get("/K")
         kids = kids if isinstance(kids, pikepdf.Array) else [kids]
-        todo.extend(k for k in kids if isinstance(k, pikepdf.Dictionary) and "/MCID" not in k and "/Obj" not in k)
+        todo.extend(
+            k
+            for k in kids
+            if isinstance(k, pikepdf.Dictionary) and "/MCID" not in k and "/Obj" not in k
+        )
     return seen
 
 
@@ -84,8 +88,10 @@ def _mark_artifacts(pdf, page, claimed: set[int]) -> bool:
     orphans = [
         mcid
         for operands, _ in instructions
-        if len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary)
-        and (mcid := operands[1].get("/MCID")) is not None and int(mcid) not in claimed
+        if len(operands) == 2
+        and isinstance(operands[1], pikepdf.Dictionary)
+        and (mcid := operands[1].get("/MCID")) is not None
+        and int(mcid) not in claimed
     ]
     if not orphans:
         return False
@@ -94,11 +100,15 @@ def _mark_artifacts(pdf, page, claimed: set[int]) -> bool:
     for instruction in pikepdf.parse_content_stream(page):
         operands = instruction.operands
         if (
-            len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary)
-            and (mcid := operands[1].get("/MCID")) is not None and int(mcid) not in claimed
+            len(operands) == 2
+            and isinstance(operands[1], pikepdf.Dictionary)
+            and (mcid := operands[1].get("/MCID")) is not None
+            and int(mcid) not in claimed
             and str(instruction.operator) == "BDC"
         ):
-            instruction = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, artifact], instruction.operator)
+            instruction = pikepdf.ContentStreamInstruction(
+                [pikepdf.Name.Artifact, artifact], instruction.operator
+            )
         out.append(instruction)
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
     return True
@@ -111,7 +121,10 @@ def _fix_bboxes(pdf) -> bool:
     heights = {page.obj.objgen: float(page.mediabox[3]) for page in pdf.pages}
     changed = False
     for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") not in (None, pikepdf.Name.StructElem):
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") not in (
+            None,
+            pikepdf.Name.StructElem,
+        ):
             continue
         attrs = obj.get("/A")
         if not isinstance(attrs, pikepdf.Dictionary) or "/BBox" not in attrs or "/S" not in obj:
@@ -121,6 +134,13 @@ def _fix_bboxes(pdf) -> bool:
         if height is None:
             continue
         x0, y0, x1, y1 = (float(v) for v in attrs.BBox)
-        attrs.BBox = pikepdf.Array([round(x0 * PX, 2), round(height - y1 * PX, 2), round(x1 * PX, 2), round(height - y0 * PX, 2)])
+        attrs.BBox = pikepdf.Array(
+            [
+                round(x0 * PX, 2),
+                round(height - y1 * PX, 2),
+                round(x1 * PX, 2),
+                round(height - y0 * PX, 2),
+            ]
+        )
         changed = True
     return changed

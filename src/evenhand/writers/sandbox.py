@@ -28,14 +28,64 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 MAX_RESULT = 1_000_000  # items of a repeated string or list; bits of a power
 
 SAFE_FILTERS = frozenset(
-    """abs attr batch capitalize count d default dictsort e escape first float forceescape
-    format groupby int items join last length list lower map max min reject rejectattr replace
-    reverse round safe select selectattr slice sort string striptags sum title tojson trim
-    truncate unique upper urlencode wordcount""".split()
+    [
+        "abs",
+        "attr",
+        "batch",
+        "capitalize",
+        "count",
+        "d",
+        "default",
+        "dictsort",
+        "e",
+        "escape",
+        "first",
+        "float",
+        "forceescape",
+        "format",
+        "groupby",
+        "int",
+        "items",
+        "join",
+        "last",
+        "length",
+        "list",
+        "lower",
+        "map",
+        "max",
+        "min",
+        "reject",
+        "rejectattr",
+        "replace",
+        "reverse",
+        "round",
+        "safe",
+        "select",
+        "selectattr",
+        "slice",
+        "sort",
+        "string",
+        "striptags",
+        "sum",
+        "title",
+        "tojson",
+        "trim",
+        "truncate",
+        "unique",
+        "upper",
+        "urlencode",
+        "wordcount",
+    ]
 )
 SAFE_GLOBALS = ("range", "dict", "namespace", "cycler", "joiner")
 _PLAIN = (str, bytes, int, float, bool, list, tuple, dict, set, frozenset, _dt.date, _dt.datetime)
-_OUR_MODULES = ("evenhand.", "markupsafe", "jinja2.runtime", "jinja2.utils")  # loop.cycle, cycler.next
+# loop.cycle, cycler.next
+_OUR_MODULES = (
+    "evenhand.",
+    "markupsafe",
+    "jinja2.runtime",
+    "jinja2.utils",
+)
 
 
 class BriefSandbox(ImmutableSandboxedEnvironment):
@@ -53,7 +103,9 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
             return False
         if not callable(value):
             return True
-        if isinstance(value, types.BuiltinMethodType):  # str.upper, dict.get (the mutating ones are refused above)
+        if isinstance(
+            value, types.BuiltinMethodType
+        ):  # str.upper, dict.get (the mutating ones are refused above)
             return isinstance(value.__self__, _PLAIN)
         if isinstance(value, types.MethodType):
             module = getattr(value.__func__, "__module__", "") or ""
@@ -63,9 +115,20 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
     def call_binop(self, context, op: str, left, right):
         if op == "*":
             for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, (str, bytes, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_RESULT:
-                    raise SecurityError(f"'*' would make {len(seq) * n:,} items; the limit is {MAX_RESULT:,}")
-        if op == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1:
-            if right * abs(left).bit_length() > MAX_RESULT:
-                raise SecurityError(f"'**' would make a number of more than {MAX_RESULT:,} bits")
+                if (
+                    isinstance(seq, (str, bytes, list, tuple))
+                    and isinstance(n, int)
+                    and len(seq) * n > MAX_RESULT
+                ):
+                    raise SecurityError(
+                        f"'*' would make {len(seq) * n:,} items; the limit is {MAX_RESULT:,}"
+                    )
+        if (
+            op == "**"
+            and isinstance(left, int)
+            and isinstance(right, int)
+            and abs(left) > 1
+            and right * abs(left).bit_length() > MAX_RESULT
+        ):
+            raise SecurityError(f"'**' would make a number of more than {MAX_RESULT:,} bits")
         return {"*": operator.mul, "**": operator.pow}[op](left, right)

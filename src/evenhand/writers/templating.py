@@ -43,7 +43,9 @@ def _environment(library_root: str | None, language: str, template_folders: tupl
     dirs = list(template_folders)
     env = BriefSandbox(
         loader=_confined_loader(dirs, library_root),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=True),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=True
+        ),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -83,7 +85,7 @@ def _find(dirs: list[Path], library_root: str | None, name: str) -> Path | None:
         if candidate.is_file() or candidate.is_symlink():
             real = Path(os.path.realpath(candidate))
             if not any(real.is_relative_to(r) for r in _roots(dirs, library_root)):
-                from evenhand.readers.library import display_path
+                from evenhand.readers.library_files import display_path
 
                 raise jinja2.TemplateError(
                     f"{display_path(Path(folder)) + '/' + name} links to {real}, outside the library; "
@@ -107,7 +109,7 @@ def stylesheet(dirs: list[Path], library_root: str | None, name: str):
     if path is None:
         raise jinja2.TemplateNotFound(name)
     from evenhand.readers.files import decode_utf8, read_bytes
-    from evenhand.readers.library import display_path
+    from evenhand.readers.library_files import display_path
 
     raw, problem = read_bytes(path, display_path(path), MAX_STYLESHEET_BYTES)
     text, problem = (None, problem) if problem else decode_utf8(raw, display_path(path))
@@ -127,14 +129,16 @@ def _confined_loader(dirs: list[Path], library_root: str | None):
             if template.endswith(".css"):
                 if path is None or not _PLAIN_NAME.fullmatch(template):
                     raise jinja2.TemplateNotFound(template)
-                source = "{{ stylesheet('%s') }}" % template
+                source = f"{{{{ stylesheet('{template}') }}}}"
                 return source, str(path), lambda: True  # stylesheet() reads the file at each render
             source, filename, uptodate = super().get_source(environment, template)
 
             def still_current() -> bool:
                 """Unchanged, and not overridden by a library template made since (watch)."""
                 found = _find(dirs, library_root, template)
-                return found is not None and os.path.normpath(found) == filename and bool(uptodate())
+                return (
+                    found is not None and os.path.normpath(found) == filename and bool(uptodate())
+                )
 
             return source, filename, still_current
 

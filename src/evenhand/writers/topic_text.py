@@ -38,7 +38,9 @@ def render_topic(lib: Library, topic: Topic, width: int = 100) -> str:
         for i, q in enumerate(topic.questions, 1):
             page.para(f"{i}. {q}", "  ")
     _key_terms(page, lib, topic)
-    page.lines.append(f"\nReading grades: {readability.formula(language)} (U.S. school grade) of each claim's title and text.")
+    page.lines.append(
+        f"\nReading grades: {readability.formula(language)} (U.S. school grade) of each claim's title and text."
+    )
     return "\n".join(page.lines)
 
 
@@ -51,7 +53,14 @@ class _Page:
 
     def para(self, text: str, indent: str = "") -> None:
         for block in (text or "").strip().split("\n\n"):
-            self.lines.append(textwrap.fill(" ".join(block.split()), self.width, initial_indent=indent, subsequent_indent=indent))
+            self.lines.append(
+                textwrap.fill(
+                    " ".join(block.split()),
+                    self.width,
+                    initial_indent=indent,
+                    subsequent_indent=indent,
+                )
+            )
 
 
 def _position(page: _Page, label: str, claims: list, language: str) -> None:
@@ -61,7 +70,10 @@ def _position(page: _Page, label: str, claims: list, language: str) -> None:
     grades = {c.id: readability.claim_grade(c.title, c.text, language) for c in claims}
     median, low, high = readability.summary(list(grades.values()))
     page.lines.append(f"\n{label.upper()} ({len(claims)})")
-    page.lines.append(f"  reading grade: {readability.grade_range(median, low, high)}" + (" (median, lowest-highest)" if low != high else ""))
+    page.lines.append(
+        f"  reading grade: {readability.grade_range(median, low, high)}"
+        + (" (median, lowest-highest)" if low != high else "")
+    )
     for claim in claims:
         grade = grades[claim.id]
         page.lines.append(f"  [{claim.id}] {claim.title}")
