@@ -437,6 +437,7 @@ def _cards(
     """The brief's debate cards (evenhand.cards), their source texts read first."""
     from evenhand.cards import build_cards
     from evenhand.readers.texts import card_texts
+    from evenhand.writers.card_cites import CardCiter
 
     side = recipe.side
     if side is not None and not any(
@@ -454,7 +455,12 @@ def _cards(
     quoted = {ce.source.id for bc in brief.claims for ce in bc.evidence if ce.evidence.quote}
     found = card_texts(lib, quoted, recipe_texts=recipe.texts, cli_texts=texts)
     cards = build_cards(
-        brief, found.texts, side=side, context=recipe.card_context, missing_texts=found.missing
+        brief,
+        CardCiter(brief),
+        found.texts,
+        side=side,
+        context=recipe.card_context,
+        missing_texts=found.missing,
     )
     for note in [*found.notices, *cards.warnings]:
         if note not in notices:

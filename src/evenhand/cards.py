@@ -17,9 +17,14 @@ is then a side of its own (its answers may target the other positions of its
 stance). A card's text is cut from its source's full text (``evenhand.cut``) when
 the text is given and holds the quotation; otherwise it is the bare quotation and
 a warning says why.
+
+The cites' wording belongs to the citation style, which is the writers' business: the caller
+passes a ``Citer`` (``writers.card_cites.CardCiter``), so this module imports no writer.
 """
 
 from __future__ import annotations
+
+from typing import Protocol
 
 from evenhand.brief import (
     AnswerBlock,
@@ -33,12 +38,27 @@ from evenhand.brief import (
     Run,
     SideCards,
 )
-from evenhand.writers.card_cites import card_full_cite, card_short_cite
-from evenhand.writers.citations import Bibliography, page_locator
+from evenhand.model import Source
 
 STANCES = ("pro", "con")
 DEFAULT_CONTEXT = 40  # words of the source shown before and after a quote
 MAX_CONTEXT = 200
+
+
+class Citer(Protocol):
+    """What the card set asks of a citation style."""
+
+    def short(self, source: Source) -> str:
+        """ "Selee 2021"."""
+        ...
+
+    def full(self, source: Source, locator: str | None) -> tuple[str, str, str]:
+        """The full cite with its locator, as (plain text, HTML, Markdown)."""
+        ...
+
+    def where(self, locator: str | None) -> str | None:
+        """The locator as shown beside a quote ("p. 12", a section), None without one."""
+        ...
 
 
 def side_names(positions) -> list[str]:
@@ -48,20 +68,21 @@ def side_names(positions) -> list[str]:
 
 def build_cards(
     brief: Brief,
+    citer: Citer,
     texts: dict[str, str] | None = None,
     *,
     side: str | None = None,
     context: int = DEFAULT_CONTEXT,
     missing_texts: dict[str, str] | None = None,
 ) -> CardSet:
-    """The card set of ``brief``.
+    """The card set of ``brief``, its cites worded by ``citer``.
 
     ``texts``: source id → full text (what `verify` reads); ``missing_texts``:
     source id → why its text is not there, for the warning on its cards.
     ``side``: None (every side), "pro", "con" or a position id of the brief
     (``ValueError`` otherwise).
     """
-    cites = _Cites(brief, texts or {}, missing_texts or {}, context)
+    cites = _Cites(citer, texts or {}, missing_texts or {}, context)
     positions = [s.position for s in brief.sections]
     if side is not None and side not in side_names(positions):
         raise ValueError(f"unknown side '{side}' (known: {', '.join(side_names(positions))})")
@@ -143,11 +164,9 @@ class _Cites:
     where there is one, and the warnings (each once) where it could not be cut."""
 
     def __init__(
-        self, brief: Brief, texts: dict[str, str], missing_texts: dict[str, str], context: int
+        self, citer: Citer, texts: dict[str, str], missing_texts: dict[str, str], context: int
     ):
-        self.bib = Bibliography(
-            brief.references, brief.citation_style, brief.language, _translations(brief.language)
-        )
+        self.citer = citer
         self.texts = texts
         self.missing_texts = missing_texts
         self.context = context
@@ -159,19 +178,16 @@ class _Cites:
         for ce in bc.evidence:
             ev, source = ce.evidence, ce.source
             runs, cut_ok = self._runs(bc, ev, source) if ev.quote else ([], False)
-            plain, html, md = card_full_cite(self.bib, source, ev.locator)
-            page = page_locator(ev.locator)
+            plain, html, md = self.citer.full(source, ev.locator)
             out.append(
                 CardCite(
                     ref=ce.ref,
                     source_id=source.id,
-                    short_cite=card_short_cite(source, self.bib.trans),
+                    short_cite=self.citer.short(source),
                     full_cite=plain,
                     full_cite_html=html,
                     full_cite_md=md,
-                    where=(f"p. {page}" if page else " ".join(ev.locator.split()))
-                    if ev.locator
-                    else None,
+                    where=self.citer.where(ev.locator),
                     quote=ev.quote,
                     note=ev.note,
                     runs=runs,
@@ -214,13 +230,3 @@ def _head(position) -> str:
 
 def _ref(bc: BriefClaim) -> CardRef:
     return CardRef(bc.claim.id, bc.label, bc.claim.title, _head(bc.position))
-
-
-def _translations(language: str):
-    """The built-in catalogue of ``language`` for the cites' fixed words; None (English) without one."""
-    from evenhand import i18n
-
-    try:
-        return i18n.translations(language)
-    except i18n.UnknownLanguage:
-        return None

@@ -7,6 +7,7 @@ import gettext
 import html
 import re
 
+from evenhand.brief import Brief
 from evenhand.model import Source
 from evenhand.writers.citations import Bibliography, marked_to_text, page_locator
 from evenhand.writers.markup import escape_markdown
@@ -76,3 +77,34 @@ def card_full_cite(bib: Bibliography, source: Source, locator: str | None) -> tu
         f" {marked_to_text(e)}" + ("" if e.endswith((".", "?", "!")) else ".") for e in extra
     )
     return plain + tail, html_text + html.escape(tail, quote=False), md + escape_markdown(tail)
+
+
+class CardCiter:
+    """The card cites of one brief, in its citation style and language (``cards.Citer``)."""
+
+    def __init__(self, brief: Brief, bib: Bibliography | None = None):
+        self.bib = bib or Bibliography(
+            brief.references, brief.citation_style, brief.language, _translations(brief.language)
+        )
+
+    def short(self, source: Source) -> str:
+        return card_short_cite(source, self.bib.trans)
+
+    def full(self, source: Source, locator: str | None) -> tuple[str, str, str]:
+        return card_full_cite(self.bib, source, locator)
+
+    def where(self, locator: str | None) -> str | None:
+        if not locator:
+            return None
+        page = page_locator(locator)
+        return f"p. {page}" if page else " ".join(locator.split())
+
+
+def _translations(language: str) -> gettext.NullTranslations | None:
+    """The built-in catalogue of ``language`` for the cites' fixed words; None (English) without one."""
+    from evenhand import i18n
+
+    try:
+        return i18n.translations(language)
+    except i18n.UnknownLanguage:
+        return None

@@ -44,8 +44,9 @@ def write_cards(document, brief: Brief, bib: Bibliography, cards: CardSet | None
     """The card set (built bare from the brief when not given) as Verbatim-styled paragraphs."""
     if cards is None:
         from evenhand.cards import build_cards
+        from evenhand.writers.card_cites import CardCiter
 
-        cards = build_cards(brief)
+        cards = build_cards(brief, CardCiter(brief))
     _ = tr(document)
     _card_fonts(document)
     side = cards.sides[0].name if cards.side and cards.sides else None

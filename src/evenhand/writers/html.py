@@ -51,8 +51,9 @@ def default_cards(brief: Brief, library_root, template: str):
     if not uses_variable(library_root, template, "cards"):
         return None
     from evenhand.cards import build_cards
+    from evenhand.writers.card_cites import CardCiter
 
-    return build_cards(brief)
+    return build_cards(brief, CardCiter(brief))
 
 
 def render(
