@@ -27,6 +27,16 @@ else
     "to run them, install Node.js 18+ with npm (Debian/Ubuntu: sudo apt-get install nodejs npm;" \
     "macOS: brew install node) and run this script again" >&2
 fi
+# The guardrails first (config in pyproject.toml): the code as `ruff format` writes it, no
+# `ruff check` finding, no `mypy` error in src/. A finding fails the run, after the tests have
+# run too, so one run reports both. EVENHAND_LINT=0 skips them (while iterating on a test).
+lint=0
+if [ "${EVENHAND_LINT:-1}" != 0 ]; then
+  echo "lint: ruff format --check, ruff check, mypy"
+  "$PYTHON" -m ruff format --check --quiet src tests bench || lint=1
+  "$PYTHON" -m ruff check --quiet src tests bench || lint=1
+  "$PYTHON" -m mypy || lint=1
+fi
 # The tests on every core (pytest-xdist), under coverage (pyproject's [tool.coverage]):
 # lines run in the test processes, in `python -m evenhand` children and in forked
 # workers all count. The report is printed at the end; pytest's status is the script's.
@@ -36,4 +46,8 @@ status=0
 "$PYTHON" -m coverage run -m pytest -q -n "${EVENHAND_TEST_WORKERS:-auto}" "$@" || status=$?
 "$PYTHON" -m coverage combine -q || true
 "$PYTHON" -m coverage report || true
+if [ "$lint" != 0 ] && [ "$status" = 0 ]; then
+  echo "the tests passed, but ruff or mypy found something (above)" >&2
+  status=1
+fi
 exit "$status"
