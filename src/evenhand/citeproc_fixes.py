@@ -199,9 +199,17 @@ def apply() -> None:
             "pip install 'citeproc-py>=0.11,<0.12' or update evenhand/citeproc_fixes.py"
         )
     model._evenhand_compat = True
+    _keep_substitutes_once(model)
+    _keep_names_whole(model)
+    _labels_only_with_a_value(model)
+    _no_disambiguation(model)
+    model.TextCased._stop_words = sorted(set(model.TextCased._stop_words) | CSL_STOP_WORDS)
+
+
+def _keep_substitutes_once(model) -> None:
+    """1. A variable printed as a substitute is not printed again in the same entry."""
     text_tag = "{http://purl.org/net/xbiblio/csl}text"
     recording: list[set[str]] = []
-
     original_variable = model.Text._variable
 
     def _variable(self, item, context):
@@ -225,6 +233,12 @@ def apply() -> None:
                 recording[-1].update(used)
         return text
 
+    model.Text._variable = _variable
+    model.Substitute.render = substitute_render
+
+
+def _keep_names_whole(model) -> None:
+    """2. ``initialize="false"``: given names are not cut to initials."""
     original_get_option = model.Name.get_option
 
     def name_get_option(self, name, context=None, sort_options=None):
@@ -232,6 +246,11 @@ def apply() -> None:
             return None
         return original_get_option(self, name, context, sort_options)
 
+    model.Name.get_option = name_get_option
+
+
+def _labels_only_with_a_value(model) -> None:
+    """3. ``cs:label`` prints only when its variable has a value."""
     original_label = model.Label.process
 
     def label_process(self, item, variable=None, plural=None, context=None, **kwargs):
@@ -245,6 +264,11 @@ def apply() -> None:
             self, item, variable=variable, plural=plural, context=context, **kwargs
         )
 
+    model.Label.process = label_process
+
+
+def _no_disambiguation(model) -> None:
+    """4. ``disambiguate="true"`` is false, as we run no disambiguation."""
     original_if = model.If.render
     conditions = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
 
@@ -257,9 +281,4 @@ def apply() -> None:
             raise model.ConditionFailed
         return original_if(self, item, context=context, delimiter=delimiter, **kwargs)
 
-    model.TextCased._stop_words = sorted(set(model.TextCased._stop_words) | CSL_STOP_WORDS)
-    model.Text._variable = _variable
-    model.Substitute.render = substitute_render
-    model.Name.get_option = name_get_option
-    model.Label.process = label_process
     model.If.render = if_render

@@ -57,83 +57,17 @@ class Report:
 
 def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
     """Every quotation found in its source's text; our own wording not copied from any text."""
-    report = Report()
-    normalised: dict[str, Normalised] = {}
-    for st in texts.values():
-        if st.path not in normalised:
-            normalised[st.path] = Normalised(st.content)
-    report.sources = len(normalised)
-    files = {st.path: st.file for st in texts.values()}
-    groups: list[tuple[Problem, list[Problem]]] = []
-    # the runs of COPY_WORDS words of every text, to rule fields out fast
-    every_run: set[tuple[str, ...]] = set()
-    for text in normalised.values():
-        every_run.update(text.ngrams(COPY_WORDS))
-
-    sentences = SourceSentences(normalised)
-
-    def own_words(label: str, value: str | None, where: Location) -> None:
-        if not value or not value.strip():
-            return
-        mine = Normalised(value)
-        copied: list[
-            str
-        ] = []  # a sentence that copies 12 words is not also reported as a paraphrase
-        words = mine.words
-        if any(
-            tuple(words[i : i + COPY_WORDS]) in every_run
-            for i in range(len(words) - COPY_WORDS + 1)
-        ):
-            for path, text in normalised.items():
-                for run in copied_runs(mine, text):
-                    report.copied += 1
-                    copied.append(run.excerpt)
-                    message = f'{label} repeats {run.words} words of {files[path]}: "{_shorten(run.excerpt)}"'
-                    groups.append((warning(where, message, "copied-wording"), []))
-        own = own_sentences(mine)
-        for match in sentences.matches(mine, own) if own else ():
-            if not any(run in match.ours or match.ours in run for run in copied):
-                report.paraphrased += 1
-                groups.append(paraphrase_problems(label, match, where, files[match.source_path]))
-
-    def evidence(items: list[Evidence]) -> None:
-        for ev in items:
-            own_words("evidence note", ev.note, ev.where("note"))
-            if ev.quote is None or not ev.quote.strip():
-                continue
-            where = ev.where("quote")
-            pieces = quote_pieces(ev.quote)
-            n = sum(len(p.display.split()) for p in pieces)
-            if n >= LONG_QUOTE_WORDS:
-                report.long += 1
-                groups.append(
-                    (
-                        warning(
-                            where,
-                            f"quotation is {n} words long; keep quotations under {LONG_QUOTE_WORDS} words",
-                            "long-quote",
-                        ),
-                        [],
-                    )
-                )
-            st = texts.get(ev.source)
-            if st is None:
-                report.unchecked += 1
-                continue
-            head, notes = _verify(pieces, where, st, normalised[st.path], report, ev.source)
-            if head is not None:
-                groups.append((head, notes))
-
+    run = _Check(texts)
     for topic in lib.topics:
-        own_words("background", topic.background, topic.where("background"))
+        run.own_words("background", topic.background, topic.where("background"))
         for fact in topic.facts:
-            own_words("fact text", fact.text, fact.where("text"))
-            evidence(fact.evidence)
+            run.own_words("fact text", fact.text, fact.where("text"))
+            run.evidence(fact.evidence)
         for claim in topic.claims:
-            own_words("claim text", claim.text, claim.where("text"))
-            evidence(claim.evidence)
-
-    for found in contexts(lib, texts, normalised, report.spans):
+            run.own_words("claim text", claim.text, claim.where("text"))
+            run.evidence(claim.evidence)
+    report, groups = run.report, run.groups
+    for found in contexts(lib, texts, run.normalised, report.spans):
         report.contexts.append(found)
         found_problems = context_problems(found)
         if found_problems:
@@ -143,6 +77,83 @@ def check(lib: Library, texts: Mapping[str, SourceText]) -> Report:
     groups.sort(key=lambda g: g[0].sort_key())
     report.problems = [p for head, notes in groups for p in (head, *notes)]
     return report
+
+
+class _Check:
+    """One run of ``check``: the texts read once, the report and its problems as they are found."""
+
+    def __init__(self, texts: Mapping[str, SourceText]):
+        self.texts = texts
+        self.report = Report()
+        self.normalised: dict[str, Normalised] = {}
+        for st in texts.values():
+            if st.path not in self.normalised:
+                self.normalised[st.path] = Normalised(st.content)
+        self.report.sources = len(self.normalised)
+        self.files = {st.path: st.file for st in texts.values()}
+        self.groups: list[tuple[Problem, list[Problem]]] = []
+        # the runs of COPY_WORDS words of every text, to rule fields out fast
+        self.every_run: set[tuple[str, ...]] = set()
+        for text in self.normalised.values():
+            self.every_run.update(text.ngrams(COPY_WORDS))
+        self.sentences = SourceSentences(self.normalised)
+
+    def own_words(self, label: str, value: str | None, where: Location) -> None:
+        """Our own wording: warn where it repeats COPY_WORDS words of a text or paraphrases one."""
+        if not value or not value.strip():
+            return
+        mine = Normalised(value)
+        copied = self._copied(label, mine, where)
+        own = own_sentences(mine)
+        for match in self.sentences.matches(mine, own) if own else ():
+            # a sentence that copies 12 words is not also reported as a paraphrase
+            if not any(run in match.ours or match.ours in run for run in copied):
+                self.report.paraphrased += 1
+                self.groups.append(
+                    paraphrase_problems(label, match, where, self.files[match.source_path])
+                )
+
+    def _copied(self, label: str, mine: Normalised, where: Location) -> list[str]:
+        """The runs of ``mine`` copied from a text, each reported; their excerpts."""
+        words = mine.words
+        if not any(
+            tuple(words[i : i + COPY_WORDS]) in self.every_run
+            for i in range(len(words) - COPY_WORDS + 1)
+        ):
+            return []
+        copied: list[str] = []
+        for path, text in self.normalised.items():
+            for run in copied_runs(mine, text):
+                self.report.copied += 1
+                copied.append(run.excerpt)
+                message = f'{label} repeats {run.words} words of {self.files[path]}: "{_shorten(run.excerpt)}"'
+                self.groups.append((warning(where, message, "copied-wording"), []))
+        return copied
+
+    def evidence(self, items: list[Evidence]) -> None:
+        """Each quotation found in its text (and not too long); each note in our own words."""
+        for ev in items:
+            self.own_words("evidence note", ev.note, ev.where("note"))
+            if ev.quote is None or not ev.quote.strip():
+                continue
+            where = ev.where("quote")
+            pieces = quote_pieces(ev.quote)
+            n = sum(len(p.display.split()) for p in pieces)
+            if n >= LONG_QUOTE_WORDS:
+                self.report.long += 1
+                message = (
+                    f"quotation is {n} words long; keep quotations under {LONG_QUOTE_WORDS} words"
+                )
+                self.groups.append((warning(where, message, "long-quote"), []))
+            st = self.texts.get(ev.source)
+            if st is None:
+                self.report.unchecked += 1
+                continue
+            head, notes = _verify(
+                pieces, where, st, self.normalised[st.path], self.report, ev.source
+            )
+            if head is not None:
+                self.groups.append((head, notes))
 
 
 def _verify(
