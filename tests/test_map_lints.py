@@ -100,12 +100,12 @@ def test_bundled_library_still_validates(cli):
     assert ": error:" not in result.out
 
 
-def test_normalise_folds_case_punctuation_and_spaces():
-    from evenhand.checks.graph import normalise
+def test_same_text_key_folds_case_punctuation_and_spaces():
+    from evenhand.checks.graph import same_text_key
 
     assert (
-        normalise("It's  the SAME, claim!")
-        == normalise("its the same claim")
+        same_text_key("It's  the SAME, claim!")
+        == same_text_key("its the same claim")
         == "its the same claim"
     )
-    assert normalise("Café") == normalise("cafe")
+    assert same_text_key("Café") == same_text_key("cafe")

@@ -15,7 +15,7 @@ from evenhand.problems import Problem, info, warning
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
-def normalise(text: str) -> str:
+def same_text_key(text: str) -> str:
     """Case, punctuation and whitespace folded away: "It's  here!" and "its here" are the same."""
     if text.isascii():  # the same result, without the per-character pass (most text)
         text = text.lower()
@@ -69,7 +69,7 @@ def _duplicates(claims: list[Claim]) -> list[Problem]:
     for key, what in (("title", "title"), ("text", "text")):
         first: dict[str, Claim] = {}
         for c in claims:
-            norm = normalise(getattr(c, key) or "")
+            norm = same_text_key(getattr(c, key) or "")
             if not norm:
                 continue
             earlier = first.setdefault(norm, c)

@@ -172,7 +172,7 @@ def key_of(display: str) -> tuple[str, list[int], frozenset[int]]:
     return "".join(parts), mapped, frozenset(breaks)
 
 
-def normalise(text: str) -> str:
+def quote_key(text: str) -> str:
     """The form in which a quotation and its source are compared."""
     return key_of(clean(text)[0])[0]
 
