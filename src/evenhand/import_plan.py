@@ -189,6 +189,7 @@ class _Planner:
             ):  # reported when the library was read; the import cannot add to it
                 self.plan.errors = [problem]
                 return None
+            assert current is not None  # decode_utf8 gives the text when it gives no problem
             text = append_positions(current, missing)
         else:
             text = positions_yaml(positions + missing)

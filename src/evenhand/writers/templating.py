@@ -112,9 +112,13 @@ def stylesheet(dirs: list[Path], library_root: str | None, name: str):
     from evenhand.readers.library_files import display_path
 
     raw, problem = read_bytes(path, display_path(path), MAX_STYLESHEET_BYTES)
-    text, problem = (None, problem) if problem else decode_utf8(raw, display_path(path))
     if problem:
         raise jinja2.TemplateError(str(problem))
+    assert raw is not None  # read_bytes gives the bytes when it gives no problem
+    text, problem = decode_utf8(raw, display_path(path))
+    if problem:
+        raise jinja2.TemplateError(str(problem))
+    assert text is not None  # decode_utf8 gives the text when it gives no problem
     return Markup(re.sub(r"(?i)</(?=style)", r"<\\/", text))
 
 
