@@ -60,7 +60,10 @@ def _environment(library_root: str | None, language: str, template_folders: tupl
     env.filters["no_widow"] = markup.no_widow  # a title's last two words kept on one line
     env.globals["stylesheet"] = lambda name: stylesheet(dirs, library_root, str(name))
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(i18n.translations(language, library_root), newstyle=True)
+    # the i18n extension adds this method to the environment at run time (Environment.extend)
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        i18n.translations(language, library_root), newstyle=True
+    )
     return env
 
 
