@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evenhand.model import Library, Recipe
+
+if TYPE_CHECKING:
+    from evenhand.build_record import Record
 
 
 @dataclass
@@ -45,10 +49,10 @@ def brief_statuses(lib: Library) -> list[BriefStatus]:
     ]
 
 
-def brief_status(lib: Library, name: str, recipe: Recipe, record, key: str) -> BriefStatus:
+def brief_status(lib: Library, name: str, recipe: Recipe, record: Record, key: str) -> BriefStatus:
     root = Path(lib.root)
     formats = list(dict.fromkeys(recipe.formats))
-    outputs = {fmt: root / "build" / f"{name}.{fmt}" for fmt in formats}
+    outputs: dict[str, Path] = {fmt: root / "build" / f"{name}.{fmt}" for fmt in formats}
     status = BriefStatus(name, recipe, outputs)
     status.missing = [fmt for fmt, path in outputs.items() if not path.is_file()]
     if len(status.missing) < len(outputs):

@@ -70,7 +70,7 @@ def render_outputs(
     asked = r.brief.max_claims
     all_objections = len(r.brief.focus.objections) if r.brief.focus else 0
     r.render()
-    while r.one_page and r.pages > 1:
+    while r.one_page and r.page_count > 1:
         r.shrink()
         r.render()
     if r.one_page:
@@ -149,6 +149,13 @@ class _Render:
         )
         return r
 
+    @property
+    def page_count(self) -> int:
+        """The pages of the latest PDF (a one-pager is always laid out as PDF)."""
+        if self.pages is None:
+            raise RuntimeError("the brief has not been laid out as PDF")
+        return self.pages
+
     def render(self) -> None:
         """The maps, cards, HTML and PDF of the brief as it now is (those the formats need)."""
         lib, brief = self.lib, self.brief
@@ -160,7 +167,9 @@ class _Render:
         )
         limit = self.terms_limit if self.one_page else None
         self.html_text = _html(lib, brief, self.maps, limit, self.cards) if self.want_html else None
-        if self.want_pdf:
+        if self.want_pdf:  # printed from the HTML: want_pdf implies want_html
+            if self.html_text is None:
+                raise RuntimeError("a PDF is wanted but no HTML was rendered")
             self.pdf_bytes, self.pages, self.foot = _pdf(lib, self.html_text, self.notices)
 
     def shrink(self) -> None:
@@ -175,7 +184,7 @@ class _Render:
             # one fewer; far too long (3+ pages): a share first
             shown, pages = (
                 len(focus.objections),
-                self.pages,
+                self.page_count,
             )
             self.cap = shown - 1 if pages <= 2 else max(least, min(shown - 1, shown * 2 // pages))
             # (the case shrinks last)
@@ -199,15 +208,17 @@ class _Render:
         """The claims fit at the smallest type: now the largest type that still fits."""
         from evenhand import page_fit
 
-        def at(size: float):
+        def at(size: float) -> tuple[tuple[str, bytes], int, float]:
             text = _html(
                 self.lib, self.brief, self.maps, self.terms_limit, self.cards, type_size=size
             )
             data, n, empty = _pdf(self.lib, text, self.notices)
             return (text, data), n, empty
 
+        if self.html_text is None or self.pdf_bytes is None or self.foot is None:
+            raise RuntimeError("the one-pager has not been laid out as PDF")
         _, (self.html_text, self.pdf_bytes), _ = page_fit.fill(
-            at, ((self.html_text, self.pdf_bytes), self.pages, self.foot)
+            at, ((self.html_text, self.pdf_bytes), self.page_count, self.foot)
         )
 
     def encode(self) -> dict[str, bytes]:
@@ -226,8 +237,12 @@ class _Render:
 
                 outputs[fmt] = brief_json.render(self.brief).encode("utf-8")
             elif fmt == "html":
+                if self.html_text is None:  # want_html when html is asked
+                    raise RuntimeError("HTML is asked but was not rendered")
                 outputs[fmt] = self.html_text.encode("utf-8")
             else:
+                if self.pdf_bytes is None:  # want_pdf when pdf is asked
+                    raise RuntimeError("PDF is asked but was not rendered")
                 outputs[fmt] = self.pdf_bytes
         return outputs
 
@@ -385,9 +400,10 @@ def _maps_shown(lib: Library, template: str, *, html: bool, md: bool) -> tuple[b
     `map_mermaid`), itself or in a part it includes. Drawing costs time."""
     from evenhand.writers.templating import uses_variable
 
-    return tuple(
-        asked and uses_variable(lib.root, f"{template}{suffix}", slot)
-        for (suffix, _, slot), asked in zip(_TEMPLATE_FILES, (html, md), strict=False)
+    (html_suffix, _, html_slot), (md_suffix, _, md_slot) = _TEMPLATE_FILES
+    return (
+        html and uses_variable(lib.root, f"{template}{html_suffix}", html_slot),
+        md and uses_variable(lib.root, f"{template}{md_suffix}", md_slot),
     )
 
 

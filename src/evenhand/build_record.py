@@ -18,6 +18,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def _sha(data: bytes) -> str:
 def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    out = []
+    out: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         out.extend(Path(dirpath) / n for n in sorted(filenames) if not n.startswith("."))
@@ -131,7 +132,7 @@ class Snapshot:
         recipe_file: Path | None,
         template: str,
         topic_files: list[str],
-        folders: list[Path] = (),
+        folders: Sequence[Path] = (),
     ) -> dict[str, str]:
         """Relative path → hash of what one brief read; ``folders``: texts folders it may read
         (a recipe's `texts:`, `--texts`), each hashed whole, also when missing."""
@@ -262,7 +263,7 @@ class Record:
         template: str,
         topic_files: list[str],
         outputs: list[Path],
-        folders: list[Path] = (),
+        folders: Sequence[Path] = (),
     ) -> None:
         root = self.root.resolve()
         self.entries[stem] = {

@@ -38,10 +38,14 @@ class CiteprocChanged(RuntimeError):
     """The installed citeproc-py is not the one our corrections were written for."""
 
 
-def shape_changes(model=None) -> list[str]:
-    """What differs between citeproc-py's model and `SHAPES` (empty when the corrections fit)."""
+def shape_changes(model: object = None) -> list[str]:
+    """What differs between citeproc-py's model and `SHAPES` (empty when the corrections fit).
+
+    ``model``: citeproc.model, or a stand-in with the same classes (the tests pass one)."""
     if model is None:
-        from citeproc import model
+        from citeproc import model as citeproc_model
+
+        model = citeproc_model
     changes = []
     for (cls, attr), params in SHAPES.items():
         target = getattr(getattr(model, cls, None), attr, None)

@@ -63,20 +63,21 @@ class TermFinder:
                     forms.append((" ".join(form.split()), i))
         forms.sort(key=lambda f: -len(f[0]))  # the longest form wins where two overlap
         self._forms = forms
+        self._pattern: re.Pattern[str] | None = None
         if forms:
             alternatives = "|".join(
                 f"(?P<f{n}>{_form_pattern(form)})" for n, (form, _) in enumerate(forms)
             )
             self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-        else:
-            self._pattern = None
 
     def matches(self, text: str | None) -> Iterable[tuple[int, int, int]]:
         """(start, end, entry index) of each use of a term in ``text``, left to right."""
         if not text or self._pattern is None:
             return
         for m in self._pattern.finditer(text):
-            n = int(m.lastgroup[1:])
+            group = m.lastgroup
+            assert group is not None  # every alternative is a named group, f<n>
+            n = int(group[1:])
             yield m.start(), m.end(), self._forms[n][1]
 
     def first_uses(self, texts: Iterable[str | None]) -> list[int]:

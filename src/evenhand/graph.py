@@ -305,7 +305,7 @@ class _Roots:
         self.up[node] = parent
 
     def root(self, node: str) -> str:
-        path = []
+        path: list[str] = []
         while node in self.up and len(path) <= len(self.up):
             path.append(node)
             node = self.up[node]

@@ -7,8 +7,10 @@ import` (cli/interop_cmds.py) only reads the inputs, prints and asks for this.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evenhand.model import Library, Position, Source, Topic
 from evenhand.problems import Problem, Severity
@@ -17,6 +19,9 @@ from evenhand.readers.library import POSITIONS_FILE, validate
 from evenhand.readers.library_files import display_path
 from evenhand.readers.yaml_source import parse_yaml
 from evenhand.writers.library_yaml import append_positions, positions_yaml, sources_yaml, topic_yaml
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 @dataclass
@@ -189,6 +194,7 @@ class _Planner:
             ):  # reported when the library was read; the import cannot add to it
                 self.plan.errors = [problem]
                 return None
+            assert current is not None  # decode_utf8 gives the text when it gives no problem
             text = append_positions(current, missing)
         else:
             text = positions_yaml(positions + missing)
@@ -246,11 +252,14 @@ def _inside(plan: Plan, root: Path, path: Path) -> Path | None:
     return path.resolve()
 
 
-def _parse_list(model, text: str, shown: str, problems: list[Problem]) -> list:
+def _parse_list(
+    model: type[BaseModel], text: str, shown: str, problems: list[Problem]
+) -> list[BaseModel]:
     data, found = parse_yaml(text, shown)
     problems += found
     out = []
-    for i, item in enumerate(data or []):
+    # as read: a list's entries (a mapping's keys or a text's characters each fail validation)
+    for i, item in enumerate(data if isinstance(data, Iterable) else []):
         obj = validate(model, item, shown, problems, path_prefix=(i,), container=data)
         if obj is not None:
             out.append(obj)

@@ -30,7 +30,9 @@ def topic_rows(lib: Library, tags: list[str] | None = None) -> list[TopicRow]:
         for topic in dict.fromkeys(t.topic for t, _ in extra):
             claims = [c for t, c in extra if t.topic == topic]
             counts: list[int | str] = [sum(c.position == pid for c in claims) for pid in positions]
-            rows.append(TopicRow(f"{topic} (tagged claims)", counts, lib.topic(topic).title))
+            found = lib.topic(topic)
+            assert found is not None  # the topic of a claim the library holds
+            rows.append(TopicRow(f"{topic} (tagged claims)", counts, found.title))
     return rows
 
 

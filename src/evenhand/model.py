@@ -7,7 +7,7 @@ check can point at ``path:line:col``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,6 +19,9 @@ from pydantic import (
 )
 
 from evenhand.problems import Location, NodeLoc
+
+if TYPE_CHECKING:
+    from pydantic_core import InitErrorDetails
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -136,12 +139,17 @@ def _refuse_python_names(
     is ignored under a wrap validator, so files are checked here.)
     """
     wrong = [k for k in data if k in by_name]
-    errors: list[dict] = [{"type": "extra_forbidden", "loc": (k,), "input": data[k]} for k in wrong]
+    errors: list[InitErrorDetails] = [
+        {"type": "extra_forbidden", "loc": (k,), "input": data[k]} for k in wrong
+    ]
     try:
         handler({k: v for k, v in data.items() if k not in by_name})
     except ValidationError as exc:
         for e in exc.errors(include_url=False):
-            errors.append({k: e[k] for k in ("type", "loc", "input", "ctx") if k in e})
+            detail: InitErrorDetails = {"type": e["type"], "loc": e["loc"], "input": e["input"]}
+            if "ctx" in e:
+                detail["ctx"] = e["ctx"]
+            errors.append(detail)
     raise ValidationError.from_exception_data(cls.__name__, errors)
 
 
@@ -271,6 +279,13 @@ class Source(Node):
     )
 
 
+Format = Literal["pdf", "html", "md", "docx", "json"]
+
+
+def _pdf_only() -> list[Format]:
+    return ["pdf"]
+
+
 class Recipe(Node):
     """A brief recipe from briefs/*.yaml."""
 
@@ -287,9 +302,7 @@ class Recipe(Node):
         default_factory=list, description="Topic ids; a parent topic takes its sub-topics along."
     )
     template: Slug = "handout"
-    formats: list[Literal["pdf", "html", "md", "docx", "json"]] = Field(
-        default_factory=lambda: ["pdf"], min_length=1
-    )
+    formats: list[Format] = Field(default_factory=_pdf_only, min_length=1)
     positions: list[Slug] | None = None
     balance: Literal["strict", "warn", "off"] = "strict"
     max_claims: int = Field(3, ge=1, alias="max-claims")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from evenhand.model import GlossaryEntry, Position, Recipe, Source, Topic
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 _TITLES = {
     "topic": ("evenhand topic file", "arguments/*.yaml: one topic with its claims."),
@@ -27,7 +31,8 @@ def schema_for(kind: str) -> dict:
     elif kind == "recipe":
         body = Recipe.model_json_schema(by_alias=True)
     else:
-        item = {"sources": Source, "glossary": GlossaryEntry}.get(kind, Position)
+        lists: dict[str, type[BaseModel]] = {"sources": Source, "glossary": GlossaryEntry}
+        item = lists.get(kind, Position)
         inner = item.model_json_schema(by_alias=True)
         defs = inner.pop("$defs", {})
         body = {"type": "array", "items": inner}

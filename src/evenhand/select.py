@@ -7,6 +7,7 @@ they return; `evenhand list --tag` and the recipe checks use them too.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from evenhand.model import Claim, Library, Recipe, Topic
@@ -69,7 +70,7 @@ def tagged_topics(lib: Library, tags: list[str]) -> list[Topic]:
 
 
 def tagged_claims(
-    lib: Library, tags: list[str], skip: list[Topic] = ()
+    lib: Library, tags: list[str], skip: Sequence[Topic] = ()
 ) -> list[tuple[Topic, Claim]]:
     """Claims carrying any of ``tags`` in topics other than ``skip``, in tree order."""
     wanted = set(tags)

@@ -10,7 +10,8 @@ def check(lib: Library) -> list[Problem]:
     problems: list[Problem] = []
     parents = {t.topic: t.parent for t in lib.topics if t.parent and t.parent != t.topic}
     for cycle in find_cycles({k: [v] for k, v in parents.items()}):
-        where = lib.topic(cycle[0]).where("parent")
+        topic = lib.topic(cycle[0])
+        where = topic.where("parent") if topic is not None else Location(lib.root)
         problems.append(
             error(
                 where,

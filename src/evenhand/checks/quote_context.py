@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from evenhand.checks.quote_match import MAX_PIECES, find_quote, quote_pieces
 from evenhand.checks.sentences import sentence_of, sentence_starts
 from evenhand.checks.textnorm import Normalised
-from evenhand.model import Evidence, Library
+from evenhand.model import Claim, Evidence, Fact, Library
 from evenhand.problems import Location, Problem, info, warning
 from evenhand.readers.texts import SourceText
 
@@ -170,7 +170,8 @@ def contexts(
     """
     starts: dict[str, list[int]] = {}
     for topic in lib.topics:
-        for item in [*topic.facts, *topic.claims]:
+        evidenced: list[Fact | Claim] = [*topic.facts, *topic.claims]
+        for item in evidenced:
             for ev in item.evidence:
                 if not ev.quote or not ev.quote.strip():
                     continue

@@ -62,7 +62,7 @@ def occurrences(piece: Normalised, text: Normalised) -> list[int]:
     out: list[int] = []
     if len(words) >= 3:
         inner = range(1, len(words) - 1)
-        lists = [text.postings.get(words[i]) for i in inner]
+        lists = [text.postings.get(words[i]) or [] for i in inner]
         if all(lists):
             i, best = min(zip(inner, lists, strict=False), key=lambda pair: len(pair[1]))
             offset = piece.word_starts[i]
@@ -121,7 +121,7 @@ def find_quote(
         dead.add((i, start))
         return None
 
-    spans = next((found for s in places[0] if (found := chain(0, s)) is not None), None)
+    spans = next((chained for s in places[0] if (chained := chain(0, s)) is not None), None)
     return Found(spans=tuple(spans or ()), pieces=len(pieces))
 
 

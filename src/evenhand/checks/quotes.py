@@ -30,7 +30,7 @@ from evenhand.checks.quote_match import (
     quote_pieces,
 )
 from evenhand.checks.textnorm import Normalised
-from evenhand.model import Evidence, Library
+from evenhand.model import Claim, Evidence, Fact, Library
 from evenhand.problems import Location, Problem, error, info, warning
 from evenhand.readers.texts import SourceText
 
@@ -216,11 +216,12 @@ def _verify(
 def _without_text(lib: Library) -> list[tuple[Problem, list[Problem]]]:
     quoted: dict[str, int] = {}
     for topic in lib.topics:
-        for item in [*topic.facts, *topic.claims]:
+        evidenced: list[Fact | Claim] = [*topic.facts, *topic.claims]
+        for item in evidenced:
             for ev in item.evidence:
                 if ev.quote and ev.quote.strip():
                     quoted[ev.source] = quoted.get(ev.source, 0) + 1
-    out = []
+    out: list[tuple[Problem, list[Problem]]] = []
     seen: set[str] = set()
     for source in lib.sources:
         if source.id in seen or source.text:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from evenhand.checks.references import HINT_ALL_CLAIMS_UP_TO
 from evenhand.model import Library, Recipe
 from evenhand.paths import BUILTIN_TEMPLATES, template_names
@@ -102,8 +104,8 @@ def docx_template(
 ) -> Problem | None:
     """Word output has layouts for the built-in templates only: asking docx of another template is an error
     (at ``where``, else at the recipe's `docx` format)."""
-    formats = recipe.formats if formats is None else formats
-    if "docx" not in formats or recipe.template in BUILTIN_TEMPLATES:
+    asked: Sequence[str] = recipe.formats if formats is None else formats
+    if "docx" not in asked or recipe.template in BUILTIN_TEMPLATES:
         return None
     if where is None:
         where = (

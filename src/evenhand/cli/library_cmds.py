@@ -188,7 +188,7 @@ def _list_briefs(lib) -> None:
     rows = []
     for s in statuses:
         state = s.state
-        if state == "out of date":
+        if state == "out of date" and s.stale:  # (out of date always says why)
             what, path = s.stale
             state += f" ({display_path(path)} {what})" if path is not None else f" ({what})"
         r = s.recipe

@@ -39,6 +39,7 @@ def read(path: Path, *, topic_id: str | None = None, display: str) -> ImportResu
     text, problem = read_text(path, display)
     if problem is not None:
         return ImportResult(problems=[problem])
+    assert text is not None  # read_text gives the text when it gives no problem
     return from_text(text, display=display, topic_id=topic_id, default_title=path.stem)
 
 

@@ -181,7 +181,7 @@ class _Parser:
             self.stack = []
             self.last_block = None
             return
-        if isinstance(self.sink and self.sink[0], Section) and not blank_before:
+        if self.sink and isinstance(self.sink[0], Section) and not blank_before:
             self.sink[1].append(content)
             return
         if _DASHES.match(content):

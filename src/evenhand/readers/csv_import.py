@@ -48,6 +48,7 @@ def read(
     if problem:
         result.problems.append(problem)
         return result
+    assert text is not None  # read_text gives the text when it gives no problem
     default_topic = topic_id or slugify(path.stem, fallback="imported")
     return parse(text, display=display, default_topic=default_topic, library=library, result=result)
 

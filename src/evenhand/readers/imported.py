@@ -28,7 +28,16 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
-from evenhand.model import DEFAULT_POSITIONS, SLUG_PATTERN, Claim, Library, Position, Source, Topic
+from evenhand.model import (
+    DEFAULT_POSITIONS,
+    SLUG_PATTERN,
+    Claim,
+    Fact,
+    Library,
+    Position,
+    Source,
+    Topic,
+)
 from evenhand.problems import Location, Problem, error, has_errors
 from evenhand.readers.files import decode_utf8, read_bytes
 
@@ -163,9 +172,11 @@ def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
     raw, problem = read_bytes(path, display, MAX_IMPORT_BYTES)
     if problem:
         return None, problem
+    assert raw is not None  # read_bytes gives the bytes when it gives no problem
     text, problem = decode_utf8(raw, display)
     if problem:
         return None, problem
+    assert text is not None  # decode_utf8 gives the text when it gives no problem
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
@@ -195,7 +206,8 @@ def reconcile_sources(result: ImportResult, lib: Library) -> None:
     if not renames:
         return
     for topic in result.topics:
-        for item in [*topic.claims, *topic.facts]:
+        evidenced: list[Fact | Claim] = [*topic.claims, *topic.facts]
+        for item in evidenced:
             for ev in item.evidence:
                 if ev.source in renames:
                     ev.source = renames[ev.source]

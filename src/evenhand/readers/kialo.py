@@ -43,6 +43,7 @@ def read(path: Path, *, topic_id: str | None = None, display: str) -> ImportResu
     if problem:
         result.problems.append(problem)
         return result
+    assert text is not None  # read_text gives the text when it gives no problem
     return parse(text, topic_id=topic_id, display=display, result=result)
 
 
@@ -54,7 +55,7 @@ def parse(
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     header = _HEADER.match(lines[first].strip()) if first is not None else None
-    if header is None or not header.group(1).strip():
+    if first is None or header is None or not header.group(1).strip():
         where = Location(display, (first or 0) + 1, 1)
         problems.append(
             error(
@@ -107,11 +108,14 @@ class _Builder:
     def resolve(self, path: tuple[int, ...]) -> tuple[int, ...] | None:
         """Follow `-> See` links to the claim they name."""
         seen = set()
-        while path in self.nodes and self.nodes[path].link is not None:
+        while path in self.nodes:
+            link = self.nodes[path].link
+            if link is None:
+                break
             if path in seen:
                 return None
             seen.add(path)
-            path = self.nodes[path].link
+            path = link
         return path if path in self.nodes else None
 
     def build(self) -> None:
@@ -193,16 +197,18 @@ class _Builder:
                 kind = "supports" if self.nodes[path].label == "Pro" else "attacks"
                 self.relations.setdefault(path, []).append((kind, parent))
         for path in in_order:
-            if self.nodes[path].link is not None:
-                self._see_link(path)
+            link = self.nodes[path].link
+            if link is not None:
+                self._see_link(path, link)
 
-    def _see_link(self, path: tuple[int, ...]) -> None:
-        """A `-> See` claim: its parent gets the relation with the linked claim (or a note why not)."""
+    def _see_link(self, path: tuple[int, ...], link: tuple[int, ...]) -> None:
+        """A `-> See` claim (``link``: the path it names): its parent gets the relation with the
+        linked claim (or a note why not)."""
         node = self.nodes[path]
         parent = self.resolve(path[:-1])
         kind = "supports" if node.label == "Pro" else "attacks"
-        target = self.resolve(node.link)
-        link_text = ".".join(map(str, node.link)) + "."
+        target = self.resolve(link)
+        link_text = ".".join(map(str, link)) + "."
         if target is None or target not in self.ids:
             self.problems.append(
                 warning(

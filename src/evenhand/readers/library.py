@@ -192,7 +192,7 @@ def validate(
         root = container if container is not None else data
         for err in exc.errors():
             problems.append(_problem_from(model, err, root, path_prefix, where or "<unknown>"))
-        if not salvage or not isinstance(data, dict):
+        if not salvage or not isinstance(data, LocDict):  # a mapping read from YAML
             return None
         trimmed = _without_bad_parts(data, exc)
         if trimmed is None:

@@ -8,11 +8,14 @@ wrong in terms of the file ("unknown key 'titel' in a claim; did you mean
 
 from __future__ import annotations
 
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from pydantic import BaseModel
 
 from evenhand.problems import Location, NodeLoc, Problem, did_you_mean, error
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 _WHAT = {
     "Topic": "a topic",
@@ -28,7 +31,7 @@ _WHAT = {
 
 
 def problem_from(
-    model: type[BaseModel], err: dict, root: Any, prefix: tuple, where: str
+    model: type[BaseModel], err: ErrorDetails, root: Any, prefix: tuple, where: str
 ) -> Problem:
     """One pydantic error as a problem at the place in the YAML it is about, in words a user knows."""
     loc = prefix + tuple(err["loc"])
@@ -62,7 +65,7 @@ def problem_from(
 
 
 def _value_message(
-    kind: str, err: dict, label: str, key: str | None, key_path: tuple, what: str
+    kind: str, err: ErrorDetails, label: str, key: str | None, key_path: tuple, what: str
 ) -> str:
     """What is wrong with a value, for pydantic error ``kind``."""
     value = err.get("input")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -32,6 +33,7 @@ from evenhand.readers.files import decode_utf8, read_bytes
 
 MAX_BYTES = 5 * 1024 * 1024
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # libyaml's parser is ten times faster; the pure-Python one gives the same marks.
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
@@ -41,12 +43,21 @@ MAX_DEPTH = 100  # lists and mappings inside each other; real files need fewer t
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-class LocDict(dict):
+class LocDict(dict[str, Any]):
     __slots__ = ("loc",)
+    loc: NodeLoc
 
 
-class LocList(list):
+class LocList(list[Any]):
     __slots__ = ("loc",)
+    loc: NodeLoc
+
+
+def _line_col(event: yaml.Event) -> tuple[int, int]:
+    """Where an event starts, 1-based: the parser gives every event its start mark."""
+    mark = event.start_mark
+    assert mark is not None
+    return mark.line + 1, mark.column + 1
 
 
 def read_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
@@ -54,6 +65,7 @@ def read_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
     raw, problem = read_bytes(path, display, MAX_BYTES)
     if problem:
         return None, [problem]
+    assert raw is not None  # read_bytes gives the bytes when it gives no problem
     return parse_yaml(raw, display)
 
 
@@ -61,6 +73,7 @@ def parse_yaml(raw: bytes | str, display: str) -> tuple[object, list[Problem]]:
     text, problem = decode_utf8(raw, display) if isinstance(raw, bytes) else (raw, None)
     if problem:
         return None, [problem]
+    assert text is not None  # decode_utf8 gives the text when it gives no problem
     if text.startswith("\ufeff"):
         text = text[1:]
     problems: list[Problem] = []
@@ -75,10 +88,9 @@ def parse_yaml(raw: bytes | str, display: str) -> tuple[object, list[Problem]]:
     return data, problems
 
 
-def _anchor_problem(event: yaml.Event, kind: str, display: str) -> Problem:
-    mark = event.start_mark
+def _anchor_problem(event: yaml.NodeEvent, kind: str, display: str) -> Problem:
     return error(
-        Location(display, mark.line + 1, mark.column + 1),
+        Location(display, *_line_col(event)),
         f"YAML {kind} '{event.anchor}' is not allowed; write the value out in full",
         "yaml-anchor",
     )
@@ -108,9 +120,9 @@ def _other_yaml_problem(exc: yaml.YAMLError, text: str, display: str) -> Problem
     return error(Location(display, 1, 1), f"YAML error: {exc}", "yaml-syntax")
 
 
-def _control_problem(value: str, mark, display: str) -> Problem:
+def _control_problem(value: str, event: yaml.ScalarEvent, display: str) -> Problem:
     return warning(
-        Location(display, mark.line + 1, mark.column + 1),
+        Location(display, *_line_col(event)),
         f"the value holds a control character ({first_control(value)}): terminals act on these "
         "(clear the screen, hide text); evenhand prints it escaped, remove it",
         "control-character",
@@ -163,7 +175,9 @@ _NO_KEY = object()  # a mapping waiting for its next key
 _DROP = object()  # a key whose value is read but not kept (not plain text, or a duplicate)
 
 
-def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> object:
+def _build(
+    loader: yaml.CSafeLoader | yaml.SafeLoader, display: str, problems: list[Problem]
+) -> object:
     """Turn the parser's events into LocDict / LocList / str / None, keeping every position.
 
     Reading events (not yaml.compose) lets us stop at the first anchor or alias
@@ -178,35 +192,36 @@ def _build(loader: yaml.CSafeLoader, display: str, problems: list[Problem]) -> o
         yaml.AliasEvent,
         yaml.DocumentStartEvent,
     )
-    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    # (MappingStartEvent and SequenceStartEvent; MappingEndEvent and SequenceEndEvent)
+    collection_start, collection_end = yaml.CollectionStartEvent, yaml.CollectionEndEvent
     scalar, take_key, put = _scalar, _take_key, _put
     # frame: [container, keys (mapping) or None, items (sequence) or None, key, key_line, key_col]
-    stack: list[list] = []
-    result = None
+    stack: list[list[Any]] = []
+    result: object = None
+    value: object
     documents = 0
     try:
         while True:
             event = get_event()
             if event is None:
                 break
-            kind = type(event)
-            if kind is scalar_event:
+            if isinstance(event, scalar_event):
                 if stack and stack[-1][3] is _NO_KEY:  # only a mapping waits for a key
                     take_key(stack[-1], event, display, problems)
                     continue
                 value = scalar(event, display, problems)
                 mark = event.start_mark
+                assert mark is not None  # the parser marks every event
                 line, col = mark.line + 1, mark.column + 1
-            elif kind is mapping_start or kind is sequence_start:
+            elif isinstance(event, collection_start):  # a mapping or a list
                 stack.append(_open(event, len(stack), display))
                 continue
-            elif kind is mapping_end or kind is sequence_end:
-                value = _close(stack.pop())
-                line, col = value.loc.line, value.loc.col
-            elif kind is alias_event:
+            elif isinstance(event, collection_end):
+                closed = _close(stack.pop())
+                value, line, col = closed, closed.loc.line, closed.loc.col
+            elif isinstance(event, alias_event):
                 raise _Refused(_anchor_problem(event, "alias", display))
-            elif kind is document_start:
+            elif isinstance(event, document_start):
                 documents += 1
                 if documents > 1:
                     raise _Refused(_second_document_problem(event, display))
@@ -229,7 +244,7 @@ def _scalar(event: yaml.ScalarEvent, display: str, problems: list[Problem]) -> s
         raise _Refused(_anchor_problem(event, "anchor", display))
     value = event.value
     if event.style == '"' and CONTROL.search(value):  # only "\e" and the like make one
-        problems.append(_control_problem(value, event.start_mark, display))
+        problems.append(_control_problem(value, event, display))
     if not event.style and value in _NULLS:
         return None
     if len(value) <= 40:  # ids, positions, sources repeat: keep one copy
@@ -237,26 +252,25 @@ def _scalar(event: yaml.ScalarEvent, display: str, problems: list[Problem]) -> s
     return value
 
 
-def _open(event: yaml.CollectionStartEvent, depth: int, display: str) -> list:
+def _open(event: yaml.CollectionStartEvent, depth: int, display: str) -> list[Any]:
     """The stack frame of a mapping or list that starts here, refusing anchors and deep nesting."""
     if event.anchor is not None:
         raise _Refused(_anchor_problem(event, "anchor", display))
-    mark = event.start_mark
-    line, col = mark.line + 1, mark.column + 1
+    line, col = _line_col(event)
     if depth >= MAX_DEPTH:
         raise _Refused(_depth_problem(Location(display, line, col)))
     if type(event) is yaml.MappingStartEvent:
-        container: LocDict | LocList = LocDict()
-        container.loc = NodeLoc(display, line, col)
-        return [container, {}, None, _NO_KEY, 0, 0]
-    container = LocList()
-    container.loc = NodeLoc(display, line, col)
-    return [container, None, [], None, 0, 0]
+        mapping = LocDict()
+        mapping.loc = NodeLoc(display, line, col)
+        return [mapping, {}, None, _NO_KEY, 0, 0]
+    entries = LocList()
+    entries.loc = NodeLoc(display, line, col)
+    return [entries, None, [], None, 0, 0]
 
 
-def _close(frame: list) -> LocDict | LocList:
+def _close(frame: list[Any]) -> LocDict | LocList:
     """The finished mapping or list of a frame, its entries' positions stored in its loc."""
-    value = frame[0]
+    value: LocDict | LocList = frame[0]
     if frame[2] is not None:
         value.loc.items = tuple(frame[2])
     elif frame[1]:
@@ -265,7 +279,7 @@ def _close(frame: list) -> LocDict | LocList:
 
 
 def _put(
-    frame: list, value: object, line: int, col: int, display: str, problems: list[Problem]
+    frame: list[Any], value: object, line: int, col: int, display: str, problems: list[Problem]
 ) -> None:
     """Add a finished value, found at ``line``:``col``, to the mapping or list it belongs to."""
     if frame[1] is None:  # a list entry
@@ -290,19 +304,21 @@ def _put(
 
 
 def _second_document_problem(event: yaml.Event, display: str) -> Problem:
-    m = event.start_mark
     return error(
-        Location(display, m.line + 1, m.column + 1),
+        Location(display, *_line_col(event)),
         "a file holds one YAML document; remove this second one (or its '---')",
         "yaml-syntax",
     )
 
 
-def _take_key(frame: list, event: yaml.ScalarEvent, display: str, problems: list[Problem]) -> None:
+def _take_key(
+    frame: list[Any], event: yaml.ScalarEvent, display: str, problems: list[Problem]
+) -> None:
     """Remember the key a mapping's next value belongs to, unless it is a duplicate."""
     if event.anchor is not None:
         raise _Refused(_anchor_problem(event, "anchor", display))
     key, mark = event.value, event.start_mark
+    assert mark is not None  # the parser marks every event
     line, col = mark.line + 1, mark.column + 1
     if key in frame[1]:
         first = frame[1][key]
@@ -364,4 +380,4 @@ def _cached_text(path: str, mtime_ns: int, size: int) -> str | None:
     if problem or raw is None:
         return None
     text, problem = decode_utf8(raw, path)
-    return None if problem else text.lstrip("\ufeff")
+    return None if problem or text is None else text.lstrip("\ufeff")

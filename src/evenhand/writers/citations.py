@@ -28,7 +28,7 @@ import html
 import json
 import re
 import warnings
-from functools import cache
+from functools import cache, partial
 from typing import Literal
 
 from evenhand import citeproc_fixes
@@ -113,9 +113,9 @@ _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _URL_OK = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
 
-# Rendered entries and citations, by (style, CSL-JSON item, page or None for an entry):
-# building the same brief as md, html and pdf formats each source once.
-_RENDERED: dict[tuple[str, str, str | None], str] = {}
+# Rendered entries and citations, by (style, CSL locale, CSL-JSON item, page or None for an
+# entry): building the same brief as md, html and pdf formats each source once.
+_RENDERED: dict[tuple[str, str | None, str, str | None], str] = {}
 
 
 class _MarkingFormatter:
@@ -130,8 +130,11 @@ class _MarkingFormatter:
         start, end = _MARKS[kind]
         return lambda text: f"{start}{text}{end}"
 
+    Light = staticmethod(str)
+    Underline = staticmethod(str)
 
-for _name, _kind in (
+
+for _style_name, _mark in (
     ("Italic", "i"),
     ("Oblique", "i"),
     ("Bold", "b"),
@@ -139,9 +142,7 @@ for _name, _kind in (
     ("Subscript", "sub"),
     ("SmallCaps", "sc"),
 ):
-    setattr(_MarkingFormatter, _name, staticmethod(_MarkingFormatter._wrap(_kind)))
-_MarkingFormatter.Light = staticmethod(str)
-_MarkingFormatter.Underline = staticmethod(str)
+    setattr(_MarkingFormatter, _style_name, staticmethod(_MarkingFormatter._wrap(_mark)))
 
 
 @cache
@@ -265,20 +266,21 @@ def _link_url(entry: str, url: str | None) -> str:
     return entry.replace(shown, f'<a href="{shown}">{shown}</a>', 1)
 
 
+def _hug(mark: str, m: re.Match[str]) -> str:
+    """A marked run as ``mark``...``mark`` with its spaces outside; only its spaces when it is empty."""
+    return (
+        f"{m.group(1)}{mark}{m.group(2)}{mark}{m.group(3)}"
+        if m.group(2)
+        else m.group(1) + m.group(3)
+    )
+
+
 def marked_to_markdown(marked: str) -> str:
     out = escape_markdown(marked)
     for tag, (start, end) in _MARKS.items():
         mark = {"i": "*", "b": "**"}.get(tag, "")
         # Emphasis must hug its text: move spaces out of the markers, drop empty pairs.
-        out = re.sub(
-            f"{start}(\\s*)(.*?)(\\s*){end}",
-            lambda m, mark=mark: (
-                f"{m.group(1)}{mark}{m.group(2)}{mark}{m.group(3)}"
-                if m.group(2)
-                else m.group(1) + m.group(3)
-            ),
-            out,
-        )
+        out = re.sub(f"{start}(\\s*)(.*?)(\\s*){end}", partial(_hug, mark), out)
         out = out.replace(start, "").replace(end, "")
     return out
 

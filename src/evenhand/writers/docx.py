@@ -70,7 +70,7 @@ def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
     _ = tr(document)
     parts.masthead(document, brief, _("Debate brief"))
     if brief.focus:
-        focus_line(document, brief)
+        focus_line(document, brief.focus)
     parts.question(document, brief)
     _overview(document, brief)
     terms_at = docx_terms.anchor(document)
@@ -79,7 +79,7 @@ def _handout(document, brief: Brief, bib: Bibliography, brief_map) -> None:
         add_markdown(document, brief.background)
     _facts(document, brief, bib)
     if brief.focus:  # the case, the objections and the answers instead of one section per position
-        write_focus(document, brief, bib, compact=False)
+        write_focus(document, brief, brief.focus, bib, compact=False)
     else:
         _positions(document, brief, bib)
         _clashes(document, brief)
@@ -229,7 +229,7 @@ def _balance(document, brief: Brief) -> None:
     para(
         document,
         "Note",
-        (focus_note(brief, _) if brief.focus else "")
+        (focus_note(brief.focus, _) if brief.focus else "")
         + _(
             "Words count the claims' titles and texts; evidence counts cited passages: quoted, with our note, with a "
             "context acknowledgement. 2nd-hand: the share of claims most of whose evidence comes from a source arguing "
@@ -254,11 +254,11 @@ def _one_pager(
     _compact(document)
     parts.masthead(document, brief, _("One-page brief"))
     if brief.focus:
-        focus_line(document, brief)
+        focus_line(document, brief.focus)
     parts.question(document, brief)
     terms_at = docx_terms.anchor(document)
     if brief.focus:
-        write_focus(document, brief, bib, compact=True)
+        write_focus(document, brief, brief.focus, bib, compact=True)
     columns = document.add_section(WD_SECTION.CONTINUOUS)
     ox.set_columns(columns, 1 if brief.focus else max(1, len(brief.sections)))
     for index, section in enumerate(brief.sections if not brief.focus else []):
@@ -314,7 +314,7 @@ def _one_pager_foot(document, brief: Brief, bib: Bibliography) -> None:
     para(
         document,
         "Small Print",
-        f"{focus_note(brief, _) if brief.focus else ''}{_('Balance:')} {balance}. "
+        f"{focus_note(brief.focus, _) if brief.focus else ''}{_('Balance:')} {balance}. "
         + _("Built with %(generator)s.") % {"generator": f"evenhand {__version__}"},
     )
 

@@ -4,7 +4,7 @@ and the one-pager of evenhand.writers.docx."""
 
 from __future__ import annotations
 
-from evenhand.brief import Brief, BriefClaim, Objection
+from evenhand.brief import Brief, BriefClaim, Focus, Objection
 from evenhand.writers import docx_ooxml as ox
 from evenhand.writers import docx_parts as parts
 from evenhand.writers.citations import Bibliography
@@ -12,21 +12,21 @@ from evenhand.writers.docx_styles import position_colour
 from evenhand.writers.docx_text import add_markdown, add_run, para, tr
 
 
-def focus_line(document, brief: Brief) -> None:
+def focus_line(document, focus: Focus) -> None:
     """ "Focus: Supporters" under the masthead."""
     add_run(
         para(document, "Subtitle"),
-        tr(document)("Focus: %(position)s") % {"position": brief.focus.position.label},
+        tr(document)("Focus: %(position)s") % {"position": focus.position.label},
         bold=True,
     )
 
 
-def write_focus(document, brief: Brief, bib: Bibliography, *, compact: bool) -> None:
-    """The case, then the objections with the case's answers, then those not yet answered."""
+def write_focus(document, brief: Brief, f: Focus, bib: Bibliography, *, compact: bool) -> None:
+    """The case, then the objections with the case's answers, then those not yet answered
+    (``f``: the brief's focus)."""
     from evenhand.writers.html import first_sentence
 
     _ = tr(document)
-    f = brief.focus
     index = {s.position.id: i for i, s in enumerate(brief.sections)}
 
     def claim(bc: BriefClaim, who: str = "", best: bool = False) -> None:
@@ -68,10 +68,10 @@ def write_focus(document, brief: Brief, bib: Bibliography, *, compact: bool) -> 
             objection(o)
 
 
-def focus_note(brief: Brief, _=lambda text: text) -> str:
+def focus_note(focus: Focus, _=lambda text: text) -> str:
     """The balance note's first sentence for a focused brief (``_``: the document's gettext)."""
     return (
         _("Focused on %(position)s: their case first, the other positions' claims as objections.")
-        % {"position": brief.focus.position.label}
+        % {"position": focus.position.label}
         + " "
     )

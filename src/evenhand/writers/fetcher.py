@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -24,7 +25,7 @@ class RefusedURL(ValueError):
 class LibraryFetcher(URLFetcher):
     """Serve file:// URLs under ``roots`` (and data: URLs); refuse everything else."""
 
-    def __init__(self, roots: list[str | os.PathLike], **kwargs):
+    def __init__(self, roots: Sequence[str | os.PathLike[str]], **kwargs):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, **kwargs)
         self.roots = [Path(os.path.realpath(r)) for r in roots]
         self.refused: list[str] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from evenhand.model import Library
+from evenhand.model import Claim, Fact, Library
 
 FORMAT = "evenhand-topics"
 VERSION = 1
@@ -40,7 +40,8 @@ def write(lib: Library, topic_id: str) -> str:
     topics = lib.subtree(topic_id)
     cited: list[str] = []
     for t in topics:
-        for item in [*t.facts, *t.claims]:
+        evidenced: list[Fact | Claim] = [*t.facts, *t.claims]
+        for item in evidenced:
             for ev in item.evidence:
                 if ev.source not in cited:
                     cited.append(ev.source)

@@ -14,6 +14,7 @@ format and are left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from evenhand.model import Claim, Library
 from evenhand.readers.imported import title_from_text
@@ -77,7 +78,7 @@ class _Out:
         pos = self.lib.position(claim.position)
         return pos.stance if pos is not None else "pro"
 
-    def place(self, groups: list[tuple[list[Claim], tuple[int, ...]]]) -> None:
+    def place(self, groups: Sequence[tuple[list[Claim], tuple[int, ...]]]) -> None:
         """Choose every claim's place (within its own thesis), number the trees depth
         first, then add `-> See` links for the other relations (across theses too)."""
         parent: dict[str, tuple[str, str] | None] = {}
@@ -101,9 +102,9 @@ class _Out:
                     or self._is_ancestor(claim.id, target, parent)
                 ):
                     continue
-                if (kind == "supports") == (
-                    self.stance(self.lib.claim(target)) == self.stance(claim)
-                ):
+                target_claim = self.lib.claim(target)
+                assert target_claim is not None  # target is the id of one of ``claims``
+                if (kind == "supports") == (self.stance(target_claim) == self.stance(claim)):
                     parent[claim.id] = (kind, target)
                     break
 
@@ -122,7 +123,9 @@ class _Out:
                 under.setdefault(p[1], []).append(("Pro" if p[0] == "supports" else "Con", claim))
         return under
 
-    def _add_links(self, groups: list[tuple[list[Claim], tuple[int, ...]]], parent: dict) -> None:
+    def _add_links(
+        self, groups: Sequence[tuple[list[Claim], tuple[int, ...]]], parent: dict
+    ) -> None:
         """A `-> See` entry under each claim for every relation to it other than the one a claim hangs by."""
         for claims, _ in groups:
             for claim in claims:
@@ -139,14 +142,17 @@ class _Out:
     def _relations(self, claim: Claim) -> list[tuple[str, str]]:
         return [("supports", t) for t in claim.supports] + [("attacks", t) for t in claim.attacks]
 
-    def _is_ancestor(self, claim_id: str, target: str, parent: dict) -> bool:
-        seen = set()
-        while target is not None and target not in seen:
-            if target == claim_id:
+    def _is_ancestor(
+        self, claim_id: str, target: str, parent: dict[str, tuple[str, str] | None]
+    ) -> bool:
+        seen: set[str] = set()
+        node: str | None = target
+        while node is not None and node not in seen:
+            if node == claim_id:
                 return True
-            seen.add(target)
-            p = parent.get(target)
-            target = p[1] if p else None
+            seen.add(node)
+            p = parent.get(node)
+            node = p[1] if p else None
         return False
 
     def _number(self, root: tuple[int, ...], under: dict) -> None:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 from evenhand.model import Claim, Evidence, Fact, Name, Position, Source, Topic
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 _TOPIC_KEYS = (
     "topic",
@@ -112,7 +116,7 @@ def _flow_item(value: str) -> str:
     return quoted(value) if s == value and _FLOW_SPECIAL.search(value) else s
 
 
-def _mapping(obj, keys: tuple[str, ...], indent: int, first_prefix: str) -> list[str]:
+def _mapping(obj: BaseModel, keys: tuple[str, ...], indent: int, first_prefix: str) -> list[str]:
     """Lines of a block mapping; the first line starts with ``first_prefix`` (e.g. '- ')."""
     pad = " " * indent
     out: list[str] = []
@@ -154,10 +158,10 @@ def _entry(obj, key: str, value, indent: int, lead: str) -> list[str]:
     return lines
 
 
-_ATTRS: dict[type, dict[str, str]] = {}
+_ATTRS: dict[type[BaseModel], dict[str, str]] = {}
 
 
-def _attrs(model: type) -> dict[str, str]:
+def _attrs(model: type[BaseModel]) -> dict[str, str]:
     """File key -> attribute name (``container-title`` -> ``container_title``)."""
     found = _ATTRS.get(model)
     if found is None:
@@ -165,8 +169,13 @@ def _attrs(model: type) -> dict[str, str]:
     return found
 
 
-def _item(item, indent: int) -> list[str]:
-    keys = {Claim: _CLAIM_KEYS, Evidence: _EVIDENCE_KEYS, Fact: ("text", "evidence")}[type(item)]
+def _item(item: Claim | Evidence | Fact, indent: int) -> list[str]:
+    keys_of: dict[type[BaseModel], tuple[str, ...]] = {
+        Claim: _CLAIM_KEYS,
+        Evidence: _EVIDENCE_KEYS,
+        Fact: ("text", "evidence"),
+    }
+    keys = keys_of[type(item)]
     return _mapping(item, keys, indent + 2, " " * indent + "- ")
 
 

@@ -102,7 +102,7 @@ def _layout(args: list[str], dot_source: str, timeout: float) -> bytes:
     return proc.stdout
 
 
-_FONTCONFIG: list[str] = []  # the fontconfig file written for this process, once
+_FONTCONFIG: list[str | None] = []  # the fontconfig file written for this process (or None), once
 _FONTCONFIG_LOCK = threading.Lock()  # maps are drawn in threads
 
 

@@ -53,9 +53,10 @@ def _in_tree(root) -> set:
         seen.add(node.objgen)
         kids = node.get("/K")
         kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+        # pikepdf types Object.__iter__ as Iterable, not Iterator
         todo.extend(
             k
-            for k in kids
+            for k in kids  # type: ignore[union-attr]
             if isinstance(k, pikepdf.Dictionary) and "/MCID" not in k and "/Obj" not in k
         )
     return seen
@@ -87,7 +88,7 @@ def _mark_artifacts(pdf, page, claimed: set[int]) -> bool:
     instructions = pikepdf.parse_content_stream(page, "BDC")  # only the marked-content openings
     orphans = [
         mcid
-        for operands, _ in instructions
+        for operands in (instruction.operands for instruction in instructions)
         if len(operands) == 2
         and isinstance(operands[1], pikepdf.Dictionary)
         and (mcid := operands[1].get("/MCID")) is not None
@@ -133,7 +134,8 @@ def _fix_bboxes(pdf) -> bool:
         height = heights.get(page.objgen) if page is not None else None
         if height is None:
             continue
-        x0, y0, x1, y1 = (float(v) for v in attrs.BBox)
+        # pikepdf types Object.__iter__ as Iterable, not Iterator
+        x0, y0, x1, y1 = (float(v) for v in attrs.BBox)  # type: ignore[attr-defined]
         attrs.BBox = pikepdf.Array(
             [
                 round(x0 * PX, 2),

@@ -60,7 +60,10 @@ def _environment(library_root: str | None, language: str, template_folders: tupl
     env.filters["no_widow"] = markup.no_widow  # a title's last two words kept on one line
     env.globals["stylesheet"] = lambda name: stylesheet(dirs, library_root, str(name))
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(i18n.translations(language, library_root), newstyle=True)
+    # the i18n extension adds this method to the environment at run time (Environment.extend)
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        i18n.translations(language, library_root), newstyle=True
+    )
     return env
 
 
@@ -112,9 +115,13 @@ def stylesheet(dirs: list[Path], library_root: str | None, name: str):
     from evenhand.readers.library_files import display_path
 
     raw, problem = read_bytes(path, display_path(path), MAX_STYLESHEET_BYTES)
-    text, problem = (None, problem) if problem else decode_utf8(raw, display_path(path))
     if problem:
         raise jinja2.TemplateError(str(problem))
+    assert raw is not None  # read_bytes gives the bytes when it gives no problem
+    text, problem = decode_utf8(raw, display_path(path))
+    if problem:
+        raise jinja2.TemplateError(str(problem))
+    assert text is not None  # decode_utf8 gives the text when it gives no problem
     return Markup(re.sub(r"(?i)</(?=style)", r"<\\/", text))
 
 
