@@ -1,14 +1,20 @@
-"""Shared fixtures: run the real CLI (in this process or a new one), copy the bundled library."""
+"""Shared fixtures: run the real CLI (in this process or a new one), copy the bundled library,
+and the builds that several test modules read (made once per test run)."""
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
 import gc
 import io
+import json
 import os
 import shutil
 import subprocess
 import sys
 import traceback
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +24,13 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SOURCES_DIR = SHARED / "sources"
 EXTERNAL_DIR = SHARED / "external"
+LIBRARY_PARTS = (
+    "arguments",
+    "seeds",
+    "briefs",
+    "templates",
+)  # what a copy of the bundled library holds
+BUNDLED_EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}  # 2024-05-01, the date of the bundled build
 
 
 @dataclass
@@ -119,15 +132,72 @@ def cli():
     return run_cli
 
 
-@pytest.fixture
-def library_copy(tmp_path: Path) -> Path:
-    """A copy of the bundled library (arguments, seeds, briefs, templates) to change freely."""
-    dest = tmp_path / "lib"
-    dest.mkdir()
-    for name in ("arguments", "seeds", "briefs", "templates"):
+def copy_library(dest: Path) -> Path:
+    """Copy the bundled library (arguments, seeds, briefs, templates) to ``dest``."""
+    dest.mkdir(parents=True)
+    for name in LIBRARY_PARTS:
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, dest / name)
     return dest
+
+
+@pytest.fixture
+def library_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled library (arguments, seeds, briefs, templates) to change freely."""
+    return copy_library(tmp_path / "lib")
+
+
+# on the tests that read the bundled build: they run on one pytest-xdist worker (scripts/test.sh
+# runs `--dist loadgroup`), which makes the build once while the other workers run other tests
+reads_bundled_build = pytest.mark.xdist_group("bundled-build")
+
+
+@contextmanager
+def _locked(path: Path):
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that ``make(folder)`` fills once per test run, for every test (and every
+    pytest-xdist worker) that reads it; the workers share the run's temporary folder, and
+    a file lock lets one of them make it while the others wait. Its readers must not
+    change it (copy what a test changes). A failed ``make`` leaves no folder behind:
+    the next reader tries again and sees the same failure."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-of-USER/pytest-N, this run's, shared by its workers
+    folder = base / f"shared-{name}"
+    with _locked(base / f"shared-{name}.lock"):
+        if not (folder / ".made").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            (folder / ".made").touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory) -> tuple[Path, Result]:
+    """A copy of the bundled library after one `evenhand build --all` (dated 2024-05-01), and
+    what that build printed: every recipe's formats in lib/build. Read-only: made once per run
+    and read by several modules (the PDFs take most of a minute to render)."""
+
+    def make(folder: Path) -> None:
+        lib = copy_library(folder / "lib")
+        result = run_cli("build", "--all", cwd=lib, env=BUNDLED_EPOCH)
+        (folder / "result.json").write_text(json.dumps(dataclasses.asdict(result)))
+
+    folder = shared_folder(tmp_path_factory, "bundled-build", make)
+    return folder / "lib", Result(**json.loads((folder / "result.json").read_text()))
 
 
 @pytest.fixture
@@ -150,3 +220,23 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-xdist's own hook
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`--dist loadgroup` sends the tests of one `xdist_group` to one worker by a suffix on
+    their node ids, which pytest-xdist 3.8 can no longer add under pytest 9.2 (pytest-xdist
+    issue #1386): add it here while it does not. Without it the tests still pass (the
+    shared builds are locked), but a worker may wait for a build the other one makes."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:  # an older pytest, where pytest-xdist's suffix works
+        return
+    for item in items:
+        groups = {
+            m.args[0] if m.args else m.kwargs["name"] for m in item.iter_markers("xdist_group")
+        }
+        if groups and "@" not in item.nodeid and hasattr(item, "_id"):
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(sorted(groups))}")
