@@ -147,11 +147,6 @@ def library_copy(tmp_path: Path) -> Path:
     return copy_library(tmp_path / "lib")
 
 
-# on the tests that read the bundled build: they run on one pytest-xdist worker (scripts/test.sh
-# runs `--dist loadgroup`), which makes the build once while the other workers run other tests
-reads_bundled_build = pytest.mark.xdist_group("bundled-build")
-
-
 @contextmanager
 def _locked(path: Path):
     with path.open("w") as handle:
@@ -224,10 +219,14 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.hookimpl(trylast=True)  # after pytest-xdist's own hook
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """`--dist loadgroup` sends the tests of one `xdist_group` to one worker by a suffix on
-    their node ids, which pytest-xdist 3.8 can no longer add under pytest 9.2 (pytest-xdist
-    issue #1386): add it here while it does not. Without it the tests still pass (the
-    shared builds are locked), but a worker may wait for a build the other one makes."""
+    """With `--dist loadgroup` (scripts/test.sh), the tests that share a module- or
+    session-scoped fixture (a build made once) run on one worker, which makes it once
+    while the other workers run other tests.
+
+    pytest-xdist 3.8 sends an `xdist_group` to one worker by a suffix on its tests' node ids,
+    which it can no longer add under pytest 9.2 (pytest-xdist issue #1386): it is added
+    here. Without it the tests still pass (a shared build is made under a file lock), but a
+    module fixture is made on each worker, and a worker may wait for what another makes."""
     if not getattr(config.option, "loadgroup", False):
         return
     try:
@@ -235,8 +234,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     except ImportError:  # an older pytest, where pytest-xdist's suffix works
         return
     for item in items:
-        groups = {
-            m.args[0] if m.args else m.kwargs["name"] for m in item.iter_markers("xdist_group")
-        }
-        if groups and "@" not in item.nodeid and hasattr(item, "_id"):
-            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(sorted(groups))}")
+        group = _shared_fixture_group(item)
+        if group and "@" not in item.nodeid and hasattr(item, "_id"):
+            item._id = coerce_node_id(f"{item.nodeid}@{group}")
+
+
+def _shared_fixture_group(item: pytest.Item) -> str | None:
+    """The group of a test: its `xdist_group` mark, else its first fixture wider than a test
+    (session fixtures by name, module fixtures by module), else none."""
+    marks = sorted(
+        m.args[0] if m.args else m.kwargs["name"] for m in item.iter_markers("xdist_group")
+    )
+    if marks:
+        return "_".join(marks)
+    info = getattr(item, "_fixtureinfo", None)
+    for name in getattr(item, "fixturenames", ()):
+        defs = info.name2fixturedefs.get(name) if info else None
+        fixture = defs[-1] if defs else None
+        if fixture is None or fixture.scope not in ("module", "session"):
+            continue
+        where = getattr(fixture.func, "__module__", None)  # ours, not pytest's tmp_path_factory
+        if where == __name__:
+            return name
+        if where == getattr(getattr(item, "module", None), "__name__", ""):
+            return item.nodeid.split("::")[0]
+    return None

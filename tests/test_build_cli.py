@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUNDLED_EPOCH, REPO, reads_bundled_build, run_cli, write
+from conftest import BUNDLED_EPOCH, REPO, run_cli, write
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}  # 2024-05-01
 POSITIONS = ("Supporters", "Critics on the left", "Critics on the right")
@@ -56,7 +56,6 @@ def bundled(bundled_build) -> tuple[Path, object]:
 # -- the bundled library ---------------------------------------------------------
 
 
-@reads_bundled_build
 def test_build_all_builds_every_recipe_and_prints_balance(bundled):
     lib, result = bundled
     assert result.code == 0, result.err
@@ -80,7 +79,6 @@ def test_build_all_builds_every_recipe_and_prints_balance(bundled):
 
 
 @needs_poppler
-@reads_bundled_build
 def test_handout_pdf_reads_right(bundled):
     lib, _ = bundled
     pdf = lib / "build" / "migration-handout.pdf"
@@ -112,7 +110,6 @@ def test_handout_pdf_reads_right(bundled):
 
 
 @needs_poppler
-@reads_bundled_build
 def test_handout_quotes_a_claim_of_the_root_topic(bundled):
     import yaml
 
@@ -130,7 +127,6 @@ def test_handout_quotes_a_claim_of_the_root_topic(bundled):
 
 
 @needs_poppler
-@reads_bundled_build
 def test_every_one_pager_has_exactly_one_page(bundled):
     import yaml
 
@@ -150,7 +146,6 @@ def test_every_one_pager_has_exactly_one_page(bundled):
         assert "Sources:" in text
 
 
-@reads_bundled_build
 def test_html_is_standalone_html5(bundled):
     lib, _ = bundled
     pages = sorted(p.name for p in (lib / "build").glob("*.html"))
@@ -171,7 +166,6 @@ def test_html_is_standalone_html5(bundled):
 
 
 @needs_poppler
-@reads_bundled_build
 def test_cards_group_by_side_with_cite_lines(bundled):
     lib, _ = bundled
     text = pdftext(lib / "build" / "migration-cards.pdf")

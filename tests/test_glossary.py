@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import BUNDLED_EPOCH, REPO, reads_bundled_build
+from tests.conftest import BUNDLED_EPOCH, REPO
 
 FIXTURE = REPO / "tests" / "fixtures" / "md-library"
 
@@ -229,7 +229,6 @@ def test_bundled_library_has_no_unexplained_acronym(cli):
     assert ": info: acronym" not in result.out and ": warning: acronym" not in result.out
 
 
-@reads_bundled_build
 def test_root_handout_explains_every_acronym_it_prints_in_its_key_terms_box(
     cli, tmp_path, bundled_build
 ):

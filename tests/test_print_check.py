@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_EPOCH, reads_bundled_build, run_cli
+from conftest import BUNDLED_EPOCH, run_cli
 
 pymupdf = pytest.importorskip("pymupdf")
 
@@ -77,7 +77,6 @@ def drawing_spans(doc) -> list[dict]:
 
 
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
-@reads_bundled_build
 def test_the_map_names_exactly_the_claims_the_handout_prints(handout):
     pdf, markdown = handout
     claims = printed_claims(markdown)
@@ -107,7 +106,6 @@ def test_the_map_names_exactly_the_claims_the_handout_prints(handout):
 
 
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
-@reads_bundled_build
 def test_the_maps_smallest_text_is_at_least_9_pt_on_paper(handout):
     doc = pymupdf.open(handout[0])
     sizes = [s["size"] for s in drawing_spans(doc)]
@@ -115,7 +113,6 @@ def test_the_maps_smallest_text_is_at_least_9_pt_on_paper(handout):
     assert min(sizes) >= 9.0, sorted(sizes)[:5]
 
 
-@reads_bundled_build
 def test_only_the_bundled_fonts_are_embedded(handout):
     """pdffonts would list Vollkorn and Inter only (embedded as "Evenhand Serif" and "Evenhand Sans"):
     no DejaVu or Liberation for the map's labels or the outline's bullets."""
@@ -131,7 +128,6 @@ def test_only_the_bundled_fonts_are_embedded(handout):
 
 
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
-@reads_bundled_build
 def test_the_map_figures_carry_alt_text(handout):
     doc = pymupdf.open(handout[0])
     alts = []
@@ -146,7 +142,6 @@ def test_the_map_figures_carry_alt_text(handout):
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
-@reads_bundled_build
 def test_the_structure_tree_holds_no_running_header_or_page_number(handout):
     pdf = handout[0]
     tree = subprocess.run(
@@ -159,7 +154,6 @@ def test_the_structure_tree_holds_no_running_header_or_page_number(handout):
     assert "Page 2 of" in doc[1].get_text()  # on paper they are
 
 
-@reads_bundled_build
 def test_running_headers_and_page_numbers_are_pagination_artifacts(handout):
     """Their marked content is an /Artifact of type Pagination; every MCID left belongs to the tree."""
     import pikepdf
@@ -182,7 +176,6 @@ def test_running_headers_and_page_numbers_are_pagination_artifacts(handout):
 
 
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
-@reads_bundled_build
 def test_the_map_figures_bounding_boxes_are_in_points_inside_the_text_block(handout):
     """WeasyPrint writes a Figure's /BBox in CSS pixels from the top; the PDF has it in points from
     the bottom: inside the text block, the legend above the map, each holding its drawing's words."""
@@ -240,7 +233,6 @@ def page_words(doc, index: int) -> str:
     return " ".join(doc[index].get_text().split())
 
 
-@reads_bundled_build
 def test_apa_cites_by_short_citation_and_lists_sources_alphabetically_unnumbered(handout):
     """APA numbers nothing: the text cites "(Selee et al., 2021)", the key facts and key terms
     too, and the sources list is alphabetical with no [n] before its entries."""
@@ -276,7 +268,6 @@ def foot_space(page) -> float:
     return (bottom - max(lines, default=top)) / (bottom - top)
 
 
-@reads_bundled_build
 def test_no_handout_page_ends_more_than_a_quarter_empty(handout):
     """A claim may run on to the next page (its title keeps its first lines, each piece of
     evidence stays whole), so no page ends far short of the foot; only the last page of the text
@@ -299,7 +290,6 @@ def test_no_handout_page_ends_more_than_a_quarter_empty(handout):
     assert empty and all(v <= 25 for v in empty.values()), empty
 
 
-@reads_bundled_build
 def test_a_page_that_opens_on_a_claims_evidence_names_the_claim_continued(handout):
     """No page opens on a claim's leftover quotes unnamed: its running header says "S2, continued"."""
     doc = pymupdf.open(handout[0])
@@ -323,7 +313,6 @@ def test_a_page_that_opens_on_a_claims_evidence_names_the_claim_continued(handou
 
 
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
-@reads_bundled_build
 def test_the_maps_text_outline_is_at_least_9_pt(handout):
     """The outline under the map (its text equivalent) is read on paper too: 9 pt or more."""
     doc = pymupdf.open(handout[0])
