@@ -489,7 +489,7 @@ def test_one_pager_takes_fewer_claims_to_fit_one_page(tiny_library):
 
 
 def test_one_pager_that_cannot_fit_is_refused(tiny_library):
-    write(tiny_library / "arguments" / "long-one.yaml", _long_topic(1, 2500))
+    write(tiny_library / "arguments" / "long-one.yaml", _long_topic(1, 600))
     result = run_cli(
         "build", "--topic", "long-one", "--template", "one-pager", "-f", "html", cwd=tiny_library
     )
