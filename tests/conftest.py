@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import fcntl
 import gc
+import hashlib
 import io
 import json
 import os
@@ -180,19 +181,46 @@ def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Pa
     return folder
 
 
+# the bundled sources print no URL: the shared build gives one record a URL, to check how it prints
+BUNDLED_URL = "https://www.wilsoncenter.org/program/mexico-institute"
+
+
 @pytest.fixture(scope="session")
 def bundled_build(tmp_path_factory) -> tuple[Path, Result]:
     """A copy of the bundled library after one `evenhand build --all` (dated 2024-05-01), and
-    what that build printed: every recipe's formats in lib/build. Read-only: made once per run
-    and read by several modules (the PDFs take most of a minute to render)."""
+    what that build printed: every recipe's formats in lib/build. One source record (the
+    Wilson Center's) has a URL, BUNDLED_URL: the bundled records have none, and the print
+    tests check how one prints. Read-only: made once per run and read by several modules
+    (its PDFs take most of a minute to render). Beside lib/: handout-html/, the handout's
+    HTML (its recipe makes none) from the same library on the same date."""
 
     def make(folder: Path) -> None:
         lib = copy_library(folder / "lib")
+        seeds = lib / "seeds" / "sources.yaml"
+        text = seeds.read_text(encoding="utf-8")
+        publisher = "  publisher: Wilson Center Mexico Institute\n"
+        assert text.count(publisher) == 1
+        seeds.write_text(
+            text.replace(publisher, f"{publisher}  URL: {BUNDLED_URL}\n"), encoding="utf-8"
+        )
         result = run_cli("build", "--all", cwd=lib, env=BUNDLED_EPOCH)
         (folder / "result.json").write_text(json.dumps(dataclasses.asdict(result)))
+        html = folder / "handout-html" / "migration-handout.html"
+        made = run_cli(
+            "build", "migration-handout", "-f", "html", "-o", str(html), cwd=lib, env=BUNDLED_EPOCH
+        )
+        assert made.code == 0, made.err
+        assert made_from(lib / "build" / "migration-handout.pdf", html)
 
     folder = shared_folder(tmp_path_factory, "bundled-build", make)
     return folder / "lib", Result(**json.loads((folder / "result.json").read_text()))
+
+
+@pytest.fixture
+def bundled_handout_html(bundled_build) -> Path:
+    """The HTML the bundled build's handout PDF was rendered from (its recipe writes none)."""
+    lib, _ = bundled_build
+    return lib.parent / "handout-html" / "migration-handout.html"
 
 
 @pytest.fixture
@@ -202,6 +230,19 @@ def tiny_library(tmp_path: Path) -> Path:
     result = run_cli("init", str(dest))
     assert result.code == 0, result.err
     return dest
+
+
+def made_from(pdf: Path, html: Path) -> bool:
+    """Whether ``pdf`` was rendered from ``html``: evenhand's PDF identifier is the hash of the
+    HTML it rendered (evenhand.writers.pdf)."""
+    import pikepdf
+
+    from evenhand.writers.pdf import break_long_words
+
+    source = break_long_words(html.read_text(encoding="utf-8")).encode("utf-8")
+    with pikepdf.open(pdf) as document:
+        first = bytes(document.trailer.ID[0])
+    return first == hashlib.sha256(source).hexdigest()[:32].encode("ascii")
 
 
 def pdf_text(path: Path) -> str:
