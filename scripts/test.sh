@@ -40,10 +40,12 @@ fi
 # The tests on every core (pytest-xdist), under coverage (pyproject's [tool.coverage]):
 # lines run in the test processes, in `python -m evenhand` children and in forked
 # workers all count. The report is printed at the end; pytest's status is the script's.
+# `--dist loadgroup`: the tests that read one shared build (an xdist_group, tests/conftest.py)
+# run on one worker, which makes the build while the others run the rest.
 export COVERAGE_FILE="$PWD/.coverage"
 "$PYTHON" -m coverage erase
 status=0
-"$PYTHON" -m coverage run -m pytest -q -n "${EVENHAND_TEST_WORKERS:-auto}" "$@" || status=$?
+"$PYTHON" -m coverage run -m pytest -q -n "${EVENHAND_TEST_WORKERS:-auto}" --dist loadgroup "$@" || status=$?
 "$PYTHON" -m coverage combine -q || true
 "$PYTHON" -m coverage report || true
 if [ "$lint" != 0 ] && [ "$status" = 0 ]; then

@@ -1,14 +1,21 @@
-"""Shared fixtures: run the real CLI (in this process or a new one), copy the bundled library."""
+"""Shared fixtures: run the real CLI (in this process or a new one), copy the bundled library,
+and the builds that several test modules read (made once per test run)."""
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
 import gc
+import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
 import sys
 import traceback
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +25,13 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SOURCES_DIR = SHARED / "sources"
 EXTERNAL_DIR = SHARED / "external"
+LIBRARY_PARTS = (
+    "arguments",
+    "seeds",
+    "briefs",
+    "templates",
+)  # what a copy of the bundled library holds
+BUNDLED_EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}  # 2024-05-01, the date of the bundled build
 
 
 @dataclass
@@ -119,15 +133,94 @@ def cli():
     return run_cli
 
 
-@pytest.fixture
-def library_copy(tmp_path: Path) -> Path:
-    """A copy of the bundled library (arguments, seeds, briefs, templates) to change freely."""
-    dest = tmp_path / "lib"
-    dest.mkdir()
-    for name in ("arguments", "seeds", "briefs", "templates"):
+def copy_library(dest: Path) -> Path:
+    """Copy the bundled library (arguments, seeds, briefs, templates) to ``dest``."""
+    dest.mkdir(parents=True)
+    for name in LIBRARY_PARTS:
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, dest / name)
     return dest
+
+
+@pytest.fixture
+def library_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled library (arguments, seeds, briefs, templates) to change freely."""
+    return copy_library(tmp_path / "lib")
+
+
+@contextmanager
+def _locked(path: Path):
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that ``make(folder)`` fills once per test run, for every test (and every
+    pytest-xdist worker) that reads it; the workers share the run's temporary folder, and
+    a file lock lets one of them make it while the others wait. Its readers must not
+    change it (copy what a test changes). A failed ``make`` leaves no folder behind:
+    the next reader tries again and sees the same failure."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-of-USER/pytest-N, this run's, shared by its workers
+    folder = base / f"shared-{name}"
+    with _locked(base / f"shared-{name}.lock"):
+        if not (folder / ".made").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            (folder / ".made").touch()
+    return folder
+
+
+# the bundled sources print no URL: the shared build gives one record a URL, to check how it prints
+BUNDLED_URL = "https://www.wilsoncenter.org/program/mexico-institute"
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory) -> tuple[Path, Result]:
+    """A copy of the bundled library after one `evenhand build --all` (dated 2024-05-01), and
+    what that build printed: every recipe's formats in lib/build. One source record (the
+    Wilson Center's) has a URL, BUNDLED_URL: the bundled records have none, and the print
+    tests check how one prints. Read-only: made once per run and read by several modules
+    (its PDFs take most of a minute to render). Beside lib/: handout-html/, the handout's
+    HTML (its recipe makes none) from the same library on the same date."""
+
+    def make(folder: Path) -> None:
+        lib = copy_library(folder / "lib")
+        seeds = lib / "seeds" / "sources.yaml"
+        text = seeds.read_text(encoding="utf-8")
+        publisher = "  publisher: Wilson Center Mexico Institute\n"
+        assert text.count(publisher) == 1
+        seeds.write_text(
+            text.replace(publisher, f"{publisher}  URL: {BUNDLED_URL}\n"), encoding="utf-8"
+        )
+        result = run_cli("build", "--all", cwd=lib, env=BUNDLED_EPOCH)
+        (folder / "result.json").write_text(json.dumps(dataclasses.asdict(result)))
+        html = folder / "handout-html" / "migration-handout.html"
+        made = run_cli(
+            "build", "migration-handout", "-f", "html", "-o", str(html), cwd=lib, env=BUNDLED_EPOCH
+        )
+        assert made.code == 0, made.err
+        assert made_from(lib / "build" / "migration-handout.pdf", html)
+
+    folder = shared_folder(tmp_path_factory, "bundled-build", make)
+    return folder / "lib", Result(**json.loads((folder / "result.json").read_text()))
+
+
+@pytest.fixture
+def bundled_handout_html(bundled_build) -> Path:
+    """The HTML the bundled build's handout PDF was rendered from (its recipe writes none)."""
+    lib, _ = bundled_build
+    return lib.parent / "handout-html" / "migration-handout.html"
 
 
 @pytest.fixture
@@ -137,6 +230,19 @@ def tiny_library(tmp_path: Path) -> Path:
     result = run_cli("init", str(dest))
     assert result.code == 0, result.err
     return dest
+
+
+def made_from(pdf: Path, html: Path) -> bool:
+    """Whether ``pdf`` was rendered from ``html``: evenhand's PDF identifier is the hash of the
+    HTML it rendered (evenhand.writers.pdf)."""
+    import pikepdf
+
+    from evenhand.writers.pdf import break_long_words
+
+    source = break_long_words(html.read_text(encoding="utf-8")).encode("utf-8")
+    with pikepdf.open(pdf) as document:
+        first = bytes(document.trailer.ID[0])
+    return first == hashlib.sha256(source).hexdigest()[:32].encode("ascii")
 
 
 def pdf_text(path: Path) -> str:
@@ -150,3 +256,47 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-xdist's own hook
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With `--dist loadgroup` (scripts/test.sh), the tests that share a module- or
+    session-scoped fixture (a build made once) run on one worker, which makes it once
+    while the other workers run other tests.
+
+    pytest-xdist 3.8 sends an `xdist_group` to one worker by a suffix on its tests' node ids,
+    which it can no longer add under pytest 9.2 (pytest-xdist issue #1386): it is added
+    here. Without it the tests still pass (a shared build is made under a file lock), but a
+    module fixture is made on each worker, and a worker may wait for what another makes."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:  # an older pytest, where pytest-xdist's suffix works
+        return
+    for item in items:
+        group = _shared_fixture_group(item)
+        if group and "@" not in item.nodeid and hasattr(item, "_id"):
+            item._id = coerce_node_id(f"{item.nodeid}@{group}")
+
+
+def _shared_fixture_group(item: pytest.Item) -> str | None:
+    """The group of a test: its `xdist_group` mark, else its first fixture wider than a test
+    (session fixtures by name, module fixtures by module), else none."""
+    marks = sorted(
+        m.args[0] if m.args else m.kwargs["name"] for m in item.iter_markers("xdist_group")
+    )
+    if marks:
+        return "_".join(marks)
+    info = getattr(item, "_fixtureinfo", None)
+    for name in getattr(item, "fixturenames", ()):
+        defs = info.name2fixturedefs.get(name) if info else None
+        fixture = defs[-1] if defs else None
+        if fixture is None or fixture.scope not in ("module", "session"):
+            continue
+        where = getattr(fixture.func, "__module__", None)  # ours, not pytest's tmp_path_factory
+        if where == __name__:
+            return name
+        if where == getattr(getattr(item, "module", None), "__name__", ""):
+            return item.nodeid.split("::")[0]
+    return None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, run_cli, write
+from conftest import BUNDLED_EPOCH, REPO, run_cli, write
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}  # 2024-05-01
 POSITIONS = ("Supporters", "Critics on the left", "Critics on the right")
@@ -45,15 +45,12 @@ def files(folder: Path) -> dict[str, bytes]:
     )
 
 
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> tuple[Path, object]:
-    """A copy of the bundled library with every recipe built once."""
-    dest = tmp_path_factory.mktemp("bundled") / "lib"
-    for name in ("arguments", "seeds", "briefs", "templates"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, dest / name)
-    result = run_cli("build", "--all", cwd=dest, env=EPOCH)
-    return dest, result
+@pytest.fixture
+def bundled(bundled_build) -> tuple[Path, object]:
+    """A copy of the bundled library with every recipe built once (`build --all`, dated
+    2024-05-01; conftest's, shared with other modules): read only."""
+    assert BUNDLED_EPOCH == EPOCH
+    return bundled_build
 
 
 # -- the bundled library ---------------------------------------------------------
@@ -492,7 +489,7 @@ def test_one_pager_takes_fewer_claims_to_fit_one_page(tiny_library):
 
 
 def test_one_pager_that_cannot_fit_is_refused(tiny_library):
-    write(tiny_library / "arguments" / "long-one.yaml", _long_topic(1, 2500))
+    write(tiny_library / "arguments" / "long-one.yaml", _long_topic(1, 600))
     result = run_cli(
         "build", "--topic", "long-one", "--template", "one-pager", "-f", "html", cwd=tiny_library
     )

@@ -16,10 +16,12 @@ EVERY = "every brief is up to date; nothing built (--force rebuilds)"
 HEAVY = ("typer", "click", "pydantic", "rich", "weasyprint", "jinja2", "yaml")
 
 
-@pytest.fixture
-def built(tiny_library: Path) -> Path:
-    """Three Markdown recipes on two topics, built once."""
-    lib = tiny_library
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    """Three Markdown recipes on two topics, built once for the module: read only."""
+    lib = tmp_path_factory.mktemp("fast") / "tiny"
+    made = run_cli("init", str(lib))
+    assert made.code == 0, made.err
     (lib / "briefs" / "handout.yaml").unlink()
     second_topic(lib)
     recipe(lib, "a-school", "school-start-time", formats="[md]")
@@ -28,6 +30,14 @@ def built(tiny_library: Path) -> Path:
     first = run_cli("build", "--all", "--jobs", "1", cwd=lib, env=EPOCH)
     assert first.code == 0, first.err
     assert len(built_names(first.out)) == 3
+    return lib
+
+
+@pytest.fixture
+def built(built_once: Path, tmp_path: Path) -> Path:
+    """A copy of that library, with its build/ and its record (file times kept), to change freely."""
+    lib = tmp_path / "tiny"
+    shutil.copytree(built_once, lib, symlinks=True)
     return lib
 
 

@@ -4,13 +4,12 @@ and the positions' rule styles that a black-and-white copy keeps (rendered in gr
 
 from __future__ import annotations
 
-import shutil
 import statistics
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import BUNDLED_URL
 
 pymupdf = pytest.importorskip("pymupdf")
 
@@ -26,34 +25,19 @@ HEADER = 0.7 * 72
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The bundled handout and one-pagers built once, as PDF and HTML, through the CLI."""
-    lib = tmp_path_factory.mktemp("print") / "lib"
-    lib.mkdir()
-    for name in ("arguments", "seeds", "briefs"):
-        shutil.copytree(REPO / name, lib / name)
-    seeds = lib / "seeds" / "sources.yaml"  # one source with a URL (the bundled texts print none)
-    seeds.write_text(
-        seeds.read_text(encoding="utf-8").replace(
-            "  publisher: Wilson Center Mexico Institute\n",
-            f"  publisher: Wilson Center Mexico Institute\n  URL: {URL}\n",
-            1,
-        ),
-        encoding="utf-8",
-    )
-    result = run_cli(
-        "build",
-        HANDOUT,
-        *ONE_PAGERS,
-        "--format",
-        "pdf",
-        "--format",
-        "html",
-        cwd=lib,
-        env={"SOURCE_DATE_EPOCH": "1700000000"},
-    )
+def built(bundled_build, tmp_path_factory) -> Path:
+    """The bundled handout and one-pagers as PDF and HTML: links to those of the bundled
+    build (conftest; one record there has the URL), with the handout's HTML beside them."""
+    lib, result = bundled_build
     assert result.code == 0, result.err
-    return lib / "build"
+    assert BUNDLED_URL == URL
+    folder = tmp_path_factory.mktemp("print")
+    handout_html = (
+        lib.parent / "handout-html" / f"{HANDOUT}.html"
+    )  # conftest's bundled_handout_html
+    for path in [handout_html, *(lib / "build").iterdir()]:
+        (folder / path.name).symlink_to(path)
+    return folder
 
 
 def spans(path: Path):

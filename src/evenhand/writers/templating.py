@@ -160,7 +160,6 @@ def uses_variable(library_root: str | Path | None, name: str, variable: str) -> 
     rendering reports the first, and the second cannot be known beforehand.
     """
     import jinja2
-    from jinja2 import meta
 
     env = environment(str(library_root) if library_root is not None else None)
     todo, seen = [name], set()
@@ -171,16 +170,39 @@ def uses_variable(library_root: str | Path | None, name: str, variable: str) -> 
         seen.add(current)
         try:
             source, _, _ = env.loader.get_source(env, current)
-            tree = env.parse(source)
+            read, refs = _reads(env, source)
         except jinja2.TemplateError:
             return True
-        if variable in meta.find_undeclared_variables(tree):
+        if variable in read:
             return True
-        for ref in meta.find_referenced_templates(tree):
+        for ref in refs:
             if ref is None:
                 return True
             todo.append(ref)
     return False
+
+
+_READS: dict[str, tuple[frozenset[str], tuple[str | None, ...]]] = {}
+
+
+def _reads(env, source: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
+    """The variables template ``source`` reads and the templates it names (None: an expression),
+    kept by source: finding them compiles the template, and a build asks for each template
+    several times (maps, cards, every render of a one-pager). Every environment here parses
+    alike (the same extensions and syntax)."""
+    from jinja2 import meta
+
+    found = _READS.get(source)
+    if found is None:
+        tree = env.parse(source)
+        found = (
+            frozenset(meta.find_undeclared_variables(tree)),
+            tuple(meta.find_referenced_templates(tree)),
+        )
+        if len(_READS) >= 256:
+            _READS.clear()
+        _READS[source] = found
+    return found
 
 
 def render(library_root: str | Path | None, name: str, *, language: str = "en", **context) -> str:
