@@ -25,12 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SOURCES_DIR = SHARED / "sources"
 EXTERNAL_DIR = SHARED / "external"
-LIBRARY_PARTS = (
-    "arguments",
-    "seeds",
-    "briefs",
-    "templates",
-)  # what a copy of the bundled library holds
+# what a copy of the bundled library holds
+LIBRARY_PARTS = ("arguments", "seeds", "briefs", "templates")
 BUNDLED_EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}  # 2024-05-01, the date of the bundled build
 
 
