@@ -58,6 +58,23 @@ class BalanceRow:
     acknowledged: int = 0
     second_hand: float = 0.0
 
+    def cells(self) -> list[str]:
+        """The row as the balance tables print it (terminal, Word appendix): label, claims,
+        words, evidence, quoted, noted, context, second-hand share, reading grade."""
+        from evenhand.readability import grade_range
+
+        return [
+            self.position.label,
+            str(self.claims),
+            str(self.words),
+            str(self.evidence),
+            str(self.quoted),
+            str(self.noted),
+            str(self.acknowledged),
+            f"{round(self.second_hand * 100)}%",
+            grade_range(self.grade_median, self.grade_min, self.grade_max),
+        ]
+
 
 @dataclass
 class BriefFact:

@@ -276,7 +276,6 @@ def balance_table(brief: Brief) -> str:
     """Claims, words and evidence items per position, how that evidence is presented (items
     quoted, noted, acknowledged; share of second-hand claims) and the reading grade (median and
     range), as aligned plain text."""
-    from evenhand.readability import grade_range
 
     head = (
         "Position",
@@ -289,20 +288,7 @@ def balance_table(brief: Brief) -> str:
         "2nd-hand",
         "Grade",
     )
-    rows = [
-        (
-            r.position.label,
-            str(r.claims),
-            str(r.words),
-            str(r.evidence),
-            str(r.quoted),
-            str(r.noted),
-            str(r.acknowledged),
-            f"{round(r.second_hand * 100)}%",
-            grade_range(r.grade_median, r.grade_min, r.grade_max),
-        )
-        for r in brief.balance
-    ]
+    rows = [tuple(r.cells()) for r in brief.balance]
     width = max(len(head[0]), *(len(r[0]) for r in rows)) if rows else len(head[0])
     widths = [width, *(max(6, len(h)) for h in head[1:-1])]
     lines = []

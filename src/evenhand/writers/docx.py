@@ -193,24 +193,10 @@ def _claim(document, bib: Bibliography, bc, index: int) -> None:
 
 
 def _balance(document, brief: Brief) -> None:
-    from evenhand.readability import grade_range
 
     _ = tr(document)
     para(document, "Heading 1", _("Appendix: balance of this brief"))
-    rows = [
-        [
-            r.position.label,
-            str(r.claims),
-            str(r.words),
-            str(r.evidence),
-            str(r.quoted),
-            str(r.noted),
-            str(r.acknowledged),
-            f"{round(r.second_hand * 100)}%",
-            grade_range(r.grade_median, r.grade_min, r.grade_max),
-        ]
-        for r in brief.balance
-    ]
+    rows = [r.cells() for r in brief.balance]
     parts.table(
         document,
         [
