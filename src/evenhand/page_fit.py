@@ -15,8 +15,8 @@ from typing import TypeVar
 MIN_SIZE = 9.5  # pt, body text; quotes are .95em (9 pt), citations .85em (8 pt) at this size
 MAX_SIZE = 13.0
 STEP = 0.25
-FULL_ENOUGH = 0.03
-AREA = 0.89  # about the share of the page inside its margins  # stop searching when no more than this share of the page is empty at its foot
+FULL_ENOUGH = 0.03  # stop searching when no more than this share of the page is empty at its foot
+AREA = 0.89  # about the share of the page inside its margins
 
 T = TypeVar("T")
 
