@@ -82,8 +82,8 @@ def card_full_cite(bib: Bibliography, source: Source, locator: str | None) -> tu
 class CardCiter:
     """The card cites of one brief, in its citation style and language (``cards.Citer``)."""
 
-    def __init__(self, brief: Brief, bib: Bibliography | None = None):
-        self.bib = bib or Bibliography(
+    def __init__(self, brief: Brief):
+        self.bib = Bibliography(
             brief.references, brief.citation_style, brief.language, _translations(brief.language)
         )
 
