@@ -182,27 +182,17 @@ def uses_variable(library_root: str | Path | None, name: str, variable: str) -> 
     return False
 
 
-_READS: dict[str, tuple[frozenset[str], tuple[str | None, ...]]] = {}
-
-
+@lru_cache(maxsize=256)
 def _reads(env, source: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
     """The variables template ``source`` reads and the templates it names (None: an expression),
-    kept by source: finding them compiles the template, and a build asks for each template
-    several times (maps, cards, every render of a one-pager). Every environment here parses
-    alike (the same extensions and syntax)."""
+    kept: finding them compiles the template, and a build asks for each template several
+    times (maps, cards, every render of a one-pager)."""
     from jinja2 import meta
 
-    found = _READS.get(source)
-    if found is None:
-        tree = env.parse(source)
-        found = (
-            frozenset(meta.find_undeclared_variables(tree)),
-            tuple(meta.find_referenced_templates(tree)),
-        )
-        if len(_READS) >= 256:
-            _READS.clear()
-        _READS[source] = found
-    return found
+    tree = env.parse(source)
+    return frozenset(meta.find_undeclared_variables(tree)), tuple(
+        meta.find_referenced_templates(tree)
+    )
 
 
 def render(library_root: str | Path | None, name: str, *, language: str = "en", **context) -> str:
