@@ -7,7 +7,6 @@ import dataclasses
 import fcntl
 import functools
 import gc
-import hashlib
 import io
 import json
 import os
@@ -271,12 +270,12 @@ def made_from(pdf: Path, html: Path) -> bool:
     HTML it rendered (evenhand.writers.pdf)."""
     import pikepdf
 
-    from evenhand.writers.pdf import break_long_words
+    from evenhand.writers.pdf import break_long_words, pdf_identifier
 
-    source = break_long_words(html.read_text(encoding="utf-8")).encode("utf-8")
+    source = break_long_words(html.read_text(encoding="utf-8"))
     with pikepdf.open(pdf) as document:
         first = bytes(document.trailer.ID[0])
-    return first == hashlib.sha256(source).hexdigest()[:32].encode("ascii")
+    return first == pdf_identifier(source)
 
 
 def pdf_text(path: Path) -> str:

@@ -212,12 +212,17 @@ def _render_here(html: str, library_root: str | None) -> RenderedPdf:
         document = weasyprint.HTML(
             string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher
         ).render(stylesheets=[css], font_config=font_config, **options)
-        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        data = document.write_pdf(pdf_identifier=identifier, **options)
+        data = document.write_pdf(pdf_identifier=pdf_identifier(html), **options)
     from evenhand.writers.pdf_tags import finish
 
     data = finish(data)  # running headers and page numbers as artifacts; BBoxes in points
     return RenderedPdf(data, len(document.pages), list(fetcher.refused), _foot(document.pages[-1]))
+
+
+def pdf_identifier(html: str) -> bytes:
+    """The PDF's identifier: from the HTML it is rendered from (after break_long_words), so
+    the same brief gives the same bytes."""
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
 def _foot(page) -> float:
