@@ -185,31 +185,11 @@ def _alarm(signum, frame):
     raise _Timeout()
 
 
-_command = None
-
-
-def _cached_app():
-    """The CLI as a Click command, built once (Typer rebuilds it from the signatures on every call:
-    a third of a case's time). ``evenhand.cli.main`` calls it as it calls the Typer app."""
-    global _command
-    if _command is None:
-        import typer
-
-        from evenhand import cli
-
-        _command = typer.main.get_command(cli.load_app())
-    return _command
-
-
 def run_cli(args: list[str], timeout: float) -> tuple[int | None, str, float]:
     """(exit code, or None with the traceback in the text; what it printed; seconds)."""
     import traceback
 
-    from evenhand import cli
     from evenhand.cli import main
-
-    command = _cached_app()
-    saved, cli.load_app = cli.load_app, lambda: command
 
     out = io.StringIO()
     start = time.perf_counter()
@@ -229,7 +209,6 @@ def run_cli(args: list[str], timeout: float) -> tuple[int | None, str, float]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
-        cli.load_app = saved
     return code, out.getvalue(), time.perf_counter() - start
 
 

@@ -6,6 +6,7 @@ this module imports even Typer only inside main().
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
@@ -30,6 +31,16 @@ def load_app():
     return app
 
 
+@functools.cache
+def command():
+    """The app as a Click command, made once per process: Typer makes it again from the commands'
+    signatures on every call of the app (about 40 ms), which a caller that runs the CLI many
+    times in one process (the tests, the fuzzer) would pay each time."""
+    import typer.main
+
+    return typer.main.get_command(load_app())
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; user errors print one line, internal errors too unless --debug."""
     from evenhand.cli import console
@@ -42,7 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     from evenhand.cli.app import UserError
 
     try:
-        load_app()(args=args, prog_name="evenhand")
+        command()(args=args, prog_name="evenhand")
     except UserError as exc:
         print(f"evenhand: error: {exc}", file=sys.stderr)
         sys.exit(exc.code)
