@@ -43,6 +43,7 @@ def _environment(library_root: str | None, language: str, template_folders: tupl
     dirs = list(template_folders)
     env = BriefSandbox(
         loader=_confined_loader(dirs, library_root),
+        bytecode_cache=_compiled(),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=True
         ),
@@ -65,6 +66,30 @@ def _environment(library_root: str | None, language: str, template_folders: tupl
         i18n.translations(language, library_root), newstyle=True
     )
     return env
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    """The templates compiled in this process, shared by every environment `_environment`
+    makes (all alike but for loader, globals and catalogue, none of which the compiled code
+    holds): a new library's environment does not compile the built-in templates again.
+    Jinja keys each by the template's path and the checksum of its text, so an edited
+    template is compiled afresh."""
+    import jinja2
+
+    class Compiled(jinja2.BytecodeCache):
+        def __init__(self) -> None:
+            self.code: dict[tuple[str, str | None], object] = {}
+
+        def load_bytecode(self, bucket) -> None:
+            bucket.code = self.code.get((bucket.key, bucket.checksum))
+
+        def dump_bytecode(self, bucket) -> None:
+            if len(self.code) >= 512:  # a long `watch` of edited templates: start over
+                self.code.clear()
+            self.code[(bucket.key, bucket.checksum)] = bucket.code
+
+    return Compiled()
 
 
 def _roots(dirs: list[Path], library_root: str | None) -> list[Path]:
@@ -170,7 +195,7 @@ def uses_variable(library_root: str | Path | None, name: str, variable: str) -> 
         seen.add(current)
         try:
             source, _, _ = env.loader.get_source(env, current)
-            read, refs = _reads(env, source)
+            read, refs = _reads(source)
         except jinja2.TemplateError:
             return True
         if variable in read:
@@ -183,13 +208,14 @@ def uses_variable(library_root: str | Path | None, name: str, variable: str) -> 
 
 
 @lru_cache(maxsize=256)
-def _reads(env, source: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
+def _reads(source: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
     """The variables template ``source`` reads and the templates it names (None: an expression),
     kept: finding them compiles the template, and a build asks for each template several
-    times (maps, cards, every render of a one-pager)."""
+    times (maps, cards, every render of a one-pager). Parsed by the built-in templates'
+    environment: every environment parses alike."""
     from jinja2 import meta
 
-    tree = env.parse(source)
+    tree = environment(None).parse(source)
     return frozenset(meta.find_undeclared_variables(tree)), tuple(
         meta.find_referenced_templates(tree)
     )
