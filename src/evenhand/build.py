@@ -107,6 +107,7 @@ class _Render:
     pdf_bytes: bytes | None = None
     pages: int | None = None
     foot: float | None = None
+    pdfs: dict[str, tuple[bytes, int, float]] = field(default_factory=dict)  # by their HTML
 
     @classmethod
     def start(
@@ -170,7 +171,14 @@ class _Render:
         if self.want_pdf:  # printed from the HTML: want_pdf implies want_html
             if self.html_text is None:
                 raise RuntimeError("a PDF is wanted but no HTML was rendered")
-            self.pdf_bytes, self.pages, self.foot = _pdf(lib, self.html_text, self.notices)
+            self.pdf_bytes, self.pages, self.foot = self._laid_out(self.html_text)
+
+    def _laid_out(self, html_text: str) -> tuple[bytes, int, float]:
+        """The PDF of ``html_text``: (bytes, pages, foot). A one-pager's fitting often makes
+        the same HTML twice (fewer key terms than a brief shows changes nothing): laid out once."""
+        if html_text not in self.pdfs:
+            self.pdfs[html_text] = _pdf(self.lib, html_text, self.notices)
+        return self.pdfs[html_text]
 
     def shrink(self) -> None:
         """One step smaller: fewer key terms, then (focused) fewer objections, then fewer claims per position."""
@@ -212,7 +220,7 @@ class _Render:
             text = _html(
                 self.lib, self.brief, self.maps, self.terms_limit, self.cards, type_size=size
             )
-            data, n, empty = _pdf(self.lib, text, self.notices)
+            data, n, empty = self._laid_out(text)
             return (text, data), n, empty
 
         if self.html_text is None or self.pdf_bytes is None or self.foot is None:

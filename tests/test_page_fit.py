@@ -1,0 +1,55 @@
+"""page_fit.fill: the one-pager's type grows until its page is full enough, in few renderings.
+
+A made-up page stands in for WeasyPrint here: its used height grows as the size to a power
+(the real one-pagers' grows as about size ** 1.3); the build tests lay out real ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from evenhand import page_fit
+from evenhand.page_fit import AREA, FULL_ENOUGH, MAX_SIZE, MIN_SIZE, STEP
+
+
+def made_up_page(used_at_min: float, power: float):
+    """render(size) → (size, pages, foot) for a page whose content grows as size ** power."""
+    sizes: list[float] = []
+
+    def render(size: float):
+        sizes.append(size)
+        used = used_at_min * (size / MIN_SIZE) ** power
+        return (size, 1, AREA - used) if used <= AREA else (size, 2, 0.5)
+
+    return render, sizes
+
+
+def fits(used_at_min: float, power: float, size: float) -> bool:
+    return used_at_min * (size / MIN_SIZE) ** power <= AREA
+
+
+@pytest.mark.parametrize("power", [0.8, 1.3, 2.0, 3.0])
+@pytest.mark.parametrize("used_at_min", [0.5, 0.72, 0.8, 0.85])
+def test_the_size_found_fits_and_leaves_little_empty_or_is_the_largest(used_at_min, power):
+    render, sizes = made_up_page(used_at_min, power)
+    size, result, foot = page_fit.fill(render, render(MIN_SIZE))
+    assert result == size and MIN_SIZE <= size <= MAX_SIZE
+    assert fits(used_at_min, power, size)
+    assert size % STEP == 0
+    largest = size + STEP > MAX_SIZE or not fits(used_at_min, power, size + STEP)
+    assert foot <= FULL_ENOUGH or largest
+    assert len(sizes) <= 7  # the first rendering and at most 6 more
+
+
+@pytest.mark.parametrize("used_at_min", [0.72, 0.71])
+def test_a_page_that_grows_as_the_real_ones_do_takes_one_or_two_more_renderings(used_at_min):
+    # the bundled one-pagers' figures: used 0.722 and 0.710 of the page at 9.5 pt
+    render, sizes = made_up_page(used_at_min, 1.29)
+    size, _, foot = page_fit.fill(render, render(MIN_SIZE))
+    assert len(sizes) - 1 <= 2
+    assert foot <= FULL_ENOUGH and size >= 11.0
+
+
+def test_a_page_full_at_the_smallest_size_is_not_rendered_again():
+    render, sizes = made_up_page(AREA - FULL_ENOUGH / 3, 1.3)
+    size, _, _ = page_fit.fill(render, render(MIN_SIZE))
+    assert size == MIN_SIZE and sizes == [MIN_SIZE]
