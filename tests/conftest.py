@@ -141,10 +141,10 @@ def _weasyprint_untraced():
 
     saved = (weasyprint.HTML.__init__, weasyprint.CSS.__init__, weasyprint.HTML.render)
     saved_write = Document.write_pdf
-    weasyprint.HTML.__init__ = _untraced(weasyprint.HTML.__init__)  # parses the HTML
-    weasyprint.CSS.__init__ = _untraced(weasyprint.CSS.__init__)  # parses the stylesheet
-    weasyprint.HTML.render = _untraced(weasyprint.HTML.render)
-    Document.write_pdf = _untraced(Document.write_pdf)
+    weasyprint.HTML.__init__ = untraced(weasyprint.HTML.__init__)  # parses the HTML
+    weasyprint.CSS.__init__ = untraced(weasyprint.CSS.__init__)  # parses the stylesheet
+    weasyprint.HTML.render = untraced(weasyprint.HTML.render)
+    Document.write_pdf = untraced(Document.write_pdf)
     try:
         yield
     finally:
@@ -152,7 +152,11 @@ def _weasyprint_untraced():
         Document.write_pdf = saved_write
 
 
-def _untraced(function):
+def untraced(function):
+    """``function`` run with coverage's tracer off (in this thread): for third-party code that
+    calls none of ours (WeasyPrint's layout, the PDF/UA checker), whose millions of calls the
+    tracer would slow for nothing."""
+
     @functools.wraps(function)
     def run(*args, **kwargs):
         tracer = sys.gettrace()

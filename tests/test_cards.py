@@ -3,6 +3,7 @@ quoted words highlighted, answer blocks from the map, one side's file, a PDF tha
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import shutil
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SOURCES_DIR, run_cli, write
+from conftest import REPO, SOURCES_DIR, run_cli, untraced, write
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}  # 2024-05-01
 PDF_TOOLS = all(shutil.which(t) for t in ("pdftotext", "pdfinfo", "pdftohtml"))
@@ -65,15 +66,23 @@ def blocks_of(page: str) -> dict[tuple[str, str], list[str]]:
     }
 
 
-def topic_claims() -> list[dict]:
-    """The root topic's claims in the order a brief shows them: by position, ranked ones first (1 = strongest), then file order."""
+@functools.cache
+def topic_claims() -> tuple[dict, ...]:
+    """The root topic's claims in the order a brief shows them: by position, ranked ones first
+    (1 = strongest), then file order. Read once (tag_of asks for them per card)."""
     claims = yaml.safe_load(
         (REPO / "arguments" / "migration-cooperation.yaml").read_text(encoding="utf-8")
     )["claims"]
     positions = list(dict.fromkeys(c["position"] for c in claims))
-    return sorted(
-        claims,
-        key=lambda c: (positions.index(c["position"]), c.get("rank") is None, c.get("rank") or 0),
+    return tuple(
+        sorted(
+            claims,
+            key=lambda c: (
+                positions.index(c["position"]),
+                c.get("rank") is None,
+                c.get("rank") or 0,
+            ),
+        )
     )
 
 
@@ -207,7 +216,7 @@ def test_answer_blocks_are_the_attacks_that_cross_sides(built):
 def test_pdf_is_pdf_ua_with_tagged_tags_and_no_card_split(built):
     page_validation = pytest.importorskip("page")
     pdf = built / "migration-cards.pdf"
-    report = page_validation.validate_pdf(str(pdf), profile="ua1")
+    report = untraced(page_validation.validate_pdf)(str(pdf), profile="ua1")
     assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
     struct = subprocess.run(
         ["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True
