@@ -199,3 +199,20 @@ def test_a_markdown_only_build_never_loads_weasyprint(batch):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1] == "0 False"
     assert (batch / "build" / "b-homework.html").is_file()
+
+
+def test_templates_are_compiled_before_the_workers_fork(batch):
+    """The parent compiles each task's templates before it forks its workers, which then find
+    them compiled instead of each compiling them again. A broken one is left to the
+    rendering to report, located."""
+    from evenhand.writers import templating
+
+    built = run_cli("build", "--all", "--jobs", "2", cwd=batch, env=EPOCH)
+    assert built.code == 0, built.err
+    env = templating.environment(str(batch))
+    compiled = {template.name for template in env.cache.values()}  # in this process
+    assert {"handout.md.j2", "handout.html.j2", "_base.html.j2", "cards.md.j2"} <= compiled
+    write(batch / "templates" / "cards.md.j2", "{% if %}")
+    broken = run_cli("build", "--all", "--jobs", "2", cwd=batch, env=EPOCH)
+    assert broken.code == 1
+    assert "templates/cards.md.j2:1:" in broken.err

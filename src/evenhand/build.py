@@ -348,6 +348,11 @@ def _fewer_terms(total: int, limit: int | None) -> int | None:
 _TEMPLATE_FILES = ((".html.j2", {"pdf", "html"}, "brief_map"), (".md.j2", {"md"}, "map_mermaid"))
 
 
+def template_files(template: str) -> list[str]:
+    """The template files a template name's formats render (``handout.html.j2``, ...)."""
+    return [f"{template}{suffix}" for suffix, _, _ in _TEMPLATE_FILES]
+
+
 def _template_file(lib: Library, template: str, suffix: str) -> Path | None:
     """The file a template name stands for (a library's own templates/ first), or None."""
     from evenhand.paths import template_dirs

@@ -183,6 +183,7 @@ def render_all(lib: Library, tasks: list[Task], *, workers: int = 1) -> Iterator
 
     global _lib, _tasks
     _lib, _tasks = lib, tasks
+    _prepare(lib, tasks)
     pool = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("fork"),
@@ -191,6 +192,19 @@ def render_all(lib: Library, tasks: list[Task], *, workers: int = 1) -> Iterator
     )
     futures = [pool.submit(_run_in_worker, i) for i in range(len(tasks))]  # forks every worker now
     return _collect(pool, futures)
+
+
+def _prepare(lib: Library, tasks: list[Task]) -> None:
+    """What every task's rendering starts with, done once here for the forked workers to
+    inherit: its templates parsed and compiled, the reading-grade counters of its language."""
+    from evenhand import readability
+    from evenhand.build import template_files
+    from evenhand.writers import templating
+
+    for template, language in {(t.recipe.template, t.recipe.language) for t in tasks}:
+        readability.prepare(language)
+        for name in template_files(template):
+            templating.prepare(lib.root, name, language)
 
 
 def _collect(pool, futures) -> Iterator[Rendered]:

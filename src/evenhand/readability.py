@@ -89,6 +89,11 @@ def formula(language: str) -> str:
     return "Fernández-Huerta" if language.split("-", maxsplit=1)[0] == "es" else "Flesch-Kincaid"
 
 
+def prepare(language: str) -> None:
+    """The counters of ``language`` made now (see templating.prepare: before a fork)."""
+    _stats(language)
+
+
 def grade(text: str, language: str = "en") -> float | None:
     """The text's grade level, rounded to one decimal; None for a text without words."""
     if not re.search(r"\w", text or ""):

@@ -207,6 +207,29 @@ def uses_variable(library_root: str | Path | None, name: str, variable: str) -> 
     return False
 
 
+def prepare(library_root: str | Path | None, name: str, language: str = "en") -> None:
+    """Template ``name`` and every template it names, found, parsed and compiled now, into
+    this process's caches: a batch build does it once before it forks its workers, which
+    then share them instead of each doing it again. A template that fails is left to the
+    rendering to report."""
+    import jinja2
+
+    env = environment(str(library_root) if library_root is not None else None, language)
+    todo, seen = [name], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source, _, _ = env.loader.get_source(env, current)
+            _, refs = _reads(source)
+            env.get_template(current)
+        except (jinja2.TemplateError, RecursionError):
+            continue
+        todo.extend(ref for ref in refs if ref is not None)
+
+
 @lru_cache(maxsize=256)
 def _reads(source: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
     """The variables template ``source`` reads and the templates it names (None: an expression),
