@@ -125,6 +125,24 @@ def _text(stream: io.TextIOWrapper) -> str:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _quick_coverage_in_forks():
+    """A batch build forks its workers from deep inside a test; coverage starts again in each,
+    and its collector notes where it was made (`coverage.debug.short_stack`, for its own
+    debugging): `inspect.stack()` over a hundred frames, under the inherited tracer, 0.2 s a
+    fork. Nothing reads that note unless coverage's debugging is on: an empty one here."""
+    collector = sys.modules.get("coverage.collector")
+    if collector is None or not callable(getattr(collector, "short_stack", None)):
+        yield
+        return
+    saved = collector.short_stack
+    collector.short_stack = lambda *args, **kwargs: ""
+    try:
+        yield
+    finally:
+        collector.short_stack = saved
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _weasyprint_untraced():
     """WeasyPrint's parsers, layout and PDF writer, run in a test process, run with coverage's tracer off.
 
