@@ -124,6 +124,19 @@ def _text(stream: io.TextIOWrapper) -> str:
     return data.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _assertions_rewritten_untraced() -> None:
+    """pytest rewrites each test module's asserts (an AST pass in Python) when it imports it;
+    under coverage every step of that pass is traced, 2-3 s per test worker, for files
+    coverage does not measure. Here, before the test modules are collected, the pass runs
+    untraced. A pytest without this internal rewrites as before."""
+    try:
+        from _pytest.assertion import rewrite
+    except ImportError:
+        return
+    if sys.gettrace() is not None and callable(getattr(rewrite, "_rewrite_test", None)):
+        rewrite._rewrite_test = untraced(rewrite._rewrite_test)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _quick_coverage_in_forks():
     """A batch build forks its workers from deep inside a test; coverage starts again in each,
@@ -361,3 +374,6 @@ def _shared_fixture_group(item: pytest.Item) -> str | None:
         if where == getattr(getattr(item, "module", None), "__name__", ""):
             return item.nodeid.split("::")[0]
     return None
+
+
+_assertions_rewritten_untraced()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -37,13 +38,18 @@ def topic_claims(topic: str) -> list[dict]:
     return yaml.safe_load((REPO / "arguments" / f"{topic}.yaml").read_text())["claims"]
 
 
-def tagged_topics(tag: str) -> list[dict]:
-    topics = [
+@functools.cache
+def repo_topics() -> tuple[dict, ...]:
+    """The bundled library's topic files, read once (several tests ask)."""
+    return tuple(
         yaml.safe_load(p.read_text())
         for p in sorted((REPO / "arguments").glob("*.yaml"))
         if p.name not in ("positions.yaml", "glossary.yaml")
-    ]
-    return [t for t in topics if tag in (t.get("tags") or [])]
+    )
+
+
+def tagged_topics(tag: str) -> list[dict]:
+    return [t for t in repo_topics() if tag in (t.get("tags") or [])]
 
 
 def sections(md: str) -> dict[str, str]:

@@ -43,11 +43,11 @@ def find_library(explicit: str | os.PathLike | None = None, start: Path | None =
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """Relative to the working folder when inside it (as compilers print), else absolute."""
-    cwd = cwd or Path.cwd()
+    real = Path(os.path.realpath(path))
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
+        return real.relative_to(os.path.realpath(cwd or os.getcwd())).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return real.as_posix()
 
 
 def yaml_files(folder: Path) -> list[Path]:
