@@ -182,14 +182,14 @@ def test_supporters_answer_the_critics_with_their_first_two_claims(library_copy)
 def test_focused_one_pager_is_one_page_with_every_position(library_copy, focus, monkeypatch):
     from evenhand.writers import pdf as pdf_writer
 
-    laid_out: list[str] = []  # the HTML of each PDF rendering (this process: no PDF worker)
-    render = pdf_writer._render_here
+    laid_out: list[str] = []  # the HTML of each PDF layout (this process: no PDF worker)
+    lay_out = pdf_writer._document
 
     def counted(html, library_root):
         laid_out.append(html)
-        return render(html, library_root)
+        return lay_out(html, library_root)
 
-    monkeypatch.setattr(pdf_writer, "_render_here", counted)
+    monkeypatch.setattr(pdf_writer, "_document", counted)
     result = run_cli(
         "build",
         "--topic",
@@ -207,7 +207,8 @@ def test_focused_one_pager_is_one_page_with_every_position(library_copy, focus, 
     assert result.code == 0, result.err
     pdf = library_copy / "build" / f"labor-pathways-one-pager-{focus}.pdf"
     assert pages(pdf) == 1
-    # fitting it lays out each different page once (fewer key terms can change nothing)
+    # fitting it lays out each different page once (fewer key terms can change nothing),
+    # and the PDF written is the last one laid out, not laid out again
     assert laid_out and len(set(laid_out)) == len(laid_out)
     text = pdftext(pdf)
     order = [

@@ -107,7 +107,7 @@ class _Render:
     pdf_bytes: bytes | None = None
     pages: int | None = None
     foot: float | None = None
-    pdfs: dict[str, tuple[bytes, int, float]] = field(default_factory=dict)  # by their HTML
+    layouts: dict[str, tuple[int, float]] = field(default_factory=dict)  # (pages, foot) by HTML
 
     @classmethod
     def start(
@@ -171,14 +171,19 @@ class _Render:
         if self.want_pdf:  # printed from the HTML: want_pdf implies want_html
             if self.html_text is None:
                 raise RuntimeError("a PDF is wanted but no HTML was rendered")
-            self.pdf_bytes, self.pages, self.foot = self._laid_out(self.html_text)
+            if self.one_page:  # laid out only: `encode` writes the one the fitting chooses
+                self.pdf_bytes = None
+                self.pages, self.foot = self._laid_out(self.html_text)
+            else:
+                self.pdf_bytes, self.pages, self.foot = _pdf(lib, self.html_text, self.notices)
 
-    def _laid_out(self, html_text: str) -> tuple[bytes, int, float]:
-        """The PDF of ``html_text``: (bytes, pages, foot). A one-pager's fitting often makes
-        the same HTML twice (fewer key terms than a brief shows changes nothing): laid out once."""
-        if html_text not in self.pdfs:
-            self.pdfs[html_text] = _pdf(self.lib, html_text, self.notices)
-        return self.pdfs[html_text]
+    def _laid_out(self, html_text: str) -> tuple[int, float]:
+        """The pages and foot of ``html_text`` laid out as PDF. A one-pager's fitting often
+        makes the same HTML twice (fewer key terms than a brief shows changes nothing): laid
+        out once."""
+        if html_text not in self.layouts:
+            self.layouts[html_text] = _layout(self.lib, html_text, self.notices)
+        return self.layouts[html_text]
 
     def shrink(self) -> None:
         """One step smaller: fewer key terms, then (focused) fewer objections, then fewer claims per position."""
@@ -216,17 +221,16 @@ class _Render:
         """The claims fit at the smallest type: now the largest type that still fits."""
         from evenhand import page_fit
 
-        def at(size: float) -> tuple[tuple[str, bytes], int, float]:
+        def at(size: float) -> tuple[str, int, float]:
             text = _html(
                 self.lib, self.brief, self.maps, self.terms_limit, self.cards, type_size=size
             )
-            data, n, empty = self._laid_out(text)
-            return (text, data), n, empty
+            return (text, *self._laid_out(text))
 
-        if self.html_text is None or self.pdf_bytes is None or self.foot is None:
+        if self.html_text is None or self.foot is None:
             raise RuntimeError("the one-pager has not been laid out as PDF")
-        _, (self.html_text, self.pdf_bytes), _ = page_fit.fill(
-            at, ((self.html_text, self.pdf_bytes), self.page_count, self.foot)
+        _, self.html_text, self.foot = page_fit.fill(
+            at, (self.html_text, self.page_count, self.foot)
         )
 
     def encode(self) -> dict[str, bytes]:
@@ -249,6 +253,9 @@ class _Render:
                     raise RuntimeError("HTML is asked but was not rendered")
                 outputs[fmt] = self.html_text.encode("utf-8")
             else:
+                if self.pdf_bytes is None and self.one_page and self.html_text is not None:
+                    # the layout the fitting chose, kept by the PDF writer: written now
+                    self.pdf_bytes = _pdf(self.lib, self.html_text, self.notices)[0]
                 if self.pdf_bytes is None:  # want_pdf when pdf is asked
                     raise RuntimeError("PDF is asked but was not rendered")
                 outputs[fmt] = self.pdf_bytes
@@ -542,11 +549,24 @@ def _pdf(lib: Library, html_text: str, notices: list[str]) -> tuple[bytes, int, 
     from evenhand.writers import pdf
 
     rendered = pdf.render(html_text, library_root=lib.root)
-    for url in rendered.refused:
+    _note_refused(rendered.refused, notices)
+    return rendered.data, rendered.pages, rendered.foot
+
+
+def _layout(lib: Library, html_text: str, notices: list[str]) -> tuple[int, float]:
+    """Pages and foot of the PDF, not written (evenhand.writers.pdf.lay_out)."""
+    from evenhand.writers import pdf
+
+    laid_out = pdf.lay_out(html_text, library_root=lib.root)
+    _note_refused(laid_out.refused, notices)
+    return laid_out.pages, laid_out.foot
+
+
+def _note_refused(refused: list[str], notices: list[str]) -> None:
+    for url in refused:
         note = f"pdf: refused to load {url} (only files in the library, its templates and evenhand's fonts)"
         if note not in notices:
             notices.append(note)
-    return rendered.data, rendered.pages, rendered.foot
 
 
 class _template_errors:

@@ -12,8 +12,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evenhand.paths import FONTS_DIR, template_dirs
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document
+
+    from evenhand.writers.fetcher import LibraryFetcher
 
 # family name → (file, weight, style); the names are ours so that a font of the
 # same name installed on the system can never stand in for the shipped one.
@@ -184,20 +190,62 @@ def _tie_to_parent(parent: int) -> None:
 
 def render(html: str, *, library_root: str | Path | None) -> RenderedPdf:
     """Lay out and write the PDF (in the background worker when started). Deterministic."""
+    return _in_worker(_render_here, html, library_root)
+
+
+def lay_out(html: str, *, library_root: str | Path | None) -> RenderedPdf:
+    """Lay the PDF out without writing it (``data`` is empty): its pages and foot, for a
+    one-pager's fitting. The layout is kept, where it was made, for a `render` of the same
+    HTML soon after (the last KEPT of them): the one the fitting chooses is written then."""
+    return _in_worker(_lay_out_here, html, library_root)
+
+
+def _in_worker(function, html: str, library_root: str | Path | None) -> RenderedPdf:
     root = str(library_root) if library_root is not None else None
     html = break_long_words(html)
     if _worker is not None:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return _worker.submit(_render_here, html, root).result()
+            return _worker.submit(function, html, root).result()
         except BrokenProcessPool:  # the worker died (killed, out of memory): try once here
             stop_background(wait=False)
-    return _render_here(html, root)
+    return function(html, root)
+
+
+KEPT = 4  # layouts kept for a later `render` (a one-pager's fitting tries a few sizes)
+_kept: dict[tuple[str, str | None], tuple[Document, LibraryFetcher]] = {}  # oldest first
+
+
+def _lay_out_here(html: str, library_root: str | None) -> RenderedPdf:
+    document, fetcher = _document(html, library_root)
+    key = (html, library_root)
+    _kept.pop(key, None)
+    _kept[key] = (document, fetcher)
+    while len(_kept) > KEPT:
+        del _kept[next(iter(_kept))]
+    return RenderedPdf(b"", len(document.pages), list(fetcher.refused), _foot(document.pages[-1]))
 
 
 def _render_here(html: str, library_root: str | None) -> RenderedPdf:
-    """Lay out and write the PDF. Deterministic: no dates but the brief's own, an ID from the content."""
+    """Lay out (or take the kept layout) and write the PDF. Deterministic: no dates but the
+    brief's own, an ID from the content."""
+    kept = _kept.pop((html, library_root), None)
+    document, fetcher = kept if kept is not None else _document(html, library_root)
+    with _quiet_weasyprint():
+        data = document.write_pdf(pdf_identifier=pdf_identifier(html), **_OPTIONS)
+    from evenhand.writers.pdf_tags import finish
+
+    data = finish(data)  # running headers and page numbers as artifacts; BBoxes in points
+    return RenderedPdf(data, len(document.pages), list(fetcher.refused), _foot(document.pages[-1]))
+
+
+_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+def _document(html: str, library_root: str | None) -> tuple[Document, LibraryFetcher]:
+    """WeasyPrint's laid-out document of ``html``, and the fetcher it loads through (which
+    writing the PDF uses too, and which lists what it refused)."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
@@ -206,17 +254,12 @@ def _render_here(html: str, library_root: str | None) -> RenderedPdf:
     fetcher = LibraryFetcher(allowed_roots(library_root))
     base = Path(library_root).resolve() if library_root is not None else FONTS_DIR
     font_config = FontConfiguration()
-    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
     with _quiet_weasyprint():
         css = weasyprint.CSS(string=fonts_css(), font_config=font_config, url_fetcher=fetcher)
         document = weasyprint.HTML(
             string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher
-        ).render(stylesheets=[css], font_config=font_config, **options)
-        data = document.write_pdf(pdf_identifier=pdf_identifier(html), **options)
-    from evenhand.writers.pdf_tags import finish
-
-    data = finish(data)  # running headers and page numbers as artifacts; BBoxes in points
-    return RenderedPdf(data, len(document.pages), list(fetcher.refused), _foot(document.pages[-1]))
+        ).render(stylesheets=[css], font_config=font_config, **_OPTIONS)
+    return document, fetcher
 
 
 def pdf_identifier(html: str) -> bytes:
