@@ -358,3 +358,30 @@ def test_a_one_pagers_sources_line_is_alphabetical_without_numbers(tmp_path):
     ]
     assert at == sorted(at), line
     assert "(Giorguli & Selee, 2021)" in words  # the in-text citations are the style's
+
+
+def broken_words(text: str) -> list[str]:
+    """Words split across two lines without a hyphen: a line that ends in letters and a next
+    line that starts in lower case, which together make a word the text holds elsewhere, and
+    are not two words it holds."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    broken = []
+    for m in re.finditer(r"([A-Za-z]+)\n([a-z]+)", text):
+        head, tail = m.group(1), m.group(2)
+        if (head + tail).lower() in words and not (
+            head.lower() in words and tail in words and min(len(head), len(tail)) > 3
+        ):
+            broken.append(f"{head}|{tail}")
+    return broken
+
+
+def test_no_bundled_pdf_breaks_a_word_without_a_hyphen(bundled_build):
+    """A key term inside a highlighted card quotation was once split "Int" / "ernational"."""
+    lib, _ = bundled_build
+    pdfs = sorted((lib / "build").glob("*.pdf"))
+    assert len(pdfs) == 9
+    for pdf in pdfs:
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert broken_words(text) == [], pdf.name
