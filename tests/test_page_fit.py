@@ -53,3 +53,31 @@ def test_a_page_full_at_the_smallest_size_is_not_rendered_again():
     render, sizes = made_up_page(AREA - FULL_ENOUGH / 3, 1.3)
     size, _, _ = page_fit.fill(render, render(MIN_SIZE))
     assert size == MIN_SIZE and sizes == [MIN_SIZE]
+
+
+def test_a_layout_is_written_only_by_the_build_that_kept_it(monkeypatch):
+    """pdf.lay_out keeps what it laid out for the same build's `render`; another build (whose
+    images or fonts may have changed since) lays the same HTML out again."""
+    from evenhand.writers import pdf
+
+    monkeypatch.setattr(pdf, "_worker", None)  # lay out here, where the count is
+    monkeypatch.setattr(pdf, "_kept", {})
+    laid_out: list[str] = []
+    document = pdf._document
+
+    def counted(html, library_root):
+        laid_out.append(html)
+        return document(html, library_root)
+
+    monkeypatch.setattr(pdf, "_document", counted)
+    page = "<!doctype html><html lang='en'><title>t</title><p>One short page.</p></html>"
+    first = pdf.lay_out(page, library_root=None, keep="build-1")
+    assert (first.pages, first.data) == (1, b"")
+    written = pdf.render(page, library_root=None, kept="build-1")
+    assert written.data.startswith(b"%PDF") and len(laid_out) == 1  # the kept layout
+    pdf.lay_out(page, library_root=None, keep="build-1")
+    again = pdf.render(page, library_root=None, kept="build-2")
+    assert len(laid_out) == 3 and again.data == written.data  # laid out anew, same bytes
+    for n in range(pdf.KEPT + 1):  # only the last KEPT layouts are kept
+        pdf.lay_out(page.replace("One", f"Page {n}:"), library_root=None, keep="build-3")
+    assert len(pdf._kept) == pdf.KEPT

@@ -6,6 +6,7 @@ failure in any format leaves every existing output untouched.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,6 +109,9 @@ class _Render:
     pages: int | None = None
     foot: float | None = None
     layouts: dict[str, tuple[int, float]] = field(default_factory=dict)  # (pages, foot) by HTML
+    layout_key: str = field(
+        default_factory=lambda: secrets.token_hex(8)
+    )  # this build's, in the PDF writer
 
     @classmethod
     def start(
@@ -182,7 +186,7 @@ class _Render:
         makes the same HTML twice (fewer key terms than a brief shows changes nothing): laid
         out once."""
         if html_text not in self.layouts:
-            self.layouts[html_text] = _layout(self.lib, html_text, self.notices)
+            self.layouts[html_text] = _layout(self.lib, html_text, self.notices, self.layout_key)
         return self.layouts[html_text]
 
     def shrink(self) -> None:
@@ -255,7 +259,9 @@ class _Render:
             else:
                 if self.pdf_bytes is None and self.one_page and self.html_text is not None:
                     # the layout the fitting chose, kept by the PDF writer: written now
-                    self.pdf_bytes = _pdf(self.lib, self.html_text, self.notices)[0]
+                    self.pdf_bytes = _pdf(self.lib, self.html_text, self.notices, self.layout_key)[
+                        0
+                    ]
                 if self.pdf_bytes is None:  # want_pdf when pdf is asked
                     raise RuntimeError("PDF is asked but was not rendered")
                 outputs[fmt] = self.pdf_bytes
@@ -545,19 +551,21 @@ def _docx(
     )
 
 
-def _pdf(lib: Library, html_text: str, notices: list[str]) -> tuple[bytes, int, float]:
+def _pdf(
+    lib: Library, html_text: str, notices: list[str], kept: str | None = None
+) -> tuple[bytes, int, float]:
     from evenhand.writers import pdf
 
-    rendered = pdf.render(html_text, library_root=lib.root)
+    rendered = pdf.render(html_text, library_root=lib.root, kept=kept)
     _note_refused(rendered.refused, notices)
     return rendered.data, rendered.pages, rendered.foot
 
 
-def _layout(lib: Library, html_text: str, notices: list[str]) -> tuple[int, float]:
+def _layout(lib: Library, html_text: str, notices: list[str], keep: str) -> tuple[int, float]:
     """Pages and foot of the PDF, not written (evenhand.writers.pdf.lay_out)."""
     from evenhand.writers import pdf
 
-    laid_out = pdf.lay_out(html_text, library_root=lib.root)
+    laid_out = pdf.lay_out(html_text, library_root=lib.root, keep=keep)
     _note_refused(laid_out.refused, notices)
     return laid_out.pages, laid_out.foot
 

@@ -188,50 +188,53 @@ def _tie_to_parent(parent: int) -> None:
         os._exit(1)
 
 
-def render(html: str, *, library_root: str | Path | None) -> RenderedPdf:
-    """Lay out and write the PDF (in the background worker when started). Deterministic."""
-    return _in_worker(_render_here, html, library_root)
+def render(html: str, *, library_root: str | Path | None, kept: str | None = None) -> RenderedPdf:
+    """Lay out and write the PDF (in the background worker when started). Deterministic.
+
+    ``kept``: the key a `lay_out` of this HTML was kept under, whose layout is written
+    instead of laying it out again (when it is still kept)."""
+    return _in_worker(_render_here, html, library_root, kept)
 
 
-def lay_out(html: str, *, library_root: str | Path | None) -> RenderedPdf:
+def lay_out(html: str, *, library_root: str | Path | None, keep: str) -> RenderedPdf:
     """Lay the PDF out without writing it (``data`` is empty): its pages and foot, for a
-    one-pager's fitting. The layout is kept, where it was made, for a `render` of the same
-    HTML soon after (the last KEPT of them): the one the fitting chooses is written then."""
-    return _in_worker(_lay_out_here, html, library_root)
+    one-pager's fitting. The layout is kept where it was made, under ``keep`` (one key per
+    build: a later build, whose files or images may have changed, never finds it), for a
+    `render` soon after; the last KEPT layouts are kept."""
+    return _in_worker(_lay_out_here, html, library_root, keep)
 
 
-def _in_worker(function, html: str, library_root: str | Path | None) -> RenderedPdf:
+def _in_worker(function, html: str, library_root: str | Path | None, key: str | None):
     root = str(library_root) if library_root is not None else None
     html = break_long_words(html)
     if _worker is not None:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return _worker.submit(function, html, root).result()
+            return _worker.submit(function, html, root, key).result()
         except BrokenProcessPool:  # the worker died (killed, out of memory): try once here
             stop_background(wait=False)
-    return function(html, root)
+    return function(html, root, key)
 
 
 KEPT = 4  # layouts kept for a later `render` (a one-pager's fitting tries a few sizes)
-_kept: dict[tuple[str, str | None], tuple[Document, LibraryFetcher]] = {}  # oldest first
+# (key, HTML, library) → the layout and its fetcher, oldest first
+_kept: dict[tuple[str, str, str | None], tuple[Document, LibraryFetcher]] = {}
 
 
-def _lay_out_here(html: str, library_root: str | None) -> RenderedPdf:
+def _lay_out_here(html: str, library_root: str | None, keep: str) -> RenderedPdf:
     document, fetcher = _document(html, library_root)
-    key = (html, library_root)
-    _kept.pop(key, None)
-    _kept[key] = (document, fetcher)
+    _kept[(keep, html, library_root)] = (document, fetcher)
     while len(_kept) > KEPT:
         del _kept[next(iter(_kept))]
     return RenderedPdf(b"", len(document.pages), list(fetcher.refused), _foot(document.pages[-1]))
 
 
-def _render_here(html: str, library_root: str | None) -> RenderedPdf:
+def _render_here(html: str, library_root: str | None, kept: str | None = None) -> RenderedPdf:
     """Lay out (or take the kept layout) and write the PDF. Deterministic: no dates but the
     brief's own, an ID from the content."""
-    kept = _kept.pop((html, library_root), None)
-    document, fetcher = kept if kept is not None else _document(html, library_root)
+    layout = _kept.pop((kept, html, library_root), None) if kept is not None else None
+    document, fetcher = layout if layout is not None else _document(html, library_root)
     with _quiet_weasyprint():
         data = document.write_pdf(pdf_identifier=pdf_identifier(html), **_OPTIONS)
     from evenhand.writers.pdf_tags import finish
