@@ -184,26 +184,10 @@ def uses_variable(library_root: str | Path | None, name: str, variable: str) -> 
     cannot be read or parsed, or one named by an expression, counts as reading it:
     rendering reports the first, and the second cannot be known beforehand.
     """
-    import jinja2
-
     env = environment(str(library_root) if library_root is not None else None)
-    todo, seen = [name], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        try:
-            source, _, _ = env.loader.get_source(env, current)
-            read, refs = _reads(source)
-        except jinja2.TemplateError:
+    for _, found in _family(env, name):
+        if found is None or variable in found[0] or None in found[1]:
             return True
-        if variable in read:
-            return True
-        for ref in refs:
-            if ref is None:
-                return True
-            todo.append(ref)
     return False
 
 
@@ -215,6 +199,22 @@ def prepare(library_root: str | Path | None, name: str, language: str = "en") ->
     import jinja2
 
     env = environment(str(library_root) if library_root is not None else None, language)
+    try:
+        for current, found in _family(env, name):
+            if found is not None:
+                try:
+                    env.get_template(current)
+                except jinja2.TemplateError:
+                    continue
+    except RecursionError:  # a template nested past Python's limit: the rendering says so
+        return
+
+
+def _family(env, name: str):
+    """Template ``name`` and each template it names, in turn, once each: (its name, what it
+    reads and names (`_reads`)), or (its name, None) when it cannot be read or parsed."""
+    import jinja2
+
     todo, seen = [name], set()
     while todo:
         current = todo.pop()
@@ -223,11 +223,12 @@ def prepare(library_root: str | Path | None, name: str, language: str = "en") ->
         seen.add(current)
         try:
             source, _, _ = env.loader.get_source(env, current)
-            _, refs = _reads(source)
-            env.get_template(current)
-        except (jinja2.TemplateError, RecursionError):
+            found = _reads(source)
+        except jinja2.TemplateError:
+            yield current, None
             continue
-        todo.extend(ref for ref in refs if ref is not None)
+        yield current, found
+        todo.extend(ref for ref in found[1] if ref is not None)
 
 
 @lru_cache(maxsize=256)
