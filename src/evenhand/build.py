@@ -109,9 +109,8 @@ class _Render:
     pages: int | None = None
     foot: float | None = None
     layouts: dict[str, tuple[int, float]] = field(default_factory=dict)  # (pages, foot) by HTML
-    layout_key: str = field(
-        default_factory=lambda: secrets.token_hex(8)
-    )  # this build's, in the PDF writer
+    # this build's key for the layouts the PDF writer keeps (evenhand.writers.pdf.lay_out)
+    layout_key: str = field(default_factory=lambda: secrets.token_hex(8))
 
     @classmethod
     def start(
@@ -237,6 +236,15 @@ class _Render:
             at, (self.html_text, self.page_count, self.foot)
         )
 
+    def _pdf_bytes(self) -> bytes:
+        """The PDF; a one-pager's is written now, from the layout its fitting chose (which
+        the PDF writer kept)."""
+        if self.pdf_bytes is None and self.one_page and self.html_text is not None:
+            self.pdf_bytes, _, _ = _pdf(self.lib, self.html_text, self.notices, self.layout_key)
+        if self.pdf_bytes is None:  # want_pdf when pdf is asked
+            raise RuntimeError("PDF is asked but was not rendered")
+        return self.pdf_bytes
+
     def encode(self) -> dict[str, bytes]:
         """Each format's bytes, in the order asked."""
         outputs: dict[str, bytes] = {}
@@ -257,14 +265,7 @@ class _Render:
                     raise RuntimeError("HTML is asked but was not rendered")
                 outputs[fmt] = self.html_text.encode("utf-8")
             else:
-                if self.pdf_bytes is None and self.one_page and self.html_text is not None:
-                    # the layout the fitting chose, kept by the PDF writer: written now
-                    self.pdf_bytes = _pdf(self.lib, self.html_text, self.notices, self.layout_key)[
-                        0
-                    ]
-                if self.pdf_bytes is None:  # want_pdf when pdf is asked
-                    raise RuntimeError("PDF is asked but was not rendered")
-                outputs[fmt] = self.pdf_bytes
+                outputs[fmt] = self._pdf_bytes()
         return outputs
 
 
