@@ -289,7 +289,7 @@ def bundled_build(tmp_path_factory) -> tuple[Path, Result]:
     return folder / "lib", Result(**json.loads((folder / "result.json").read_text()))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def bundled_handout_html(bundled_build) -> Path:
     """The HTML the bundled build's handout PDF was rendered from (its recipe writes none)."""
     lib, _ = bundled_build
@@ -318,10 +318,14 @@ def made_from(pdf: Path, html: Path) -> bool:
     return first == pdf_identifier(source)
 
 
-def pdf_text(path: Path) -> str:
-    """The words of a PDF as a reader's copy-and-paste gets them (pdftotext -layout)."""
+def pdf_text(path: Path, *, layout: bool = True) -> str:
+    """The words of a PDF as a reader's copy-and-paste gets them (pdftotext -layout); with
+    ``layout=False`` in reading order, a column's lines one after the other."""
     return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 

@@ -25,17 +25,15 @@ HEADER = 0.7 * 72
 
 
 @pytest.fixture(scope="module")
-def built(bundled_build, tmp_path_factory) -> Path:
+def built(bundled_build, bundled_handout_html, tmp_path_factory) -> Path:
     """The bundled handout and one-pagers as PDF and HTML: links to those of the bundled
     build (conftest; one record there has the URL), with the handout's HTML beside them."""
     lib, result = bundled_build
     assert result.code == 0, result.err
     assert BUNDLED_URL == URL
+    assert bundled_handout_html.name == f"{HANDOUT}.html"
     folder = tmp_path_factory.mktemp("print")
-    handout_html = (
-        lib.parent / "handout-html" / f"{HANDOUT}.html"
-    )  # conftest's bundled_handout_html
-    for path in [handout_html, *(lib / "build").iterdir()]:
+    for path in [bundled_handout_html, *(lib / "build").iterdir()]:
         (folder / path.name).symlink_to(path)
     return folder
 

@@ -193,7 +193,6 @@ def _claim(document, bib: Bibliography, bc, index: int) -> None:
 
 
 def _balance(document, brief: Brief) -> None:
-
     _ = tr(document)
     para(document, "Heading 1", _("Appendix: balance of this brief"))
     rows = [r.cells() for r in brief.balance]

@@ -12,6 +12,7 @@ argument text is always data passed to a template, never a template itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from functools import lru_cache
@@ -202,10 +203,8 @@ def prepare(library_root: str | Path | None, name: str, language: str = "en") ->
     try:
         for current, found in _family(env, name):
             if found is not None:
-                try:
+                with contextlib.suppress(jinja2.TemplateError):
                     env.get_template(current)
-                except jinja2.TemplateError:
-                    continue
     except RecursionError:  # a template nested past Python's limit: the rendering says so
         return
 
@@ -234,7 +233,7 @@ def _family(env, name: str):
 @lru_cache(maxsize=256)
 def _reads(source: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
     """The variables template ``source`` reads and the templates it names (None: an expression),
-    kept: finding them compiles the template, and a build asks for each template several
+    kept: finding them parses the template, and a build asks for each template several
     times (maps, cards, every render of a one-pager). Parsed by the built-in templates'
     environment: every environment parses alike."""
     from jinja2 import meta
