@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from evenhand.graph import ArgumentMap
@@ -84,10 +85,33 @@ def render_png(
     return dot_to_png(render_dot(m, title=title), dpi=dpi, timeout=timeout)
 
 
+LAID_OUT = 32  # layouts kept in memory (SVG text or PNG bytes, tens of kB each)
+# (dot, its arguments, the DOT source) → what it printed, oldest first
+_laid_out: OrderedDict[tuple[str, tuple[str, ...], str], bytes] = OrderedDict()
+_LAID_OUT_LOCK = threading.Lock()  # maps are drawn in threads
+
+
 def _layout(args: list[str], dot_source: str, timeout: float) -> bytes:
+    """What `dot ARGS` prints for ``dot_source``; a source already laid out in this process is
+    not laid out again. `dot` gives the same bytes for the same source, and a build draws the
+    same map many times: a one-pager's fitting at each size it tries, `watch` at each save."""
     program = dot_program()
     if program is None:
         raise GraphvizMissing()
+    key = (program, tuple(args), dot_source)
+    with _LAID_OUT_LOCK:
+        if key in _laid_out:
+            _laid_out.move_to_end(key)
+            return _laid_out[key]
+    output = _run_dot(program, args, dot_source, timeout)
+    with _LAID_OUT_LOCK:
+        _laid_out[key] = output
+        while len(_laid_out) > LAID_OUT:
+            _laid_out.popitem(last=False)
+    return output
+
+
+def _run_dot(program: str, args: list[str], dot_source: str, timeout: float) -> bytes:
     proc = _run([program, *args], dot_source, timeout)
     if proc.returncode < 0:
         proc = _run([program, *args, "-Gsplines=line", "-Gnslimit=1"], dot_source, timeout)
