@@ -12,6 +12,8 @@ import pytest
 from conftest import run_cli, write
 from test_batch_build import EPOCH, built_names, recipe, second_topic
 
+from evenhand import fast_build
+
 EVERY = "every brief is up to date; nothing built (--force rebuilds)"
 HEAVY = ("typer", "click", "pydantic", "rich", "weasyprint", "jinja2", "yaml")
 
@@ -103,42 +105,64 @@ def test_the_fast_answer_says_what_the_full_cli_says(built):
     assert (code, heavy) == (0, [])  # a recipe file finds its library as the CLI does
 
 
-@pytest.mark.parametrize(
-    "change", ["topic", "template", "option", "recipe", "date", "output", "unknown-option"]
-)
-def test_any_change_falls_through_to_the_real_build(built, change):
+def change(lib: Path, what: str) -> tuple[list[str], dict, list[str]]:
+    """Change one thing a build depends on: the build's arguments, its environment and the
+    recipes it must rebuild."""
     args, env = ["--all"], {}
-    if change == "topic":
-        topic = built / "arguments" / "homework-limits.yaml"
+    every = ["briefs/a-school.yaml", "briefs/b-homework.yaml", "briefs/c-school-cards.yaml"]
+    if what == "topic":
+        topic = lib / "arguments" / "homework-limits.yaml"
         topic.write_text(topic.read_text().replace("Teenagers learn better", "Pupils learn better"))
-        expected = ["briefs/b-homework.yaml"]
-    elif change == "template":
+        return args, env, ["briefs/b-homework.yaml"]
+    if what == "template":
         from evenhand.paths import BUILTIN_TEMPLATES_DIR
 
         write(
-            built / "templates" / "cards.md.j2", (BUILTIN_TEMPLATES_DIR / "cards.md.j2").read_text()
+            lib / "templates" / "cards.md.j2", (BUILTIN_TEMPLATES_DIR / "cards.md.j2").read_text()
         )
-        expected = ["briefs/c-school-cards.yaml"]
-    elif change == "option":
-        args += ["-f", "html"]
-        expected = ["briefs/a-school.yaml", "briefs/b-homework.yaml", "briefs/c-school-cards.yaml"]
-    elif change == "recipe":
-        recipe(built, "d-homework-cards", "homework-limits", template="cards", formats="[md]")
-        expected = ["briefs/d-homework-cards.yaml"]
-    elif change == "date":
-        env = {"SOURCE_DATE_EPOCH": "1767312000"}  # a day later: the briefs' date changes
-        expected = ["briefs/a-school.yaml", "briefs/b-homework.yaml", "briefs/c-school-cards.yaml"]
-    elif change == "output":
-        (built / "build" / "a-school.md").unlink()
-        expected = ["briefs/a-school.yaml"]
-    else:
-        args += ["--max-claims", "1"]
-        expected = ["briefs/a-school.yaml", "briefs/b-homework.yaml", "briefs/c-school-cards.yaml"]
+        return args, env, ["briefs/c-school-cards.yaml"]
+    if what == "option":
+        return [*args, "-f", "html"], env, every
+    if what == "recipe":
+        recipe(lib, "d-homework-cards", "homework-limits", template="cards", formats="[md]")
+        return args, env, ["briefs/d-homework-cards.yaml"]
+    if what == "date":  # a day later: the briefs' date changes
+        return args, {"SOURCE_DATE_EPOCH": "1767312000"}, every
+    if what == "output":
+        (lib / "build" / "a-school.md").unlink()
+        return args, env, ["briefs/a-school.yaml"]
+    assert what == "unknown-option"
+    return [*args, "--max-claims", "1"], env, every
+
+
+def test_a_change_falls_through_to_the_full_cli_in_a_real_process(built):
+    args, env, expected = change(built, "topic")
     code, heavy, _, rebuilt = heavy_modules_after(built, ["build", *args], env)
     assert code == 0 and "typer" in heavy  # the full CLI ran
     assert rebuilt == expected
+
+
+@pytest.mark.parametrize(
+    "what", ["topic", "template", "option", "recipe", "date", "output", "unknown-option"]
+)
+def test_any_change_falls_through_to_the_real_build(built, what, monkeypatch):
+    """The fast path's answer, asked in this process as `evenhand.cli.main` asks it (the test
+    above shows, in a real process, that a fall-through runs the full CLI)."""
+    args, env, expected = change(built, what)
+    monkeypatch.chdir(built)
+    for name, value in {**EPOCH, **env}.items():
+        monkeypatch.setenv(name, value)
+    assert fast_build.answer(["build", *args]) is None
+    first = build(built, *args, env=env)
+    assert first.code == 0, first.err
+    assert built_names(first.out) == expected
     again = build(built, *args, env=env)
     assert again.code == 0 and again.out == "" and EVERY in again.err
+    fast = fast_build.answer(["build", *args])
+    if what == "unknown-option":  # an option the fast path does not read: always the full CLI
+        assert fast is None
+    else:
+        assert fast == again.err.splitlines()  # answered fast now
 
 
 def test_what_is_printed_has_control_characters_escaped(built, tmp_path):
