@@ -185,9 +185,9 @@ def test_focused_one_pager_is_one_page_with_every_position(library_copy, focus, 
     laid_out: list[str] = []  # the HTML of each PDF layout (this process: no PDF worker)
     lay_out = pdf_writer._document
 
-    def counted(html, library_root):
+    def counted(html, library_root, key=None):
         laid_out.append(html)
-        return lay_out(html, library_root)
+        return lay_out(html, library_root, key)
 
     monkeypatch.setattr(pdf_writer, "_document", counted)
     result = run_cli(

@@ -65,9 +65,9 @@ def test_a_layout_is_written_only_by_the_build_that_kept_it(monkeypatch):
     laid_out: list[str] = []
     document = pdf._document
 
-    def counted(html, library_root):
+    def counted(html, library_root, key=None):
         laid_out.append(html)
-        return document(html, library_root)
+        return document(html, library_root, key)
 
     monkeypatch.setattr(pdf, "_document", counted)
     page = "<!doctype html><html lang='en'><title>t</title><p>One short page.</p></html>"
@@ -81,3 +81,36 @@ def test_a_layout_is_written_only_by_the_build_that_kept_it(monkeypatch):
     for n in range(pdf.KEPT + 1):  # only the last KEPT layouts are kept
         pdf.lay_out(page.replace("One", f"Page {n}:"), library_root=None, keep="build-3")
     assert len(pdf._kept) == pdf.KEPT
+
+
+def test_the_layouts_of_one_build_share_their_fonts(monkeypatch):
+    """A one-pager's fitting lays the page out at several sizes: one font configuration (and
+    fontconfig start) for all of them, a new one for the next build, the last KEPT kept."""
+    from evenhand.writers import pdf
+
+    monkeypatch.setattr(pdf, "_worker", None)
+    monkeypatch.setattr(pdf, "_kept", {})
+    monkeypatch.setattr(pdf, "_fonts", {})
+    made = []
+    new_fonts = pdf._new_fonts
+
+    def counted(fetcher):
+        made.append(new_fonts(fetcher))
+        return made[-1]
+
+    monkeypatch.setattr(pdf, "_new_fonts", counted)
+    page = "<!doctype html><html lang='en'><title>t</title><p>One short page.</p></html>"
+    alone = pdf.render(page, library_root=None)  # no build key: fonts of its own
+    for size in (10, 11, 12):
+        pdf.lay_out(
+            page.replace("<p>", f"<p style='font-size: {size}pt'>"), library_root=None, keep="b1"
+        )
+    chosen = pdf.render(
+        page.replace("<p>", "<p style='font-size: 12pt'>"), library_root=None, kept="b1"
+    )
+    assert len(made) == 2 and chosen.pages == 1
+    assert pdf.render(page, library_root=None, kept="b2").data == alone.data  # same bytes
+    assert len(made) == 3
+    for n in range(pdf.KEPT + 1):
+        pdf.lay_out(page, library_root=None, keep=f"later-{n}")
+    assert len(pdf._fonts) == pdf.KEPT and "b1" not in pdf._fonts

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from evenhand.paths import FONTS_DIR, template_dirs
 
 if TYPE_CHECKING:
+    from weasyprint import CSS
     from weasyprint.document import Document
+    from weasyprint.text.fonts import FontConfiguration
 
     from evenhand.writers.fetcher import LibraryFetcher
 
@@ -223,7 +225,7 @@ _kept: dict[tuple[str, str, str | None], tuple[Document, LibraryFetcher]] = {}
 
 
 def _lay_out_here(html: str, library_root: str | None, keep: str) -> RenderedPdf:
-    document, fetcher = _document(html, library_root)
+    document, fetcher = _document(html, library_root, keep)
     _kept[(keep, html, library_root)] = (document, fetcher)
     while len(_kept) > KEPT:
         del _kept[next(iter(_kept))]
@@ -234,7 +236,7 @@ def _render_here(html: str, library_root: str | None, kept: str | None = None) -
     """Lay out (or take the kept layout) and write the PDF. Deterministic: no dates but the
     brief's own, an ID from the content."""
     layout = _kept.pop((kept, html, library_root), None) if kept is not None else None
-    document, fetcher = layout if layout is not None else _document(html, library_root)
+    document, fetcher = layout if layout is not None else _document(html, library_root, kept)
     with _quiet_weasyprint():
         data = document.write_pdf(pdf_identifier=pdf_identifier(html), **_OPTIONS)
     from evenhand.writers.pdf_tags import finish
@@ -246,23 +248,47 @@ def _render_here(html: str, library_root: str | None, kept: str | None = None) -
 _OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
-def _document(html: str, library_root: str | None) -> tuple[Document, LibraryFetcher]:
+# a build's key (see `lay_out`) → the fonts its layouts share, for the last KEPT builds
+_fonts: dict[str, tuple[FontConfiguration, CSS]] = {}
+
+
+def _document(
+    html: str, library_root: str | None, key: str | None = None
+) -> tuple[Document, LibraryFetcher]:
     """WeasyPrint's laid-out document of ``html``, and the fetcher it loads through (which
-    writing the PDF uses too, and which lists what it refused)."""
+    writing the PDF uses too, and which lists what it refused).
+
+    The layouts of one build (``key``: a one-pager's fitting tries several sizes) share their
+    fonts: WeasyPrint's font configuration and the bundled fonts' stylesheet, made once (each
+    new configuration starts fontconfig again). A later build makes its own."""
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
     from evenhand.writers.fetcher import LibraryFetcher
 
     fetcher = LibraryFetcher(allowed_roots(library_root))
     base = Path(library_root).resolve() if library_root is not None else FONTS_DIR
-    font_config = FontConfiguration()
     with _quiet_weasyprint():
-        css = weasyprint.CSS(string=fonts_css(), font_config=font_config, url_fetcher=fetcher)
+        fonts = _fonts.get(key) if key is not None else None
+        if fonts is None:
+            fonts = _new_fonts(fetcher)
+            if key is not None:
+                _fonts[key] = fonts
+                while len(_fonts) > KEPT:
+                    del _fonts[next(iter(_fonts))]
+        font_config, css = fonts
         document = weasyprint.HTML(
             string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher
         ).render(stylesheets=[css], font_config=font_config, **_OPTIONS)
     return document, fetcher
+
+
+def _new_fonts(fetcher: LibraryFetcher) -> tuple[FontConfiguration, CSS]:
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    css = weasyprint.CSS(string=fonts_css(), font_config=font_config, url_fetcher=fetcher)
+    return font_config, css
 
 
 def pdf_identifier(html: str) -> bytes:
