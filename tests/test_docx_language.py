@@ -186,3 +186,25 @@ def test_a_catalogue_with_a_wrong_placeholder_keeps_english_for_that_text(tmp_pa
     document = open_docx(out)
     assert document.sections[0].footer.paragraphs[0].text.startswith("Page ")
     assert "Faits clés" in docx_text(document)
+
+
+def test_each_document_starts_from_its_own_languages_styles(tmp_path):
+    """The styled empty document is made once per language and process: a Spanish brief, an
+    English one and a Spanish one again, built in turn, each have their own language, and
+    what one build adds is not in the next."""
+    spanish, english = tmp_path / "es.docx", tmp_path / "en.docx"
+    tiny = tmp_path / "tiny"
+    assert run_cli("init", str(tiny)).code == 0
+    languages = []
+    for lib, recipe, out in (
+        (SPANISH, "folleto", spanish),
+        (tiny, "handout", english),
+        (SPANISH, "folleto", spanish),
+    ):
+        result = run_cli("build", "-L", str(lib), recipe, "-f", "docx", "-o", str(out), env=EPOCH)
+        assert result.code == 0, result.err
+        document = open_docx(out)
+        languages.append((document.core_properties.language, document_language(document)))
+        headings = [p.text for p in document.paragraphs if p.style.name == "Title"]
+        assert len(headings) == 1, headings
+    assert languages == [("es-ES", "es-ES"), ("en-US", "en-US"), ("es-ES", "es-ES")]
