@@ -274,3 +274,27 @@ def test_root_handout_explains_every_acronym_it_prints_in_its_key_terms_box(
             ["pdftotext", str(out), "-"], capture_output=True, text=True, check=False
         ).stdout
     )
+
+
+def test_finder_matches_in_any_case_but_acronyms_with_theirs():
+    """The finder's rules at the first letter (where it first looks): words in any case, an
+    accented capital included; an acronym only as written; whole words only; each text's uses
+    the same when asked again."""
+    from evenhand.glossary import TermFinder
+    from evenhand.model import GlossaryEntry
+
+    finder = TermFinder(
+        [
+            GlossaryEntry(term="metering", definition="A daily cap on asylum claims."),
+            GlossaryEntry(term="éxodo", definition="A mass departure."),
+            GlossaryEntry(term="DHS", definition="The Department of Homeland Security."),
+        ]
+    )
+    text = "Metering and METERING; Éxodo; DHS, not dhs nor DHSX; remeterings"
+
+    def found(t: str) -> list[str]:
+        return [t[start:end] for start, end, _ in finder.matches(t)]
+
+    assert found(text) == ["Metering", "METERING", "Éxodo", "DHS"]
+    assert found(text) == ["Metering", "METERING", "Éxodo", "DHS"]  # remembered, the same
+    assert found("") == [] and found("nothing here") == []

