@@ -16,6 +16,7 @@ ONLY_CLI = ("typer", "rich")  # the terminal belongs to cli/
 # pipelines drive readers, checks and writers; __main__ starts the CLI
 PIPELINE = {
     "evenhand.build",
+    "evenhand.build_formats",
     "evenhand.jobs",
     "evenhand.import_plan",
     "evenhand.__main__",
