@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from argdown_cli import argdown_json, require_argdown_cli
+from argdown_cli import argdown_json_all
 from conftest import EXTERNAL_DIR, REPO, write
 
 FIXTURES = REPO / "tests" / "fixtures" / "argdown"
@@ -259,15 +259,20 @@ def test_topic_id_option_names_the_topic_and_its_claims(cli, tiny_library):
 # --- the real Argdown files ---------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def argdown_says(tmp_path_factory) -> dict[Path, tuple[dict | None, str]]:
+    """What the real Argdown CLI makes of each external file (one run for all of them)."""
+    return argdown_json_all(EXTERNAL, tmp_path_factory.mktemp("argdown-cli"))
+
+
 @pytest.mark.skipif(not EXTERNAL, reason="no external Argdown files")
 @pytest.mark.parametrize("path", EXTERNAL, ids=lambda p: p.stem)
-def test_real_argdown_file_imports_into_a_valid_library(cli, tiny_library, tmp_path, path):
+def test_real_argdown_file_imports_into_a_valid_library(cli, tiny_library, argdown_says, path):
     r = cli("import", "argdown", str(path), "-L", str(tiny_library))
     assert r.code == 0, r.err
     v = cli("validate", "-L", str(tiny_library))
     assert v.code == 0, v.out + v.err
-    require_argdown_cli()
-    expected, out = argdown_json(path, tmp_path)
+    expected, out = argdown_says[path]
     assert expected is not None, out
     lib = load(tiny_library)
     claims = lib.all_claims()

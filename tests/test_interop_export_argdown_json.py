@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from argdown_cli import argdown_json, require_argdown_cli
-from conftest import REPO, write
+from argdown_cli import argdown_json_all, require_argdown_cli
+from conftest import REPO, copy_library, run_cli, write
 
 FIXTURES = REPO / "tests" / "fixtures" / "argdown"
 
@@ -101,15 +101,26 @@ def test_argdown_export_escapes_text_that_would_be_syntax(cli, tiny_library, tmp
     )
 
 
-@pytest.mark.parametrize("topic", ["migration-cooperation", "labor-pathways"])
-def test_argdown_export_parses_with_the_argdown_cli_and_carries_every_claim(
-    cli, library_copy, tmp_path, topic
-):
+@pytest.fixture(scope="module")
+def parsed_exports(tmp_path_factory) -> tuple[Path, dict[str, tuple[dict | None, str]]]:
+    """The bundled library (with AWKWARD beside it), and what the real Argdown CLI makes of
+    the Argdown export of two of its topics and of AWKWARD: one run of the CLI for all three."""
     require_argdown_cli()
-    out = export(cli, "argdown", topic, library_copy, tmp_path / f"{topic}.argdown")
-    parsed, log = argdown_json(out, tmp_path / "json")
+    work = tmp_path_factory.mktemp("exports")
+    lib = copy_library(work / "lib")
+    write(lib / "arguments" / "awkward.yaml", AWKWARD)
+    topics = ["migration-cooperation", "labor-pathways", "awkward"]
+    outs = [export(run_cli, "argdown", t, lib, work / f"{t}.argdown") for t in topics]
+    parsed = argdown_json_all(outs, work / "cli")
+    return lib, {t: parsed[out] for t, out in zip(topics, outs, strict=True)}
+
+
+@pytest.mark.parametrize("topic", ["migration-cooperation", "labor-pathways"])
+def test_argdown_export_parses_with_the_argdown_cli_and_carries_every_claim(parsed_exports, topic):
+    library, by_topic = parsed_exports
+    parsed, log = by_topic[topic]
     assert parsed is not None, log
-    lib = load(library_copy)
+    lib = load(library)
     claims = [c for t in lib.subtree(topic) for c in t.claims]
     assert len(parsed["arguments"]) >= len(claims)
     titles = set(parsed["arguments"])
@@ -123,11 +134,8 @@ def test_argdown_export_parses_with_the_argdown_cli_and_carries_every_claim(
     assert len(kept) >= expected
 
 
-def test_argdown_export_of_awkward_text_parses(cli, tiny_library, tmp_path):
-    require_argdown_cli()
-    write(tiny_library / "arguments" / "awkward.yaml", AWKWARD)
-    out = export(cli, "argdown", "awkward", tiny_library, tmp_path / "awkward.argdown")
-    parsed, log = argdown_json(out, tmp_path / "json")
+def test_argdown_export_of_awkward_text_parses(parsed_exports):
+    parsed, log = parsed_exports[1]["awkward"]
     assert parsed is not None, log
     assert sorted(parsed["arguments"]) == [
         "A ‹title› with [brackets] #and {data} (aw-1)",
