@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 TIMEOUT = 60  # seconds: generous, the machine running the tests may be loaded
 
@@ -128,8 +129,22 @@ def test_a_file_with_an_error_keeps_the_last_good_output(served):
     assert "Traceback" not in "".join(watch.err)
 
 
-def test_the_server_serves_only_build(served, tmp_path):
-    lib, url, watch = served
+@pytest.fixture
+def server(tiny_library: Path):
+    """The preview server `watch --serve` starts, here in the test process, over a built
+    library's build/ (the tests above show watch serving it)."""
+    from evenhand.preview_server import PreviewServer
+
+    built = run_cli("build", "handout", "-f", "html", cwd=tiny_library)
+    assert built.code == 0, built.err
+    server = PreviewServer(tiny_library / "build")
+    server.start()
+    yield tiny_library, server.url
+    server.close()
+
+
+def test_the_server_serves_only_build(server, tmp_path):
+    lib, url = server
     (lib / "build" / "out").symlink_to(lib / "arguments")  # a link leading out of build/
     (tmp_path / "secret.html").write_text("<p>secret</p>")
     (lib / "build" / "secret.html").symlink_to(tmp_path / "secret.html")

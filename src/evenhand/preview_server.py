@@ -118,8 +118,9 @@ class PreviewServer(ThreadingHTTPServer):
         self.versions.bump(n for n in map(self.name_of, paths) if n is not None)
 
     def start(self) -> None:
+        # looks for shutdown every 0.1 s (the default, 0.5 s, is felt when `watch` is stopped)
         self._thread = threading.Thread(
-            target=self.serve_forever, name="evenhand-serve", daemon=True
+            target=self.serve_forever, args=(0.1,), name="evenhand-serve", daemon=True
         )
         self._thread.start()
 
