@@ -153,9 +153,9 @@ def test_a_spanish_library_is_measured_with_fernandez_huerta(cli, tmp_path):
         "La cooperación reparte el trabajo entre los dos países. Ningún país puede atender solo a todas "
         "las personas que piden asilo. Si trabajan juntos, cada uno hace una parte."
     )
-    from textstat.textstat import textstatistics
+    from evenhand.readability import _textstatistics
 
-    ts = textstatistics()
+    ts = _textstatistics()  # a textstat instance made without the CMU dictionary (English only)
     ts.set_lang("es")
     assert claim["grade"] == round(ease_to_grade(ts.fernandez_huerta(passage)), 1)
 
