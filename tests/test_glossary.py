@@ -298,3 +298,32 @@ def test_finder_matches_in_any_case_but_acronyms_with_theirs():
     assert found(text) == ["Metering", "METERING", "Éxodo", "DHS"]
     assert found(text) == ["Metering", "METERING", "Éxodo", "DHS"]  # remembered, the same
     assert found("") == [] and found("nothing here") == []
+
+
+def test_a_page_rendered_again_is_not_searched_again(monkeypatch):
+    """A one-pager's fitting renders the same texts at each size: the key terms' finder is
+    kept with what it found, so the second render searches nothing; other terms, a new finder."""
+    from evenhand.glossary import KeyTerm, TermFinder
+    from evenhand.writers import key_terms
+
+    searched: list[str] = []
+    search = TermFinder._search
+
+    def counted(self, pattern, text):
+        searched.append(text)
+        return search(self, pattern, text)
+
+    monkeypatch.setattr(TermFinder, "_search", counted)
+    key_terms._finder.cache_clear()
+    terms = [KeyTerm("metering", "A daily cap on asylum claims.", False, ("metering",))]
+    page = "<html><body><main><p>Metering began in 2016.</p><p>It grew.</p></main></body></html>"
+    first = key_terms.mark_first_uses(page, terms)
+    assert (
+        '<p><dfn class="key-term" title="A daily cap on asylum claims.">Metering</dfn> began'
+        in first
+    )
+    assert len(searched) == 2  # two texts
+    assert key_terms.mark_first_uses(page, terms) == first and len(searched) == 2
+    other = [KeyTerm("cap", "A limit.", False, ("cap",))]
+    key_terms.mark_first_uses(page, other)
+    assert len(searched) == 4

@@ -8,6 +8,7 @@ code, SVG, or an existing <abbr>/<dfn>.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -41,7 +42,7 @@ def _region(page: str) -> tuple[int, int]:
 
 def first_uses(page: str, terms: list[KeyTerm]) -> list[KeyTerm]:
     """The terms the page's text uses (outside the box), in order of first use."""
-    finder = TermFinder(terms)
+    finder = _finder(tuple(terms))
     found: dict[int, None] = {}
     for text in _texts(page):
         for _, _, i in finder.matches(html.unescape(text)):
@@ -53,7 +54,7 @@ def mark_first_uses(page: str, terms: list[KeyTerm]) -> str:
     """The page with the first use of each term marked."""
     if not terms:
         return page
-    finder = TermFinder(terms)
+    finder = _finder(tuple(terms))
     done: set[int] = set()
     start, end = _region(page)
     out = [page[:start]]
@@ -72,6 +73,13 @@ def mark_first_uses(page: str, terms: list[KeyTerm]) -> str:
     out.append(_mark(text, finder, terms, done) if not skip and text.strip() else text)
     out.append(page[end:])
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _finder(terms: tuple[KeyTerm, ...]) -> TermFinder:
+    """The finder of these terms, kept with the matches it found: a one-pager's fitting
+    renders the same page's texts at each size it tries."""
+    return TermFinder(terms)
 
 
 def _texts(page: str):
