@@ -347,3 +347,20 @@ def test_misspelt_references_name_the_nearest_id(cli, tiny_library):
         "briefs/typo.yaml:2:10: error: unknown topic 'school-start-times' (did you mean 'school-start-time'?)",
         "briefs/typo.yaml:3:13: error: unknown position 'suporters' (did you mean 'supporters'?)",
     ]
+
+
+def test_sub_topics_in_file_order_from_one_index(library_copy):
+    """`Library.children` (the coverage check, `show`, the Kialo export ask it of each topic):
+    the sub-topics in file order, a copy the caller may change, none for a leaf."""
+    from evenhand.readers.library import load_library
+
+    lib, _ = load_library(library_copy)
+    parents = {t.parent for t in lib.topics if t.parent}
+    assert parents  # the bundled library has sub-topics
+    for topic in lib.topics:
+        expected = [t.topic for t in lib.topics if t.parent == topic.topic]
+        assert [t.topic for t in lib.children(topic.topic)] == expected
+    some = next(iter(parents))
+    lib.children(some).clear()
+    assert lib.children(some)  # the index is not the list handed out
+    assert lib.children("no-such-topic") == []

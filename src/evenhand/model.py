@@ -413,7 +413,18 @@ class Library:
         return None
 
     def children(self, topic_id: str) -> list[Topic]:
-        return [t for t in self.topics if t.parent == topic_id]
+        return list(self._children().get(topic_id, ()))
+
+    def _children(self) -> dict[str | None, list[Topic]]:
+        """Parent id → its sub-topics in file order. Built once (a Library is not edited after
+        loading): asked of each topic in turn, a scan of every topic was quadratic."""
+        cache = self._cache.get("children")
+        if cache is None:
+            cache = {}
+            for t in self.topics:
+                cache.setdefault(t.parent, []).append(t)
+            self._cache["children"] = cache
+        return cache
 
     def roots(self) -> list[Topic]:
         known = {t.topic for t in self.topics}
@@ -423,9 +434,7 @@ class Library:
         """The topic and its descendants, depth first in file order; safe against cycles and deep trees (no recursion)."""
         out: list[Topic] = []
         seen: set[str] = set()
-        children: dict[str | None, list[Topic]] = {}
-        for t in self.topics:
-            children.setdefault(t.parent, []).append(t)
+        children = self._children()
         start = self.topic(topic_id)
         todo = [start] if start is not None else []
         while todo:
