@@ -5,6 +5,10 @@ A made-up page stands in for WeasyPrint here: its used height grows as the size 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from evenhand import page_fit
@@ -109,8 +113,38 @@ def test_the_layouts_of_one_build_share_their_fonts(monkeypatch):
         page.replace("<p>", "<p style='font-size: 12pt'>"), library_root=None, kept="b1"
     )
     assert len(made) == 2 and chosen.pages == 1
+    assert "b1" not in pdf._fonts  # written: the build is done with its fonts
     assert pdf.render(page, library_root=None, kept="b2").data == alone.data  # same bytes
     assert len(made) == 3
     for n in range(pdf.KEPT + 1):
         pdf.lay_out(page, library_root=None, keep=f"later-{n}")
     assert len(pdf._fonts) == pdf.KEPT and "b1" not in pdf._fonts
+
+
+def test_fonts_kept_at_exit_are_let_go_before_weasyprint_is_torn_down(tmp_path):
+    """A process that laid a page out and kept its fonts (a build that stopped before writing)
+    lets them go at exit, before the interpreter tears WeasyPrint's modules down: a font
+    configuration freed after that prints "Exception ignored in ... __del__". An exit handler
+    registered first runs last (atexit: last in, first out): by then nothing is kept."""
+    code = (
+        "import atexit, sys\n"
+        "def left():\n"
+        "    from evenhand.writers import pdf\n"
+        "    if pdf._fonts or pdf._kept:\n"
+        "        sys.stderr.write(f'kept at exit: {len(pdf._fonts)} fonts, {len(pdf._kept)} layouts')\n"
+        "atexit.register(left)\n"
+        "from evenhand.writers import pdf\n"
+        "page = \"<!doctype html><html lang='en'><title>t</title><p>A page.</p></html>\"\n"
+        "assert pdf.lay_out(page, library_root=None, keep='k').pages == 1\n"
+        "assert 'k' in pdf._fonts and pdf._kept\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "EVENHAND_NO_PDF_WORKER": "1"},
+        cwd=tmp_path,
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")

@@ -6,6 +6,7 @@ when a PDF is wanted.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import os
@@ -237,6 +238,8 @@ def _render_here(html: str, library_root: str | None, kept: str | None = None) -
     brief's own, an ID from the content."""
     layout = _kept.pop((kept, html, library_root), None) if kept is not None else None
     document, fetcher = layout if layout is not None else _document(html, library_root, kept)
+    if kept is not None:
+        _fonts.pop(kept, None)  # the build's PDF is being written: its fonts are not asked again
     with _quiet_weasyprint():
         data = document.write_pdf(pdf_identifier=pdf_identifier(html), **_OPTIONS)
     from evenhand.writers.pdf_tags import finish
@@ -250,6 +253,10 @@ _OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 # a build's key (see `lay_out`) → the fonts its layouts share, for the last KEPT builds
 _fonts: dict[str, tuple[FontConfiguration, CSS]] = {}
+# let go before the interpreter tears WeasyPrint's modules down: a FontConfiguration freed
+# after that complains on standard error ("Exception ignored in ... __del__")
+atexit.register(_fonts.clear)
+atexit.register(_kept.clear)
 
 
 def _document(
