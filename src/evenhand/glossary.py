@@ -64,8 +64,29 @@ def _first_letters(forms: list[tuple[str, int]]) -> str:
     return "(?=" + "|".join(sets) + ")"
 
 
+_RUN = re.compile(r"\w+")
+# The only letters that case-insensitive `re` matches to ASCII ones (İ ı ~ i, K ~ k, ſ ~ s):
+# a form's first word is folded with them, so that no ASCII word it matches is passed over.
+_FOLD = {"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"}
+
+
+def _first_word_key(form: str) -> str | None:
+    """What a text's word must be (lowercased, unless ``form`` is an acronym) for ``form`` to
+    start there: its first run of word characters; None when it starts with none."""
+    run = _RUN.match(form)
+    if run is None:
+        return None
+    if is_acronym(form):
+        return run.group(0)
+    return "".join(_FOLD.get(ch, ch.lower()) for ch in run.group(0))
+
+
 class TermFinder:
-    """Finds the glossary's terms in texts; one compiled pattern for the whole glossary."""
+    """Finds the glossary's terms in texts; one compiled pattern for the whole glossary.
+
+    The pattern is tried only where a word of the text could begin a form (its first word,
+    perhaps with a plural ending): trying every form at every word was most of the time of a
+    library's checks. A word with letters outside ASCII is always tried."""
 
     def __init__(self, glossary: Iterable[GlossaryEntry | KeyTerm]):
         self.entries = list(glossary)
@@ -80,6 +101,9 @@ class TermFinder:
         # each format, each size a one-pager's fitting tries), and one search of a long pattern
         # costs tens of microseconds
         self._found: dict[str, tuple[tuple[int, int, int], ...]] = {}
+        keys = {_first_word_key(form) for form, _ in forms}
+        # None: a form starts with no word character; then every place is tried
+        self._keys: set[str] | None = None if None in keys else {k for k in keys if k}
         self._pattern: re.Pattern[str] | None = None
         if forms:
             alternatives = "|".join(
@@ -97,11 +121,27 @@ class TermFinder:
         return found
 
     def _search(self, pattern: re.Pattern[str], text: str) -> Iterable[tuple[int, int, int]]:
-        for m in pattern.finditer(text):
+        """What `pattern.finditer` finds, trying the pattern only at words that may begin a
+        form (a form starts with a word character after none: at the start of a word)."""
+        keys = self._keys
+        found = pattern.finditer(text) if keys is None else self._tried(pattern, text, keys)
+        for m in found:
             group = m.lastgroup
             assert group is not None  # every alternative is a named group, f<n>
             n = int(group[1:])
             yield m.start(), m.end(), self._forms[n][1]
+
+    @staticmethod
+    def _tried(pattern: re.Pattern[str], text: str, keys: set[str]) -> Iterable[re.Match[str]]:
+        end = 0
+        for word in _RUN.finditer(text):
+            start = word.start()
+            if start < end or not _may_begin(word.group(0), keys):
+                continue
+            m = pattern.match(text, start)
+            if m is not None:
+                end = m.end()
+                yield m
 
     def first_uses(self, texts: Iterable[str | None]) -> list[int]:
         """Indexes of the entries used in ``texts``, in order of first use."""
@@ -129,6 +169,19 @@ class TermFinder:
     def covers(self, text: str, start: int, end: int) -> bool:
         """Whether a use of a glossary term in ``text`` covers ``text[start:end]``."""
         return any(s <= start and end <= e for s, e, _ in self.matches(text))
+
+
+def _may_begin(word: str, keys: set[str]) -> bool:
+    """Whether a form whose first word is in ``keys`` may start at this word: as it is
+    (acronyms), lowercased, or without a plural ending (-s, -es)."""
+    if not word.isascii():
+        return True
+    lower = word.lower()
+    if word in keys or lower in keys:
+        return True
+    if lower.endswith("s"):
+        return word[:-1] in keys or lower[:-1] in keys or lower[:-2] in keys
+    return False
 
 
 def finder(lib) -> TermFinder:
