@@ -80,3 +80,18 @@ def test_a_failure_is_reported_and_not_kept(runs, tmp_path, monkeypatch):
         with pytest.raises(map_svg.GraphvizFailed, match="syntax error in line 1"):
             map_svg.dot_to_svg("digraph {")
     assert len(runs) == 2  # tried again: a failure is not remembered
+
+
+def test_the_memo_keeps_no_more_than_its_byte_budget(runs, tmp_path, monkeypatch):
+    fake_dot(tmp_path / "bin", "cat", monkeypatch)
+    monkeypatch.setattr(map_svg, "LAID_OUT_BYTES", 4000)
+    big = "<svg>" + "x" * 1000 + "</svg>"  # 1,011 bytes, twice over with its source
+    map_svg.dot_to_svg(big)
+    map_svg.dot_to_svg(big)
+    assert len(runs) == 2  # over a quarter of the budget: not kept
+    small = [f"<svg>{i}{'y' * 300}</svg>" for i in range(8)]  # about 620 bytes each, kept
+    for source in small:
+        map_svg.dot_to_svg(source)
+    assert map_svg._kept_bytes() <= 4000 and len(map_svg._laid_out) == 6  # the newest six
+    map_svg.dot_to_svg(small[-1])
+    assert len(runs) == 2 + 8

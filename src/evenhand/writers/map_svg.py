@@ -86,6 +86,7 @@ def render_png(
 
 
 LAID_OUT = 32  # layouts kept in memory (SVG text or PNG bytes, tens of kB each)
+LAID_OUT_BYTES = 64 * 1024 * 1024  # and at most this much of them (a huge map is not kept)
 # (dot, its arguments, the DOT source) → what it printed, oldest first
 _laid_out: OrderedDict[tuple[str, tuple[str, ...], str], bytes] = OrderedDict()
 _LAID_OUT_LOCK = threading.Lock()  # maps are drawn in threads
@@ -104,11 +105,17 @@ def _layout(args: list[str], dot_source: str, timeout: float) -> bytes:
             _laid_out.move_to_end(key)
             return _laid_out[key]
     output = _run_dot(program, args, dot_source, timeout)
+    if len(output) + len(dot_source) > LAID_OUT_BYTES // 4:
+        return output
     with _LAID_OUT_LOCK:
         _laid_out[key] = output
-        while len(_laid_out) > LAID_OUT:
+        while len(_laid_out) > LAID_OUT or _kept_bytes() > LAID_OUT_BYTES:
             _laid_out.popitem(last=False)
     return output
+
+
+def _kept_bytes() -> int:
+    return sum(len(source) + len(output) for (_, _, source), output in _laid_out.items())
 
 
 def _run_dot(program: str, args: list[str], dot_source: str, timeout: float) -> bytes:
