@@ -41,6 +41,21 @@ class Result:
         return self.out.splitlines()
 
 
+def run_python(code: str, *, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``code`` with ``python -c`` in a fresh interpreter (what only a new process shows:
+    which modules a start imports, forks, exit handlers), in ``cwd`` with ``env`` added to
+    this environment; its exit status and text output."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,  # a safety net against a hang
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
 def run_cli(
     *args: str,
     cwd: Path | str | None = None,

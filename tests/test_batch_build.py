@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, write
+from conftest import run_cli, run_python, write
 
 # 2026-01-01: the same date in every build
 EPOCH = {
@@ -187,15 +185,7 @@ def test_a_markdown_only_build_never_loads_weasyprint(batch):
         "    assert not exc.code, exc.code\n"
         "print(len(forks), 'weasyprint' in sys.modules)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=batch,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**__import__("os").environ, **EPOCH},
-        check=False,
-    )
+    proc = run_python(code, cwd=batch, env=EPOCH)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1] == "0 False"
     assert (batch / "build" / "b-homework.html").is_file()

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, write
+from conftest import run_cli, run_python, write
 from test_batch_build import EPOCH, built_names, recipe, second_topic
 
 from evenhand import fast_build
@@ -63,15 +60,7 @@ def heavy_modules_after(
         "    code = 0\n"
         f"print(code, *sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=lib,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env={**os.environ, **EPOCH, **(env or {})},
-    )
+    proc = run_python(code, cwd=lib, env={**EPOCH, **(env or {})})
     *printed, last = proc.stdout.splitlines()
     code, *heavy = last.split()
     return int(code), heavy, proc.stderr, built_names("\n".join(printed))

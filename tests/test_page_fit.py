@@ -5,11 +5,8 @@ A made-up page stands in for WeasyPrint here: its used height grows as the size 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
+from conftest import run_python
 
 from evenhand import page_fit
 from evenhand.page_fit import AREA, FULL_ENOUGH, MAX_SIZE, MIN_SIZE, STEP
@@ -138,13 +135,5 @@ def test_fonts_kept_at_exit_are_let_go_before_weasyprint_is_torn_down(tmp_path):
         "assert pdf.lay_out(page, library_root=None, keep='k').pages == 1\n"
         "assert 'k' in pdf._fonts and pdf._kept\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "EVENHAND_NO_PDF_WORKER": "1"},
-        cwd=tmp_path,
-    )
+    proc = run_python(code, cwd=tmp_path, env={"EVENHAND_NO_PDF_WORKER": "1"})
     assert (proc.returncode, proc.stderr) == (0, "")
