@@ -8,7 +8,10 @@ artifact. Here every such orphan sequence becomes ``/Artifact <</Type /Paginatio
 (and its ParentTree entry null), which screen
 readers and the PDF/UA checkers skip. WeasyPrint also writes a Figure's
 ``/BBox`` in CSS pixels from the top of the page; PDF wants points from the
-bottom: it is converted. A PDF that is not tagged comes back unchanged.
+bottom: it is converted. A list's grouping ``<div>`` (the Key terms box wraps each
+``<dt>``/``<dd>`` pair in one, so that WeasyPrint balances its columns a term at a time) becomes
+a ``Div`` inside the ``L``, which PDF/UA-1 does not allow: its items move up into the list. A
+PDF that is not tagged comes back unchanged.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ def finish(data: bytes) -> bytes:
             claimed = _claimed_mcids(parents, page.obj.get("/StructParents"), tree)
             changed |= _mark_artifacts(pdf, page, claimed)
         changed |= _fix_bboxes(pdf)
+        changed |= _unwrap_list_groups(pdf)
         if not changed:
             return data
         out = io.BytesIO()
@@ -146,3 +150,46 @@ def _fix_bboxes(pdf) -> bool:
         )
         changed = True
     return changed
+
+
+def _unwrap_list_groups(pdf) -> bool:
+    """Each ``Div`` in an ``L`` that holds only structure elements replaced by those elements."""
+    import pikepdf
+
+    changed = False
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/S") != pikepdf.Name.L:
+            continue
+        kids = obj.get("/K")
+        if not isinstance(kids, pikepdf.Array):
+            continue
+        flat = []
+        for kid in kids:
+            if _is_group(kid):
+                for item in kid.K:  # type: ignore[union-attr]
+                    item.P = obj
+                    flat.append(item)
+                changed = True
+            else:
+                flat.append(kid)
+        if len(flat) != len(kids):
+            obj.K = pikepdf.Array(flat)
+    return changed
+
+
+def _is_group(kid) -> bool:
+    """Whether ``kid`` is a ``Div`` whose children are all structure elements (no content of
+    its own, so nothing in the ParentTree points at it)."""
+    import pikepdf
+
+    if not isinstance(kid, pikepdf.Dictionary) or kid.get("/S") != pikepdf.Name.Div:
+        return False
+    kids = kid.get("/K")
+    return (
+        isinstance(kids, pikepdf.Array)
+        and len(kids) > 0
+        and all(
+            isinstance(k, pikepdf.Dictionary) and "/MCID" not in k and "/Obj" not in k
+            for k in kids  # type: ignore[union-attr]
+        )
+    )
