@@ -164,9 +164,9 @@ def _unwrap_list_groups(pdf) -> bool:
         if not isinstance(kids, pikepdf.Array):
             continue
         flat = []
-        for kid in kids:
+        for kid in kids.as_list():
             if _is_group(kid):
-                for item in kid.K:  # type: ignore[union-attr]
+                for item in kid.K.as_list():
                     item.P = obj
                     flat.append(item)
                 changed = True
@@ -190,6 +190,6 @@ def _is_group(kid) -> bool:
         and len(kids) > 0
         and all(
             isinstance(k, pikepdf.Dictionary) and "/MCID" not in k and "/Obj" not in k
-            for k in kids  # type: ignore[union-attr]
+            for k in kids.as_list()
         )
     )
