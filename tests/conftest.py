@@ -350,6 +350,14 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The collector runs less often in a test process: its heap (WeasyPrint's, each in-process
+    build's, unfrozen after it) makes every full collection slow, and with the default
+    thresholds they took about 6 s of the workers' CPU in a run. Only when objects are
+    collected changes, not whether; the processes the tests start keep the defaults."""
+    gc.set_threshold(50_000, 20, 100)
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-xdist's own hook
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With `--dist loadgroup` (scripts/test.sh), the tests that share a module- or

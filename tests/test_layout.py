@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 SRC = Path(__file__).resolve().parent.parent / "src" / "evenhand"
 # read, model and check: no output formats, no command line
 LOWER_ROOMS = (
@@ -53,8 +55,13 @@ def imports() -> dict[str, set[str]]:
     return found
 
 
-def test_the_scan_sees_the_pipeline():
-    graph = imports()
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    """The import graph, read once for the module's tests (each read parses every source file)."""
+    return imports()
+
+
+def test_the_scan_sees_the_pipeline(graph):
     assert {
         "evenhand.assemble",
         "evenhand.readers.library",
@@ -66,8 +73,7 @@ def test_the_scan_sees_the_pipeline():
     assert any(name.startswith("typer") for name in graph["evenhand.cli.app"])
 
 
-def test_readers_checks_and_the_core_never_import_the_cli_or_the_writers():
-    graph = imports()
+def test_readers_checks_and_the_core_never_import_the_cli_or_the_writers(graph):
     wrong = sorted(
         f"{module} imports {name}"
         for module, names in graph.items()
@@ -78,8 +84,7 @@ def test_readers_checks_and_the_core_never_import_the_cli_or_the_writers():
     assert wrong == []
 
 
-def test_the_writers_never_import_the_cli():
-    graph = imports()
+def test_the_writers_never_import_the_cli(graph):
     wrong = sorted(
         f"{module} imports {name}"
         for module, names in graph.items()
@@ -90,8 +95,7 @@ def test_the_writers_never_import_the_cli():
     assert wrong == []
 
 
-def test_only_the_cli_talks_to_the_terminal():
-    graph = imports()
+def test_only_the_cli_talks_to_the_terminal(graph):
     wrong = sorted(
         f"{module} imports {name}"
         for module, names in graph.items()
