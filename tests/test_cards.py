@@ -249,6 +249,34 @@ def test_pdf_is_pdf_ua_with_tagged_tags_and_no_card_split(built):
         assert p.startswith(first_card.group(0)), p[:80]
 
 
+def test_each_key_term_stays_with_its_definition_in_three_columns(built):
+    """The Key terms box on paper: three columns; a term (bold) is never the last line of a
+    column and a column never opens with the rest of a definition begun in the one before."""
+    import pymupdf
+
+    doc = pymupdf.open(built / "migration-cards.pdf")
+    page = next(p for p in doc if "Key terms" in p.get_text())
+    box = [
+        (round(line["bbox"][0]), line["bbox"][1], "Bold" in line["spans"][0]["font"], text)
+        for block in page.get_text("dict")["blocks"]
+        for line in block.get("lines", [])
+        if (text := "".join(s["text"] for s in line["spans"]).strip())
+        and 7 <= line["spans"][0]["size"] < 7.5  # the box's type: 7.3 pt
+    ]
+    columns: dict[int, list[tuple[float, bool, str]]] = {}
+    for x, y, bold, text in box:
+        columns.setdefault(x, []).append((y, bold, text))
+    assert len(columns) == 3, sorted(columns)
+    terms = []
+    for _, lines in sorted(columns.items()):
+        lines.sort()
+        assert lines[0][1], f"a column opens with a definition's rest: {lines[0][2]!r}"
+        assert not lines[-1][1], f"a column ends with a term alone: {lines[-1][2]!r}"
+        terms += [text for _, bold, text in lines if bold]
+    html_terms = re.findall(r"<dt>(.*?)</dt>", (built / "migration-cards.html").read_text())
+    assert terms == [html.unescape(t) for t in html_terms]  # each once, in the order of the list
+
+
 # -- one side's file, built in the repository with --texts ../shared/sources ------------------
 
 
