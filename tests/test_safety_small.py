@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
+import signal
 import sys
+import time
+from pathlib import Path
 
 from conftest import run_cli, write
 
@@ -17,36 +19,70 @@ KIALO = """Discussion Title: Should the library open on Sundays?
 
 
 def test_two_imports_of_one_discussion_do_not_replace_each_other(tiny_library, tmp_path):
+    """Two processes import one discussion at once: one writes the topic, the other is refused.
+    Forked from this one (the CLI already loaded), so that both start together and five rounds
+    cost no interpreter start-up; each runs the CLI as `python -m evenhand` would."""
     source = write(tmp_path / "sundays.txt", KIALO)
-    for _ in range(5):
-        topic = tiny_library / "arguments" / "sundays.yaml"
+    args = ["import", "kialo", str(source), "--topic-id", "sundays"]
+    dry = run_cli(*args, "--dry-run", cwd=tiny_library)  # loads here what the children will run
+    topic = tiny_library / "arguments" / "sundays.yaml"
+    assert dry.code == 0, dry.err
+    assert not topic.exists()
+    for round_ in range(5):
         if topic.exists():
             topic.unlink()
-        procs = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "evenhand",
-                    "import",
-                    "kialo",
-                    str(source),
-                    "--topic-id",
-                    "sundays",
-                ],
-                cwd=tiny_library,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for _ in range(2)
+        errs = [tmp_path / f"err-{round_}-{i}.txt" for i in range(2)]
+        gate, opens = os.pipe()
+        pids = [_fork_cli(args, tiny_library, err, gate) for err in errs]
+        os.close(gate)
+        os.write(opens, b"go")  # both children are waiting: they start together
+        os.close(opens)
+        results = [
+            (_wait(pid), err.read_text(encoding="utf-8"))
+            for pid, err in zip(pids, errs, strict=True)
         ]
-        results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
         codes = sorted(code for code, _ in results)
         assert codes == [0, 1], results
         loser = next(err for code, err in results if code == 1)
         assert "already exists" in loser and "nothing written (pass --force to replace)" in loser
         assert not [n for n in os.listdir(tiny_library / "arguments") if n.endswith(".part")]
+
+
+def _fork_cli(args: list[str], cwd: Path, err_path: Path, gate: int) -> int:
+    """A child process running the CLI with ``args`` in ``cwd`` once a byte can be read from
+    ``gate``, its standard error to ``err_path``; its exit status is the CLI's."""
+    from evenhand.cli import main
+
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 70  # the child could not run the CLI: the test reports the status
+    try:
+        os.read(gate, 1)
+        os.chdir(cwd)
+        with open(err_path, "w", encoding="utf-8") as err, open(os.devnull, "w") as out:
+            sys.stdout, sys.stderr = out, err
+            try:
+                main(args)
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os._exit(code)
+
+
+def _wait(pid: int, limit: float = 120) -> int:
+    """The exit status of child ``pid``; a child still running after ``limit`` seconds is
+    killed and the test fails."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.01)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError(f"the import in process {pid} did not end in {limit} s")
 
 
 def test_a_long_recipe_name_is_built(tiny_library):
