@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_EPOCH, pdf_text, run_cli
+from conftest import BUNDLED_EPOCH, pdf_text, run_cli, untraced
 
 pymupdf = pytest.importorskip("pymupdf")
 
@@ -176,6 +176,30 @@ def test_running_headers_and_page_numbers_are_pagination_artifacts(handout):
 
 
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
+def test_a_list_groups_div_leaves_only_list_items_in_the_lists_tags(tmp_path):
+    """A <div> around a <dt>/<dd> pair (as in the Key terms box), or around a lone item: in
+    the PDF's tags the list holds the items themselves, as PDF/UA-1 asks."""
+    from evenhand.writers import pdf
+
+    html = (
+        "<!doctype html><html lang='en'><head><title>Terms</title></head><body><h1>Terms</h1>"
+        "<dl><div><dt>CMMS</dt><dd>A plan.</dd></div><dt>DHS</dt><dd>A department.</dd></dl>"
+        "<dl><div><dd>A lone definition.</dd></div></dl></body></html>"
+    )
+    out = tmp_path / "terms.pdf"
+    out.write_bytes(pdf.render(html, library_root=None).data)
+    struct = subprocess.run(
+        ["pdfinfo", "-struct", str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    tags = re.findall(r"^ *(\w+)", struct, re.M)
+    assert "Div" not in tags, struct
+    assert tags.count("LI") == 5, struct  # each <dt> and <dd> an item of the list
+    page_validation = pytest.importorskip("page")
+    report = untraced(page_validation.validate_pdf)(str(out), profile="ua1")
+    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+
+
 def test_the_map_figures_bounding_boxes_are_in_points_inside_the_text_block(handout):
     """WeasyPrint writes a Figure's /BBox in CSS pixels from the top; the PDF has it in points from
     the bottom: inside the text block, the legend above the map, each holding its drawing's words."""

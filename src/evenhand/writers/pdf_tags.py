@@ -153,7 +153,7 @@ def _fix_bboxes(pdf) -> bool:
 
 
 def _unwrap_list_groups(pdf) -> bool:
-    """Each ``Div`` in an ``L`` that holds only structure elements replaced by those elements."""
+    """Each ``Div`` in an ``L`` that holds only list items replaced by those items."""
     import pikepdf
 
     changed = False
@@ -163,23 +163,24 @@ def _unwrap_list_groups(pdf) -> bool:
         kids = obj.get("/K")
         if not isinstance(kids, pikepdf.Array):
             continue
-        flat = []
+        flat, unwrapped = [], False
         for kid in kids.as_list():
             if _is_group(kid):
                 for item in kid.K.as_list():
                     item.P = obj
                     flat.append(item)
-                changed = True
+                unwrapped = True
             else:
                 flat.append(kid)
-        if len(flat) != len(kids):
+        if unwrapped:
             obj.K = pikepdf.Array(flat)
+            changed = True
     return changed
 
 
 def _is_group(kid) -> bool:
-    """Whether ``kid`` is a ``Div`` whose children are all structure elements (no content of
-    its own, so nothing in the ParentTree points at it)."""
+    """Whether ``kid`` is a ``Div`` of list items only (WeasyPrint's ``LI`` for each ``<dt>``
+    and ``<dd>``): it has no content of its own, so nothing in the ParentTree points at it."""
     import pikepdf
 
     if not isinstance(kid, pikepdf.Dictionary) or kid.get("/S") != pikepdf.Name.Div:
@@ -189,7 +190,7 @@ def _is_group(kid) -> bool:
         isinstance(kids, pikepdf.Array)
         and len(kids) > 0
         and all(
-            isinstance(k, pikepdf.Dictionary) and "/MCID" not in k and "/Obj" not in k
+            isinstance(k, pikepdf.Dictionary) and k.get("/S") == pikepdf.Name.LI
             for k in kids.as_list()
         )
     )
