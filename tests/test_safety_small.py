@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from conftest import run_cli, write
@@ -66,7 +67,9 @@ def _fork_cli(args: list[str], cwd: Path, err_path: Path, gate: int) -> int:
                 main(args)
                 code = 0
             except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else 1
+                code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+            except BaseException:  # reported in the test's message, with the status 70
+                traceback.print_exc(file=err)
     finally:
         os._exit(code)
 
