@@ -35,8 +35,9 @@ def finish(data: bytes) -> bytes:
         for page in pdf.pages:
             claimed = _claimed_mcids(parents, page.obj.get("/StructParents"), tree)
             changed |= _mark_artifacts(pdf, page, claimed)
-        changed |= _fix_bboxes(pdf)
-        changed |= _unwrap_list_groups(pdf)
+        elements = _struct_elements(pdf)
+        changed |= _fix_bboxes(pdf, elements)
+        changed |= _unwrap_list_groups(elements)
         if not changed:
             return data
         out = io.BytesIO()
@@ -119,20 +120,29 @@ def _mark_artifacts(pdf, page, claimed: set[int]) -> bool:
     return True
 
 
-def _fix_bboxes(pdf) -> bool:
+def _struct_elements(pdf) -> list:
+    """The PDF's structure elements: its dictionaries with a structure type (/S), typed
+    /StructElem or untyped. One scan of the objects for the passes below."""
+    import pikepdf
+
+    return [
+        obj
+        for obj in pdf.objects
+        if isinstance(obj, pikepdf.Dictionary)
+        and "/S" in obj
+        and obj.get("/Type") in (None, pikepdf.Name.StructElem)
+    ]
+
+
+def _fix_bboxes(pdf, elements: list) -> bool:
     """Each structure element's Layout /BBox from CSS pixels (top-down) to points (bottom-up)."""
     import pikepdf
 
     heights = {page.obj.objgen: float(page.mediabox[3]) for page in pdf.pages}
     changed = False
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") not in (
-            None,
-            pikepdf.Name.StructElem,
-        ):
-            continue
+    for obj in elements:
         attrs = obj.get("/A")
-        if not isinstance(attrs, pikepdf.Dictionary) or "/BBox" not in attrs or "/S" not in obj:
+        if not isinstance(attrs, pikepdf.Dictionary) or "/BBox" not in attrs:
             continue
         page = obj.get("/Pg")
         height = heights.get(page.objgen) if page is not None else None
@@ -152,13 +162,13 @@ def _fix_bboxes(pdf) -> bool:
     return changed
 
 
-def _unwrap_list_groups(pdf) -> bool:
+def _unwrap_list_groups(elements: list) -> bool:
     """Each ``Div`` in an ``L`` that holds only list items replaced by those items."""
     import pikepdf
 
     changed = False
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/S") != pikepdf.Name.L:
+    for obj in elements:
+        if obj.get("/S") != pikepdf.Name.L:
             continue
         kids = obj.get("/K")
         if not isinstance(kids, pikepdf.Array):
