@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import io
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -108,8 +109,6 @@ def word_language(brief: Brief) -> str:
 def new_document(brief: Brief, trans=None):
     """An empty document with the brief's styles, page size, footer (its words from ``trans``,
     a gettext catalogue) and properties."""
-    import io
-
     import docx
 
     language = word_language(brief)
@@ -123,8 +122,6 @@ def new_document(brief: Brief, trans=None):
 def _styled(language: str) -> bytes:
     """python-docx's empty document, without its thumbnail, with the styles: made once per
     language and process (about 0.1 s each time), then opened from these bytes."""
-    import io
-
     import docx
 
     document = docx.Document()

@@ -227,10 +227,15 @@ _kept: dict[tuple[str, str, str | None], tuple[Document, LibraryFetcher]] = {}
 
 def _lay_out_here(html: str, library_root: str | None, keep: str) -> RenderedPdf:
     document, fetcher = _document(html, library_root, keep)
-    _kept[(keep, html, library_root)] = (document, fetcher)
-    while len(_kept) > KEPT:
-        del _kept[next(iter(_kept))]
+    _keep_last(_kept, (keep, html, library_root), (document, fetcher))
     return RenderedPdf(b"", len(document.pages), list(fetcher.refused), _foot(document.pages[-1]))
+
+
+def _keep_last(store: dict, key, value) -> None:
+    """``store[key] = value``, keeping only the KEPT entries put in last."""
+    store[key] = value
+    while len(store) > KEPT:
+        del store[next(iter(store))]
 
 
 def _render_here(html: str, library_root: str | None, kept: str | None = None) -> RenderedPdf:
@@ -279,9 +284,7 @@ def _document(
         if fonts is None:
             fonts = _new_fonts(fetcher)
             if key is not None:
-                _fonts[key] = fonts
-                while len(_fonts) > KEPT:
-                    del _fonts[next(iter(_fonts))]
+                _keep_last(_fonts, key, fonts)
         font_config, css = fonts
         document = weasyprint.HTML(
             string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher
