@@ -182,8 +182,11 @@ def _weasyprint_untraced():
     if sys.gettrace() is None:
         yield
         return
-    import weasyprint
     from weasyprint.document import Document
+
+    from evenhand.writers.weasyprint_import import import_weasyprint
+
+    weasyprint = import_weasyprint()
 
     saved = (weasyprint.HTML.__init__, weasyprint.CSS.__init__, weasyprint.HTML.render)
     saved_write = Document.write_pdf

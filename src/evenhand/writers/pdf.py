@@ -1,7 +1,7 @@
 """HTML → tagged PDF (PDF/UA-1) with WeasyPrint, our fonts, and the restricted fetcher.
 
-This is the only module that imports WeasyPrint (about 0.9 s): import it only
-when a PDF is wanted.
+This is the only module that imports WeasyPrint (about 0.4 s, through
+writers/weasyprint_import): import it only when a PDF is wanted.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evenhand.paths import FONTS_DIR, template_dirs
+from evenhand.writers.weasyprint_import import import_weasyprint
 
 if TYPE_CHECKING:
     from weasyprint import CSS
@@ -116,7 +117,7 @@ _worker = None  # a forked process that imported WeasyPrint while the library wa
 
 
 def start_background() -> None:
-    """Import WeasyPrint (about 0.9 s) in a forked worker, in parallel with reading the library.
+    """Import WeasyPrint (about 0.4 s) in a forked worker, in parallel with reading the library.
 
     Only where fork exists; EVENHAND_NO_PDF_WORKER=1 turns it off. `render` uses
     the worker when it is there, else renders in this process. A ProcessPoolExecutor,
@@ -150,7 +151,7 @@ def stop_background(*, wait: bool = True) -> None:
 
 def _preload(parent: int) -> None:
     _tie_to_parent(parent)
-    import weasyprint  # noqa: F401
+    import_weasyprint()
     import weasyprint.text.fonts  # noqa: F401
 
 
@@ -273,8 +274,7 @@ def _document(
     The layouts of one build (``key``: a one-pager's fitting tries several sizes) share their
     fonts: WeasyPrint's font configuration and the bundled fonts' stylesheet, made once (each
     new configuration starts fontconfig again). A later build makes its own."""
-    import weasyprint
-
+    weasyprint = import_weasyprint()
     from evenhand.writers.fetcher import LibraryFetcher
 
     fetcher = LibraryFetcher(allowed_roots(library_root))
@@ -293,7 +293,7 @@ def _document(
 
 
 def _new_fonts(fetcher: LibraryFetcher) -> tuple[FontConfiguration, CSS]:
-    import weasyprint
+    weasyprint = import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
