@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import pdf_text, run_cli
+from conftest import REPO, pdf_text, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1714521600"}
 HAS_DOT = shutil.which("dot") is not None
@@ -189,3 +189,53 @@ def test_a_map_used_only_in_an_included_part_is_drawn(tiny_library, tmp_path):
     assert "```mermaid\nflowchart RL\n" in text
     for cid in ("c_sst_s1", "c_sst_l1", "c_sst_r1"):
         assert cid in text
+
+
+# -- which drawing of a map page a brief prints (writers/map_fit) ---------------------------
+
+
+def _drawn_at(sizes: list[tuple[float, float]]):
+    """A stand-in for Graphviz: layout i of map_fit.LAYOUTS drawn sizes[i] points large (only the
+    choice among drawings is tested here; the drawings themselves by the tests above). Returns
+    the drawing function and the layouts it was asked for."""
+    from evenhand.writers.map_fit import LAYOUTS
+
+    asked: list[tuple[str, int]] = []
+
+    def draw(page, rankdir: str, wrap: int) -> str:
+        asked.append((rankdir, wrap))
+        w, h = sizes[LAYOUTS.index((rankdir, wrap))]
+        return f'<svg width="{w}pt" height="{h}pt" viewBox="0 0 {w} {h}"></svg>'
+
+    return draw, asked
+
+
+def test_a_map_page_takes_the_first_layout_at_full_size_else_the_largest_drawing_alone():
+    import random
+
+    from evenhand.graph import build_map
+    from evenhand.readers.library import load_library
+    from evenhand.writers.map_dot import SMALL_SIZE
+    from evenhand.writers.map_fit import LAYOUTS, MIN_TEXT_PT, NEAR_FULL, fit_pages, text_block
+
+    library, _ = load_library(REPO)
+    page = build_map(library, "labor-pathways")
+    width, height = text_block("letter")
+    rng = random.Random(11)
+    for case in range(300):
+        # scales from the smallest a page keeps (smaller ones cut it into more pages) to 1:1;
+        # ties on purpose (each scale is one of a few), full size in about a third of the cases
+        scales = [
+            rng.choice([MIN_TEXT_PT / SMALL_SIZE, 0.97, NEAR_FULL, 1.0][: 2 + case % 3])
+            for _ in LAYOUTS
+        ]
+        sizes = [(width / s, height / 2) for s in scales]
+        draw, asked = _drawn_at(sizes)
+        (fitted,) = fit_pages([page], "letter", draw)
+        full = [i for i, s in enumerate(scales) if s >= NEAR_FULL]
+        chosen = full[0] if full else scales.index(max(scales))
+        assert (fitted.rankdir, fitted.wrap) == LAYOUTS[chosen], scales
+        assert fitted.scale == pytest.approx(scales[chosen])
+        # drawn two at a time, in order, up to the pair that holds the first at full size
+        drawn = (full[0] // 2 + 1) * 2 if full else len(LAYOUTS)
+        assert sorted(asked) == sorted(LAYOUTS[:drawn]), scales

@@ -2,7 +2,9 @@
 
 Each map page is laid out both ways (question at the left, LR, and at the top,
 TB), with wide and narrow boxes, and drawn within the printed text block, never
-above 1:1: the widest boxes that fit at (nearly) full size, else the largest scale. When neither fits at MIN_TEXT_PT, the map is cut into more, smaller pages
+above 1:1: the widest boxes that fit at (nearly) full size, else the largest
+scale (the narrower layouts are drawn only when the wider ones do not fit at
+full size). When neither fits at MIN_TEXT_PT, the map is cut into more, smaller pages
 (graph.paginate with fewer claims per page), each of which the handout prints on
 a page of its own.
 """
@@ -81,11 +83,26 @@ def _split(page: ArgumentMap, box, draw, min_scale: float, whole: FittedMap) -> 
 
 
 def _fit_one(page: ArgumentMap, box: tuple[float, float], draw) -> FittedMap:
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        svgs = list(pool.map(lambda layout: draw(page, *layout), LAYOUTS))
-    best: FittedMap | None = None
+    """The first of LAYOUTS drawn at (nearly) full size, else the one drawn largest (the first
+    of equals). Drawn two at a time, in order, until one is at full size: a small map is
+    usually settled by the first two, without running Graphviz for the other six."""
     candidates: list[FittedMap] = []
-    for (rankdir, wrap), svg in zip(LAYOUTS, svgs, strict=False):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for start in range(0, len(LAYOUTS), 2):
+            batch = LAYOUTS[start : start + 2]
+            svgs = list(pool.map(lambda layout: draw(page, *layout), batch))
+            candidates.extend(_measured(page, box, batch, svgs))
+            full = next((c for c in candidates if c.scale >= NEAR_FULL), None)
+            if full is not None:
+                return full
+    if candidates:
+        return max(candidates, key=lambda c: c.scale)  # max keeps the first of equals
+    return FittedMap(page, None)
+
+
+def _measured(page: ArgumentMap, box: tuple[float, float], layouts, svgs) -> list[FittedMap]:
+    out = []
+    for (rankdir, wrap), svg in zip(layouts, svgs, strict=True):
         if svg is None:
             continue
         w, h = svg_size(svg)
@@ -94,8 +111,5 @@ def _fit_one(page: ArgumentMap, box: tuple[float, float], draw) -> FittedMap:
             w = box[0]
         else:
             scale = min(1.0, box[0] / w, box[1] / h)
-        candidates.append(FittedMap(page, svg, rankdir, wrap, w * scale, scale))
-    best = next((c for c in candidates if c.scale >= NEAR_FULL), None)  # the first near full size
-    if best is None and candidates:
-        best = max(candidates, key=lambda c: c.scale)  # else the largest (the first of equals)
-    return best or FittedMap(page, None)
+        out.append(FittedMap(page, svg, rankdir, wrap, w * scale, scale))
+    return out
