@@ -1,7 +1,7 @@
 """HTML → tagged PDF (PDF/UA-1) with WeasyPrint, our fonts, and the restricted fetcher.
 
-This is the only module that imports WeasyPrint (about 0.4 s, through
-writers/weasyprint_import): import it only when a PDF is wanted.
+WeasyPrint (about 0.4 s to import, through writers/weasyprint_import) is imported
+only by this module and the fetcher it uses, and only when a PDF is wanted.
 """
 
 from __future__ import annotations
