@@ -182,11 +182,10 @@ def _weasyprint_untraced():
     if sys.gettrace() is None:
         yield
         return
-    from weasyprint.document import Document
-
     from evenhand.writers.weasyprint_import import import_weasyprint
 
-    weasyprint = import_weasyprint()
+    weasyprint = import_weasyprint()  # first: importing any part of WeasyPrint loads it
+    from weasyprint.document import Document
 
     saved = (weasyprint.HTML.__init__, weasyprint.CSS.__init__, weasyprint.HTML.render)
     saved_write = Document.write_pdf
