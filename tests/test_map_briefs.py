@@ -224,7 +224,7 @@ def test_a_map_page_takes_the_first_layout_at_full_size_else_the_largest_drawing
     rng = random.Random(11)
     for case in range(300):
         # scales from the smallest a page keeps (smaller ones cut it into more pages) to 1:1;
-        # ties on purpose (each scale is one of a few), full size in about a third of the cases
+        # ties on purpose (each scale is one of a few); in a third of the cases none at full size
         scales = [
             rng.choice([MIN_TEXT_PT / SMALL_SIZE, 0.97, NEAR_FULL, 1.0][: 2 + case % 3])
             for _ in LAYOUTS

@@ -11,7 +11,9 @@ Each list also holds the library's Linux file name (`libpango-1.0.so.0`), which 
 opens directly, the dynamic loader searching LD_LIBRARY_PATH and its cache itself: the
 file the search would have named. So while WeasyPrint is imported here, find_library
 answers "not found" at once. Should that import fail (a system whose libraries carry
-other names), WeasyPrint is imported again with the search as it is.
+other names), WeasyPrint is imported again with the search as it is. For the import (a
+fraction of a second, once per process) ctypes' search and sys.stdout are replaced
+process-wide; nothing else in evenhand searches for libraries or prints meanwhile.
 """
 
 from __future__ import annotations
