@@ -44,8 +44,13 @@ def _probe(import_: str, setup: str = "") -> tuple[dict, str]:
     return json.loads(last), "\n".join(printed)
 
 
-def test_weasyprint_is_loaded_with_no_program_run_and_the_same_libraries():
-    ours, _ = _probe(OURS)
+# the PDF writer's two ways in: its renderer, and the fetcher it imports (weasyprint.urls)
+THROUGH_FETCHER = "import evenhand.writers.fetcher\nimport weasyprint"
+
+
+@pytest.mark.parametrize("import_", [OURS, THROUGH_FETCHER], ids=["import_weasyprint", "fetcher"])
+def test_weasyprint_is_loaded_with_no_program_run_and_the_same_libraries(import_):
+    ours, _ = _probe(import_)
     plain, _ = _probe(PLAIN)
     # ctypes' search ran ldconfig (and gcc and ld, where installed) for the names WeasyPrint tries
     assert "/sbin/ldconfig" in {p.split()[0] for p in plain["started"]}

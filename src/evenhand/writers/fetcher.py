@@ -15,7 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from evenhand.writers.weasyprint_import import import_weasyprint
+
+import_weasyprint()  # before weasyprint.urls: importing any part of WeasyPrint loads all of it
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 
 class RefusedURL(ValueError):
