@@ -91,8 +91,9 @@ def _fit_one(page: ArgumentMap, box: tuple[float, float], draw) -> FittedMap:
         for start in range(0, len(LAYOUTS), 2):
             batch = LAYOUTS[start : start + 2]
             svgs = list(pool.map(lambda layout: draw(page, *layout), batch))
-            candidates.extend(_measured(page, box, batch, svgs))
-            full = next((c for c in candidates if c.scale >= NEAR_FULL), None)
+            drawn = _measured(page, box, batch, svgs)
+            candidates.extend(drawn)
+            full = next((c for c in drawn if c.scale >= NEAR_FULL), None)  # none before was
             if full is not None:
                 return full
     if candidates:
