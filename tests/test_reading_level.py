@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_python
 
 FIXTURE = REPO / "tests" / "fixtures" / "md-library"
 SPANISH = REPO / "tests" / "fixtures" / "es-library"
@@ -168,3 +168,21 @@ def test_ease_to_grade_follows_fleschs_table():
     assert ease_to_grade(65) == 8.0  # between 70 (grade 7) and 60 (grade 9)
     assert ease_to_grade(40) == 14.0
     assert ease_to_grade(-5) == 18.0
+
+
+def test_grading_prints_no_warning_about_textstats_pkg_resources(tmp_path):
+    """textstat 0.7.5 imports pkg_resources; the setuptools the test extra pins (81, the newest
+    evenhand allows) warns about that on import, and evenhand keeps the warning off the
+    terminal. In a fresh interpreter, where warnings show once."""
+    warns = run_python(
+        "import warnings; warnings.simplefilter('error'); import pkg_resources", cwd=tmp_path
+    )
+    assert "pkg_resources is deprecated" in warns.stderr  # this setuptools does warn
+    graded = run_python(
+        "import warnings; warnings.simplefilter('default')\n"
+        "from evenhand.readability import grade\n"
+        f"print(grade({S1!r}))",
+        cwd=tmp_path,
+    )
+    assert graded.returncode == 0, graded.stderr
+    assert float(graded.stdout) > 0 and graded.stderr == ""

@@ -74,9 +74,9 @@ def _textstatistics():
 
 
 def _textstat_class():
-    """textstat's counter class. Its module imports pkg_resources, which setuptools 81 has
-    print a deprecation warning on every run (a reader of evenhand's output can do nothing
-    about it): that one warning is silenced."""
+    """textstat's counter class. Its module imports pkg_resources, about which setuptools 80
+    and 81 print a deprecation warning in every run (which a user of evenhand can do nothing
+    about): that one warning is silenced."""
     with warnings.catch_warnings():
         warnings.filterwarnings(
             "ignore", message="pkg_resources is deprecated", category=UserWarning
