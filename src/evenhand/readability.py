@@ -69,7 +69,7 @@ def _words(text: str) -> list[str]:
 
 
 def _rounded(number: float, places: int) -> float:
-    """Rounded half away from zero, as the formulas' authors (and textstat) round."""
+    """Rounded half away from zero, as textstat rounds."""
     scale = 10**places
     return math.floor(number * scale + math.copysign(0.5, number)) / scale
 
