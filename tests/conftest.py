@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
-import functools
 import gc
 import io
 import json
@@ -22,6 +21,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+COVERAGE_SITE = Path(__file__).resolve().parent / "coverage_site"
+sys.path.insert(0, str(COVERAGE_SITE))
+from untraced import untrace_weasyprint, untraced  # noqa: E402
+
 SHARED = REPO.parent / "shared"
 SOURCES_DIR = SHARED / "sources"
 EXTERNAL_DIR = SHARED / "external"
@@ -171,14 +174,27 @@ def _quick_coverage_in_forks():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _weasyprint_untraced():
-    """WeasyPrint's parsers, layout and PDF writer, run in a test process, run with coverage's tracer off.
+def _children_run_weasyprint_untraced():
+    """The Python processes the tests start read coverage_site/sitecustomize.py, which runs
+    WeasyPrint untraced when coverage measures them. Set in the processes that run tests only
+    (not in pytest-xdist's controlling process, whose workers would inherit it: they import
+    WeasyPrint traced, below, so that the lines of ours its import calls count)."""
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(COVERAGE_SITE), saved) if p)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = saved
 
-    Under Python 3.11 coverage's tracer is called on every function call, also in code it does
-    not measure, and WeasyPrint makes millions: a handout took 11.3 s under coverage against
-    7.6 s without. Only WeasyPrint's own work is untraced; the lines of ours it calls back
-    (the URL fetcher) then go uncounted, so coverage can only read lower, never higher.
-    Nothing changes without a tracer (no coverage run) or in `python -m evenhand` children."""
+
+@pytest.fixture(scope="session", autouse=True)
+def _weasyprint_untraced():
+    """WeasyPrint's parsers, layout and PDF writer, run in a test process, run with
+    coverage's tracer off (`coverage_site/untraced.py` says why); in the processes the tests
+    start, `coverage_site/sitecustomize.py` does the same. Nothing changes without a tracer."""
     if sys.gettrace() is None:
         yield
         return
@@ -189,33 +205,12 @@ def _weasyprint_untraced():
 
     saved = (weasyprint.HTML.__init__, weasyprint.CSS.__init__, weasyprint.HTML.render)
     saved_write = Document.write_pdf
-    weasyprint.HTML.__init__ = untraced(weasyprint.HTML.__init__)  # parses the HTML
-    weasyprint.CSS.__init__ = untraced(weasyprint.CSS.__init__)  # parses the stylesheet
-    weasyprint.HTML.render = untraced(weasyprint.HTML.render)
-    Document.write_pdf = untraced(Document.write_pdf)
+    untrace_weasyprint(weasyprint)
     try:
         yield
     finally:
         weasyprint.HTML.__init__, weasyprint.CSS.__init__, weasyprint.HTML.render = saved
         Document.write_pdf = saved_write
-
-
-def untraced(function):
-    """``function`` run with coverage's tracer off (in this thread): for third-party code that
-    calls little or none of ours (WeasyPrint's layout, the PDF/UA checker, pytest's assertion
-    rewriting), whose millions of calls the tracer would slow for nothing. What of ours it
-    calls goes uncounted: coverage can only read low."""
-
-    @functools.wraps(function)
-    def run(*args, **kwargs):
-        tracer = sys.gettrace()
-        sys.settrace(None)
-        try:
-            return function(*args, **kwargs)
-        finally:
-            sys.settrace(tracer)
-
-    return run
 
 
 @pytest.fixture
