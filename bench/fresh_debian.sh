@@ -31,6 +31,8 @@ if [ ! -x "$BASE/usr/bin/git" ]; then
   cp /usr/local/share/ca-certificates/*.crt "$BASE/usr/local/share/ca-certificates/" 2>/dev/null || true
   cp /etc/resolv.conf "$BASE/etc/resolv.conf"
   chroot "$BASE" bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 git >/dev/null && update-ca-certificates >/dev/null'
+  # this machine's certificate bundle too: it may hold a proxy's authority that pip must trust
+  cp /etc/ssl/certs/ca-certificates.crt "$BASE/etc/ssl/certs/ca-certificates.crt"
 fi
 
 rm -rf "$ROOT"
