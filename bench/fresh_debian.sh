@@ -43,6 +43,8 @@ mount --make-rslave "$ROOT/dev"
 mount -t sysfs sys "$ROOT/sys"
 trap 'umount -R "$ROOT/dev"; umount "$ROOT/proc" "$ROOT/sys"' EXIT
 git clone -q --branch "$branch" "$repo" "$ROOT/root/evenhand"
+# the source texts and third-party files some tests read, beside the clone as beside the repository
+[ -d "$repo/../shared" ] && cp -r "$repo/../shared" "$ROOT/root/shared"
 pip_env=$(env | grep -E '^PIP_(DEFAULT_TIMEOUT|DISABLE_PIP_VERSION_CHECK|INDEX_URL|EXTRA_INDEX_URL)=' | tr '\n' ' ' || true)
 in_chroot() {
   # shellcheck disable=SC2086
