@@ -174,7 +174,6 @@ def test_positions_more_than_two_grades_apart_get_a_warning(cli, small, tmp_path
 
 
 def test_a_spanish_library_is_measured_with_fernandez_huerta(cli, tmp_path):
-
     out = tmp_path / "es.json"
     result = cli("build", "-L", str(SPANISH), "folleto", "--format", "json", "-o", str(out))
     assert result.code == 0, result.err
