@@ -1,7 +1,7 @@
 """Read by each Python process the tests start (`tests/conftest.py` puts this folder first on
 their PYTHONPATH). When coverage measures the process, WeasyPrint is imported and runs with
-the tracer off, as in the test processes (`untraced.py`): its import alone took about 1 s
-more under the tracer. Nothing changes in a process without coverage."""
+the tracer off, as in the test processes (`untraced.py`): its import took 0.39 s of CPU
+under the tracer, 0.22 s untraced. Nothing changes in a process without coverage."""
 
 from __future__ import annotations
 

@@ -28,11 +28,23 @@ def untraced(function):
     return run
 
 
-def untrace_weasyprint(weasyprint) -> None:
-    """WeasyPrint's parsers (HTML, CSS), layout and PDF writer run untraced from now on."""
+def untrace_weasyprint(weasyprint):
+    """WeasyPrint's parsers (HTML, CSS), layout and PDF writer run untraced from now on.
+    Returns the function that puts them back."""
     from weasyprint.document import Document
 
-    weasyprint.HTML.__init__ = untraced(weasyprint.HTML.__init__)
-    weasyprint.CSS.__init__ = untraced(weasyprint.CSS.__init__)
-    weasyprint.HTML.render = untraced(weasyprint.HTML.render)
-    Document.write_pdf = untraced(Document.write_pdf)
+    methods = [
+        (weasyprint.HTML, "__init__"),  # parses the HTML
+        (weasyprint.CSS, "__init__"),  # parses the stylesheet
+        (weasyprint.HTML, "render"),
+        (Document, "write_pdf"),
+    ]
+    saved = [(owner, name, getattr(owner, name)) for owner, name in methods]
+    for owner, name, method in saved:
+        setattr(owner, name, untraced(method))
+
+    def restore() -> None:
+        for owner, name, method in saved:
+            setattr(owner, name, method)
+
+    return restore
