@@ -56,7 +56,9 @@ export COVERAGE_FILE="$PWD/.coverage"
 "$PYTHON" -m coverage erase
 status=0
 "$PYTHON" -m coverage run -m pytest -q -n "${EVENHAND_TEST_WORKERS:-auto}" --dist loadgroup "$@" || status=$?
-"$PYTHON" -m coverage combine -q || true
+# It prints how many processes' data files it combined (the workers and each process they
+# started): a run whose coverage drops with fewer files has lost a process's data.
+"$PYTHON" -m coverage combine || true
 "$PYTHON" -m coverage report || true
 if [ "$lint" != 0 ] && [ "$status" = 0 ]; then
   echo "the tests passed, but ruff or mypy found something (above)" >&2
