@@ -55,9 +55,9 @@ install_system_packages() {
   rm -f "$log"
 }
 
-# venv_package: the Debian/Ubuntu package that gives this python3 its `venv` (with ensurepip).
+# venv_package PYTHON: the Debian/Ubuntu package that gives PYTHON its `venv` (with ensurepip).
 venv_package() {
-  echo "python$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv"
+  echo "python$("$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv"
 }
 
 # python_env_works DIR: DIR/bin/python runs and has pip.
@@ -65,15 +65,57 @@ python_env_works() {
   [ -x "$1/bin/python" ] && "$1/bin/python" -c 'import pip' >/dev/null 2>&1
 }
 
+# python_version PYTHON: what PYTHON --version prints, or that it does not run.
+python_version() {
+  local v
+  if v=$("$1" --version 2>&1) && [ -n "$v" ]; then echo "$v"; else echo "not a Python that runs"; fi
+}
+
+# new_enough PYTHON: PYTHON runs and is 3.11 or later.
+new_enough() {
+  "$1" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1
+}
+
+# base_pythons: the Pythons that may make .venv, best first. $EVENHAND_PYTHON alone when
+# set. Else the distribution's /usr/bin/python3 when it is 3.11 or later: the one whose
+# venv package the script can install, and Debian and Ubuntu build it with profile-guided
+# and link-time optimisation (on the 2-core machine of bench/README.md, a build of every
+# bundled brief and the test suite both ran about a tenth faster than with pyenv's own
+# build of 3.11), then `python3` on the PATH.
+base_pythons() {
+  if [ -n "${EVENHAND_PYTHON:-}" ]; then
+    echo "$EVENHAND_PYTHON"
+    return 0
+  fi
+  local system=""
+  new_enough /usr/bin/python3 && system=/usr/bin/python3 && echo "$system"
+  local path
+  path=$(command -v python3) && [ "$path" != "$system" ] && echo "$path"
+  return 0
+}
+
+# make_venv PYTHON LOG: PYTHON -m venv .venv, installing PYTHON's venv package on
+# Debian or Ubuntu when that is what is missing.
+make_venv() {
+  "$1" -m venv .venv >"$2" 2>&1 && return 0
+  rm -rf .venv
+  # Debian and Ubuntu keep venv's ensurepip in a package of its own.
+  command -v apt-get >/dev/null && as_root >/dev/null && [ "$1" = /usr/bin/python3 ] || return 1
+  install_system_packages "$(venv_package "$1")" && "$1" -m venv .venv >>"$2" 2>&1 && return 0
+  rm -rf .venv
+  return 1
+}
+
 # use_python_env: inside an active virtual environment, use it; else make (or remake,
-# when it has no working python and pip) .venv and use it. A system Python may refuse
-# `pip install` (PEP 668), hence the environment.
+# when it has no working python and pip) .venv, with the first of base_pythons that is
+# 3.11 or later and can make one, and use it. A system Python may refuse `pip install`
+# (PEP 668), hence the environment.
 use_python_env() {
-  python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
-    echo "error: evenhand needs Python 3.11 or later; python3 is $(python3 --version 2>&1)" >&2
-    return 1
-  }
   if [ -n "${VIRTUAL_ENV:-}" ]; then
+    new_enough "$VIRTUAL_ENV/bin/python" || {
+      echo "error: evenhand needs Python 3.11 or later; the active environment's is $("$VIRTUAL_ENV/bin/python" --version 2>&1)" >&2
+      return 1
+    }
     PYTHON="$VIRTUAL_ENV/bin/python"
     return 0
   fi
@@ -83,21 +125,24 @@ use_python_env() {
     echo "note: .venv has no working python and pip (a set-up cut short?); making it again" >&2
     rm -rf .venv
   fi
-  local log
+  local log base found=""
   log=$(mktemp)
-  if ! python3 -m venv .venv >"$log" 2>&1; then
-    rm -rf .venv
-    # Debian and Ubuntu keep venv's ensurepip in a package of its own.
-    if command -v apt-get >/dev/null; then
-      install_system_packages "$(venv_package)" || { rm -f "$log"; return 1; }
-    fi
-    run_quietly "$log" python3 -m venv .venv || {
-      rm -rf .venv "$log"
-      echo "Python's venv module does not work here; install it (Debian/Ubuntu: apt-get install $(venv_package))" >&2
-      return 1
-    }
+  for base in $(base_pythons); do
+    new_enough "$base" || continue
+    found=$base
+    make_venv "$base" "$log" && { rm -f "$log"; return 0; }
+  done
+  if [ -z "$found" ]; then
+    local which="python3"
+    [ -n "${EVENHAND_PYTHON:-}" ] && which="EVENHAND_PYTHON ($EVENHAND_PYTHON)"
+    echo "error: evenhand needs Python 3.11 or later; $which is $(python_version "${EVENHAND_PYTHON:-python3}")" >&2
+  else
+    echo "error: '$found -m venv .venv' failed; its output:" >&2
+    cat "$log" >&2
+    echo "install Python's venv module (Debian/Ubuntu: apt-get install $(venv_package "$found"))" >&2
   fi
   rm -f "$log"
+  return 1
 }
 
 # pip_install SPEC: `pip install -e SPEC` into the environment, skipped when the same
