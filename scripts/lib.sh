@@ -127,11 +127,11 @@ use_python_env() {
   fi
   local log base found=""
   log=$(mktemp)
-  for base in $(base_pythons); do
+  while IFS= read -r base; do
     new_enough "$base" || continue
     found=$base
     make_venv "$base" "$log" && { rm -f "$log"; return 0; }
-  done
+  done < <(base_pythons)
   if [ -z "$found" ]; then
     local which="python3"
     [ -n "${EVENHAND_PYTHON:-}" ] && which="EVENHAND_PYTHON ($EVENHAND_PYTHON)"
