@@ -3,6 +3,8 @@ and the builds that several test modules read (made once per test run)."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import dataclasses
 import fcntl
 import gc
@@ -384,6 +386,26 @@ def pytest_configure(config: pytest.Config) -> None:
     thresholds they took about 6 s of the workers' CPU in a run. Only when objects are
     collected changes, not whether; the processes the tests start keep the defaults."""
     gc.set_threshold(50_000, 20, 100)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """A pytest-xdist worker ends without Python's finalization, which took about 0.85 s at
+    the end of every run (the module teardown and a last pass over the worker's heap, after
+    the last test of the worker that finishes last). Its exit handlers all run first,
+    coverage's saving among them; then ``os._exit``. Other processes end as usual."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        atexit.register(_exit_after_the_exit_handlers)
+
+
+def _exit_after_the_exit_handlers() -> None:
+    """Registered last, so run first: run the other exit handlers, then end the process."""
+    atexit.unregister(_exit_after_the_exit_handlers)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(0)
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-xdist's own hook
