@@ -58,6 +58,7 @@ def built_names(stdout: str) -> list[str]:
     return [line.split(" → ")[0] for line in stdout.splitlines() if " → " in line]
 
 
+@pytest.mark.slow
 def test_parallel_and_sequential_outputs_are_byte_identical_and_in_order(batch):
     recipe(batch, "a-school", "school-start-time", formats="[md, html, pdf]")
     one = run_cli("build", "--all", "--jobs", "1", cwd=batch, env=EPOCH)
@@ -135,6 +136,7 @@ def test_second_build_is_up_to_date_and_force_rebuilds(batch):
     )
 
 
+@pytest.mark.slow
 def test_other_options_or_a_missing_output_rebuild(batch):
     rebuilt(batch)
     assert len(rebuilt(batch, "--max-claims", "1")) == 4
@@ -172,6 +174,7 @@ def test_a_changed_template_rebuilds_every_brief_that_uses_it(batch):
     assert len(rebuilt(batch)) == 4
 
 
+@pytest.mark.slow
 def test_a_markdown_only_build_never_loads_weasyprint(batch):
     """No fork (no PDF worker) and no WeasyPrint import when no PDF is made."""
     code = (

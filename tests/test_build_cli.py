@@ -333,6 +333,7 @@ def test_output_defaults_to_build_folder_of_the_library(tiny_library):
 # -- determinism -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_same_inputs_give_the_same_bytes(tiny_library):
     args = ("build", "handout", "-f", "md", "-f", "html", "-f", "pdf")
     first = run_cli(*args, cwd=tiny_library, env=EPOCH)
@@ -461,6 +462,7 @@ def _long_topic(claims_per_position: int, words: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_one_pager_takes_fewer_claims_to_fit_one_page(tiny_library):
     write(tiny_library / "arguments" / "long-one.yaml", _long_topic(4, 110))

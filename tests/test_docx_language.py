@@ -125,6 +125,7 @@ def test_map_alt_text_and_outline_words_are_spanish_in_word_and_html(folleto):
     assert "Argument map" not in svg
 
 
+@pytest.mark.slow
 def test_bundled_handout_with_language_es_keeps_english_content(tmp_path):
     out = tmp_path / "h.docx"
     result = run_cli(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
 from conftest import write
 
 STARTER = "arguments/school-start-time.yaml"
@@ -129,6 +130,7 @@ def test_list_messages_show_the_fix(cli, tiny_library):
     ) in r.out
 
 
+@pytest.mark.slow
 def test_list_briefs_shows_each_recipe_and_whether_its_outputs_are_up_to_date(cli, tiny_library):
     write(
         tiny_library / "briefs" / "one.yaml",

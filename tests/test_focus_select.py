@@ -177,6 +177,7 @@ def test_supporters_answer_the_critics_with_their_first_two_claims(library_copy)
     )
 
 
+@pytest.mark.slow
 @needs_poppler
 @pytest.mark.parametrize("focus", ["supporters", "critics-left", "critics-right"])
 def test_focused_one_pager_is_one_page_with_every_position(library_copy, focus, monkeypatch):

@@ -12,11 +12,14 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent / "fuzz"))
 
 import fuzz  # noqa: E402
 
 
+@pytest.mark.slow
 def test_short_fuzz_run_finds_no_crash_hang_or_stray_write():
     cases = int(os.environ.get("EVENHAND_FUZZ_CASES", "60"))
     report = fuzz.fuzz(cases, seed=1, timeout=5.0)

@@ -389,6 +389,7 @@ def _variant(draw, form: str) -> str:
     return "".join(out) + draw(st.sampled_from(["", "", "s", "es", "S", "x"]))
 
 
+@pytest.mark.slow
 def test_trying_only_words_that_may_begin_a_form_finds_what_the_pattern_finds():
     """The finder tries its pattern only at words that may begin a form (with `re`'s own
     case rules: İ, ı, K and ſ are matched to ASCII letters); what it finds is what a plain

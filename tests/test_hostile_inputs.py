@@ -77,6 +77,7 @@ def test_argdown_front_matter_with_an_impossible_date_stays_text(cli, tiny_libra
     assert "2021-02-30" in topic and "2021-13-01" in topic
 
 
+@pytest.mark.slow
 def test_topic_tree_deeper_than_the_limit_is_refused(cli, tiny_library, tmp_path):
     for i in range(1000):
         parent = f"t{i - 1}" if i else "school-start-time"

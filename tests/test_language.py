@@ -139,6 +139,7 @@ def test_spanish_cards_have_spanish_answer_lines_colophon_and_cite_words(cli, tm
     assert "Resaltadas y subrayadas" in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @needs_pdftotext
 def test_bundled_handout_with_language_es_keeps_its_english_content(cli, tmp_path):
     out = tmp_path / "h.pdf"

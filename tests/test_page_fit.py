@@ -118,6 +118,7 @@ def test_the_layouts_of_one_build_share_their_fonts(monkeypatch):
     assert len(pdf._fonts) == pdf.KEPT and "b1" not in pdf._fonts
 
 
+@pytest.mark.slow
 def test_fonts_kept_at_exit_are_let_go_before_weasyprint_is_torn_down(tmp_path):
     """A process that laid a page out and kept its fonts (a build that stopped before writing)
     lets them go at exit, before the interpreter tears WeasyPrint's modules down: a font

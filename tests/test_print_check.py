@@ -215,6 +215,7 @@ def test_the_map_figures_bounding_boxes_are_in_points_inside_the_text_block(hand
     assert "Question" in " ".join(s["text"] for s in drawing_spans(doc))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot not installed")
 def test_a_map_too_big_for_one_page_is_cut_into_pages_not_shrunk(tmp_path):
     """24 claims of the root topic and its sub-topics: the map takes pages of its own, each at

@@ -203,6 +203,7 @@ def test_any_text_normalises_and_maps_back(text: str) -> None:
         assert n.display_slice(start, end)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(_WORDS, _GAPS), min_size=3, max_size=40), st.data())
 def test_any_run_of_whole_words_is_found(pairs: list[tuple[str, str]], data) -> None:

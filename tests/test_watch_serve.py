@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+pytestmark = pytest.mark.slow  # each test starts `evenhand watch` and waits for its build
+
 TIMEOUT = 60  # seconds: generous, the machine running the tests may be loaded
 
 

@@ -9,9 +9,12 @@ import sys
 import pytest
 from conftest import REPO, run_python
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="the search is skipped on Linux only"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux"), reason="the search is skipped on Linux only"
+    ),
+    pytest.mark.slow,  # each test starts a Python that imports WeasyPrint
+]
 
 # Import WeasyPrint (as IMPORT says), then print as JSON the programs started meanwhile, the
 # shared libraries mapped from the ones WeasyPrint opens, whether ctypes' library search is
