@@ -401,7 +401,10 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def _exit_after_the_exit_handlers() -> None:
     """Registered last, so run first: run the other exit handlers, then end the process."""
     atexit.unregister(_exit_after_the_exit_handlers)
-    atexit._run_exitfuncs()
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_handlers is None:  # not CPython: end as usual
+        return
+    run_handlers()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
