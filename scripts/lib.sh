@@ -79,9 +79,9 @@ new_enough() {
 # base_pythons: the Pythons that may make .venv, best first. $EVENHAND_PYTHON alone when
 # set. Else the distribution's /usr/bin/python3 when it is 3.11 or later: the one whose
 # venv package the script can install, and Debian and Ubuntu build it with profile-guided
-# and link-time optimisation (on the 2-core machine of bench/README.md, a build of every
-# bundled brief and the test suite both ran about a tenth faster than with pyenv's own
-# build of 3.11), then `python3` on the PATH.
+# and link-time optimisation (on a 2-core machine, a build of every bundled brief and the
+# test suite both ran about a tenth faster than with pyenv's own build of 3.11: README,
+# Set-up and Development), then `python3` on the PATH.
 base_pythons() {
   if [ -n "${EVENHAND_PYTHON:-}" ]; then
     echo "$EVENHAND_PYTHON"
