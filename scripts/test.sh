@@ -71,7 +71,7 @@ if [ "$lint" != 0 ] && [ "$status" = 0 ]; then
   status=1
 fi
 if [ "$covered" != 0 ] && [ "$status" = 0 ]; then
-  echo "the tests passed, but they ran less than 90% of evenhand's lines (above)" >&2
+  echo "the tests passed, but their coverage is under fail_under in pyproject.toml (above)" >&2
   status=1
 fi
 exit "$status"
