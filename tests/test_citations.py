@@ -5,11 +5,11 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from conftest import REPO
 
 from evenhand.model import Source
 from evenhand.readers.library import load_library
 from evenhand.writers.citations import Bibliography, csl_json
-from tests.conftest import REPO
 
 
 @pytest.fixture(scope="module")

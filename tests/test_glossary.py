@@ -11,8 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
-from tests.conftest import REPO, untraced
+from conftest import REPO, untraced
 
 FIXTURE = REPO / "tests" / "fixtures" / "md-library"
 

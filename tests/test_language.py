@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-
-from tests.conftest import REPO, pdf_text
+from conftest import REPO, pdf_text
 
 SPANISH = REPO / "tests" / "fixtures" / "es-library"
 POT = REPO / "src" / "evenhand" / "locales" / "evenhand.pot"

@@ -104,3 +104,18 @@ def test_only_the_cli_talks_to_the_terminal(graph):
         if name.split(".")[0] in ONLY_CLI
     )
     assert wrong == []
+
+
+def test_the_tests_import_their_shared_module_by_one_name():
+    """`conftest`, as pytest imports it: `tests.conftest` would be a second copy of the module,
+    whose import-time set-up (the assertion rewriting it runs untraced, its path entry) runs
+    again and whose state is not the one pytest's fixtures use."""
+    tests = Path(__file__).resolve().parent
+    wrong = sorted(
+        f"{path.name}:{node.lineno}"
+        for path in tests.glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests"))
+        or (isinstance(node, ast.Import) and any(a.name.startswith("tests") for a in node.names))
+    )
+    assert wrong == []

@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPO, write
 
 from evenhand.assemble import assemble
 from evenhand.model import Recipe
 from evenhand.readers.library import load_library
 from evenhand.writers import markdown
-from tests.conftest import REPO, write
 
 FIXTURE = Path(__file__).parent / "fixtures" / "md-library"
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -11,10 +11,9 @@ import statistics
 from pathlib import Path
 
 import pytest
+from conftest import REPO, run_python, untraced
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from tests.conftest import REPO, run_python, untraced
 
 FIXTURE = REPO / "tests" / "fixtures" / "md-library"
 SPANISH = REPO / "tests" / "fixtures" / "es-library"
