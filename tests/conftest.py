@@ -271,12 +271,16 @@ def bundled_build(tmp_path_factory) -> tuple[Path, Result]:
     """A copy of the bundled library after one `evenhand build --all` (dated 2024-05-01), and
     what that build printed: every recipe's formats in lib/build. One source record (the
     Wilson Center's) has a URL, BUNDLED_URL: the bundled records have none, and the print
-    tests check how one prints. Read-only: made once per run and read by several modules
-    (its PDFs take most of a minute to render). Beside lib/: handout-html/, the handout's
-    HTML (its recipe makes none) from the same library on the same date."""
+    tests check how one prints. Beside lib/, as in the repository, shared/sources/ (when
+    ../shared is there): the cards recipe's `texts:`, so that its cards are cut from them.
+    Read-only: made once per run and read by several modules (its PDFs take 15-20 s of CPU
+    to render). Also beside lib/: handout-html/ and cards-html/, the HTML of the handout and
+    of the cards (their recipes make none) from the same library on the same date."""
 
     def make(folder: Path) -> None:
         lib = copy_library(folder / "lib")
+        if SOURCES_DIR.is_dir():
+            shutil.copytree(SOURCES_DIR, folder / "shared" / "sources")
         seeds = lib / "seeds" / "sources.yaml"
         text = seeds.read_text(encoding="utf-8")
         publisher = "  publisher: Wilson Center Mexico Institute\n"
@@ -292,6 +296,12 @@ def bundled_build(tmp_path_factory) -> tuple[Path, Result]:
         )
         assert made.code == 0, made.err
         assert made_from(lib / "build" / "migration-handout.pdf", html)
+        cards = folder / "cards-html" / "migration-cards.html"
+        made = run_cli(
+            "build", "migration-cards", "-f", "html", "-o", str(cards), cwd=lib, env=BUNDLED_EPOCH
+        )
+        assert made.code == 0, made.err
+        assert made_from(lib / "build" / "migration-cards.pdf", cards)
 
     folder = shared_folder(tmp_path_factory, "bundled-build", make)
     return folder / "lib", Result(**json.loads((folder / "result.json").read_text()))

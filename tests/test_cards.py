@@ -104,30 +104,20 @@ def pdf_pages(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The bundled library's cards recipe, built as HTML, Markdown and PDF with the source texts."""
+def built(bundled_build, tmp_path_factory) -> Path:
+    """The bundled library's cards recipe, cut from ../shared/sources: its PDF and Markdown from
+    the shared `build --all` (conftest.bundled_build), with the HTML the PDF was made from."""
     if not SOURCES_DIR.is_dir():
         pytest.skip("needs ../shared/sources")
-    lib = tmp_path_factory.mktemp("cards") / "lib"
-    for name in ("arguments", "seeds", "briefs"):
-        shutil.copytree(REPO / name, lib / name)
-    result = run_cli(
-        "build",
-        "migration-cards",
-        "-f",
-        "html",
-        "-f",
-        "md",
-        "-f",
-        "pdf",
-        "--texts",
-        str(SOURCES_DIR),
-        cwd=lib,
-        env=EPOCH,
-    )
+    lib, result = bundled_build
     assert result.code == 0, result.err
-    assert "cards:" not in result.err  # every quotation found: no fallback warnings
-    return lib / "build"
+    # every quotation found in its text: no fallback warning of the migration cards
+    assert "migration-cards.yaml: cards:" not in result.err
+    folder = tmp_path_factory.mktemp("cards")
+    for suffix in ("pdf", "md"):
+        shutil.copy(lib / "build" / f"migration-cards.{suffix}", folder)
+    shutil.copy(lib.parent / "cards-html" / "migration-cards.html", folder)
+    return folder
 
 
 def test_one_card_per_claim_with_its_tag_once(built):
