@@ -115,7 +115,11 @@ def test_the_tests_import_their_shared_module_by_one_name():
         f"{path.name}:{node.lineno}"
         for path in tests.glob("*.py")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests"))
-        or (isinstance(node, ast.Import) and any(a.name.startswith("tests") for a in node.names))
+        if (isinstance(node, ast.ImportFrom) and _in_tests_package(node.module or ""))
+        or (isinstance(node, ast.Import) and any(_in_tests_package(a.name) for a in node.names))
     )
     assert wrong == []
+
+
+def _in_tests_package(module: str) -> bool:
+    return module == "tests" or module.startswith("tests.")
