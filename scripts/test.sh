@@ -58,7 +58,7 @@ status=0
 "$PYTHON" -m coverage run -m pytest -q -n "${EVENHAND_TEST_WORKERS:-auto}" --dist loadgroup "$@" || status=$?
 # It prints how many processes' data files it combined (the workers and each process they
 # started): a run whose coverage drops with fewer files has lost a process's data. A whole
-# run (no arguments) fails below 90% of the lines (`fail_under` in pyproject.toml).
+# run (no arguments) fails below `fail_under` in pyproject.toml (a share of the lines).
 "$PYTHON" -m coverage combine || true
 covered=0
 if [ "$#" = 0 ]; then

@@ -314,6 +314,13 @@ def bundled_handout_html(bundled_build) -> Path:
     return lib.parent / "handout-html" / "migration-handout.html"
 
 
+@pytest.fixture(scope="session")
+def bundled_cards_html(bundled_build) -> Path:
+    """The HTML the bundled build's cards PDF was rendered from (its recipe writes none)."""
+    lib, _ = bundled_build
+    return lib.parent / "cards-html" / "migration-cards.html"
+
+
 @pytest.fixture
 def tiny_library(tmp_path: Path) -> Path:
     """A fresh `evenhand init` library."""

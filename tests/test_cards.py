@@ -104,7 +104,7 @@ def pdf_pages(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built(bundled_build, tmp_path_factory) -> Path:
+def built(bundled_build, bundled_cards_html, tmp_path_factory) -> Path:
     """The bundled library's cards recipe, cut from ../shared/sources: its PDF and Markdown from
     the shared `build --all` (conftest.bundled_build), with the HTML the PDF was made from."""
     if not SOURCES_DIR.is_dir():
@@ -116,7 +116,7 @@ def built(bundled_build, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("cards")
     for suffix in ("pdf", "md"):
         shutil.copy(lib / "build" / f"migration-cards.{suffix}", folder)
-    shutil.copy(lib.parent / "cards-html" / "migration-cards.html", folder)
+    shutil.copy(bundled_cards_html, folder)
     return folder
 
 

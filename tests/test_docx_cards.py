@@ -174,15 +174,14 @@ def test_answer_blocks_and_unanswered_follow_the_card_set(cards):
             )
 
 
-def test_key_terms_line_lists_the_html_cards_terms_in_order(cards, bundled_build):
+def test_key_terms_line_lists_the_html_cards_terms_in_order(cards, bundled_cards_html):
     brief, document, _ = cards
     at, line = next(
         (i, p) for i, p in enumerate(document.paragraphs) if p.text.startswith("Key terms:")
     )
     assert line.style.name == "Key Term" and at < 8  # near the start
     terms = [r.text for r in line.runs[1:] if r.bold]
-    html_cards = bundled_build[0].parent / "cards-html" / "migration-cards.html"
-    page = html_cards.read_text(encoding="utf-8")
+    page = bundled_cards_html.read_text(encoding="utf-8")
     box = re.search(r'<aside class="key-terms".*?</aside>', page, re.S).group(0)
     assert terms == [html.unescape(t) for t in re.findall(r"<dt>(.*?)</dt>", box)]
     assert len(terms) >= 5 and set(terms) <= {t.term for t in brief.key_terms}
